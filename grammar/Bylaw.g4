@@ -374,6 +374,7 @@ ident
     | SCENARIO | BASIS | CODE | MESSAGE | HIT | PARTIAL | WEIGHT | BAND
     | NOTE | UNVERIFIED | PRIORITY | FOLLOWUP | INDICATOR | FROM | UNTIL
     | DAY | DAYS | MONTH | MONTHS | YEAR | YEARS | REASON | AS_OF
+    | MATTER | RULE | TABLE | RECORD | FACTS | DECISION | OUTPUT | TEST | PARAM
     ;
 
 // ---------------------------------------------------------------- lexer
