@@ -1,0 +1,240 @@
+// ExprLowerer (see expr_lowering.h).
+#include "expr_lowering.h"
+
+#include "literal_lowering.h"
+#include "type_spelling.h"
+
+namespace bylaw::dsl::lower_internal {
+namespace {
+
+// The runtime rejects deeper IR (docs/bundle.md, section 5); stopping here
+// also bounds this recursive walk.
+constexpr int kMaxDepth = 200;
+
+const char* BinaryOpName(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kOr: return "or";
+    case BinaryOp::kAnd: return "and";
+    case BinaryOp::kEq: return "eq";
+    case BinaryOp::kNe: return "ne";
+    case BinaryOp::kLt: return "lt";
+    case BinaryOp::kLe: return "le";
+    case BinaryOp::kGt: return "gt";
+    case BinaryOp::kGe: return "ge";
+    case BinaryOp::kIn: return "in";
+    case BinaryOp::kNotIn: return "not_in";
+    case BinaryOp::kContains: return "contains";
+    case BinaryOp::kAdd: return "add";
+    case BinaryOp::kSub: return "sub";
+    case BinaryOp::kMul: return "mul";
+    case BinaryOp::kDiv: return "div";
+  }
+  return "eq";
+}
+
+bool IsEnumMember(const Decl& decl, const std::string& name) {
+  const auto* e = std::get_if<EnumDecl>(&decl.node);
+  if (e == nullptr) return false;
+  for (const EnumMember& m : e->members) {
+    if (m.name.text == name) return true;
+  }
+  return false;
+}
+
+nlohmann::json NoneLiteral() { return {{"op", "lit"}, {"type", "none"}}; }
+
+}  // namespace
+
+nlohmann::json ExprLowerer::Lower(const Expr& expr) { return LowerAt(expr, 0); }
+
+std::string ExprLowerer::Spell(const Type& type, const SourceRange& range) {
+  std::optional<std::string> spelled = SpellType(type, ctx_);
+  if (spelled) return *spelled;
+  ctx_.sink()
+      .Error("lower_untyped", range, "expression has no checked type")
+      .Help("lowering needs a program that type-checked without errors");
+  return "none";
+}
+
+nlohmann::json ExprLowerer::Unsupported(const SourceRange& range,
+                                        const std::string& what) {
+  ctx_.sink().Error("lower_unsupported", range,
+                    what + " cannot be compiled into a bundle");
+  return NoneLiteral();
+}
+
+const Decl* ExprLowerer::StaticDecl(const Expr& expr) const {
+  if (const auto* name = std::get_if<NameExpr>(&expr.node)) return name->decl;
+  if (const auto* field = std::get_if<FieldExpr>(&expr.node)) {
+    const auto* base = std::get_if<NameExpr>(&field->base->node);
+    // An alias is not a value: the checker gives it no type, and a local
+    // or declaration with the same name would have one.
+    if (base != nullptr && base->decl == nullptr &&
+        (field->base->type.kind == TypeKind::kUnknown ||
+         field->base->type.kind == TypeKind::kError)) {
+      return ctx_.FindAliased(module_, base->name.text, field->field.text);
+    }
+  }
+  return nullptr;
+}
+
+nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
+  if (depth > kMaxDepth) {
+    ctx_.sink()
+        .Error("lower_too_deep", expr.range,
+               "expression nests deeper than " + std::to_string(kMaxDepth) +
+                   " levels")
+        .Help("split it with `let` or `def`");
+    return NoneLiteral();
+  }
+  const int next = depth + 1;
+  return std::visit(
+      [&](const auto& node) -> nlohmann::json {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, LiteralExpr>) {
+          std::optional<nlohmann::json> lit =
+              LowerLiteral(node, expr.type, false, expr.range, ctx_);
+          return lit ? *lit : NoneLiteral();
+        } else if constexpr (std::is_same_v<T, NameExpr>) {
+          return LowerName(expr, node);
+        } else if constexpr (std::is_same_v<T, FieldExpr>) {
+          return LowerField(expr, node, next);
+        } else if constexpr (std::is_same_v<T, UnaryExpr>) {
+          if (node.op == UnaryOp::kNeg) {
+            if (const auto* lit = std::get_if<LiteralExpr>(&node.operand->node);
+                lit != nullptr && (lit->kind == LiteralKind::kInt ||
+                                   lit->kind == LiteralKind::kDecimal ||
+                                   lit->kind == LiteralKind::kPercent)) {
+              std::optional<nlohmann::json> folded = LowerLiteral(
+                  *lit, node.operand->type, true, expr.range, ctx_);
+              return folded ? *folded : NoneLiteral();
+            }
+          }
+          return {{"op", node.op == UnaryOp::kNeg ? "neg" : "not"},
+                  {"arg", LowerAt(*node.operand, next)}};
+        } else if constexpr (std::is_same_v<T, BinaryExpr>) {
+          return {{"op", BinaryOpName(node.op)},
+                  {"lhs", LowerAt(*node.lhs, next)},
+                  {"rhs", LowerAt(*node.rhs, next)}};
+        } else if constexpr (std::is_same_v<T, IsNoneExpr>) {
+          return {{"op", node.negated ? "is_not_none" : "is_none"},
+                  {"arg", LowerAt(*node.operand, next)}};
+        } else if constexpr (std::is_same_v<T, IfExpr>) {
+          return {{"op", "if"},
+                  {"cond", LowerAt(*node.cond, next)},
+                  {"then", LowerAt(*node.then_expr, next)},
+                  {"else", LowerAt(*node.else_expr, next)}};
+        } else if constexpr (std::is_same_v<T, CallExpr>) {
+          return LowerCall(expr, node, next);
+        } else if constexpr (std::is_same_v<T, ComprehensionExpr>) {
+          return {{"op", "comp"},
+                  {"fn", node.op.text},
+                  {"var", node.var.text},
+                  {"source", LowerAt(*node.source, next)},
+                  {"body", LowerAt(*node.body, next)}};
+        } else if constexpr (std::is_same_v<T, RecordExpr>) {
+          std::string type = node.decl != nullptr
+                                 ? ctx_.Qualified(*node.decl)
+                                 : Spell(expr.type.AsOptional(false),
+                                         expr.range);
+          return {{"op", "record"},
+                  {"type", type},
+                  {"fields", LowerFields(node.fields, next)}};
+        } else if constexpr (std::is_same_v<T, WithExpr>) {
+          return {{"op", "with"},
+                  {"base", LowerAt(*node.base, next)},
+                  {"type", Spell(node.base->type.AsOptional(false),
+                                 node.base->range)},
+                  {"fields", LowerFields(node.fields, next)}};
+        } else if constexpr (std::is_same_v<T, ListExpr>) {
+          nlohmann::json items = nlohmann::json::array();
+          for (const ExprPtr& item : node.items) {
+            items.push_back(LowerAt(*item, next));
+          }
+          return {{"op", node.is_set ? "set" : "list"},
+                  {"items", std::move(items)}};
+        }
+      },
+      expr.node);
+}
+
+nlohmann::json ExprLowerer::LowerFields(const std::vector<FieldInit>& fields,
+                                        int depth) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const FieldInit& f : fields) out[f.name.text] = LowerAt(*f.value, depth);
+  return out;
+}
+
+nlohmann::json ExprLowerer::LowerName(const Expr& expr, const NameExpr& name) {
+  if (name.decl == nullptr) return {{"op", "var"}, {"name", name.name.text}};
+  return LowerDeclRef(expr, *name.decl, name.name.text);
+}
+
+nlohmann::json ExprLowerer::LowerDeclRef(const Expr& expr, const Decl& decl,
+                                         const std::string& written) {
+  switch (decl.kind) {
+    case DeclKind::kParam:
+      return {{"op", "param"}, {"name", ctx_.Qualified(decl)}};
+    case DeclKind::kLet:
+      return {{"op", "global"}, {"name", ctx_.Qualified(decl)}};
+    case DeclKind::kMatter:
+      // A matter value is its id, the unqualified name (docs/bundle.md 3.5).
+      return TypedLiteral("Matter", decl.name.text);
+    case DeclKind::kScenario:
+      return TypedLiteral("text", ctx_.Qualified(decl));
+    case DeclKind::kEnum:
+      // A bare member resolved to its enum: `A` where a CreditClass is
+      // expected.
+      if (IsEnumMember(decl, written)) {
+        return EnumMemberLiteral(ctx_.Qualified(decl), written);
+      }
+      break;
+    default:
+      break;
+  }
+  return Unsupported(expr.range, "a reference to `" + written + "`");
+}
+
+nlohmann::json ExprLowerer::LowerField(const Expr& expr,
+                                       const FieldExpr& field, int depth) {
+  const Decl* base_decl = StaticDecl(*field.base);
+  // `CreditClass.A`, `nat.CreditClass.A`
+  if (base_decl != nullptr && base_decl->kind == DeclKind::kEnum) {
+    if (IsEnumMember(*base_decl, field.field.text)) {
+      return EnumMemberLiteral(ctx_.Qualified(*base_decl), field.field.text);
+    }
+    return Unsupported(expr.range, "`" + field.field.text + "`");
+  }
+  // `nat.ratio_class_a`: the base is an import alias, not a value.
+  if (const Decl* aliased = StaticDecl(expr)) {
+    return LowerDeclRef(expr, *aliased, field.field.text);
+  }
+  return {{"op", "field"},
+          {"base", LowerAt(*field.base, depth)},
+          {"type", Spell(field.base->type.AsOptional(false), field.base->range)},
+          {"name", field.field.text}};
+}
+
+nlohmann::json ExprLowerer::LowerCall(const Expr& expr, const CallExpr& call,
+                                      int depth) {
+  nlohmann::json args = nlohmann::json::array();
+  for (const ExprPtr& arg : call.args) args.push_back(LowerAt(*arg, depth));
+  if (call.decl == nullptr) {
+    return {{"op", "call"}, {"fn", call.callee.text}, {"args", std::move(args)}};
+  }
+  const char* op = nullptr;
+  switch (call.decl->kind) {
+    case DeclKind::kTable: op = "call_table"; break;
+    case DeclKind::kRule: op = "call_rule"; break;
+    case DeclKind::kScorecard: op = "call_scorecard"; break;
+    case DeclKind::kDef: op = "call_def"; break;
+    default:
+      return Unsupported(expr.range,
+                         "a call of `" + call.callee.text + "`");
+  }
+  return {{"op", op},
+          {"name", ctx_.Qualified(*call.decl)},
+          {"args", std::move(args)}};
+}
+
+}  // namespace bylaw::dsl::lower_internal

@@ -1,0 +1,128 @@
+// Literal lowering (see literal_lowering.h).
+#include "literal_lowering.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+
+namespace bylaw::dsl::lower_internal {
+namespace {
+
+// Fixed-point numbers in the bundle carry six fractional digits; a percent
+// spends two of them on the division by 100.
+constexpr std::size_t kDecimalDigits = 6;
+constexpr std::size_t kPercentDigits = 4;
+
+std::size_t FractionalDigits(const std::string& text) {
+  std::size_t dot = text.find('.');
+  return dot == std::string::npos ? 0 : text.size() - dot - 1;
+}
+
+// Parses the digits of an int literal, negated when asked, without
+// overflow. Nullopt when it does not fit in 64 bits.
+std::optional<std::int64_t> ParseInt(const std::string& digits, bool negate) {
+  if (digits.empty()) return std::nullopt;
+  // Accumulate negatively so that INT64_MIN is representable.
+  std::int64_t value = 0;
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    int digit = c - '0';
+    if (value < (kMin + digit) / 10) return std::nullopt;
+    value = value * 10 - digit;
+  }
+  if (negate) return value;
+  if (value == kMin) return std::nullopt;
+  return -value;
+}
+
+}  // namespace
+
+std::string FormatDate(const Date& date) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year % 10000,
+                date.month % 100, date.day % 100);
+  return buffer;
+}
+
+nlohmann::json TypedLiteral(const std::string& type, nlohmann::json value) {
+  return {{"op", "lit"}, {"type", type}, {"value", std::move(value)}};
+}
+
+nlohmann::json EnumMemberLiteral(const std::string& enum_name,
+                                 const std::string& member) {
+  return TypedLiteral(enum_name, member);
+}
+
+std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
+                                           const Type& type, bool negate,
+                                           const SourceRange& range,
+                                           const LoweringContext& ctx) {
+  // `1` or `none` where an enum with such members is expected denotes the
+  // member (docs/design/semantics.md, "Names and types").
+  if (type.kind == TypeKind::kEnum && type.decl != nullptr && !negate &&
+      (literal.kind == LiteralKind::kInt ||
+       literal.kind == LiteralKind::kNone)) {
+    return EnumMemberLiteral(
+        ctx.Qualified(*type.decl),
+        literal.kind == LiteralKind::kNone ? "none" : literal.text);
+  }
+  const std::string sign = negate ? "-" : "";
+  switch (literal.kind) {
+    case LiteralKind::kInt: {
+      std::optional<std::int64_t> value = ParseInt(literal.text, negate);
+      if (!value) {
+        ctx.sink()
+            .Error("lower_int_range", range,
+                   "integer `" + sign + literal.text +
+                       "` does not fit in 64 bits")
+            .Help("integers range from -9223372036854775808 to "
+                  "9223372036854775807");
+        return std::nullopt;
+      }
+      return TypedLiteral("int", *value);
+    }
+    case LiteralKind::kDecimal:
+      if (FractionalDigits(literal.text) > kDecimalDigits) {
+        ctx.sink()
+            .Error("lower_decimal_precision", range,
+                   "decimal `" + literal.text + "` has more than " +
+                       std::to_string(kDecimalDigits) + " fractional digits")
+            .Help("round it to at most six digits after the point");
+        return std::nullopt;
+      }
+      return TypedLiteral("decimal", sign + literal.text);
+    case LiteralKind::kPercent:
+      if (FractionalDigits(literal.text) > kPercentDigits) {
+        ctx.sink()
+            .Error("lower_decimal_precision", range,
+                   "percentage `" + literal.text + "%` has more than " +
+                       std::to_string(kPercentDigits) + " fractional digits")
+            .Help("a percentage is stored with six decimal digits; round it "
+                  "to at most four digits after the point");
+        return std::nullopt;
+      }
+      return TypedLiteral("percent", sign + literal.text + "%");
+    case LiteralKind::kText:
+      return TypedLiteral("text", literal.text);
+    case LiteralKind::kDate:
+      return TypedLiteral("date", FormatDate(literal.date));
+    case LiteralKind::kBool:
+      return TypedLiteral("bool", literal.bool_value);
+    case LiteralKind::kNone:
+      return nlohmann::json{{"op", "lit"}, {"type", "none"}};
+    case LiteralKind::kDuration: {
+      const bool one = literal.text == "1";
+      const char* unit = "";
+      switch (literal.unit) {
+        case DurationUnit::kDays: unit = one ? "day" : "days"; break;
+        case DurationUnit::kMonths: unit = one ? "month" : "months"; break;
+        case DurationUnit::kYears: unit = one ? "year" : "years"; break;
+      }
+      return TypedLiteral("duration", literal.text + " " + unit);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace bylaw::dsl::lower_internal
