@@ -1,0 +1,301 @@
+// The bylaw runtime's embedding API: load a compiled Bundle, evaluate its
+// decisions against facts, hot-reload it while evaluations run.
+//
+//   #include "bylaw/runtime.h"
+//   namespace rt = bylaw::runtime;
+//
+//   rt::Result<std::shared_ptr<const rt::Rulebook>> book =
+//       rt::LoadBundle(bundle_json);
+//   if (!book.ok()) return Fail(book.error().ToString());
+//   rt::Result<std::string> answer = (*book)->EvaluateJson(
+//       "may_inspect", R"({"as_of": "2025-07-01", "enterprise": {...}})");
+//   // answer: {"decision": "...", "outputs": {...}, "errors": [...]}
+//
+//   // Evaluate-many without JSON on the hot path:
+//   rt::Result<rt::DecisionRef> d = (*book)->FindDecision("frequency");
+//   rt::Result<rt::Facts> facts = (*book)->ParseFacts(*d, facts_json);
+//   rt::Outcome outcome;
+//   rt::Status s = (*book)->Evaluate(*d, *facts, {}, &outcome);
+//   bool ok = s.ok() && outcome.complete();
+//
+// Two error channels (as in docs/bundle.md): a Result/Status error means
+// "could not evaluate at all" (bad bundle, unknown decision, invalid facts);
+// failures inside the rules (a missing fact, a ruleset not in force, a table
+// gap) are data in Outcome::errors, and the affected outputs take their
+// `else` fallback. No exception crosses this API.
+//
+// The runtime does not log, never reads files or the clock by itself, and
+// depends on nothing of the compiler.
+#ifndef BYLAW_RUNTIME_H_
+#define BYLAW_RUNTIME_H_
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bylaw/runtime/result.h"
+#include "bylaw/runtime/value.h"
+
+namespace bylaw::runtime {
+
+namespace runtime_internal {
+struct Model;
+struct Decision;
+class Evaluator;
+}  // namespace runtime_internal
+
+class Rulebook;
+struct FactsBuilderAccess;
+
+// Host overrides of declared params, by qualified (`nantong.ratio_class_a`)
+// or unique short name (`ratio_class_a`). Each value is JSON text in the
+// facts encoding of the param's type: `"5%"`, `3`, `["A", "B"]`.
+using ParamOverrides = std::map<std::string, std::string>;
+
+struct LoadOptions {
+  // Check the bundle's SHA-256 content hash (docs/bundle.md, 1.1).
+  bool verify_hash = true;
+  // Overrides baked into the Rulebook; EvaluateOptions::params win over
+  // these.
+  ParamOverrides params;
+};
+
+struct EvaluateOptions {
+  // The as-of date in days since 1970-01-01 (see ParseDate). When unset,
+  // the facts document's `as_of` is used; when neither is given the
+  // evaluation fails closed with MISSING_FACT `$.as_of`.
+  std::optional<std::int64_t> as_of;
+  // Record a trace (facts read, tables and rows, rules, outputs). Off by
+  // default; when off it costs nothing.
+  bool trace = false;
+  // Per-evaluation param overrides (parsed on every call: keep them few).
+  ParamOverrides params;
+};
+
+// Where an item was written, and the legal basis cited there.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int col = 0;
+  std::string basis;
+};
+
+// A failure inside the rules: code MISSING_FACT, MISSING_PARAM,
+// NOT_IN_FORCE, NO_MATCH, UNIQUE_VIOLATION, ANY_VIOLATION, TYPE_ERROR or
+// ARITHMETIC (docs/bundle.md, section 6); `output` names the decision output
+// whose evaluation failed.
+struct EvalError {
+  std::string code;
+  std::string message;
+  std::string output;
+};
+
+// One step of a trace.
+struct TraceEvent {
+  enum class Kind { kFact, kParam, kTable, kRule, kScorecard, kOutput };
+  Kind kind = Kind::kFact;
+  // kFact: the JSON path read; otherwise the item id (docs/bundle.md 1.2).
+  std::string id;
+  // kTable: ids of the matched rows, in row order.
+  std::vector<std::string> rows;
+  // kRule: `stands`, `holds`, `excepted`, `not_in_force`; kOutput,
+  // kParam, kScorecard: the value written as in the language; kTable:
+  // `no_match`, `default` or empty.
+  std::string detail;
+  const SourceLocation* source = nullptr;  // owned by the Rulebook
+};
+
+// A handle to one decision of a Rulebook; valid while the Rulebook lives.
+class DecisionRef {
+ public:
+  DecisionRef() = default;
+  std::string_view name() const;
+  std::size_t param_count() const;
+  std::string_view param_name(std::size_t i) const;
+
+ private:
+  friend class Rulebook;
+  friend class FactsBuilder;
+  explicit DecisionRef(const runtime_internal::Decision* d) : d_(d) {}
+  const runtime_internal::Decision* d_ = nullptr;
+};
+
+// Facts bound to one decision's params, already validated and converted.
+// Immutable once built; may be evaluated many times and from many threads.
+// Holds Values that point into the Rulebook: must not outlive it.
+class Facts {
+ public:
+  Facts() = default;
+  const std::vector<Value>& params() const { return params_; }
+  std::optional<std::int64_t> as_of() const { return as_of_; }
+
+ private:
+  friend class Rulebook;
+  friend struct FactsBuilderAccess;
+  const runtime_internal::Decision* decision_ = nullptr;
+  std::vector<Value> params_;
+  std::optional<std::int64_t> as_of_;
+};
+
+// The result of one evaluation: one Value per declared output (in
+// declaration order), the errors met, and the trace when asked for.
+// Keeps its Rulebook alive. Reusable: Rulebook::Evaluate(..., &outcome)
+// overwrites it without reallocating when the decision is the same.
+class Outcome {
+ public:
+  std::string_view decision() const;
+  std::size_t output_count() const { return outputs_.size(); }
+  std::string_view output_name(std::size_t i) const;
+  const Value& output(std::size_t i) const { return outputs_[i]; }
+  // The output called `name`, or nullptr.
+  const Value* Find(std::string_view name) const;
+  // False when an output without `else` failed (its value is none).
+  bool complete() const { return complete_; }
+  const std::vector<EvalError>& errors() const { return errors_; }
+  const std::vector<TraceEvent>& trace() const { return trace_; }
+  std::int64_t as_of() const { return as_of_; }
+
+  // {"decision": name, "as_of": date, "outputs": {...}, "errors": [...],
+  //  "trace": [...] (only when traced)}
+  std::string ToJson() const;
+
+ private:
+  friend class Rulebook;
+  friend class runtime_internal::Evaluator;
+  std::shared_ptr<const Rulebook> book_;
+  const runtime_internal::Decision* decision_ = nullptr;
+  std::vector<Value> outputs_;
+  std::vector<EvalError> errors_;
+  std::vector<TraceEvent> trace_;
+  std::int64_t as_of_ = 0;
+  bool complete_ = true;
+};
+
+class FactsBuilder;
+
+// A loaded, verified bundle. Immutable and thread-safe: load once, evaluate
+// from any number of threads concurrently. Not copyable; share it through
+// std::shared_ptr (LoadBundle returns one).
+class Rulebook : public std::enable_shared_from_this<Rulebook> {
+ public:
+  Rulebook(const Rulebook&) = delete;
+  Rulebook& operator=(const Rulebook&) = delete;
+  ~Rulebook();
+
+  // The bundle's `sha256:...` content hash.
+  const std::string& hash() const;
+  // Qualified names of every decision, in bundle order.
+  std::vector<std::string> decision_names() const;
+  // Ruleset ids and versions (`nantong.contract@2025.1`), in bundle order.
+  std::vector<std::string> rulesets() const;
+
+  // By qualified name or unique last segment. Error `unknown_decision`.
+  Result<DecisionRef> FindDecision(std::string_view name) const;
+
+  // Validates a facts document (a JSON object with one key per decision
+  // param and an optional `as_of`). Unknown keys, ill-typed values and
+  // malformed JSON are errors (`facts_invalid`, `facts_not_json`) whose
+  // details name each JSON path: `$.inspection.inspectors[1].certified:
+  // expected bool, got "yes"`. Absent fields are allowed: reading one during
+  // evaluation fails closed with MISSING_FACT.
+  Result<Facts> ParseFacts(DecisionRef decision, std::string_view json) const;
+  // A typed builder for the same thing without JSON text.
+  FactsBuilder NewFacts(DecisionRef decision) const;
+
+  // Evaluates `decision` on `facts` (which must have been built for it by
+  // this Rulebook). Errors only for `facts_mismatch` and `limit_exceeded`
+  // and invalid EvaluateOptions::params (`param_override`).
+  Status Evaluate(DecisionRef decision, const Facts& facts,
+                  const EvaluateOptions& options, Outcome* outcome) const;
+  Result<Outcome> Evaluate(DecisionRef decision, const Facts& facts,
+                           const EvaluateOptions& options = {}) const;
+
+  // JSON in, JSON out: FindDecision + ParseFacts + Evaluate +
+  // Outcome::ToJson.
+  Result<std::string> EvaluateJson(std::string_view decision,
+                                   std::string_view facts_json,
+                                   const EvaluateOptions& options = {}) const;
+
+  // Internal model, for the runtime's own code and tests.
+  const runtime_internal::Model& model() const { return *model_; }
+
+ private:
+  friend Result<std::shared_ptr<const Rulebook>> LoadBundle(std::string_view,
+                                                            const LoadOptions&);
+  explicit Rulebook(std::unique_ptr<runtime_internal::Model> model);
+  std::unique_ptr<runtime_internal::Model> model_;
+};
+
+// Builds Facts for one decision field by field. Paths are written as in
+// error messages, without `$.`: `enterprise.credit_class`,
+// `inspection.inspectors[1].certified`; list elements must be set in order
+// (index == current size appends). The setter chosen must fit the field's
+// type (Text for text, enum members, dates as `YYYY-MM-DD`, durations,
+// decimals as "0.03", percents as "3%"). Errors are collected and reported
+// by Build(). Not thread-safe; cheap to create.
+class FactsBuilder {
+ public:
+  FactsBuilder(FactsBuilder&&) noexcept;
+  FactsBuilder& operator=(FactsBuilder&&) noexcept;
+  ~FactsBuilder();
+
+  FactsBuilder& SetBool(std::string_view path, bool v);
+  FactsBuilder& SetInt(std::string_view path, std::int64_t v);
+  FactsBuilder& SetText(std::string_view path, std::string_view v);
+  FactsBuilder& SetNone(std::string_view path);
+  FactsBuilder& SetAsOf(std::string_view date);
+  // Build the validated Facts, or `facts_invalid` naming every bad path.
+  Result<Facts> Build() const;
+
+ private:
+  friend class Rulebook;
+  struct Impl;
+  explicit FactsBuilder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Loads and verifies a Bundle (docs/bundle.md). Errors: bundle_not_json,
+// bundle_format, bundle_version, bundle_hash_mismatch, bundle_structure,
+// bundle_dangling_reference, param_override. Nothing of a bundle that fails
+// is ever evaluated.
+Result<std::shared_ptr<const Rulebook>> LoadBundle(
+    std::string_view bytes, const LoadOptions& options = {});
+
+// Returns the bundle text with `hash` set to the hash of its canonical form
+// (docs/bundle.md, 1.1), serialised canonically. Errors: bundle_not_json,
+// bundle_structure (not an object).
+Result<std::string> SealBundle(std::string_view bytes);
+
+// Literal parsing shared with hosts: `2024-09-02` -> days since epoch.
+Result<std::int64_t> ParseDate(std::string_view text);
+
+// Holds the current Rulebook and swaps in a new one atomically: every
+// evaluation runs on one snapshot from start to end and never sees a mix.
+// All members are thread-safe.
+class Engine {
+ public:
+  explicit Engine(LoadOptions options = {});
+  // Loads and verifies `bytes`; on success it becomes current. On failure
+  // the current Rulebook stays.
+  Status Load(std::string_view bytes);
+  void Swap(std::shared_ptr<const Rulebook> book);
+  // The current snapshot (null before the first successful Load/Swap).
+  std::shared_ptr<const Rulebook> Current() const;
+  // Evaluates on the current snapshot; `no_rulebook` when there is none.
+  Result<std::string> EvaluateJson(std::string_view decision,
+                                   std::string_view facts_json,
+                                   const EvaluateOptions& options = {}) const;
+
+ private:
+  LoadOptions options_;
+  std::atomic<std::shared_ptr<const Rulebook>> current_;
+};
+
+}  // namespace bylaw::runtime
+
+#endif  // BYLAW_RUNTIME_H_

@@ -1,0 +1,126 @@
+// runtime::Value: the runtime's own value type (facts, params, outputs).
+//
+// A Value is small (40 bytes) and cheap to copy: scalars are stored inline,
+// text, lists and records share immutable heap storage. Decimals and
+// percents are fixed-point int64 scaled by 10^6 (kDecimalScale), so 3% and
+// 0.03 are exact and equal. Dates are days since 1970-01-01. Enum and record
+// values point at their type, which a Rulebook owns: such a Value must not
+// outlive the Rulebook it came from.
+//
+// Values are immutable once built; concurrent reads are safe.
+#ifndef BYLAW_RUNTIME_VALUE_H_
+#define BYLAW_RUNTIME_VALUE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bylaw::runtime {
+
+namespace runtime_internal {
+struct EnumType;
+struct RecordType;
+struct Matter;
+}  // namespace runtime_internal
+
+inline constexpr std::int64_t kDecimalScale = 1'000'000;
+
+enum class ValueKind : std::uint8_t {
+  kMissing,   // an absent fact: reading it fails closed (MISSING_FACT)
+  kNull,      // `none`
+  kBool,
+  kInt,
+  kDecimal,   // scaled by kDecimalScale
+  kPercent,   // scaled by kDecimalScale: 3% is 30000
+  kText,
+  kDate,      // days since 1970-01-01
+  kDuration,  // months + days
+  kEnum,
+  kMatter,
+  kList,      // also sets (kept in insertion order, no duplicates)
+  kRecord,    // records and anonymous structs
+};
+
+class Value {
+ public:
+  Value() = default;  // missing
+  static Value Missing() { return Value(); }
+  static Value Null() { return Value(ValueKind::kNull); }
+  static Value Bool(bool b);
+  static Value Int(std::int64_t i);
+  static Value DecimalScaled(std::int64_t scaled);
+  static Value PercentScaled(std::int64_t scaled);
+  static Value Text(std::string s);
+  static Value Date(std::int64_t days);
+  static Value Duration(std::int32_t months, std::int32_t days);
+  static Value Enum(const runtime_internal::EnumType* type, std::uint32_t index);
+  static Value Matter(const runtime_internal::Matter* matter);
+  static Value List(std::vector<Value> items);
+  // `path` is the JSON path a fact record came from ("$.enterprise"), used
+  // to name missing facts; empty for computed records.
+  static Value Record(const runtime_internal::RecordType* type,
+                      std::vector<Value> fields, std::string path = {});
+
+  ValueKind kind() const { return kind_; }
+  bool is_missing() const { return kind_ == ValueKind::kMissing; }
+  bool is_null() const { return kind_ == ValueKind::kNull; }
+
+  bool bool_value() const { return u_.b; }
+  std::int64_t int_value() const { return u_.i; }      // kInt
+  std::int64_t scaled_value() const { return u_.i; }   // kDecimal, kPercent
+  std::int64_t date_value() const { return u_.i; }     // kDate
+  std::int32_t duration_months() const { return u_.d.months; }
+  std::int32_t duration_days() const { return u_.d.days; }
+  std::uint32_t enum_index() const { return u_.e; }
+  const runtime_internal::EnumType* enum_type() const {
+    return static_cast<const runtime_internal::EnumType*>(type_);
+  }
+  const runtime_internal::RecordType* record_type() const {
+    return static_cast<const runtime_internal::RecordType*>(type_);
+  }
+  const runtime_internal::Matter* matter() const {
+    return static_cast<const runtime_internal::Matter*>(type_);
+  }
+  // kText
+  const std::string& text() const;
+  // kList elements, kRecord fields in declaration order.
+  const std::vector<Value>& items() const;
+  // kRecord: the JSON path it was read from, or empty.
+  const std::string& record_path() const;
+
+  // Names for output: an enum member's name, a matter's id.
+  std::string_view enum_name() const;
+  std::string_view matter_id() const;
+  // The value written as in the language: `3%`, `2024-09-02`, `A`, `[1, 2]`.
+  std::string ToString() const;
+
+  // Structural equality; numbers compare across int/decimal.
+  friend bool operator==(const Value& a, const Value& b);
+
+ private:
+  explicit Value(ValueKind k) : kind_(k) {}
+  struct Heap;
+  ValueKind kind_ = ValueKind::kMissing;
+  union U {
+    bool b;
+    std::int64_t i;
+    struct { std::int32_t months, days; } d;
+    std::uint32_t e;
+  } u_{};
+  const void* type_ = nullptr;
+  std::shared_ptr<const Heap> heap_;
+};
+
+// Calendar helpers (proleptic Gregorian).
+std::int64_t DaysFromCivil(int year, int month, int day);
+void CivilFromDays(std::int64_t days, int* year, int* month, int* day);
+// `2024-09-02`
+std::string FormatDate(std::int64_t days);
+// Fixed-point number without trailing zeros: `0.03`, `12`.
+std::string FormatScaled(std::int64_t scaled);
+
+}  // namespace bylaw::runtime
+
+#endif  // BYLAW_RUNTIME_VALUE_H_

@@ -1,0 +1,1025 @@
+// The expression-IR interpreter (see evaluator.h).
+//
+// Failures are not exceptions: every step returns false after Fail() set
+// the error code and message, and callers return false in turn, up to the
+// decision output, which records the error and takes its `else` value.
+// Frames live on the C++ stack (Frame), so pointers into a frame stay valid
+// for the whole call and variables are read without copying (Ref).
+#include "evaluator.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "table_index.h"
+
+namespace bylaw::runtime::runtime_internal {
+namespace {
+
+// Slots for one call; small frames need no heap.
+class Frame {
+ public:
+  explicit Frame(std::uint32_t n) {
+    if (n > kInline) {
+      heap_.resize(n);
+      data_ = heap_.data();
+    } else {
+      data_ = inline_;
+    }
+  }
+  Value* data() { return data_; }
+
+ private:
+  static constexpr std::uint32_t kInline = 8;
+  Value inline_[kInline];
+  std::vector<Value> heap_;
+  Value* data_;
+};
+
+// Restores the current frame on scope exit.
+class FrameSwitch {
+ public:
+  FrameSwitch(Value** slot, Value* next) : slot_(slot), saved_(*slot) { *slot = next; }
+  ~FrameSwitch() { *slot_ = saved_; }
+
+ private:
+  Value** slot_;
+  Value* saved_;
+};
+
+constexpr std::int64_t kScale = kDecimalScale;
+
+bool IsNumeric(ValueKind k) {
+  return k == ValueKind::kInt || k == ValueKind::kDecimal || k == ValueKind::kPercent;
+}
+
+__int128 Scaled(const Value& v) {
+  return v.kind() == ValueKind::kInt ? static_cast<__int128>(v.int_value()) * kScale
+                                     : static_cast<__int128>(v.scaled_value());
+}
+
+// Rounds num/den half away from zero.
+__int128 RoundDiv(__int128 num, __int128 den) {
+  const bool neg = (num < 0) != (den < 0);
+  const __int128 n = num < 0 ? -num : num;
+  const __int128 d = den < 0 ? -den : den;
+  const __int128 q = (n + d / 2) / d;
+  return neg ? -q : q;
+}
+
+bool FitsInt64(__int128 x) {
+  return x >= std::numeric_limits<std::int64_t>::min() &&
+         x <= std::numeric_limits<std::int64_t>::max();
+}
+
+const char* KindName(ValueKind k) {
+  switch (k) {
+    case ValueKind::kMissing: return "missing";
+    case ValueKind::kNull: return "none";
+    case ValueKind::kBool: return "bool";
+    case ValueKind::kInt: return "int";
+    case ValueKind::kDecimal: return "decimal";
+    case ValueKind::kPercent: return "percent";
+    case ValueKind::kText: return "text";
+    case ValueKind::kDate: return "date";
+    case ValueKind::kDuration: return "duration";
+    case ValueKind::kEnum: return "enum";
+    case ValueKind::kMatter: return "Matter";
+    case ValueKind::kList: return "list";
+    case ValueKind::kRecord: return "record";
+  }
+  return "?";
+}
+
+std::int64_t AddMonths(std::int64_t days, std::int64_t months) {
+  int y, m, d;
+  CivilFromDays(days, &y, &m, &d);
+  std::int64_t total = static_cast<std::int64_t>(y) * 12 + (m - 1) + months;
+  const int ny = static_cast<int>(total >= 0 ? total / 12 : (total - 11) / 12);
+  const int nm = static_cast<int>(total - static_cast<std::int64_t>(ny) * 12) + 1;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
+  const int last = kDays[nm - 1] + (nm == 2 && leap ? 1 : 0);
+  return DaysFromCivil(ny, nm, std::min(d, last));
+}
+
+std::size_t Utf8Length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const Model& model, std::int64_t as_of,
+                     std::vector<TraceEvent>* trace,
+                     const std::vector<const Value*>* overrides)
+    : m_(model), as_of_(as_of), trace_(trace), overrides_(overrides) {}
+
+bool Evaluator::Fail(const char* code, std::string message) {
+  err_code_ = code;
+  err_msg_ = std::move(message);
+  return false;
+}
+
+void Evaluator::TraceFact(const Value& record, const std::string& field) {
+  const std::string& base = record.record_path();
+  if (base.empty()) return;
+  std::string path = base + "." + field;
+  if (!facts_seen_.insert(path).second) return;
+  TraceEvent e;
+  e.kind = TraceEvent::Kind::kFact;
+  e.id = std::move(path);
+  trace_->push_back(std::move(e));
+}
+
+bool Evaluator::MissingVar(const Node& n) {
+  if (frame_ == decision_frame_ && n.slot < let_errors_.size() &&
+      !let_errors_[n.slot].first.empty()) {
+    err_code_ = let_errors_[n.slot].first;
+    err_msg_ = let_errors_[n.slot].second;
+    return false;
+  }
+  if (frame_ == decision_frame_) return Fail("MISSING_FACT", "`$." + n.name + "` is missing");
+  return Fail("MISSING_FACT", "`" + n.name + "` is missing");
+}
+
+bool Evaluator::MissingField(const Value& record, const Node& n) {
+  if (!record.record_path().empty()) {
+    return Fail("MISSING_FACT", "`" + record.record_path() + "." + n.name + "` is missing");
+  }
+  return Fail("MISSING_FACT", "field `" + n.name + "` of `" + record.record_type()->name +
+                                  "` is missing");
+}
+
+const Value* Evaluator::Ref(const Node& n, Value* tmp) {
+  if (n.op == Op::kVar) {
+    const Value* v = &frame_[n.slot];
+    if (v->is_missing()) {
+      MissingVar(n);
+      return nullptr;
+    }
+    return v;
+  }
+  if (n.op == Op::kField) {
+    const Value* base = Ref(*n.kids[0], tmp);
+    if (base == nullptr) return nullptr;
+    if (base->kind() != ValueKind::kRecord) {
+      Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) + " value");
+      return nullptr;
+    }
+    if (base->record_type() != n.record) {
+      Fail("TYPE_ERROR", "field `" + n.name + "`: expected `" + n.record->name + "`, got `" +
+                             base->record_type()->name + "`");
+      return nullptr;
+    }
+    if (trace_) [[unlikely]] TraceFact(*base, n.name);
+    const Value* f = &base->items()[n.slot];
+    if (f->is_missing()) {
+      MissingField(*base, n);
+      return nullptr;
+    }
+    return f;
+  }
+  if (!Eval(n, tmp)) return nullptr;
+  return tmp;
+}
+
+bool Evaluator::EvalBool(const Node& n, bool* out) {
+  Value tmp;
+  const Value* v = Ref(n, &tmp);
+  if (v == nullptr) return false;
+  if (v->kind() != ValueKind::kBool) {
+    return Fail("TYPE_ERROR", std::string("expected bool, got ") + KindName(v->kind()));
+  }
+  *out = v->bool_value();
+  return true;
+}
+
+bool Evaluator::EvalConstant(const Node& node, Value* out) {
+  Frame f(0);
+  FrameSwitch sw(&frame_, f.data());
+  return Eval(node, out);
+}
+
+bool Evaluator::Eval(const Node& n, Value* out) {
+  switch (n.op) {
+    case Op::kLit:
+      *out = n.constant;
+      return true;
+    case Op::kVar:
+    case Op::kField: {
+      Value tmp;
+      const Value* v = Ref(n, &tmp);
+      if (v == nullptr) return false;
+      *out = *v;
+      return true;
+    }
+    case Op::kParam:
+      return ParamValue(n.slot, out);
+    case Op::kGlobal:
+      return GlobalValue(n.slot, out);
+    case Op::kProject: {
+      Value tmp;
+      const Value* base = Ref(*n.kids[0], &tmp);
+      if (base == nullptr) return false;
+      if (base->kind() != ValueKind::kList) {
+        return Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()));
+      }
+      std::vector<Value> items;
+      items.reserve(base->items().size());
+      for (const Value& r : base->items()) {
+        if (r.kind() != ValueKind::kRecord || r.record_type() != n.record) {
+          return Fail("TYPE_ERROR", "field `" + n.name + "` of a non-record list element");
+        }
+        if (trace_) [[unlikely]] TraceFact(r, n.name);
+        const Value& f = r.items()[n.slot];
+        if (f.is_missing()) return MissingField(r, n);
+        items.push_back(f);
+      }
+      *out = Value::List(std::move(items));
+      return true;
+    }
+    case Op::kMatterField: {
+      Value tmp;
+      const Value* base = Ref(*n.kids[0], &tmp);
+      if (base == nullptr) return false;
+      if (base->kind() != ValueKind::kMatter) {
+        return Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) +
+                                      " value, expected a Matter");
+      }
+      *out = base->matter()->fields[n.slot];
+      return true;
+    }
+    case Op::kNot: {
+      bool b;
+      if (!EvalBool(*n.kids[0], &b)) return false;
+      *out = Value::Bool(!b);
+      return true;
+    }
+    case Op::kNeg: {
+      Value v;
+      if (!Eval(*n.kids[0], &v)) return false;
+      switch (v.kind()) {
+        case ValueKind::kInt:
+          if (v.int_value() == std::numeric_limits<std::int64_t>::min()) {
+            return Fail("ARITHMETIC", "integer overflow");
+          }
+          *out = Value::Int(-v.int_value());
+          return true;
+        case ValueKind::kDecimal: *out = Value::DecimalScaled(-v.scaled_value()); return true;
+        case ValueKind::kPercent: *out = Value::PercentScaled(-v.scaled_value()); return true;
+        default: return Fail("TYPE_ERROR", std::string("cannot negate ") + KindName(v.kind()));
+      }
+    }
+    case Op::kAnd:
+    case Op::kOr: {
+      bool a;
+      if (!EvalBool(*n.kids[0], &a)) return false;
+      if (a == (n.op == Op::kOr)) {
+        *out = Value::Bool(a);
+        return true;
+      }
+      bool b;
+      if (!EvalBool(*n.kids[1], &b)) return false;
+      *out = Value::Bool(b);
+      return true;
+    }
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe: {
+      Value t1, t2;
+      const Value* a = Ref(*n.kids[0], &t1);
+      if (a == nullptr) return false;
+      const Value* b = Ref(*n.kids[1], &t2);
+      if (b == nullptr) return false;
+      bool r;
+      if (n.op == Op::kEq || n.op == Op::kNe) {
+        r = ValuesEqual(*a, *b) == (n.op == Op::kEq);
+      } else if (!Compare(n.op, *a, *b, &r)) {
+        return false;
+      }
+      *out = Value::Bool(r);
+      return true;
+    }
+    case Op::kIn:
+    case Op::kNotIn:
+    case Op::kContains: {
+      Value t1, t2;
+      const Value* a = Ref(*n.kids[0], &t1);
+      if (a == nullptr) return false;
+      const Value* b = Ref(*n.kids[1], &t2);
+      if (b == nullptr) return false;
+      const Value* list = n.op == Op::kContains ? a : b;
+      const Value* elem = n.op == Op::kContains ? b : a;
+      bool found = false;
+      if (list->kind() == ValueKind::kText && elem->kind() == ValueKind::kText) {
+        found = list->text().find(elem->text()) != std::string::npos;
+      } else if (list->kind() == ValueKind::kList) {
+        for (const Value& x : list->items()) {
+          if (ValuesEqual(x, *elem)) {
+            found = true;
+            break;
+          }
+        }
+      } else {
+        return Fail("TYPE_ERROR", std::string("`in` needs a list, got ") +
+                                      KindName(list->kind()));
+      }
+      *out = Value::Bool(found != (n.op == Op::kNotIn));
+      return true;
+    }
+    case Op::kAdd:
+    case Op::kSub:
+    case Op::kMul:
+    case Op::kDiv: {
+      Value t1, t2;
+      const Value* a = Ref(*n.kids[0], &t1);
+      if (a == nullptr) return false;
+      const Value* b = Ref(*n.kids[1], &t2);
+      if (b == nullptr) return false;
+      return Arith(n.op, *a, *b, out);
+    }
+    case Op::kIsNone:
+    case Op::kIsNotNone: {
+      Value tmp;
+      const Value* v = Ref(*n.kids[0], &tmp);
+      if (v == nullptr) return false;
+      *out = Value::Bool(v->is_null() == (n.op == Op::kIsNone));
+      return true;
+    }
+    case Op::kIf: {
+      bool c;
+      if (!EvalBool(*n.kids[0], &c)) return false;
+      return Eval(*n.kids[c ? 1 : 2], out);
+    }
+    case Op::kList:
+    case Op::kSet: {
+      std::vector<Value> items;
+      items.reserve(n.kids.size());
+      for (const auto& k : n.kids) {
+        Value v;
+        if (!Eval(*k, &v)) return false;
+        if (n.op == Op::kSet &&
+            std::any_of(items.begin(), items.end(),
+                        [&](const Value& x) { return ValuesEqual(x, v); })) {
+          continue;
+        }
+        items.push_back(std::move(v));
+      }
+      *out = Value::List(std::move(items));
+      return true;
+    }
+    case Op::kRecord:
+    case Op::kWith: {
+      std::vector<Value> fields;
+      std::size_t first = 0;
+      if (n.op == Op::kWith) {
+        Value base;
+        if (!Eval(*n.kids[0], &base)) return false;
+        if (base.kind() != ValueKind::kRecord || base.record_type() != n.record) {
+          return Fail("TYPE_ERROR", "`with` on a value that is not a `" + n.record->name + "`");
+        }
+        fields = base.items();
+        first = 1;
+      } else {
+        fields.resize(n.record->field_names.size());
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+          if (n.record->field_types[i]->optional) fields[i] = Value::Null();
+        }
+      }
+      for (std::size_t i = first; i < n.kids.size(); ++i) {
+        if (!Eval(*n.kids[i], &fields[n.field_slots[i - first]])) return false;
+      }
+      *out = Value::Record(n.record, std::move(fields));
+      return true;
+    }
+    case Op::kCallTable: {
+      const auto& t = *static_cast<const Table*>(n.target);
+      Frame f(t.frame_size);
+      if (!EvalArgs(n, f.data())) return false;
+      return InvokeTable(t, f.data(), out);
+    }
+    case Op::kCallRule: {
+      RuleResult rr;
+      if (!CallRuleNode(n, &rr)) return false;
+      *out = rr.stands ? static_cast<const Rule*>(n.target)->reason : Value::Null();
+      return true;
+    }
+    case Op::kCallScorecard: {
+      const auto& s = *static_cast<const Scorecard*>(n.target);
+      Frame f(s.frame_size);
+      if (!EvalArgs(n, f.data())) return false;
+      return InvokeScorecard(s, f.data(), out);
+    }
+    case Op::kCallDef: {
+      const auto& d = *static_cast<const Def*>(n.target);
+      Frame f(d.frame_size);
+      if (!EvalArgs(n, f.data())) return false;
+      return InvokeDef(d, f.data(), out);
+    }
+    case Op::kBuiltin:
+      return Builtin(n, out);
+    case Op::kComp:
+      return Comprehension(n, out);
+  }
+  return Fail("TYPE_ERROR", "unknown operation");
+}
+
+bool Evaluator::EvalArgs(const Node& call, Value* frame) {
+  if (++depth_ > 200) {
+    --depth_;
+    return Fail("TYPE_ERROR", "call depth limit exceeded");
+  }
+  for (std::size_t i = 0; i < call.kids.size(); ++i) {
+    if (!Eval(*call.kids[i], &frame[i])) {
+      --depth_;
+      return false;
+    }
+  }
+  --depth_;
+  return true;
+}
+
+bool Evaluator::ParamValue(std::uint32_t index, Value* out) {
+  if (overrides_ != nullptr && (*overrides_)[index] != nullptr) {
+    *out = *(*overrides_)[index];
+    return true;
+  }
+  const Param& p = m_.params[index];
+  for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
+    if (it->from <= as_of_) {
+      *out = it->value;
+      if (trace_) [[unlikely]] {
+        TraceEvent e;
+        e.kind = TraceEvent::Kind::kParam;
+        e.id = it->id;
+        e.detail = it->value.ToString();
+        e.source = it->source;
+        trace_->push_back(std::move(e));
+      }
+      return true;
+    }
+  }
+  return Fail("MISSING_PARAM",
+              "param `" + p.name + "` has no value in force on " + FormatDate(as_of_));
+}
+
+bool Evaluator::GlobalValue(std::uint32_t index, Value* out) {
+  if (globals_.empty()) {
+    globals_.resize(m_.globals.size());
+    global_state_.assign(m_.globals.size(), 0);
+  }
+  if (global_state_[index] == 2) {
+    *out = globals_[index];
+    return true;
+  }
+  if (global_state_[index] == 1) return Fail("TYPE_ERROR", "recursive `let`");
+  const Global& g = m_.globals[index];
+  global_state_[index] = 1;
+  Frame f(g.frame_size);
+  bool ok;
+  {
+    FrameSwitch sw(&frame_, f.data());
+    ok = Eval(*g.value, &globals_[index]);
+  }
+  global_state_[index] = ok ? 2 : 0;
+  if (ok) *out = globals_[index];
+  return ok;
+}
+
+bool Evaluator::Compare(Op op, const Value& a, const Value& b, bool* out) {
+  auto c = CompareValues(a, b);
+  if (!c) {
+    return Fail("TYPE_ERROR", std::string("cannot compare ") + KindName(a.kind()) + " with " +
+                                  KindName(b.kind()));
+  }
+  switch (op) {
+    case Op::kLt: *out = *c < 0; break;
+    case Op::kLe: *out = *c <= 0; break;
+    case Op::kGt: *out = *c > 0; break;
+    default: *out = *c >= 0; break;
+  }
+  return true;
+}
+
+bool Evaluator::Arith(Op op, const Value& a, const Value& b, Value* out) {
+  const ValueKind ka = a.kind(), kb = b.kind();
+  if (ka == ValueKind::kInt && kb == ValueKind::kInt && op != Op::kDiv) {
+    std::int64_t r;
+    bool overflow;
+    if (op == Op::kAdd) overflow = __builtin_add_overflow(a.int_value(), b.int_value(), &r);
+    else if (op == Op::kSub) overflow = __builtin_sub_overflow(a.int_value(), b.int_value(), &r);
+    else overflow = __builtin_mul_overflow(a.int_value(), b.int_value(), &r);
+    if (overflow) return Fail("ARITHMETIC", "integer overflow");
+    *out = Value::Int(r);
+    return true;
+  }
+  if (IsNumeric(ka) && IsNumeric(kb)) {
+    const __int128 x = Scaled(a), y = Scaled(b);
+    __int128 r;
+    bool percent = false;
+    switch (op) {
+      case Op::kAdd: r = x + y; percent = ka == ValueKind::kPercent && kb == ka; break;
+      case Op::kSub: r = x - y; percent = ka == ValueKind::kPercent && kb == ka; break;
+      case Op::kMul: r = RoundDiv(x * y, kScale); break;
+      default:
+        if (y == 0) return Fail("ARITHMETIC", "division by zero");
+        r = RoundDiv(x * kScale, y);
+        break;
+    }
+    if (!FitsInt64(r)) return Fail("ARITHMETIC", "number out of range");
+    const auto s = static_cast<std::int64_t>(r);
+    *out = percent ? Value::PercentScaled(s) : Value::DecimalScaled(s);
+    return true;
+  }
+  if (ka == ValueKind::kDate && kb == ValueKind::kDuration &&
+      (op == Op::kAdd || op == Op::kSub)) {
+    const int sign = op == Op::kAdd ? 1 : -1;
+    std::int64_t d = AddMonths(a.date_value(), sign * b.duration_months());
+    *out = Value::Date(d + sign * b.duration_days());
+    return true;
+  }
+  if (ka == ValueKind::kDate && kb == ValueKind::kDate && op == Op::kSub) {
+    *out = Value::Int(a.date_value() - b.date_value());
+    return true;
+  }
+  if (ka == ValueKind::kDuration && kb == ValueKind::kDuration &&
+      (op == Op::kAdd || op == Op::kSub)) {
+    const int sign = op == Op::kAdd ? 1 : -1;
+    *out = Value::Duration(a.duration_months() + sign * b.duration_months(),
+                           a.duration_days() + sign * b.duration_days());
+    return true;
+  }
+  if (ka == ValueKind::kText && kb == ValueKind::kText && op == Op::kAdd) {
+    *out = Value::Text(a.text() + b.text());
+    return true;
+  }
+  return Fail("TYPE_ERROR", std::string("arithmetic on ") + KindName(ka) + " and " +
+                                KindName(kb));
+}
+
+bool Evaluator::Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs,
+                          Value* out) {
+  if (is_min || is_max) {
+    if (xs.empty()) {
+      return Fail("NO_MATCH", std::string("`") + (is_min ? "min" : "max") +
+                                  "` of an empty list");
+    }
+    const Value* best = &xs[0];
+    for (std::size_t i = 1; i < xs.size(); ++i) {
+      auto c = CompareValues(xs[i], *best);
+      if (!c) return Fail("TYPE_ERROR", "values that do not compare");
+      if ((is_min && *c < 0) || (is_max && *c > 0)) best = &xs[i];
+    }
+    *out = *best;
+    return true;
+  }
+  Value sum = Value::Int(0);
+  for (const Value& x : xs) {
+    Value next;
+    if (!Arith(Op::kAdd, sum, x, &next)) return false;
+    sum = std::move(next);
+  }
+  *out = std::move(sum);
+  return true;
+}
+
+bool Evaluator::Builtin(const Node& n, Value* out) {
+  const auto fn = static_cast<runtime_internal::Builtin>(n.fn);
+  switch (fn) {
+    case Builtin::kToday:
+      *out = Value::Date(as_of_);
+      return true;
+    case Builtin::kReasons:
+    case Builtin::kFollowups: {
+      std::vector<Value> items;
+      for (const auto& k : n.kids) {
+        RuleResult rr;
+        if (!CallRuleNode(*k, &rr)) return false;
+        if (fn == Builtin::kReasons && rr.stands) {
+          items.push_back(static_cast<const Rule*>(k->target)->reason);
+        }
+        if (fn == Builtin::kFollowups && rr.followup != nullptr) {
+          items.push_back(Value::Text(*rr.followup));
+        }
+      }
+      *out = Value::List(std::move(items));
+      return true;
+    }
+    case Builtin::kMin2:
+    case Builtin::kMax2: {
+      Value a, b;
+      if (!Eval(*n.kids[0], &a) || !Eval(*n.kids[1], &b)) return false;
+      auto c = CompareValues(a, b);
+      if (!c) return Fail("TYPE_ERROR", "values that do not compare");
+      const bool pick_a = fn == Builtin::kMin2 ? *c <= 0 : *c >= 0;
+      *out = pick_a ? std::move(a) : std::move(b);
+      return true;
+    }
+    default:
+      break;
+  }
+  Value tmp;
+  const Value* arg = Ref(*n.kids[0], &tmp);
+  if (arg == nullptr) return false;
+  switch (fn) {
+    case Builtin::kCount:
+      if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "`count` needs a list");
+      *out = Value::Int(static_cast<std::int64_t>(arg->items().size()));
+      return true;
+    case Builtin::kSum:
+    case Builtin::kMin:
+    case Builtin::kMax:
+      if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "aggregate needs a list");
+      return Aggregate(fn == Builtin::kMin, fn == Builtin::kMax, arg->items(), out);
+    case Builtin::kLen:
+      if (arg->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
+      *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg->text())));
+      return true;
+    case Builtin::kYear: {
+      if (arg->kind() != ValueKind::kDate) return Fail("TYPE_ERROR", "`year` needs a date");
+      int y, mo, d;
+      CivilFromDays(arg->date_value(), &y, &mo, &d);
+      *out = Value::Int(y);
+      return true;
+    }
+    default:
+      return Fail("TYPE_ERROR", "unknown builtin");
+  }
+}
+
+bool Evaluator::Comprehension(const Node& n, Value* out) {
+  Value tmp;
+  const Value* src = Ref(*n.kids[0], &tmp);
+  if (src == nullptr) return false;
+  if (src->kind() != ValueKind::kList) {
+    return Fail("TYPE_ERROR", std::string("comprehension over ") + KindName(src->kind()));
+  }
+  const auto fn = static_cast<CompFn>(n.fn);
+  const Node& body = *n.kids[1];
+  Value& var = frame_[n.slot];
+  std::vector<Value> acc;
+  std::int64_t count = 0;
+  for (const Value& item : src->items()) {
+    var = item;
+    if (fn == CompFn::kMap || fn == CompFn::kSum || fn == CompFn::kMin || fn == CompFn::kMax) {
+      Value v;
+      if (!Eval(body, &v)) return false;
+      acc.push_back(std::move(v));
+      continue;
+    }
+    bool b;
+    if (!EvalBool(body, &b)) return false;
+    if (fn == CompFn::kAny && b) {
+      *out = Value::Bool(true);
+      return true;
+    }
+    if (fn == CompFn::kAll && !b) {
+      *out = Value::Bool(false);
+      return true;
+    }
+    if (b) {
+      ++count;
+      if (fn == CompFn::kFilter) acc.push_back(item);
+    }
+  }
+  var = Value();
+  switch (fn) {
+    case CompFn::kAny: *out = Value::Bool(false); return true;
+    case CompFn::kAll: *out = Value::Bool(true); return true;
+    case CompFn::kCount: *out = Value::Int(count); return true;
+    case CompFn::kFilter:
+    case CompFn::kMap: *out = Value::List(std::move(acc)); return true;
+    default: return Aggregate(fn == CompFn::kMin, fn == CompFn::kMax, acc, out);
+  }
+}
+
+bool Evaluator::RowOutputs(const Table& t, const Row& row, Value* out) {
+  if (!row.constant_outputs.is_missing()) {
+    *out = row.constant_outputs;
+    return true;
+  }
+  std::vector<Value> vals(row.outputs.size());
+  for (std::size_t i = 0; i < row.outputs.size(); ++i) {
+    if (!Eval(*row.outputs[i], &vals[i])) return false;
+  }
+  *out = Value::Record(t.output_record, std::move(vals));
+  return true;
+}
+
+
+bool Evaluator::DynamicCellsMatch(const Table& t, const Row& row, const Value* inputs,
+                                  bool* ok) {
+  struct Ctx {
+    Evaluator* self;
+    Value scratch;
+    bool failed;
+  } ctx{this, Value(), false};
+  auto resolve = [](const Node* node, void* p) -> const Value& {
+    auto* c = static_cast<Ctx*>(p);
+    if (node->op == Op::kLit) return node->constant;
+    if (!c->failed && !c->self->EvalConstant(*node, &c->scratch)) c->failed = true;
+    return c->scratch;
+  };
+  *ok = true;
+  for (std::uint32_t col : t.dynamic_columns) {
+    const bool m = CellMatches(row.cells[col], inputs[col], resolve, &ctx);
+    if (ctx.failed) return false;
+    if (!m) {
+      *ok = false;
+      return true;
+    }
+  }
+  return true;
+}
+
+bool Evaluator::InvokeTable(const Table& t, Value* frame, Value* out) {
+  FrameSwitch sw(&frame_, frame);
+  if (!t.effective.Contains(as_of_)) {
+    return Fail("NOT_IN_FORCE",
+                "table `" + t.name + "` is not in force on " + FormatDate(as_of_));
+  }
+  Frame in(static_cast<std::uint32_t>(t.inputs.size()));
+  Value* inputs = in.data();
+  for (std::size_t c = 0; c < t.inputs.size(); ++c) {
+    if (!Eval(*t.inputs[c], &inputs[c])) return false;
+  }
+  const bool single = t.hit == HitPolicy::kFirst || t.hit == HitPolicy::kPriority ||
+                      t.hit == HitPolicy::kUnique || t.hit == HitPolicy::kAny;
+  const bool stop_at_first = t.hit == HitPolicy::kFirst || t.hit == HitPolicy::kPriority;
+  const bool dynamic = !t.dynamic_columns.empty();
+  std::int64_t first = -1;
+  std::vector<std::uint32_t> matches;
+  bool failed = false;
+  ForEachMatch(t, inputs, as_of_, [&](std::uint32_t row) {
+    if (dynamic) {
+      bool ok;
+      if (!DynamicCellsMatch(t, t.rows[row], inputs, &ok)) {
+        failed = true;
+        return false;
+      }
+      if (!ok) return true;
+    }
+    if (stop_at_first) {
+      first = row;
+      return false;
+    }
+    matches.push_back(row);
+    return !(t.hit == HitPolicy::kUnique && matches.size() > 1);
+  });
+  if (failed) return false;
+  if (!stop_at_first && !matches.empty()) first = matches[0];
+
+  auto trace_table = [&](const char* detail) {
+    TraceEvent e;
+    e.kind = TraceEvent::Kind::kTable;
+    e.id = t.name;
+    e.detail = detail;
+    e.source = t.source;
+    if (stop_at_first && first >= 0) e.rows.push_back(t.rows[first].id);
+    for (std::uint32_t r : matches) e.rows.push_back(t.rows[r].id);
+    if (t.hit == HitPolicy::kPriority) std::sort(e.rows.begin(), e.rows.end());
+    trace_->push_back(std::move(e));
+  };
+
+  if (single) {
+    if (first < 0) {
+      if (t.default_row && t.default_row->effective.Contains(as_of_)) {
+        if (trace_) [[unlikely]] {
+          trace_table("default");
+          trace_->back().rows.push_back(t.default_row->id);
+        }
+        return RowOutputs(t, *t.default_row, out);
+      }
+      if (trace_) [[unlikely]] trace_table("no_match");
+      if (t.partial) {
+        *out = Value::Null();
+        return true;
+      }
+      std::string shown;
+      for (std::size_t c = 0; c < t.inputs.size(); ++c) {
+        shown += (c ? ", " : "") + inputs[c].ToString();
+      }
+      return Fail("NO_MATCH", "no row of table `" + t.name + "` matches (" + shown + ")");
+    }
+    if (trace_) [[unlikely]] trace_table("");
+    if (t.hit == HitPolicy::kUnique && matches.size() > 1) {
+      return Fail("UNIQUE_VIOLATION", "rows `" + t.rows[matches[0]].id + "` and `" +
+                                          t.rows[matches[1]].id + "` of unique table `" +
+                                          t.name + "` both match");
+    }
+    if (!RowOutputs(t, t.rows[first], out)) return false;
+    if (t.hit == HitPolicy::kAny) {
+      for (std::size_t i = 1; i < matches.size(); ++i) {
+        Value other;
+        if (!RowOutputs(t, t.rows[matches[i]], &other)) return false;
+        if (!(other == *out)) {
+          return Fail("ANY_VIOLATION", "rows `" + t.rows[matches[0]].id + "` and `" +
+                                           t.rows[matches[i]].id + "` of any table `" +
+                                           t.name + "` give different outputs");
+        }
+      }
+    }
+    return true;
+  }
+  if (trace_) [[unlikely]] trace_table(matches.empty() ? "no_match" : "");
+  if (t.aggregator == Aggregator::kCount) {
+    *out = Value::Int(static_cast<std::int64_t>(matches.size()));
+    return true;
+  }
+  std::vector<Value> items;
+  items.reserve(matches.size());
+  for (std::uint32_t r : matches) {
+    Value v;
+    if (t.aggregator == Aggregator::kNone) {
+      if (!RowOutputs(t, t.rows[r], &v)) return false;
+    } else if (!Eval(*t.rows[r].outputs[0], &v)) {
+      return false;
+    }
+    items.push_back(std::move(v));
+  }
+  if (t.aggregator == Aggregator::kNone) {
+    *out = Value::List(std::move(items));
+    return true;
+  }
+  return Aggregate(t.aggregator == Aggregator::kMin, t.aggregator == Aggregator::kMax, items,
+                   out);
+}
+
+bool Evaluator::CallTable(const Table& t, const Value* args, Value* out) {
+  Frame f(t.frame_size);
+  for (std::size_t i = 0; i < t.params.size(); ++i) f.data()[i] = args[i];
+  return InvokeTable(t, f.data(), out);
+}
+
+bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
+  if (n.op != Op::kCallRule) return Fail("TYPE_ERROR", "expected a rule call");
+  const auto& r = *static_cast<const Rule*>(n.target);
+  Frame f(r.frame_size);
+  if (!EvalArgs(n, f.data())) return false;
+  return InvokeRule(r, f.data(), out);
+}
+
+bool Evaluator::InvokeRule(const Rule& r, Value* frame, RuleResult* out) {
+  auto trace = [&](const std::string& id, const char* detail, const SourceLocation* src) {
+    TraceEvent e;
+    e.kind = TraceEvent::Kind::kRule;
+    e.id = id;
+    e.detail = detail;
+    e.source = src;
+    trace_->push_back(std::move(e));
+  };
+  *out = RuleResult{};
+  if (!r.effective.Contains(as_of_)) {
+    if (trace_) [[unlikely]] trace(r.name, "not_in_force", r.source);
+    return true;
+  }
+  FrameSwitch sw(&frame_, frame);
+  bool c;
+  if (!EvalBool(*r.condition, &c)) return false;
+  const bool violated = r.forbid ? c : !c;
+  if (!violated) {
+    if (trace_) [[unlikely]] trace(r.name, "holds", r.source);
+    return true;
+  }
+  for (const Except& e : r.excepts) {
+    bool holds;
+    if (!EvalBool(*e.when, &holds)) return false;
+    if (holds) {
+      if (!e.followup.empty()) out->followup = &e.followup;
+      if (trace_) [[unlikely]] trace(e.id, "excepted", e.source);
+      return true;
+    }
+  }
+  out->stands = true;
+  if (trace_) [[unlikely]] trace(r.name, "stands", r.source);
+  return true;
+}
+
+bool Evaluator::InvokeScorecard(const Scorecard& s, Value* frame, Value* out) {
+  FrameSwitch sw(&frame_, frame);
+  Value score = Value::DecimalScaled(0);
+  for (const Indicator& ind : s.indicators) {
+    Value w, v, prod, sum;
+    if (!Eval(*ind.weight, &w) || !Eval(*ind.value, &v)) return false;
+    if (v.kind() == ValueKind::kBool) v = Value::Int(v.bool_value() ? 1 : 0);
+    if (!Arith(Op::kMul, w, v, &prod) || !Arith(Op::kAdd, score, prod, &sum)) return false;
+    score = Value::DecimalScaled(static_cast<std::int64_t>(Scaled(sum)));
+  }
+  struct Ctx {
+    Evaluator* self;
+    Value scratch;
+    bool failed;
+  } ctx{this, Value(), false};
+  auto resolve = [](const Node* node, void* p) -> const Value& {
+    auto* c = static_cast<Ctx*>(p);
+    if (node->op == Op::kLit) return node->constant;
+    if (!c->failed && !c->self->EvalConstant(*node, &c->scratch)) c->failed = true;
+    return c->scratch;
+  };
+  for (const Band& b : s.bands) {
+    const bool m = CellMatches(b.test, score, resolve, &ctx);
+    if (ctx.failed) return false;
+    if (!m) continue;
+    Value grade;
+    if (!Eval(*b.grade, &grade)) return false;
+    if (trace_) [[unlikely]] {
+      TraceEvent e;
+      e.kind = TraceEvent::Kind::kScorecard;
+      e.id = s.name;
+      e.rows.push_back(b.id);
+      e.detail = score.ToString() + " => " + grade.ToString();
+      e.source = s.source;
+      trace_->push_back(std::move(e));
+    }
+    *out = Value::Record(s.result_record, {score, grade});
+    return true;
+  }
+  return Fail("NO_MATCH", "no band of scorecard `" + s.name + "` matches score " +
+                              score.ToString());
+}
+
+bool Evaluator::InvokeDef(const Def& d, Value* frame, Value* out) {
+  FrameSwitch sw(&frame_, frame);
+  if (++depth_ > 200) {
+    --depth_;
+    return Fail("TYPE_ERROR", "call depth limit exceeded");
+  }
+  const bool ok = Eval(*d.body, out);
+  --depth_;
+  return ok;
+}
+
+void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
+                            Outcome* o) {
+  Frame f(d.frame_size);
+  for (std::size_t i = 0; i < params.size(); ++i) f.data()[i] = params[i];
+  FrameSwitch sw(&frame_, f.data());
+  decision_frame_ = frame_;
+  let_errors_.assign(d.frame_size, {});
+  for (const DecisionItem& item : d.items) {
+    if (!item.output) {
+      if (!Eval(*item.expr, &frame_[item.slot])) {
+        frame_[item.slot] = Value();
+        let_errors_[item.slot] = {err_code_, err_msg_};
+      }
+      continue;
+    }
+    Value& slot = o->outputs_[item.output_index];
+    std::string detail;
+    if (Eval(*item.expr, &slot)) {
+      if (trace_) [[unlikely]] detail = slot.ToString();
+    } else {
+      o->errors_.push_back({err_code_, err_msg_, item.name});
+      if (item.fallback && Eval(*item.fallback, &slot)) {
+        if (trace_) [[unlikely]] detail = "else " + slot.ToString();
+      } else {
+        if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name});
+        slot = Value::Null();
+        o->complete_ = false;
+        detail = "failed";
+      }
+    }
+    if (trace_) [[unlikely]] {
+      TraceEvent e;
+      e.kind = TraceEvent::Kind::kOutput;
+      e.id = item.id;
+      e.detail = std::move(detail);
+      e.source = item.source;
+      trace_->push_back(std::move(e));
+    }
+  }
+  decision_frame_ = nullptr;
+}
+
+void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params,
+                             const std::string& code, const std::string& message,
+                             Outcome* o) {
+  // Only fallbacks run: they may still read the facts (params), never lets.
+  Frame f(d.frame_size);
+  for (std::size_t i = 0; i < params.size(); ++i) f.data()[i] = params[i];
+  FrameSwitch sw(&frame_, f.data());
+  for (const DecisionItem& item : d.items) {
+    if (!item.output) continue;
+    Value& slot = o->outputs_[item.output_index];
+    o->errors_.push_back({code, message, item.name});
+    const bool fell_back = item.fallback && Eval(*item.fallback, &slot);
+    if (!fell_back) {
+      slot = Value::Null();
+      o->complete_ = false;
+    }
+    if (trace_) [[unlikely]] {
+      TraceEvent e;
+      e.kind = TraceEvent::Kind::kOutput;
+      e.id = item.id;
+      e.detail = fell_back ? "else " + slot.ToString() : "failed";
+      e.source = item.source;
+      trace_->push_back(std::move(e));
+    }
+  }
+}
+
+}  // namespace bylaw::runtime::runtime_internal

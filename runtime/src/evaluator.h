@@ -1,0 +1,91 @@
+// The expression-IR interpreter: evaluates decisions, table calls, rules,
+// scorecards and defs of a loaded Model. One Evaluator per evaluation (it is
+// cheap: a few pointers); it never allocates unless the rules build lists,
+// records or texts, or a trace is recorded. Public API: bylaw/runtime.h.
+#ifndef BYLAW_RUNTIME_SRC_EVALUATOR_H_
+#define BYLAW_RUNTIME_SRC_EVALUATOR_H_
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "model.h"
+
+namespace bylaw::runtime::runtime_internal {
+
+class Evaluator {
+ public:
+  // `trace` is null when tracing is off. `overrides` (may be null) holds,
+  // per param index, a host override or null.
+  Evaluator(const Model& model, std::int64_t as_of, std::vector<TraceEvent>* trace,
+            const std::vector<const Value*>* overrides);
+
+  // Evaluates every item of `decision` into `outcome` (outputs, errors,
+  // complete flag, trace events are appended).
+  void RunDecision(const Decision& decision, const std::vector<Value>& params,
+                   Outcome* outcome);
+
+  // Marks every output failed with `code`/`message` (fallbacks applied).
+  void FailDecision(const Decision& decision, const std::vector<Value>& params,
+                    const std::string& code, const std::string& message,
+                    Outcome* outcome);
+
+  // Evaluates a constant expression (no frame): params, literals, lists.
+  bool EvalConstant(const Node& node, Value* out);
+
+  // Calls `table` with `args` (one per table param). For tests and tools.
+  bool CallTable(const Table& table, const Value* args, Value* out);
+
+  const std::string& error_code() const { return err_code_; }
+  const std::string& error_message() const { return err_msg_; }
+
+ private:
+  struct RuleResult {
+    bool stands = false;
+    const std::string* followup = nullptr;
+  };
+
+  bool Eval(const Node& n, Value* out);
+  // A pointer to the value of `n` without copying when `n` is a variable or
+  // field chain; otherwise evaluates into `tmp`. Null on failure.
+  const Value* Ref(const Node& n, Value* tmp);
+  bool EvalBool(const Node& n, bool* out);
+  bool EvalArgs(const Node& call, Value* frame);
+  bool InvokeTable(const Table& t, Value* frame, Value* out);
+  bool InvokeRule(const Rule& r, Value* frame, RuleResult* out);
+  bool CallRuleNode(const Node& n, RuleResult* out);
+  bool InvokeScorecard(const Scorecard& s, Value* frame, Value* out);
+  bool InvokeDef(const Def& d, Value* frame, Value* out);
+  bool ParamValue(std::uint32_t index, Value* out);
+  bool GlobalValue(std::uint32_t index, Value* out);
+  bool Builtin(const Node& n, Value* out);
+  bool Comprehension(const Node& n, Value* out);
+  bool Arith(Op op, const Value& a, const Value& b, Value* out);
+  bool Compare(Op op, const Value& a, const Value& b, bool* out);
+  bool Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs, Value* out);
+  bool RowOutputs(const Table& t, const Row& row, Value* out);
+  bool DynamicCellsMatch(const Table& t, const Row& row, const Value* inputs, bool* ok);
+  bool MissingVar(const Node& n);
+  bool MissingField(const Value& record, const Node& n);
+
+  bool Fail(const char* code, std::string message);
+  void TraceFact(const Value& record, const std::string& field);
+
+  const Model& m_;
+  std::int64_t as_of_;
+  std::vector<TraceEvent>* trace_;
+  const std::vector<const Value*>* overrides_;
+  Value* frame_ = nullptr;
+  const Value* decision_frame_ = nullptr;
+  std::vector<std::pair<std::string, std::string>> let_errors_;  // by slot
+  std::vector<Value> globals_;
+  std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done
+  std::unordered_set<std::string> facts_seen_;
+  int depth_ = 0;
+  std::string err_code_;
+  std::string err_msg_;
+};
+
+}  // namespace bylaw::runtime::runtime_internal
+
+#endif  // BYLAW_RUNTIME_SRC_EVALUATOR_H_

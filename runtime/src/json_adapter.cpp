@@ -1,0 +1,183 @@
+// Value <-> JSON (see json_adapter.h).
+#include "json_adapter.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "literal.h"
+
+namespace bylaw::runtime::runtime_internal {
+namespace {
+
+using nlohmann::json;
+
+std::string Shown(const json& j) {
+  std::string s = j.dump();
+  if (s.size() > 40) s = s.substr(0, 37) + "...";
+  return s;
+}
+
+void Expected(const std::string& path, const TypeDesc* type, const json& j,
+              std::vector<std::string>* errors) {
+  std::string want = type->spelling;
+  if (!want.empty() && want.back() == '?') want.pop_back();
+  errors->push_back(path + ": expected " + want + ", got " + Shown(j));
+}
+
+}  // namespace
+
+Value FromJson(const Model& model, const TypeDesc* type, const json& j,
+               const std::string& path, std::vector<std::string>* errors) {
+  using K = TypeDesc::Kind;
+  if (j.is_null()) {
+    if (type->optional || type->kind == K::kNone) return Value::Null();
+    Expected(path, type, j, errors);
+    return {};
+  }
+  switch (type->kind) {
+    case K::kNone:
+      break;
+    case K::kText:
+      if (j.is_string()) return Value::Text(j.get<std::string>());
+      break;
+    case K::kBool:
+      if (j.is_boolean()) return Value::Bool(j.get<bool>());
+      break;
+    case K::kInt:
+      if (j.is_number_integer()) {
+        if (j.is_number_unsigned() && j.get<std::uint64_t>() > INT64_MAX) break;
+        return Value::Int(j.get<std::int64_t>());
+      }
+      break;
+    case K::kDecimal:
+    case K::kPercent: {
+      const bool percent = type->kind == K::kPercent;
+      std::optional<std::int64_t> scaled;
+      if (j.is_number_integer()) {
+        const std::int64_t i = j.get<std::int64_t>();
+        if (i > -9'000'000'000'000 && i < 9'000'000'000'000) scaled = i * kDecimalScale;
+      } else if (j.is_number_float()) {
+        const double d = j.get<double>() * kDecimalScale;
+        if (std::isfinite(d) && std::fabs(d) < 9.0e18) scaled = std::llround(d);
+      } else if (j.is_string()) {
+        const auto& s = j.get_ref<const std::string&>();
+        scaled = percent ? ParsePercentLiteral(s) : ParseDecimalLiteral(s);
+        if (!scaled && percent) scaled = ParseDecimalLiteral(s);
+      }
+      if (scaled) {
+        return percent ? Value::PercentScaled(*scaled) : Value::DecimalScaled(*scaled);
+      }
+      break;
+    }
+    case K::kDate:
+      if (j.is_string()) {
+        if (auto d = ParseDateLiteral(j.get_ref<const std::string&>())) {
+          return Value::Date(*d);
+        }
+      }
+      break;
+    case K::kDuration:
+      if (j.is_string()) {
+        if (auto d = ParseDurationLiteral(j.get_ref<const std::string&>())) {
+          return Value::Duration(d->months, d->days);
+        }
+      }
+      break;
+    case K::kEnum: {
+      std::string name;
+      if (j.is_string()) name = j.get<std::string>();
+      if (j.is_number_integer()) name = std::to_string(j.get<std::int64_t>());
+      auto it = type->enum_type->index.find(name);
+      if (!name.empty() && it != type->enum_type->index.end()) {
+        return Value::Enum(type->enum_type, it->second);
+      }
+      if (j.is_string() || j.is_number_integer()) {
+        errors->push_back(path + ": " + Shown(j) + " is not a member of `" +
+                          type->enum_type->name + "`");
+        return {};
+      }
+      break;
+    }
+    case K::kMatter:
+      if (j.is_string()) {
+        auto it = model.matter_by_id.find(j.get<std::string>());
+        if (it != model.matter_by_id.end()) return Value::Matter(it->second);
+        errors->push_back(path + ": " + Shown(j) + " is not a matter of the bundle");
+        return {};
+      }
+      break;
+    case K::kList:
+    case K::kSet:
+      if (j.is_array()) {
+        std::vector<Value> items;
+        items.reserve(j.size());
+        for (std::size_t i = 0; i < j.size(); ++i) {
+          items.push_back(FromJson(model, type->element, j[i],
+                                   path + "[" + std::to_string(i) + "]", errors));
+        }
+        return Value::List(std::move(items));
+      }
+      break;
+    case K::kRecord: {
+      if (!j.is_object()) break;
+      const RecordType* rt = type->record;
+      std::vector<Value> fields(rt->field_names.size());
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (rt->field_types[i]->optional) fields[i] = Value::Null();
+      }
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        const int slot = rt->Find(it.key());
+        if (slot < 0) {
+          errors->push_back(path + "." + it.key() + ": unknown field of `" +
+                            rt->name + "`");
+          continue;
+        }
+        fields[slot] = FromJson(model, rt->field_types[slot], it.value(),
+                                path + "." + it.key(), errors);
+      }
+      return Value::Record(rt, std::move(fields), path);
+    }
+  }
+  Expected(path, type, j, errors);
+  return {};
+}
+
+json ToJson(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kMissing:
+    case ValueKind::kNull:
+      return nullptr;
+    case ValueKind::kBool:
+      return v.bool_value();
+    case ValueKind::kInt:
+      return v.int_value();
+    case ValueKind::kDecimal:
+      if (v.scaled_value() % kDecimalScale == 0) return v.scaled_value() / kDecimalScale;
+      return static_cast<double>(v.scaled_value()) / kDecimalScale;
+    case ValueKind::kPercent:
+    case ValueKind::kDate:
+    case ValueKind::kDuration:
+    case ValueKind::kEnum:
+    case ValueKind::kMatter:
+      return v.ToString();
+    case ValueKind::kText:
+      return v.text();
+    case ValueKind::kList: {
+      json a = json::array();
+      for (const Value& x : v.items()) a.push_back(ToJson(x));
+      return a;
+    }
+    case ValueKind::kRecord: {
+      json o = json::object();
+      const RecordType* rt = v.record_type();
+      for (std::size_t i = 0; i < v.items().size(); ++i) {
+        if (v.items()[i].is_missing()) continue;
+        o[rt->field_names[i]] = ToJson(v.items()[i]);
+      }
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace bylaw::runtime::runtime_internal

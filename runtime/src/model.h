@@ -1,0 +1,328 @@
+// The loaded form of a Bundle: types, the expression IR with every name
+// resolved to a slot or pointer, tables with their indexes, rules, and
+// decisions. Built once by the loader (loader.cpp), then immutable and read
+// concurrently by evaluations. Public API: bylaw/runtime.h.
+#ifndef BYLAW_RUNTIME_SRC_MODEL_H_
+#define BYLAW_RUNTIME_SRC_MODEL_H_
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "bylaw/runtime.h"
+#include "bylaw/runtime/value.h"
+
+namespace bylaw::runtime::runtime_internal {
+
+struct Effective {
+  std::int64_t from = std::numeric_limits<std::int64_t>::min();
+  std::int64_t until = std::numeric_limits<std::int64_t>::max();
+  bool always = true;
+  bool Contains(std::int64_t day) const { return from <= day && day < until; }
+};
+
+struct EnumType {
+  std::string name;
+  std::string label;
+  std::vector<std::string> members;
+  std::vector<std::string> labels;
+  std::unordered_map<std::string, std::uint32_t> index;
+};
+
+struct RecordType;
+
+// A resolved type (docs/bundle.md, section 2); interned by the Model.
+struct TypeDesc {
+  enum class Kind {
+    kText, kInt, kDecimal, kBool, kDate, kPercent, kDuration,
+    kNone, kEnum, kRecord, kMatter, kList, kSet,
+  };
+  Kind kind = Kind::kText;
+  bool optional = false;
+  const EnumType* enum_type = nullptr;
+  const RecordType* record = nullptr;  // kRecord (records, structs, Reason)
+  const TypeDesc* element = nullptr;   // kList, kSet
+  std::string spelling;
+};
+
+struct RecordType {
+  std::string name;  // qualified name, or the struct spelling `{a, b}`
+  bool facts = false;
+  bool is_struct = false;
+  std::vector<std::string> field_names;
+  std::vector<const TypeDesc*> field_types;
+  std::unordered_map<std::string, std::uint32_t> index;
+  int Find(const std::string& field) const {
+    auto it = index.find(field);
+    return it == index.end() ? -1 : static_cast<int>(it->second);
+  }
+};
+
+// Slots of the fields of a Matter value.
+enum MatterField : std::uint32_t {
+  kMatterId, kMatterLabel, kMatterBasis, kMatterType, kMatterInitiator,
+  kMatterCooperators, kMatterKey, kMatterDelegable, kMatterLevel,
+  kMatterScenario, kMatterMethods, kMatterContent, kMatterFieldCount,
+};
+
+struct Matter {
+  std::string name;
+  std::string id;
+  std::string label;
+  Effective effective;
+  std::vector<Value> fields;  // kMatterFieldCount slots
+  std::uint32_t index = 0;
+};
+
+// ------------------------------------------------------------------ IR
+
+enum class Op : std::uint8_t {
+  kLit, kVar, kParam, kGlobal, kField, kProject, kMatterField,
+  kNot, kNeg, kAnd, kOr,
+  kEq, kNe, kLt, kLe, kGt, kGe, kIn, kNotIn, kContains,
+  kAdd, kSub, kMul, kDiv,
+  kIsNone, kIsNotNone, kIf, kList, kSet, kRecord, kWith,
+  kCallTable, kCallRule, kCallScorecard, kCallDef, kBuiltin, kComp,
+};
+
+enum class Builtin : std::uint8_t {
+  kCount, kSum, kMin, kMax, kMin2, kMax2, kLen, kToday, kYear, kReasons,
+  kFollowups,
+};
+
+enum class CompFn : std::uint8_t {
+  kAny, kAll, kCount, kFilter, kMap, kSum, kMin, kMax,
+};
+
+struct Table;
+struct Rule;
+struct Scorecard;
+struct Def;
+
+struct Node {
+  Op op = Op::kLit;
+  std::uint8_t fn = 0;        // Builtin or CompFn
+  std::uint32_t slot = 0;     // var/comp: frame slot; field: field slot;
+                              // param/global: index
+  const RecordType* record = nullptr;  // field, record, with
+  const void* target = nullptr;        // callee (Table, Rule, ...)
+  Value constant;                      // lit
+  std::vector<std::unique_ptr<Node>> kids;
+  std::vector<std::uint32_t> field_slots;  // record/with: slot per kid
+  std::string name;                        // for messages
+};
+
+struct Binding {
+  std::string name;
+  const TypeDesc* type = nullptr;
+};
+
+// ---------------------------------------------------------------- tables
+
+// A normalised unary test over one column (docs/bundle.md, 3.7).
+struct Range {
+  const Node* low = nullptr;  // null: unbounded
+  const Node* high = nullptr;
+  bool low_closed = false;
+  bool high_closed = false;
+};
+
+struct Cell {
+  bool any = true;
+  bool negate = false;
+  std::vector<const Node*> eq;
+  std::vector<Range> ranges;
+  bool dynamic = false;  // refers to a param: evaluated per row
+};
+
+struct Row {
+  std::string id;
+  std::vector<Cell> cells;
+  std::vector<std::unique_ptr<Node>> owned;  // cell constants
+  std::vector<std::unique_ptr<Node>> outputs;
+  std::int64_t priority = 0;
+  Effective effective;
+  std::uint32_t source_order = 0;  // position in the bundle
+  Value constant_outputs;          // prebuilt struct when all outputs are lits
+  const SourceLocation* source = nullptr;
+};
+
+using Bits = std::vector<std::uint64_t>;
+
+// Per-column index: maps a column value to the bitset of rows (in hit
+// order) whose cell accepts it.
+struct ColumnIndex {
+  enum class Kind { kDirect, kOrdered, kText, kScan };
+  Kind kind = Kind::kScan;
+  bool dynamic = false;  // a cell reads a param: checked by the evaluator
+  // kDirect: one bitset per enum member / bool (0, 1) / matter index.
+  // kOrdered: boundaries b[0..k); segment bitsets 2k+1 (see table_index.cpp).
+  // kText: exact values; anything else takes `other`.
+  std::vector<Bits> bits;
+  std::vector<std::int64_t> bounds;
+  std::unordered_map<std::string, std::uint32_t> text_slots;
+  Bits other;
+  Bits none;  // the value is none
+};
+
+enum class HitPolicy { kUnique, kAny, kFirst, kPriority, kRuleOrder, kCollect };
+enum class Aggregator { kNone, kSum, kMin, kMax, kCount };
+
+struct Table {
+  std::string name;
+  std::string ruleset;
+  std::vector<Binding> params;
+  std::uint32_t frame_size = 0;
+  std::vector<std::unique_ptr<Node>> inputs;
+  std::vector<const TypeDesc*> input_types;
+  std::vector<std::string> output_names;
+  std::vector<const TypeDesc*> output_types;
+  const RecordType* output_record = nullptr;
+  HitPolicy hit = HitPolicy::kUnique;
+  Aggregator aggregator = Aggregator::kNone;
+  bool partial = false;
+  Effective effective;
+  std::vector<Row> rows;            // in hit order (priority-sorted)
+  std::unique_ptr<Row> default_row;
+  std::vector<ColumnIndex> columns;
+  std::vector<std::uint32_t> dynamic_columns;
+  std::vector<std::uint32_t> dated_rows;
+  std::uint32_t words = 0;
+  const SourceLocation* source = nullptr;
+};
+
+// ----------------------------------------------------------------- rules
+
+struct Except {
+  std::string id;
+  std::unique_ptr<Node> when;
+  std::string followup;
+  const SourceLocation* source = nullptr;
+};
+
+struct Rule {
+  std::string name;
+  std::string ruleset;
+  std::vector<Binding> params;
+  std::uint32_t frame_size = 0;
+  bool forbid = true;
+  std::unique_ptr<Node> condition;
+  std::vector<Except> excepts;
+  Effective effective;
+  Value reason;  // the Reason struct it yields when it stands against
+  const SourceLocation* source = nullptr;
+};
+
+struct Indicator {
+  std::string id;
+  std::unique_ptr<Node> weight;
+  std::unique_ptr<Node> value;
+};
+
+struct Band {
+  std::string id;
+  Cell test;
+  std::vector<std::unique_ptr<Node>> owned;
+  std::unique_ptr<Node> grade;
+};
+
+struct Scorecard {
+  std::string name;
+  std::vector<Binding> params;
+  std::uint32_t frame_size = 0;
+  std::vector<Indicator> indicators;
+  std::vector<Band> bands;
+  const RecordType* result_record = nullptr;
+  const SourceLocation* source = nullptr;
+};
+
+struct Def {
+  std::string name;
+  std::vector<Binding> params;
+  std::uint32_t frame_size = 0;
+  std::unique_ptr<Node> body;
+};
+
+struct Global {
+  std::string name;
+  std::unique_ptr<Node> value;
+  std::uint32_t frame_size = 0;
+};
+
+struct ParamValue {
+  std::string id;
+  std::int64_t from = std::numeric_limits<std::int64_t>::min();
+  Value value;
+  const SourceLocation* source = nullptr;
+};
+
+struct Param {
+  std::string name;
+  std::string short_name;
+  const TypeDesc* type = nullptr;
+  std::vector<ParamValue> values;  // sorted by from
+  bool overridden = false;         // LoadOptions override: values[0] only
+  const SourceLocation* source = nullptr;
+};
+
+struct Ruleset {
+  std::string id;
+  std::string version;
+  bool repealed = false;
+  Effective effective;
+};
+
+struct DecisionItem {
+  bool output = false;
+  std::string id;
+  std::string name;
+  std::uint32_t slot = 0;          // let: frame slot
+  std::uint32_t output_index = 0;  // output: position
+  std::unique_ptr<Node> expr;
+  std::unique_ptr<Node> fallback;
+  const SourceLocation* source = nullptr;
+};
+
+struct Decision {
+  std::string name;
+  const Ruleset* ruleset = nullptr;
+  std::vector<Binding> params;
+  std::unordered_map<std::string, std::uint32_t> param_index;
+  std::uint32_t frame_size = 0;
+  std::vector<DecisionItem> items;
+  std::vector<std::string> output_names;
+  const SourceLocation* source = nullptr;
+};
+
+struct Model {
+  std::string hash;
+  std::vector<Ruleset> rulesets;
+  std::deque<EnumType> enums;
+  std::deque<RecordType> records;  // records, structs, Reason
+  std::deque<TypeDesc> types;
+  std::unordered_map<std::string, const TypeDesc*> type_by_spelling;
+  std::unordered_map<std::string, const EnumType*> enum_by_name;
+  std::unordered_map<std::string, const RecordType*> record_by_name;
+  const RecordType* reason_record = nullptr;
+  std::deque<Matter> matters;
+  std::unordered_map<std::string, const Matter*> matter_by_id;
+  std::deque<Param> params;
+  std::deque<Table> tables;
+  std::deque<Rule> rules;
+  std::deque<Scorecard> scorecards;
+  std::deque<Def> defs;
+  std::deque<Global> globals;
+  std::deque<Decision> decisions;
+  std::unordered_map<std::string, const Decision*> decision_by_name;
+  std::unordered_map<std::string, const Param*> param_by_name;  // + short
+  std::unordered_map<std::string, SourceLocation> sources;
+  std::uint32_t max_frame = 0;
+};
+
+}  // namespace bylaw::runtime::runtime_internal
+
+#endif  // BYLAW_RUNTIME_SRC_MODEL_H_

@@ -1,0 +1,402 @@
+// Rulebook, Outcome, Engine, FactsBuilder and the free functions of
+// bylaw/runtime.h. Every entry point catches what nlohmann/json may throw,
+// so no exception crosses the API.
+#include "bylaw/runtime.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bundle_hash.h"
+#include "evaluator.h"
+#include "json_adapter.h"
+#include "literal.h"
+#include "loader.h"
+#include "model.h"
+
+namespace bylaw::runtime {
+
+using nlohmann::json;
+using runtime_internal::Decision;
+using runtime_internal::Model;
+
+std::string Error::ToString() const {
+  std::string s = code + ": " + message;
+  for (const std::string& d : details) {
+    if (d != message) s += "\n  " + d;
+  }
+  return s;
+}
+
+// ------------------------------------------------------------ DecisionRef
+
+std::string_view DecisionRef::name() const { return d_ ? std::string_view(d_->name) : ""; }
+std::size_t DecisionRef::param_count() const { return d_ ? d_->params.size() : 0; }
+std::string_view DecisionRef::param_name(std::size_t i) const { return d_->params[i].name; }
+
+// ---------------------------------------------------------------- Outcome
+
+std::string_view Outcome::decision() const {
+  return decision_ ? std::string_view(decision_->name) : "";
+}
+
+std::string_view Outcome::output_name(std::size_t i) const {
+  return decision_->output_names[i];
+}
+
+const Value* Outcome::Find(std::string_view name) const {
+  if (decision_ == nullptr) return nullptr;
+  for (std::size_t i = 0; i < outputs_.size(); ++i) {
+    if (decision_->output_names[i] == name) return &outputs_[i];
+  }
+  return nullptr;
+}
+
+// Grants the free helpers below access to Facts' private members.
+struct FactsBuilderAccess {
+  static Facts Make(const Decision* d, std::vector<Value> params,
+                    std::optional<std::int64_t> as_of) {
+    Facts f;
+    f.decision_ = d;
+    f.params_ = std::move(params);
+    f.as_of_ = as_of;
+    return f;
+  }
+};
+
+namespace {
+
+const char* TraceKindName(TraceEvent::Kind k) {
+  switch (k) {
+    case TraceEvent::Kind::kFact: return "fact";
+    case TraceEvent::Kind::kParam: return "param";
+    case TraceEvent::Kind::kTable: return "table";
+    case TraceEvent::Kind::kRule: return "rule";
+    case TraceEvent::Kind::kScorecard: return "scorecard";
+    case TraceEvent::Kind::kOutput: return "output";
+  }
+  return "?";
+}
+
+json OutcomeJson(const Outcome& o) {
+  json j;
+  j["decision"] = std::string(o.decision());
+  j["as_of"] = FormatDate(o.as_of());
+  json outs = json::object();
+  for (std::size_t i = 0; i < o.output_count(); ++i) {
+    outs[std::string(o.output_name(i))] = runtime_internal::ToJson(o.output(i));
+  }
+  j["outputs"] = std::move(outs);
+  json errs = json::array();
+  for (const EvalError& e : o.errors()) {
+    errs.push_back({{"code", e.code}, {"message", e.message}, {"output", e.output}});
+  }
+  j["errors"] = std::move(errs);
+  j["complete"] = o.complete();
+  if (!o.trace().empty()) {
+    json tr = json::array();
+    for (const TraceEvent& e : o.trace()) {
+      json t = {{"kind", TraceKindName(e.kind)}, {"id", e.id}};
+      if (!e.rows.empty()) t["rows"] = e.rows;
+      if (!e.detail.empty()) t["detail"] = e.detail;
+      if (e.source) {
+        t["source"] = {{"file", e.source->file}, {"line", e.source->line},
+                       {"col", e.source->col}};
+        if (!e.source->basis.empty()) t["basis"] = e.source->basis;
+      }
+      tr.push_back(std::move(t));
+    }
+    j["trace"] = std::move(tr);
+  }
+  return j;
+}
+
+Result<Facts> FactsFromJson(const Model& model, const Decision* d, const json& doc) {
+  std::vector<std::string> errors;
+  Facts facts;
+  std::vector<Value> params(d->params.size());
+  std::optional<std::int64_t> as_of;
+  if (!doc.is_object()) {
+    return Error{"facts_invalid", "$: expected an object, got " + doc.dump(), {}};
+  }
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (it.key() == "as_of") {
+      std::optional<std::int64_t> day;
+      if (it->is_string()) day = runtime_internal::ParseDateLiteral(it->get<std::string>());
+      if (!day) {
+        errors.push_back("$.as_of: expected date, got " + it->dump());
+      } else {
+        as_of = day;
+      }
+      continue;
+    }
+    auto p = d->param_index.find(it.key());
+    if (p == d->param_index.end()) {
+      std::string takes;
+      for (const auto& b : d->params) takes += (takes.empty() ? "`" : ", `") + b.name + "`";
+      errors.push_back("$." + it.key() + ": unknown field, decision `" + d->name +
+                       "` takes " + (takes.empty() ? "no facts" : takes));
+      continue;
+    }
+    params[p->second] = runtime_internal::FromJson(model, d->params[p->second].type,
+                                                   it.value(), "$." + it.key(), &errors);
+  }
+  if (!errors.empty()) return Error{"facts_invalid", errors.front(), errors};
+  return FactsBuilderAccess::Make(d, std::move(params), as_of);
+}
+
+}  // namespace
+
+
+std::string Outcome::ToJson() const {
+  try {
+    return OutcomeJson(*this).dump();
+  } catch (const std::exception&) {
+    return "{}";
+  }
+}
+
+// --------------------------------------------------------------- Rulebook
+
+Rulebook::Rulebook(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+Rulebook::~Rulebook() = default;
+
+const std::string& Rulebook::hash() const { return model_->hash; }
+
+std::vector<std::string> Rulebook::decision_names() const {
+  std::vector<std::string> out;
+  for (const Decision& d : model_->decisions) out.push_back(d.name);
+  return out;
+}
+
+std::vector<std::string> Rulebook::rulesets() const {
+  std::vector<std::string> out;
+  for (const auto& r : model_->rulesets) {
+    out.push_back(r.version.empty() ? r.id : r.id + "@" + r.version);
+  }
+  return out;
+}
+
+Result<DecisionRef> Rulebook::FindDecision(std::string_view name) const {
+  auto it = model_->decision_by_name.find(std::string(name));
+  if (it == model_->decision_by_name.end()) {
+    return Error{"unknown_decision", "no decision `" + std::string(name) + "` in the bundle", {}};
+  }
+  return DecisionRef(it->second);
+}
+
+Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) const {
+  if (decision.d_ == nullptr) return Error{"unknown_decision", "no decision given", {}};
+  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Error{"facts_not_json", "the facts are not valid JSON", {}};
+  try {
+    return FactsFromJson(*model_, decision.d_, doc);
+  } catch (const std::exception& e) {
+    return Error{"facts_invalid", e.what(), {}};
+  }
+}
+
+Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOptions& options,
+                          Outcome* o) const {
+  const Decision* d = dref.d_;
+  if (d == nullptr || facts.decision_ != d) {
+    return Error{"facts_mismatch", "the facts were not built for this decision", {}};
+  }
+  if (o->book_.get() != this) o->book_ = shared_from_this();
+  o->decision_ = d;
+  o->outputs_.assign(d->output_names.size(), Value::Null());
+  o->errors_.clear();
+  o->trace_.clear();
+  o->complete_ = true;
+
+  std::vector<Value> storage;
+  std::vector<const Value*> slots;
+  const std::vector<const Value*>* overrides = nullptr;
+  if (!options.params.empty()) {
+    Status st = runtime_internal::ResolveOverrides(*model_, options.params, &storage, &slots);
+    if (!st.ok()) return st;
+    overrides = &slots;
+  }
+  std::vector<TraceEvent>* trace = options.trace ? &o->trace_ : nullptr;
+  std::optional<std::int64_t> as_of = options.as_of ? options.as_of : facts.as_of_;
+  o->as_of_ = as_of.value_or(0);
+  runtime_internal::Evaluator ev(*model_, o->as_of_, trace, overrides);
+  if (!as_of) {
+    ev.FailDecision(*d, facts.params_, "MISSING_FACT", "`$.as_of` is missing", o);
+    return {};
+  }
+  const runtime_internal::Ruleset& rs = *d->ruleset;
+  if (rs.repealed || !rs.effective.Contains(*as_of)) {
+    ev.FailDecision(*d, facts.params_, "NOT_IN_FORCE",
+                    "ruleset `" + rs.id + "` is " +
+                        (rs.repealed ? std::string("repealed") : "not in force on " +
+                                                                     FormatDate(*as_of)),
+                    o);
+    return {};
+  }
+  ev.RunDecision(*d, facts.params_, o);
+  return {};
+}
+
+Result<Outcome> Rulebook::Evaluate(DecisionRef decision, const Facts& facts,
+                                   const EvaluateOptions& options) const {
+  Outcome o;
+  Status st = Evaluate(decision, facts, options, &o);
+  if (!st.ok()) return st.error();
+  return o;
+}
+
+Result<std::string> Rulebook::EvaluateJson(std::string_view decision,
+                                           std::string_view facts_json,
+                                           const EvaluateOptions& options) const {
+  auto d = FindDecision(decision);
+  if (!d.ok()) return d.error();
+  auto facts = ParseFacts(*d, facts_json);
+  if (!facts.ok()) return facts.error();
+  Outcome o;
+  Status st = Evaluate(*d, *facts, options, &o);
+  if (!st.ok()) return st.error();
+  return o.ToJson();
+}
+
+// ------------------------------------------------------------ FactsBuilder
+
+struct FactsBuilder::Impl {
+  std::shared_ptr<const Rulebook> book;
+  const Decision* decision = nullptr;
+  json doc = json::object();
+  std::vector<std::string> errors;
+
+  void Set(std::string_view path, json value) {
+    json* cur = &doc;
+    std::size_t i = 0;
+    if (path.substr(0, 2) == "$.") i = 2;
+    while (i < path.size()) {
+      std::size_t end = path.find_first_of(".[", i);
+      if (end == std::string_view::npos) end = path.size();
+      if (end > i) {
+        const std::string key(path.substr(i, end - i));
+        if (!cur->is_object()) *cur = json::object();
+        cur = &(*cur)[key];
+        i = end;
+      }
+      if (i < path.size() && path[i] == '.') {
+        ++i;
+      } else if (i < path.size() && path[i] == '[') {
+        const std::size_t close = path.find(']', i);
+        std::size_t idx = 0;
+        bool ok = close != std::string_view::npos && close > i + 1;
+        for (std::size_t k = i + 1; ok && k < close; ++k) {
+          ok = path[k] >= '0' && path[k] <= '9';
+          idx = idx * 10 + static_cast<std::size_t>(path[k] - '0');
+        }
+        if (!cur->is_array()) *cur = json::array();
+        if (!ok || idx > cur->size()) {
+          errors.push_back("$." + std::string(path) + ": list elements must be set in order");
+          return;
+        }
+        if (idx == cur->size()) cur->push_back(nullptr);
+        cur = &(*cur)[idx];
+        i = close + 1;
+        if (i < path.size() && path[i] == '.') ++i;
+      }
+    }
+    *cur = std::move(value);
+  }
+};
+
+FactsBuilder::FactsBuilder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FactsBuilder::FactsBuilder(FactsBuilder&&) noexcept = default;
+FactsBuilder& FactsBuilder::operator=(FactsBuilder&&) noexcept = default;
+FactsBuilder::~FactsBuilder() = default;
+
+FactsBuilder& FactsBuilder::SetBool(std::string_view path, bool v) {
+  impl_->Set(path, v);
+  return *this;
+}
+FactsBuilder& FactsBuilder::SetInt(std::string_view path, std::int64_t v) {
+  impl_->Set(path, v);
+  return *this;
+}
+FactsBuilder& FactsBuilder::SetText(std::string_view path, std::string_view v) {
+  impl_->Set(path, std::string(v));
+  return *this;
+}
+FactsBuilder& FactsBuilder::SetNone(std::string_view path) {
+  impl_->Set(path, nullptr);
+  return *this;
+}
+FactsBuilder& FactsBuilder::SetAsOf(std::string_view date) {
+  impl_->Set("as_of", std::string(date));
+  return *this;
+}
+
+Result<Facts> FactsBuilder::Build() const {
+  if (impl_->decision == nullptr) return Error{"unknown_decision", "no decision given", {}};
+  if (!impl_->errors.empty()) {
+    return Error{"facts_invalid", impl_->errors.front(), impl_->errors};
+  }
+  try {
+    return FactsFromJson(impl_->book->model(), impl_->decision, impl_->doc);
+  } catch (const std::exception& e) {
+    return Error{"facts_invalid", e.what(), {}};
+  }
+}
+
+FactsBuilder Rulebook::NewFacts(DecisionRef decision) const {
+  auto impl = std::make_unique<FactsBuilder::Impl>();
+  impl->book = shared_from_this();
+  impl->decision = decision.d_;
+  return FactsBuilder(std::move(impl));
+}
+
+// ------------------------------------------------------------ free functions
+
+Result<std::shared_ptr<const Rulebook>> LoadBundle(std::string_view bytes,
+                                                   const LoadOptions& options) {
+  auto model = runtime_internal::BuildModel(bytes, options);
+  if (!model.ok()) return model.error();
+  return std::shared_ptr<const Rulebook>(new Rulebook(std::move(model).value()));
+}
+
+Result<std::string> SealBundle(std::string_view bytes) {
+  json doc = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Error{"bundle_not_json", "the bundle is not valid JSON", {}};
+  if (!doc.is_object()) return Error{"bundle_structure", "a bundle is a JSON object", {}};
+  doc.erase("hash");
+  const std::string hash = runtime_internal::BundleHash(doc);
+  doc["hash"] = hash;
+  return doc.dump();
+}
+
+Result<std::int64_t> ParseDate(std::string_view text) {
+  auto d = runtime_internal::ParseDateLiteral(text);
+  if (!d) return Error{"invalid_date", "`" + std::string(text) + "` is not a date YYYY-MM-DD", {}};
+  return *d;
+}
+
+// ----------------------------------------------------------------- Engine
+
+Engine::Engine(LoadOptions options) : options_(std::move(options)) {}
+
+Status Engine::Load(std::string_view bytes) {
+  auto book = LoadBundle(bytes, options_);
+  if (!book.ok()) return book.error();
+  Swap(std::move(book).value());
+  return {};
+}
+
+void Engine::Swap(std::shared_ptr<const Rulebook> book) {
+  current_.store(std::move(book), std::memory_order_release);
+}
+
+std::shared_ptr<const Rulebook> Engine::Current() const {
+  return current_.load(std::memory_order_acquire);
+}
+
+Result<std::string> Engine::EvaluateJson(std::string_view decision, std::string_view facts_json,
+                                         const EvaluateOptions& options) const {
+  std::shared_ptr<const Rulebook> book = Current();
+  if (!book) return Error{"no_rulebook", "no bundle has been loaded", {}};
+  return book->EvaluateJson(decision, facts_json, options);
+}
+
+}  // namespace bylaw::runtime

@@ -1,0 +1,239 @@
+// runtime::Value construction, equality and printing (bylaw/runtime/value.h).
+#include "bylaw/runtime/value.h"
+
+#include <cstdio>
+
+#include "model.h"
+
+namespace bylaw::runtime {
+
+struct Value::Heap {
+  std::string text;
+  std::vector<Value> items;
+  std::string path;
+};
+
+namespace {
+const std::string kEmpty;
+const std::vector<Value> kNoItems;
+}  // namespace
+
+Value Value::Bool(bool b) {
+  Value v(ValueKind::kBool);
+  v.u_.b = b;
+  return v;
+}
+Value Value::Int(std::int64_t i) {
+  Value v(ValueKind::kInt);
+  v.u_.i = i;
+  return v;
+}
+Value Value::DecimalScaled(std::int64_t s) {
+  Value v(ValueKind::kDecimal);
+  v.u_.i = s;
+  return v;
+}
+Value Value::PercentScaled(std::int64_t s) {
+  Value v(ValueKind::kPercent);
+  v.u_.i = s;
+  return v;
+}
+Value Value::Text(std::string s) {
+  Value v(ValueKind::kText);
+  auto h = std::make_shared<Heap>();
+  h->text = std::move(s);
+  v.heap_ = std::move(h);
+  return v;
+}
+Value Value::Date(std::int64_t days) {
+  Value v(ValueKind::kDate);
+  v.u_.i = days;
+  return v;
+}
+Value Value::Duration(std::int32_t months, std::int32_t days) {
+  Value v(ValueKind::kDuration);
+  v.u_.d.months = months;
+  v.u_.d.days = days;
+  return v;
+}
+Value Value::Enum(const runtime_internal::EnumType* type, std::uint32_t index) {
+  Value v(ValueKind::kEnum);
+  v.u_.e = index;
+  v.type_ = type;
+  return v;
+}
+Value Value::Matter(const runtime_internal::Matter* matter) {
+  Value v(ValueKind::kMatter);
+  v.u_.e = matter->index;
+  v.type_ = matter;
+  return v;
+}
+Value Value::List(std::vector<Value> items) {
+  Value v(ValueKind::kList);
+  auto h = std::make_shared<Heap>();
+  h->items = std::move(items);
+  v.heap_ = std::move(h);
+  return v;
+}
+Value Value::Record(const runtime_internal::RecordType* type,
+                    std::vector<Value> fields, std::string path) {
+  Value v(ValueKind::kRecord);
+  auto h = std::make_shared<Heap>();
+  h->items = std::move(fields);
+  h->path = std::move(path);
+  v.heap_ = std::move(h);
+  v.type_ = type;
+  return v;
+}
+
+const std::string& Value::text() const { return heap_ ? heap_->text : kEmpty; }
+const std::vector<Value>& Value::items() const {
+  return heap_ ? heap_->items : kNoItems;
+}
+const std::string& Value::record_path() const {
+  return heap_ ? heap_->path : kEmpty;
+}
+
+std::string_view Value::enum_name() const {
+  if (kind_ != ValueKind::kEnum || type_ == nullptr) return {};
+  return enum_type()->members[u_.e];
+}
+
+std::string_view Value::matter_id() const {
+  if (kind_ != ValueKind::kMatter || type_ == nullptr) return {};
+  return matter()->id;
+}
+
+bool operator==(const Value& a, const Value& b) {
+  using K = ValueKind;
+  auto numeric = [](const Value& v) {
+    return v.kind_ == K::kInt || v.kind_ == K::kDecimal;
+  };
+  if (a.kind_ != b.kind_) {
+    if (numeric(a) && numeric(b)) {
+      std::int64_t x = a.kind_ == K::kInt ? a.u_.i * kDecimalScale : a.u_.i;
+      std::int64_t y = b.kind_ == K::kInt ? b.u_.i * kDecimalScale : b.u_.i;
+      return x == y;
+    }
+    return false;
+  }
+  switch (a.kind_) {
+    case K::kMissing:
+    case K::kNull:
+      return true;
+    case K::kBool:
+      return a.u_.b == b.u_.b;
+    case K::kInt:
+    case K::kDecimal:
+    case K::kPercent:
+    case K::kDate:
+      return a.u_.i == b.u_.i;
+    case K::kDuration:
+      return a.u_.d.months == b.u_.d.months && a.u_.d.days == b.u_.d.days;
+    case K::kEnum:
+    case K::kMatter:
+      return a.type_ == b.type_ && a.u_.e == b.u_.e;
+    case K::kText:
+      return a.text() == b.text();
+    case K::kList:
+      return a.items() == b.items();
+    case K::kRecord:
+      return a.type_ == b.type_ && a.items() == b.items();
+  }
+  return false;
+}
+
+std::int64_t DaysFromCivil(int y, int m, int d) {
+  // Howard Hinnant's days_from_civil.
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void CivilFromDays(std::int64_t z, int* year, int* month, int* day) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  *year = static_cast<int>(y + (m <= 2));
+  *month = static_cast<int>(m);
+  *day = static_cast<int>(d);
+}
+
+std::string FormatDate(std::int64_t days) {
+  int y, m, d;
+  CivilFromDays(days, &y, &m, &d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+std::string FormatScaled(std::int64_t scaled) {
+  const bool neg = scaled < 0;
+  const std::uint64_t mag =
+      neg ? 0 - static_cast<std::uint64_t>(scaled) : static_cast<std::uint64_t>(scaled);
+  std::string out = neg ? "-" : "";
+  out += std::to_string(mag / kDecimalScale);
+  std::uint64_t frac = mag % kDecimalScale;
+  if (frac != 0) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%06llu", static_cast<unsigned long long>(frac));
+    std::string f = buf;
+    while (!f.empty() && f.back() == '0') f.pop_back();
+    out += "." + f;
+  }
+  return out;
+}
+
+std::string Value::ToString() const {
+  switch (kind_) {
+    case ValueKind::kMissing: return "<missing>";
+    case ValueKind::kNull: return "none";
+    case ValueKind::kBool: return u_.b ? "true" : "false";
+    case ValueKind::kInt: return std::to_string(u_.i);
+    case ValueKind::kDecimal: return FormatScaled(u_.i);
+    case ValueKind::kPercent: return FormatScaled(u_.i * 100) + "%";
+    case ValueKind::kText: return "\"" + text() + "\"";
+    case ValueKind::kDate: return FormatDate(u_.i);
+    case ValueKind::kDuration: {
+      if (u_.d.months != 0 && u_.d.months % 12 == 0 && u_.d.days == 0)
+        return std::to_string(u_.d.months / 12) + " years";
+      if (u_.d.months != 0 && u_.d.days == 0)
+        return std::to_string(u_.d.months) + " months";
+      if (u_.d.months == 0) return std::to_string(u_.d.days) + " days";
+      return std::to_string(u_.d.months) + " months " +
+             std::to_string(u_.d.days) + " days";
+    }
+    case ValueKind::kEnum: return std::string(enum_name());
+    case ValueKind::kMatter: return std::string(matter_id());
+    case ValueKind::kList: {
+      std::string s = "[";
+      for (std::size_t i = 0; i < items().size(); ++i) {
+        if (i) s += ", ";
+        s += items()[i].ToString();
+      }
+      return s + "]";
+    }
+    case ValueKind::kRecord: {
+      const auto* rt = record_type();
+      std::string s = rt && !rt->is_struct ? rt->name + " {" : "{";
+      for (std::size_t i = 0; i < items().size(); ++i) {
+        if (i) s += ", ";
+        s += (rt ? rt->field_names[i] : std::to_string(i)) + ": " +
+             items()[i].ToString();
+      }
+      return s + "}";
+    }
+  }
+  return "?";
+}
+
+}  // namespace bylaw::runtime
