@@ -9,28 +9,40 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <new>
 
 #include "table_index.h"
 
 namespace bylaw::runtime::runtime_internal {
 namespace {
 
-// Slots for one call; small frames need no heap.
+// Slots for one call; small frames need no heap, and only the slots used
+// are constructed.
 class Frame {
  public:
-  explicit Frame(std::uint32_t n) {
+  explicit Frame(std::uint32_t n) : n_(n) {
     if (n > kInline) {
       heap_.resize(n);
       data_ = heap_.data();
     } else {
-      data_ = inline_;
+      data_ = reinterpret_cast<Value*>(inline_);
+      for (std::uint32_t i = 0; i < n; ++i) new (&data_[i]) Value();
     }
   }
+  ~Frame() {
+    if (n_ <= kInline) {
+      for (std::uint32_t i = 0; i < n_; ++i) data_[i].~Value();
+    }
+  }
+  Frame(const Frame&) = delete;
+  Frame& operator=(const Frame&) = delete;
   Value* data() { return data_; }
 
  private:
   static constexpr std::uint32_t kInline = 8;
-  Value inline_[kInline];
+  alignas(Value) unsigned char inline_[kInline * sizeof(Value)];
+  std::uint32_t n_;
   std::vector<Value> heap_;
   Value* data_;
 };
@@ -125,7 +137,8 @@ void Evaluator::TraceFact(const Value& record, const std::string& field) {
   const std::string& base = record.record_path();
   if (base.empty()) return;
   std::string path = base + "." + field;
-  if (!facts_seen_.insert(path).second) return;
+  if (!facts_seen_) facts_seen_ = std::make_unique<std::unordered_set<std::string>>();
+  if (!facts_seen_->insert(path).second) return;
   TraceEvent e;
   e.kind = TraceEvent::Kind::kFact;
   e.id = std::move(path);
@@ -959,11 +972,12 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
   for (std::size_t i = 0; i < params.size(); ++i) f.data()[i] = params[i];
   FrameSwitch sw(&frame_, f.data());
   decision_frame_ = frame_;
-  let_errors_.assign(d.frame_size, {});
+  let_errors_.clear();  // grown only when a let fails
   for (const DecisionItem& item : d.items) {
     if (!item.output) {
       if (!Eval(*item.expr, &frame_[item.slot])) {
         frame_[item.slot] = Value();
+        if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
         let_errors_[item.slot] = {err_code_, err_msg_};
       }
       continue;

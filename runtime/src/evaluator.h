@@ -5,6 +5,7 @@
 #ifndef BYLAW_RUNTIME_SRC_EVALUATOR_H_
 #define BYLAW_RUNTIME_SRC_EVALUATOR_H_
 
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -80,7 +81,7 @@ class Evaluator {
   std::vector<std::pair<std::string, std::string>> let_errors_;  // by slot
   std::vector<Value> globals_;
   std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done
-  std::unordered_set<std::string> facts_seen_;
+  std::unique_ptr<std::unordered_set<std::string>> facts_seen_;  // trace only
   int depth_ = 0;
   std::string err_code_;
   std::string err_msg_;
