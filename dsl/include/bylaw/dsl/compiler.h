@@ -1,0 +1,109 @@
+// The bylaw compiler's entry point: check rule files and compile them.
+//
+//   bylaw::dsl::Compiler compiler = bylaw::dsl::CompilerBuilder()
+//                                       .SetRoot("rulesets")
+//                                       .Build();
+//   bylaw::dsl::CheckResult result = compiler.Check({"rulesets/nantong"});
+//   if (!result.ok()) {
+//     std::cerr << bylaw::dsl::RenderText(result.diagnostics, *result.sources);
+//   }
+//
+// A Compiler holds only options: it is cheap, immutable and may be shared by
+// threads; each Check call builds its own SourceManager and Program, which
+// the result owns. No exceptions escape: I/O and internal failures become
+// diagnostics.
+#ifndef BYLAW_DSL_COMPILER_H_
+#define BYLAW_DSL_COMPILER_H_
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bylaw/dsl/diagnostic.h"
+#include "bylaw/dsl/source.h"
+
+namespace bylaw::dsl {
+
+struct Program;
+
+struct CompilerOptions {
+  // Where imports are searched; empty derives it from the first file
+  // (docs/design/semantics.md, "Files, rulesets, imports").
+  std::string root;
+  // Warning codes to drop.
+  std::set<std::string> disabled_warnings;
+  // Treat warnings as errors for `ok()`.
+  bool warnings_as_errors = false;
+};
+
+struct CheckResult {
+  std::unique_ptr<SourceManager> sources;
+  std::unique_ptr<Program> program;        // null when nothing could be loaded
+  std::vector<Diagnostic> diagnostics;     // sorted
+  std::size_t error_count = 0;
+  std::size_t warning_count = 0;
+  bool warnings_as_errors = false;
+
+  bool ok() const {
+    return error_count == 0 && (!warnings_as_errors || warning_count == 0);
+  }
+  CheckResult();
+  CheckResult(CheckResult&&) noexcept;
+  CheckResult& operator=(CheckResult&&) noexcept;
+  ~CheckResult();
+};
+
+// A checked program and, when it had no errors, its sealed Bundle (JSON,
+// docs/bundle.md) for the runtime.
+struct CompileResult {
+  CheckResult check;
+  std::string bundle;  // empty when there were errors
+  std::string hash;    // `sha256:...`
+
+  bool ok() const { return check.ok() && !bundle.empty(); }
+};
+
+class Compiler {
+ public:
+  // Loads the files and directories (searched recursively for *.bylaw),
+  // their imports, parses, resolves and type-checks them.
+  CheckResult Check(const std::vector<std::string>& paths) const;
+
+  // Check, then lower to a Bundle when no error was found. Source-map paths
+  // are written relative to the rulesets root so that bundles built from
+  // different checkouts are identical.
+  CompileResult Compile(const std::vector<std::string>& paths) const;
+
+  const CompilerOptions& options() const { return options_; }
+
+ private:
+  friend class CompilerBuilder;
+  explicit Compiler(CompilerOptions options) : options_(std::move(options)) {}
+  CompilerOptions options_;
+};
+
+class CompilerBuilder {
+ public:
+  CompilerBuilder& SetRoot(std::string root) {
+    options_.root = std::move(root);
+    return *this;
+  }
+  CompilerBuilder& DisableWarning(std::string code) {
+    options_.disabled_warnings.insert(std::move(code));
+    return *this;
+  }
+  CompilerBuilder& WarningsAsErrors(bool on = true) {
+    options_.warnings_as_errors = on;
+    return *this;
+  }
+  Compiler Build() && { return Compiler(std::move(options_)); }
+
+ private:
+  CompilerOptions options_;
+};
+
+}  // namespace bylaw::dsl
+
+#endif  // BYLAW_DSL_COMPILER_H_

@@ -1,0 +1,34 @@
+// The bylaw command line: one subcommand per verb, each in its own file.
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include "command.h"
+#include "check_command.h"
+#include "compile_command.h"
+#include "fmt_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
+               "bylaw"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(BYLAW_VERSION));
+  int exit_code = bylaw::cli::kExitOk;
+  bylaw::cli::RegisterCheckCommand(app, exit_code);
+  bylaw::cli::RegisterFmtCommand(app, exit_code);
+  bylaw::cli::RegisterCompileCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return bylaw::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    // Verbs report bad input as diagnostics; reaching here is a bug, but the
+    // user still gets a message instead of an abort.
+    std::cerr << "bylaw: internal error: " << e.what() << "\n";
+    return bylaw::cli::kExitErrors;
+  }
+  return exit_code;
+}
