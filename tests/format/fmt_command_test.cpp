@@ -93,6 +93,18 @@ TEST_CASE("fmt rewrites files needing it and leaves canonical ones alone",
   CHECK(entries == 4);  // a/, a/messy.bylaw, a/notes.txt, clean.bylaw
 }
 
+TEST_CASE("fmt rewrites the target of a symlink, keeping the link",
+          "[fmt][cli]") {
+  TempDir dir;
+  fs::path real = dir.Write("real.bylaw", kMessy);
+  fs::path link = dir.path() / "link.bylaw";
+  fs::create_symlink(real, link);
+  Run run = Fmt({{link.string()}, false, false, false});
+  CHECK(run.code == kExitOk);
+  CHECK(fs::is_symlink(link));
+  CHECK(Slurp(real) == kCanonical);
+}
+
 TEST_CASE("fmt --check lists files that would change and writes nothing",
           "[fmt][cli]") {
   TempDir dir;

@@ -223,6 +223,16 @@ TEST_CASE("strings are re-escaped", "[format][strings]") {
   CHECK(Between(out, "let", "\n") == "let s = \"a\\\"b\\\\c中\\td\\n\"");
 }
 
+TEST_CASE("control characters are written as escapes", "[format][strings]") {
+  auto p = ParseText("ruleset r let s = \"a\\u{1}b\\u{7F}\"\n");
+  REQUIRE(p->errors.empty());
+  std::string out = Format(*p->module, p->file());
+  CHECK(Between(out, "let", "\n") == "let s = \"a\\u{1}b\\u{7F}\"");
+  auto again = ParseText(out);
+  REQUIRE(again->errors.empty());
+  CHECK(*again->module == *p->module);
+}
+
 TEST_CASE("FormatSource refuses a file with syntax errors", "[format][errors]") {
   SourceManager sources;
   const std::string text = "ruleset r\nlet x = = 1\n";

@@ -63,7 +63,10 @@ bool ReadFile(const std::string& path, std::string& text) {
 // the original's permissions, then rename it over the original.
 bool WriteAtomically(const std::string& path, const std::string& text,
                      std::string& error) {
-  fs::path target(path);
+  // Through a symlink, replace the file it points to, not the link.
+  std::error_code ec;
+  fs::path target = fs::canonical(path, ec);
+  if (ec) target = path;
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string temp =
       (dir / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
@@ -81,12 +84,12 @@ bool WriteAtomically(const std::string& path, const std::string& text,
     else written += static_cast<std::size_t>(n);
   }
   struct stat st;
-  if (ok && stat(path.c_str(), &st) == 0) {
+  if (ok && stat(target.c_str(), &st) == 0) {
     ok = fchmod(fd, st.st_mode & 07777) == 0;
   }
   if (ok) ok = fsync(fd) == 0;
   if (close(fd) != 0) ok = false;
-  if (ok) ok = std::rename(temp.c_str(), path.c_str()) == 0;
+  if (ok) ok = std::rename(temp.c_str(), target.c_str()) == 0;
   if (!ok) {
     error = std::strerror(errno);
     unlink(temp.c_str());

@@ -13,9 +13,12 @@
 // parentheses that precedence needs, plus the author's around an `if` or
 // around an operator inside another operator; strings re-escaped; decision
 // tables aligned by display width (a Chinese character counts two columns)
-// with row ids in their own column. Comments stay where they were: a
-// comment at the end of a line stays there, any other comment keeps its own
-// line above what follows it.
+// with row ids in their own column. Lines are never wrapped; two line
+// breaks are the author's to choose and are kept: a `def` body started on
+// its own line, and a record literal (or `with`) spread one field per line.
+// Comments stay where they were: a comment at the end of a line stays
+// there, any other comment keeps its own line above what follows it (a
+// comment inside a construct printed on one line moves above it).
 //
 // Formatting never changes meaning: FormatSource re-parses its output and
 // refuses (ok == false) unless the syntax tree is unchanged (ast.h `==`)
