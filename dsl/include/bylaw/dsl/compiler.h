@@ -86,17 +86,28 @@ class Compiler {
 
 class CompilerBuilder {
  public:
-  CompilerBuilder& SetRoot(std::string root) {
+  // Each setter works on a named builder (`b.SetRoot(..)`) and in a chain
+  // on a temporary (`CompilerBuilder().SetRoot(..).Build()`).
+  CompilerBuilder& SetRoot(std::string root) & {
     options_.root = std::move(root);
     return *this;
   }
-  CompilerBuilder& DisableWarning(std::string code) {
+  CompilerBuilder&& SetRoot(std::string root) && {
+    return std::move(SetRoot(std::move(root)));
+  }
+  CompilerBuilder& DisableWarning(std::string code) & {
     options_.disabled_warnings.insert(std::move(code));
     return *this;
   }
-  CompilerBuilder& WarningsAsErrors(bool on = true) {
+  CompilerBuilder&& DisableWarning(std::string code) && {
+    return std::move(DisableWarning(std::move(code)));
+  }
+  CompilerBuilder& WarningsAsErrors(bool on = true) & {
     options_.warnings_as_errors = on;
     return *this;
+  }
+  CompilerBuilder&& WarningsAsErrors(bool on = true) && {
+    return std::move(WarningsAsErrors(on));
   }
   Compiler Build() && { return Compiler(std::move(options_)); }
 
