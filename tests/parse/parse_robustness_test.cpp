@@ -22,6 +22,8 @@ std::string Repeat(const std::string& s, std::size_t n) {
 
 void CheckRanges(const testing::Parsed& p) {
   const std::size_t size = p.source().text().size();
+  // Even when nothing could be parsed, the header has a place to point at.
+  CHECK(p.module->header.range.file == p.file);
   for (const Diagnostic& d : p.sink.diagnostics()) {
     INFO(d.code + ": " + d.message);
     CHECK(d.range.file == p.file);

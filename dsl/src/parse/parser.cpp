@@ -75,10 +75,20 @@ void ReportInternal(ParseContext& ctx, const char* what) {
             "please report this file to the bylaw maintainers");
 }
 
-}  // namespace
+// A module whose header could not be read still gets a valid (empty)
+// header range at the start of the file, so later stages can point at it.
+std::unique_ptr<Module> Finish(std::unique_ptr<Module> module) {
+  RulesetHeader& header = module->header;
+  if (!header.range.valid()) {
+    header.range = SourceRange{module->file, 0, 0};
+  }
+  if (!header.id.range.valid()) header.id.range = header.range;
+  return module;
+}
 
-std::unique_ptr<Module> Parse(const SourceFile& file, DiagnosticSink& sink,
-                              const ParseOptions& options) {
+std::unique_ptr<Module> ParseModule(const SourceFile& file,
+                                    DiagnosticSink& sink,
+                                    const ParseOptions& options) {
   auto module = std::make_unique<Module>();
   module->file = file.id();
   ParseContext ctx(file, sink, options);
@@ -99,6 +109,13 @@ std::unique_ptr<Module> Parse(const SourceFile& file, DiagnosticSink& sink,
     ReportInternal(ctx, "unknown exception");
   }
   return module;
+}
+
+}  // namespace
+
+std::unique_ptr<Module> Parse(const SourceFile& file, DiagnosticSink& sink,
+                              const ParseOptions& options) {
+  return Finish(ParseModule(file, sink, options));
 }
 
 std::unique_ptr<Expr> ParseExpression(const SourceFile& file,
