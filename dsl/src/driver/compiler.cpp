@@ -4,6 +4,7 @@
 
 #include <exception>
 
+#include "bylaw/dsl/analyzer.h"
 #include "bylaw/dsl/checker.h"
 #include "bylaw/dsl/loader.h"
 #include "bylaw/dsl/lower.h"
@@ -42,7 +43,10 @@ CheckResult Compiler::Check(const std::vector<std::string>& paths) const {
     LoadOptions load;
     load.root = options_.root;
     result.program = LoadProgram(paths, load, *result.sources, sink);
-    if (result.program != nullptr) dsl::Check(*result.program, sink);
+    if (result.program != nullptr) {
+      dsl::Check(*result.program, sink);
+      if (!sink.has_errors()) Analyze(*result.program, *result.sources, sink);
+    }
   } catch (const std::exception& e) {
     // INVARIANT: stages report bad input as diagnostics; an exception here
     // is a compiler bug, reported rather than crashing the host.

@@ -1,0 +1,161 @@
+// Exact decimal numbers and day numbers (see exact_number.h).
+#include "exact_number.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace bylaw::dsl::analyze_internal {
+namespace {
+
+constexpr int kMaxScale = 30;
+
+__int128 Pow10(int n) {
+  __int128 p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+// Floor division for a positive divisor.
+__int128 FloorDiv(__int128 a, __int128 b) {
+  __int128 q = a / b;
+  if ((a % b != 0) && (a < 0)) --q;
+  return q;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+long long DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+void CivilFromDays(long long z, int& y, int& m, int& d) {
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (m <= 2));
+}
+
+}  // namespace
+
+ExactNumber ExactNumber::Integer(long long value) {
+  ExactNumber n;
+  n.mantissa_ = value;
+  return n;
+}
+
+std::optional<ExactNumber> ExactNumber::Parse(const std::string& text) {
+  ExactNumber n;
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+    negative = text[i] == '-';
+    ++i;
+  }
+  bool digits = false, point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '_') continue;
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    digits = true;
+    if (n.scale_ >= kMaxScale || n.mantissa_ > Pow10(36)) return std::nullopt;
+    n.mantissa_ = n.mantissa_ * 10 + (c - '0');
+    if (point) ++n.scale_;
+  }
+  if (!digits) return std::nullopt;
+  if (negative) n.mantissa_ = -n.mantissa_;
+  return n;
+}
+
+ExactNumber ExactNumber::FromDate(int year, int month, int day) {
+  return Integer(DaysFromCivil(year, month, day));
+}
+
+bool ExactNumber::IsInteger() const {
+  return mantissa_ % Pow10(scale_) == 0;
+}
+
+ExactNumber ExactNumber::Floor() const {
+  ExactNumber n;
+  n.mantissa_ = FloorDiv(mantissa_, Pow10(scale_));
+  return n;
+}
+
+ExactNumber ExactNumber::Plus(long long k) const {
+  ExactNumber n = *this;
+  n.mantissa_ += static_cast<__int128>(k) * Pow10(scale_);
+  return n;
+}
+
+ExactNumber ExactNumber::Negated() const {
+  ExactNumber n = *this;
+  n.mantissa_ = -n.mantissa_;
+  return n;
+}
+
+ExactNumber ExactNumber::Midpoint(const ExactNumber& a, const ExactNumber& b) {
+  const int s = std::max(a.scale_, b.scale_);
+  const __int128 sum =
+      a.mantissa_ * Pow10(s - a.scale_) + b.mantissa_ * Pow10(s - b.scale_);
+  ExactNumber n;
+  // sum / 2 = sum * 5 / 10.
+  n.mantissa_ = sum * 5;
+  n.scale_ = s + 1;
+  // Drop trailing zeros so that printing stays short.
+  while (n.scale_ > 0 && n.mantissa_ % 10 == 0) {
+    n.mantissa_ /= 10;
+    --n.scale_;
+  }
+  return n;
+}
+
+int ExactNumber::Compare(const ExactNumber& o) const {
+  const int s = std::max(scale_, o.scale_);
+  const __int128 a = mantissa_ * Pow10(s - scale_);
+  const __int128 b = o.mantissa_ * Pow10(s - o.scale_);
+  return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+std::string ExactNumber::ToString() const {
+  __int128 m = mantissa_;
+  int s = scale_;
+  while (s > 0 && m % 10 == 0) {
+    m /= 10;
+    --s;
+  }
+  const bool negative = m < 0;
+  if (negative) m = -m;
+  // Digits from the least significant, the point after `s` of them.
+  std::string reversed;
+  int written = 0;
+  do {
+    if (s > 0 && written == s) reversed.push_back('.');
+    reversed.push_back(static_cast<char>('0' + static_cast<int>(m % 10)));
+    m /= 10;
+    ++written;
+  } while (m != 0 || written <= s);
+  if (negative) reversed.push_back('-');
+  return std::string(reversed.rbegin(), reversed.rend());
+}
+
+std::string ExactNumber::ToDateString() const {
+  int y = 0, m = 0, d = 0;
+  CivilFromDays(static_cast<long long>(Floor().mantissa_), y, m, d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+}  // namespace bylaw::dsl::analyze_internal

@@ -1,0 +1,108 @@
+// A decision table as boxes: each input column partitioned into finitely
+// many elements, each row the box of elements its cells match. Internal
+// to dsl/src/analyze; bylaw/dsl/analyzer.h is the public entry.
+//
+// Partition per column type:
+//   enum      its members            bool    false, true
+//   text      each constant, "other" Matter  every matter of the program
+//   int, date the points its cells name and the integer runs between them
+//   decimal,  the points its cells name and the open intervals between
+//   percent   them
+//   other     one element ("any value"), approximated
+// An optional column adds `none`. When some row has `effective` dates a
+// virtual column `as of` partitions time by those dates, restricted to the
+// window in which the table and its ruleset are in force.
+//
+// Each row has two boxes: `must` (the inputs it certainly matches) and
+// `may` (the inputs it might match). They differ only where a cell's value
+// is not known statically (a param, which hosts may override): such a test
+// adds nothing to `must` and everything to `may`, and marks its column
+// approximate.
+#ifndef BYLAW_DSL_SRC_ANALYZE_TABLE_MODEL_H_
+#define BYLAW_DSL_SRC_ANALYZE_TABLE_MODEL_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bylaw/dsl/program.h"
+#include "bylaw/dsl/source.h"
+#include "box_space.h"
+#include "exact_number.h"
+
+namespace bylaw::dsl::analyze_internal {
+
+// One element of a column's partition.
+struct Element {
+  std::string example;  // a concrete value as bylaw spells it: `C`, `3`
+  std::string label;    // for finite elements, how a region names it
+  bool is_none = false;
+  // Ordered columns: the segment [low, high] with open/closed ends;
+  // nullopt is unbounded.
+  bool ordered = false;
+  std::optional<ExactNumber> low, high;
+  bool low_closed = false, high_closed = false;
+};
+
+enum class ColumnKind { kFinite, kOrdered, kOpaque };
+enum class OrderedKind { kInt, kDecimal, kPercent, kDate };
+
+struct Column {
+  std::string header;  // the header expression as written
+  ColumnKind kind = ColumnKind::kFinite;
+  OrderedKind ordered = OrderedKind::kInt;
+  std::vector<Element> elements;
+  int none_element = -1;
+  bool approximate = false;  // some cell could not be decided statically
+  bool is_time = false;      // the virtual `as of` column
+
+  bool discrete() const {
+    return ordered == OrderedKind::kInt || ordered == OrderedKind::kDate;
+  }
+  // The element holding a concrete ordered value, or -1.
+  int Locate(const ExactNumber& value) const;
+  // The finite element whose example is `spelling` (`C`, `true`), or -1.
+  int LocateName(const std::string& spelling) const;
+  // How a region names a set of elements: `C, D`, `[3..5)`, `>= 10, none`.
+  std::string Describe(const std::vector<std::size_t>& elements) const;
+};
+
+struct RowModel {
+  const Row* row = nullptr;
+  std::string name;         // `@id`'s id, or `r<position>` (1-based)
+  SourceRange at;           // where diagnostics about the row point
+  std::size_t position = 0;  // 0-based among all rows
+  bool is_default = false;
+  std::int64_t priority = 0;
+  Box must, may;            // empty for the default row
+};
+
+struct TableModel {
+  const Decl* decl = nullptr;
+  const TableDecl* table = nullptr;
+  std::string hit;  // `unique` when not written
+  std::vector<Column> columns;
+  std::unique_ptr<Space> space;
+  Box universe;  // the inputs that can occur (time restricted to the window)
+  std::vector<RowModel> rows;
+
+  // `e.credit_class = C, e.risk = 3` for one input of `box`.
+  std::string Example(const Box& box) const;
+  // `e.credit_class` in C, D and `e.risk` in [3..5): the columns where
+  // `box` is not the whole universe; empty when it is.
+  std::string Region(const Box& box) const;
+  // The approximated columns, quoted and joined, or empty.
+  std::string ApproximateColumns() const;
+};
+
+// Builds the model of a table declaration. Returns null when a column's
+// type is unknown (the checker reported why) or a row's arity is wrong.
+std::unique_ptr<TableModel> BuildTableModel(const Program& program,
+                                            const SourceManager& sources,
+                                            const Decl& decl);
+
+}  // namespace bylaw::dsl::analyze_internal
+
+#endif  // BYLAW_DSL_SRC_ANALYZE_TABLE_MODEL_H_
