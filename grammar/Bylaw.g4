@@ -141,10 +141,16 @@ outputDecl
     ;
 
 tableMeta
-    : HIT ident ident?                      # tableHit
+    : HIT ident aggregatorName?             # tableHit
     | BASIS STRING                          # tableBasis
     | PARTIAL                               # tablePartial
     | EFFECTIVE DATE (UNTIL DATE)?          # tableEffective
+    ;
+
+// Only a plain name: a soft keyword after the policy (`hit first partial`)
+// starts the next table item instead of being read as an aggregator.
+aggregatorName
+    : IDENT
     ;
 
 tableHeader

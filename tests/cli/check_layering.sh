@@ -5,7 +5,7 @@ set -u
 root=${1:?usage: check_layering.sh REPO_ROOT}
 cd "$root" || exit 2
 status=0
-if hits=$(grep -rlE '#include *[<"](antlr4|.*Bylaw(Lexer|Parser|Visitor|BaseVisitor))|#include *[<"]bylaw/dsl/|spdlog' runtime 2>/dev/null) && [ -n "$hits" ]; then
+if hits=$(grep -rlE '#include *[<"](antlr4|.*Bylaw(Lexer|Parser|Visitor|BaseVisitor))|#include *[<"]bylaw/dsl/|#include *[<"]spdlog' runtime 2>/dev/null) && [ -n "$hits" ]; then
   echo "runtime/ must not include ANTLR, dsl/ or spdlog headers:"; echo "$hits"; status=1
 fi
 if hits=$(grep -rlE '#include *[<"](antlr4|.*Bylaw(Lexer|Parser|Visitor|BaseVisitor)\.h)' dsl tools 2>/dev/null | grep -v '^dsl/src/parse/') && [ -n "$hits" ]; then

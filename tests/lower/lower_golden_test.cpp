@@ -93,7 +93,10 @@ TEST_CASE("recompiling the same sources gives the same bytes") {
 // files' exact layout.
 TEST_CASE("cells from source are normalised") {
   nlohmann::json table;
-  for (const auto& t : nlohmann::json::parse(CompileCase("tables").bundle)["tables"]) {
+  // Keep the parsed bundle alive: iterating `parse(...)["tables"]` directly
+  // would walk a member of a destroyed temporary.
+  const nlohmann::json bundle = nlohmann::json::parse(CompileCase("tables").bundle);
+  for (const auto& t : bundle["tables"]) {
     if (t["name"] == "tables.frequency") table = t;
   }
   REQUIRE(table.is_object());

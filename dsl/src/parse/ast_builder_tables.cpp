@@ -23,11 +23,12 @@ void AstBuilder::BuildTable(P::TableDeclContext* ctx, Decl* decl) {
   for (P::TableMetaContext* meta : ctx->tableMeta()) {
     if (auto* c = dynamic_cast<P::TableHitContext*>(meta)) {
       // Policies are kept as written; the checker validates them.
-      std::vector<P::IdentContext*> idents = c->ident();
-      if (idents.empty()) continue;
-      node.hit_policy = MakeIdent(idents[0], c);
+      if (c->ident() == nullptr) continue;
+      node.hit_policy = MakeIdent(c->ident(), c);
       node.hit_written = true;
-      if (idents.size() > 1) node.aggregator = MaybeIdent(idents[1]);
+      if (P::AggregatorNameContext* agg = c->aggregatorName()) {
+        node.aggregator = Ident{agg->getText(), Range(agg)};
+      }
     } else if (auto* c = dynamic_cast<P::TableBasisContext*>(meta)) {
       decl->basis = MakeText(c->STRING());
     } else if (dynamic_cast<P::TablePartialContext*>(meta) != nullptr) {
