@@ -6,7 +6,10 @@
 #include "command.h"
 #include "check_command.h"
 #include "compile_command.h"
+#include "eval_command.h"
+#include "explain_command.h"
 #include "fmt_command.h"
+#include "test_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
@@ -17,6 +20,9 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterCheckCommand(app, exit_code);
   bylaw::cli::RegisterFmtCommand(app, exit_code);
   bylaw::cli::RegisterCompileCommand(app, exit_code);
+  bylaw::cli::RegisterEvalCommand(app, exit_code);
+  bylaw::cli::RegisterExplainCommand(app, exit_code);
+  bylaw::cli::RegisterTestCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
