@@ -172,13 +172,18 @@ void Explain(const rt::Outcome& o, const BundleLabels& labels,
           ++held;
           break;
         }
-        out << "  " << ++step << ". rule " << labels.Named(e.id) << ": "
-            << RuleOutcome(e.detail) << "\n";
+        // A suspended rule is reported by its except's id, `RULE#except1`.
+        const std::size_t hash = e.id.find('#');
+        const std::string rule = e.id.substr(0, hash);
+        out << "  " << ++step << ". rule " << labels.Named(rule) << ": "
+            << RuleOutcome(e.detail);
+        if (hash != std::string::npos) out << " (" << e.id.substr(hash + 1) << ")";
+        out << "\n";
         if (e.detail == "stands") {
-          if (const std::string* code = labels.Code(e.id)) {
+          if (const std::string* code = labels.Code(rule)) {
             out << "           reason: " << *code << "\n";
           }
-          if (const std::string* msg = labels.Message(e.id)) {
+          if (const std::string* msg = labels.Message(rule)) {
             out << "           message: " << *msg << "\n";
           }
         }

@@ -1,0 +1,253 @@
+// Whole-program tests of `bylaw test`, `eval` (single and --batch) and
+// `explain`: run the built binary on the small rulesets in cases/ and check
+// exit codes and what it prints.
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+using nlohmann::json;
+
+const std::string kBylaw = BYLAW_BIN;
+const std::string kCases = BYLAW_CASES;
+const std::string kShop = kCases + "/shop";
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs `bylaw ARGS` through the shell, capturing both streams.
+Run Bylaw(const std::string& args) {
+  static int counter = 0;
+  const std::string err_path =
+      std::string(BYLAW_TMP) + "/verbs_err_" + std::to_string(++counter);
+  const std::string command = kBylaw + " " + args + " 2>" + err_path;
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buffer;
+  std::size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    run.out.append(buffer.data(), n);
+  }
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = Slurp(err_path);
+  std::remove(err_path.c_str());
+  return run;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string LastLine(const std::string& text) {
+  std::vector<std::string> lines = Lines(text);
+  return lines.empty() ? std::string() : lines.back();
+}
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("bylaw test runs the test blocks and counts them") {
+  struct Case {
+    std::string args;
+    int exit_code;
+    std::string summary;
+  };
+  const std::vector<Case> cases = {
+      {kShop + "/shop.bylaw", 0, "4 passed, 0 failed"},
+      {kShop, 1, "4 passed, 3 failed"},
+      {kShop + " --filter 期望值", 1, "0 passed, 1 failed"},
+      {kShop + " --filter 失效即关闭", 1, "1 passed, 1 failed"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args);
+    Run run = Bylaw("test " + c.args);
+    CHECK(run.exit_code == c.exit_code);
+    CHECK(LastLine(run.out) == c.summary);
+  }
+}
+
+TEST_CASE("bylaw test reports each failing expect with its cause") {
+  Run run = Bylaw("test " + kShop);
+  REQUIRE(run.exit_code == 1);
+  // A false comparison shows both sides, at the expect's location.
+  CHECK(Has(run.out, "failing.bylaw:7:3: FAIL \"期望值错误\""));
+  CHECK(Has(run.out, "expect frequency(good_shop).per_year == 3"));
+  CHECK(Has(run.out, "left:  2"));
+  CHECK(Has(run.out, "right: 3"));
+  // An expect that cannot be evaluated fails with the error.
+  CHECK(Has(run.out, "error: MISSING_FACT"));
+  // A called decision that fell back fails a test naming no error code.
+  CHECK(Has(run.out, "no expect names an error code"));
+  CHECK(Has(run.out, "output `allowed` fell back: MISSING_FACT"));
+  // The passing fail-closed test in shop.bylaw names MISSING_FACT.
+  CHECK_FALSE(Has(run.out, "缺少营业状态时失效即关闭"));
+}
+
+TEST_CASE("bylaw test --verbose lists passing tests") {
+  Run run = Bylaw("test --verbose " + kShop + "/shop.bylaw");
+  CHECK(run.exit_code == 0);
+  CHECK(Has(run.out, "ok \"营业且人员充足的商户可以许可\""));
+}
+
+TEST_CASE("bylaw eval prints the outcome as JSON") {
+  Run run = Bylaw("eval " + kShop + " --decision permit --facts " + kShop +
+                  "/good.json");
+  REQUIRE(run.exit_code == 0);
+  json doc = json::parse(run.out);
+  CHECK(doc["decision"] == "shop.permit");
+  CHECK(doc["outputs"]["allowed"] == false);
+  CHECK(doc["outputs"]["reasons"] == json::array({"TOO_FEW_STAFF"}));
+  CHECK(doc["outputs"]["per_year"] == 2);
+  CHECK(doc["errors"].empty());
+  CHECK(doc["trace"].is_null());
+
+  // The same from stdin and a compiled bundle, with a trace.
+  const std::string bundle = std::string(BYLAW_TMP) + "/verbs_shop.json";
+  REQUIRE(Bylaw("compile " + kShop + " -o " + bundle).exit_code == 0);
+  Run traced = Bylaw("eval --bundle " + bundle +
+                     " --decision shop.permit --trace --facts - < " + kShop +
+                     "/good.json");
+  REQUIRE(traced.exit_code == 0);
+  json t = json::parse(traced.out);
+  CHECK(t["outputs"] == doc["outputs"]);
+  REQUIRE(t["trace"].is_array());
+  bool saw_rule = false;
+  for (const json& e : t["trace"]) {
+    saw_rule = saw_rule || (e["kind"] == "rule" && e["id"] == "shop.enough_staff" &&
+                            e["detail"] == "stands");
+  }
+  CHECK(saw_rule);
+  std::remove(bundle.c_str());
+}
+
+TEST_CASE("bylaw eval --as-of overrides the facts' date") {
+  // Before the ruleset is in force: evaluated (exit 0), failed closed.
+  Run run = Bylaw("eval " + kShop + " --decision permit --as-of 2023-01-01 "
+                  "--facts " + kShop + "/good.json");
+  REQUIRE(run.exit_code == 0);
+  json doc = json::parse(run.out);
+  CHECK(doc["as_of"] == "2023-01-01");
+  REQUIRE_FALSE(doc["errors"].empty());
+  CHECK(doc["errors"][0]["code"] == "NOT_IN_FORCE");
+  CHECK(doc["outputs"]["allowed"] == false);
+}
+
+TEST_CASE("bylaw eval rejects bad input and bad usage") {
+  struct Case {
+    std::string args;
+    int exit_code;
+    std::vector<std::string> stderr_has;
+  };
+  const std::string good = " --facts " + kShop + "/good.json";
+  const std::vector<Case> cases = {
+      {kShop + " --decision permit --facts " + kShop + "/bad.json", 1,
+       {"facts_invalid", "$.shop.open: expected bool, got \"yes\"",
+        "$.shop.grade: \"Z\" is not a member of `shop.Grade`"}},
+      {kShop + " --decision nope" + good, 1,
+       {"unknown_decision", "`nope`", "shop.permit"}},
+      {kShop + " --decision permit --facts " + kShop + "/absent.json", 1,
+       {"cannot read facts"}},
+      {"--decision permit" + good, 2, {"give rule files or --bundle"}},
+      {kShop + " --decision permit" + good + " --batch " + kShop +
+           "/batch.jsonl",
+       2, {"--facts FILE or --batch"}},
+      {kShop + " --decision permit --as-of 2024-13-01" + good, 2,
+       {"--as-of: expected a date"}},
+      {kShop + " --facts x.json", 2, {"--decision"}},
+      {kCases + "/broken --decision permit" + good, 1,
+       {"did not compile"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args);
+    Run run = Bylaw("eval " + c.args);
+    CHECK(run.exit_code == c.exit_code);
+    CHECK(run.out.empty());
+    for (const std::string& part : c.stderr_has) {
+      CAPTURE(part, run.err);
+      CHECK(Has(run.err, part));
+    }
+  }
+}
+
+TEST_CASE("bylaw eval --batch writes one result a line, bad lines included") {
+  Run run = Bylaw("eval " + kShop + " --decision permit --batch " + kShop +
+                  "/batch.jsonl");
+  CHECK(run.exit_code == 1);  // two lines were bad
+  CHECK(Has(run.err, "2 of 4 line(s) could not be evaluated"));
+  std::vector<std::string> lines = Lines(run.out);
+  REQUIRE(lines.size() == 4);
+  json first = json::parse(lines[0]);
+  CHECK(first["outputs"]["allowed"] == true);  // class A: the except holds
+  json second = json::parse(lines[1]);
+  CHECK(second["line"] == 2);
+  CHECK(second["error"]["code"] == "facts_invalid");
+  CHECK(Has(second["error"]["message"].get<std::string>(), "$.shop.open"));
+  json third = json::parse(lines[2]);
+  CHECK(third["line"] == 3);
+  CHECK(third["error"]["code"] == "facts_not_json");
+  json fourth = json::parse(lines[3]);
+  CHECK(fourth["errors"][0]["code"] == "MISSING_FACT");
+  CHECK(fourth["outputs"]["allowed"] == false);
+
+  // Each batch line is what a single evaluation of that line prints.
+  const std::string one = std::string(BYLAW_TMP) + "/verbs_line1.json";
+  {
+    std::ofstream f(one);
+    f << Lines(Slurp(kShop + "/batch.jsonl"))[0];
+  }
+  Run single = Bylaw("eval " + kShop + " --decision permit --facts " + one);
+  CHECK(json::parse(single.out) == first);
+  std::remove(one.c_str());
+}
+
+TEST_CASE("bylaw explain shows steps with labels, basis and source") {
+  Run run = Bylaw("explain " + kShop + " --decision permit --facts " + kShop +
+                  "/good.json");
+  REQUIRE(run.exit_code == 0);
+  CHECK(Has(run.out, "decision shop.permit 「能否许可」"));
+  CHECK(Has(run.out, "allowed = false"));
+  CHECK(Has(run.out, "rule shop.enough_staff 「人员不少于两人」: stands against"));
+  CHECK(Has(run.out, "reason: TOO_FEW_STAFF 人员不足"));
+  CHECK(Has(run.out, "basis: 测试条例第二条"));
+  CHECK(Has(run.out, "shop/shop.bylaw:33"));
+  CHECK(Has(run.out, "table shop.frequency 「年度检查次数」: matched row"));
+  CHECK(Has(run.out, "row shop.frequency#mid"));
+  CHECK(Has(run.out, "$.shop.staff"));
+
+  // Class A: the rule is violated but suspended by its except.
+  Run excepted = Bylaw("explain " + kShop + " --decision permit --facts " +
+                       kShop + "/class_a.json");
+  REQUIRE(excepted.exit_code == 0);
+  CHECK(Has(excepted.out, "「人员不少于两人」: violated, but suspended by an except"));
+
+  Run bad = Bylaw("explain " + kShop + " --decision permit --facts " + kShop +
+                  "/bad.json");
+  CHECK(bad.exit_code == 1);
+  CHECK(Has(bad.err, "$.shop.open"));
+}
