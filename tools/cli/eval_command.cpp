@@ -19,12 +19,17 @@ using nlohmann::json;
 void AppendEscaped(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char c : s) {
+  std::size_t run = 0;  // start of the pending span that needs no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
+    if (c != '"' && c != '\\' && u >= 0x20) continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
     if (c == '"' || c == '\\') {
       out->push_back('\\');
       out->push_back(c);
-    } else if (u < 0x20) {
+    } else {
       switch (c) {
         case '\n': out->append("\\n"); break;
         case '\t': out->append("\\t"); break;
@@ -36,10 +41,9 @@ void AppendEscaped(std::string_view s, std::string* out) {
           out->push_back(kHex[u >> 4]);
           out->push_back(kHex[u & 15]);
       }
-    } else {
-      out->push_back(c);
     }
   }
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 
@@ -120,8 +124,12 @@ class OutcomeWriter {
         return o.output_name(a) < o.output_name(b);
       });
     }
+    if (as_of_ != o.as_of() || as_of_text_.empty()) {
+      as_of_ = o.as_of();
+      as_of_text_ = rt::FormatDate(as_of_);  // snprintf: once per date
+    }
     out->append("{\"as_of\":\"");
-    out->append(rt::FormatDate(o.as_of()));
+    out->append(as_of_text_);
     out->append("\",\"complete\":");
     out->append(o.complete() ? "true" : "false");
     out->append(",\"decision\":");
@@ -154,6 +162,8 @@ class OutcomeWriter {
 
   std::string decision_;
   std::vector<std::size_t> order_;
+  std::int64_t as_of_ = 0;
+  std::string as_of_text_;
 };
 
 void AppendLineError(std::size_t line, const rt::Error& error,
