@@ -719,6 +719,10 @@ void Loader::DeclareCallables() {
       const std::string where = std::string(section) + "[" + std::to_string(i) + "]";
       auto& item = store.emplace_back();
       item.name = Str(arr[i], "name", where);
+      // Signatures are known before any body is loaded, so a call may
+      // precede its callee in the document (a rule calling a def).
+      Scope signature;
+      item.params = Params(arr[i], signature, where);
       if (!index.emplace(item.name, &item).second) {
         Structure(where, "duplicate name `" + item.name + "`");
       }

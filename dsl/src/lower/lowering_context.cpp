@@ -60,28 +60,46 @@ const Decl* LoweringContext::FindVisible(const Module& from,
                                          const std::string& name,
                                          DeclKind kind) const {
   auto own = module_ruleset_.find(&from);
-  if (own != module_ruleset_.end()) {
-    if (const Decl* d = FindIn(own->second, name, &kind)) return d;
-  }
-  for (const Import& import : from.imports) {
-    if (const Decl* d = FindIn(JoinParts(import.ruleset), name, &kind)) {
-      return d;
+  if (own == module_ruleset_.end()) return nullptr;
+  if (const Decl* d = FindIn(own->second, name, &kind)) return d;
+  // Imports belong to the ruleset, not to the file that wrote them: any
+  // file of the ruleset may hold the `import`.
+  for (const Module* module : ModulesOf(own->second)) {
+    for (const Import& import : module->imports) {
+      if (const Decl* d = FindIn(JoinParts(import.ruleset), name, &kind)) {
+        return d;
+      }
     }
   }
   return nullptr;
 }
 
+std::vector<const Module*> LoweringContext::ModulesOf(
+    const std::string& ruleset) const {
+  std::vector<const Module*> modules;
+  for (const RulesetView& view : rulesets_) {
+    if (view.id == ruleset) {
+      modules.insert(modules.end(), view.modules.begin(), view.modules.end());
+    }
+  }
+  return modules;
+}
+
 const Decl* LoweringContext::FindAliased(const Module& from,
                                          const std::string& alias,
                                          const std::string& name) const {
-  for (const Import& import : from.imports) {
+  auto own = module_ruleset_.find(&from);
+  if (own == module_ruleset_.end()) return nullptr;
+  for (const Module* module : ModulesOf(own->second)) {
+    for (const Import& import : module->imports) {
     std::string id = JoinParts(import.ruleset);
     std::string import_alias =
         import.alias ? import.alias->text
                      : (import.ruleset.parts.empty()
                             ? std::string()
                             : import.ruleset.parts.back().text);
-    if (import_alias == alias) return FindIn(id, name, nullptr);
+      if (import_alias == alias) return FindIn(id, name, nullptr);
+    }
   }
   return nullptr;
 }

@@ -39,6 +39,8 @@ class LoweringContext {
   // The declaration called `name` of `kind` that code in `from` sees: its
   // own ruleset's first, then each import of `from` in order. Null when
   // none.
+  // Every module of a ruleset, across the views that hold it.
+  std::vector<const Module*> ModulesOf(const std::string& ruleset) const;
   const Decl* FindVisible(const Module& from, const std::string& name,
                           DeclKind kind) const;
   // Any declaration called `name` in the ruleset imported into `from` as
