@@ -1,5 +1,5 @@
 // Table analysis: gaps, overlaps by hit policy, rows that can never fire
-// (see analyze_context.h, codes in docs/diagnostics.d/analyze.md).
+// (see analyze_context.h, codes in docs/diagnostics.md).
 #include <algorithm>
 #include <variant>
 
