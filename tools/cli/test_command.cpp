@@ -251,7 +251,11 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
     passed = false;
     Header(tc, call_errors.front().call->at);
     std::cout << "    a decision the test calls failed closed, and no expect "
-                 "names an error code\n";
+                 "names an error code\n"
+              << "    help: if failing closed is what it checks, add an "
+                 "expect naming the code, e.g. `expect r.reasons.code "
+                 "contains \""
+              << call_errors.front().error.code << "\"`\n";
     Notes(call_errors);
   }
   if (passed && verbose_) {
