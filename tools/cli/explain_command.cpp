@@ -79,6 +79,8 @@ class BundleLabels {
   // `id 「label」`, or the id alone.
   std::string Named(const std::string& id) const {
     auto it = labels_.find(id);
+    // Param values (`PARAM#2`) and other parts carry their owner's label.
+    if (it == labels_.end()) it = labels_.find(id.substr(0, id.find('#')));
     return it == labels_.end() ? id : id + " 「" + it->second + "」";
   }
   const std::string* Code(const std::string& rule) const {
