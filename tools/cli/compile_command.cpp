@@ -9,21 +9,16 @@
 #include <vector>
 
 #include "bylaw/dsl/compiler.h"
-#include "bylaw/dsl/diagnostic_render.h"
+#include "compiler_flags.h"
 #include "bylaw/dsl/lower.h"
 
 namespace bylaw::cli {
 namespace {
 
 struct CompileArgs {
-  std::vector<std::string> paths;
-  std::string root;
+  CompilerFlags compiler;
   std::string output = "-";
   std::string source_root;
-  std::string format = "text";
-  std::string color = "auto";
-  std::vector<std::string> no_warn;
-  bool werror = false;
   bool pretty = false;
 };
 
@@ -44,26 +39,12 @@ bool WriteAtomically(const std::string& path, const std::string& text) {
   return true;
 }
 
-void Report(const std::vector<dsl::Diagnostic>& diagnostics,
-            const dsl::SourceManager& sources, const CompileArgs& args) {
-  if (args.format == "json") {
-    std::cerr << dsl::RenderJson(diagnostics, sources) << "\n";
-    return;
-  }
-  dsl::RenderOptions options;
-  options.color = UseColor(args.color);
-  std::cerr << dsl::RenderText(diagnostics, sources, options);
-}
-
 int RunCompile(const CompileArgs& args) {
-  dsl::CompilerBuilder builder;
-  builder.SetRoot(args.root).WarningsAsErrors(args.werror);
-  for (const std::string& code : args.no_warn) builder.DisableWarning(code);
-  dsl::Compiler compiler = std::move(builder).Build();
-  dsl::CheckResult checked = compiler.Check(args.paths);
-  Report(checked.diagnostics, *checked.sources, args);
+  const CompilerFlags& flags = args.compiler;
+  dsl::CheckResult checked = MakeCompiler(flags).Check(flags.paths);
+  PrintDiagnostics(checked.diagnostics, *checked.sources, flags, std::cerr);
   if (!checked.ok() || checked.program == nullptr) {
-    if (args.format == "text") {
+    if (flags.format == "text") {
       std::cerr << "failed: " << checked.error_count << " error(s), "
                 << checked.warning_count << " warning(s); no bundle written\n";
     }
@@ -75,9 +56,9 @@ int RunCompile(const CompileArgs& args) {
   options.source_root = args.source_root;
   dsl::LowerResult lowered =
       dsl::Lower(*checked.program, *checked.sources, options);
-  Report(lowered.diagnostics, *checked.sources, args);
+  PrintDiagnostics(lowered.diagnostics, *checked.sources, flags, std::cerr);
   if (!lowered.ok()) {
-    if (args.format == "text") {
+    if (flags.format == "text") {
       std::cerr << "failed: the rules checked but could not be compiled; "
                    "no bundle written\n";
     }
@@ -90,7 +71,7 @@ int RunCompile(const CompileArgs& args) {
     std::cerr << "bylaw compile: cannot write `" << args.output << "`\n";
     return kExitErrors;
   }
-  if (args.format == "text" && args.output != "-") {
+  if (flags.format == "text" && args.output != "-") {
     std::cerr << "ok: wrote " << args.output << " (" << lowered.hash << ", "
               << checked.warning_count << " warning(s))\n";
   }
@@ -103,25 +84,13 @@ void RegisterCompileCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CompileArgs>();
   CLI::App* cmd = app.add_subcommand(
       "compile", "Check rule files and compile them into a bundle for the runtime");
-  cmd->add_option("paths", args->paths,
-                  "Rule files, or directories searched for *.bylaw")
-      ->required();
-  cmd->add_option("--root", args->root,
-                  "Directory imports are resolved from (default: derived from "
-                  "the first file's ruleset id)");
+  AddCompilerFlags(*cmd, args->compiler);
   cmd->add_option("-o,--output", args->output,
                   "Where to write the bundle (`-` for standard output)")
       ->required();
   cmd->add_option("--source-root", args->source_root,
                   "Write source-map paths relative to this directory");
   cmd->add_flag("--pretty", args->pretty, "Indent the bundle JSON");
-  cmd->add_option("--format", args->format, "Diagnostics as text or json")
-      ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--color", args->color, "Colour: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_option("--no-warn", args->no_warn,
-                  "Drop warnings with this code (repeatable)");
-  cmd->add_flag("--werror", args->werror, "Treat warnings as errors");
   cmd->callback([args, &exit_code] { exit_code = RunCompile(*args); });
 }
 
