@@ -11,26 +11,6 @@ namespace {
 // also bounds this recursive walk.
 constexpr int kMaxDepth = 200;
 
-const char* BinaryOpName(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kOr: return "or";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kEq: return "eq";
-    case BinaryOp::kNe: return "ne";
-    case BinaryOp::kLt: return "lt";
-    case BinaryOp::kLe: return "le";
-    case BinaryOp::kGt: return "gt";
-    case BinaryOp::kGe: return "ge";
-    case BinaryOp::kIn: return "in";
-    case BinaryOp::kNotIn: return "not_in";
-    case BinaryOp::kContains: return "contains";
-    case BinaryOp::kAdd: return "add";
-    case BinaryOp::kSub: return "sub";
-    case BinaryOp::kMul: return "mul";
-    case BinaryOp::kDiv: return "div";
-  }
-  return "eq";
-}
 
 bool IsEnumMember(const Decl& decl, const std::string& name) {
   const auto* e = std::get_if<EnumDecl>(&decl.node);
@@ -235,6 +215,27 @@ nlohmann::json ExprLowerer::LowerCall(const Expr& expr, const CallExpr& call,
   return {{"op", op},
           {"name", ctx_.Qualified(*call.decl)},
           {"args", std::move(args)}};
+}
+
+const char* BinaryOpName(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kOr: return "or";
+    case BinaryOp::kAnd: return "and";
+    case BinaryOp::kEq: return "eq";
+    case BinaryOp::kNe: return "ne";
+    case BinaryOp::kLt: return "lt";
+    case BinaryOp::kLe: return "le";
+    case BinaryOp::kGt: return "gt";
+    case BinaryOp::kGe: return "ge";
+    case BinaryOp::kIn: return "in";
+    case BinaryOp::kNotIn: return "not_in";
+    case BinaryOp::kContains: return "contains";
+    case BinaryOp::kAdd: return "add";
+    case BinaryOp::kSub: return "sub";
+    case BinaryOp::kMul: return "mul";
+    case BinaryOp::kDiv: return "div";
+  }
+  return "eq";
 }
 
 }  // namespace bylaw::dsl::lower_internal

@@ -16,6 +16,9 @@
 
 namespace bylaw::dsl::lower_internal {
 
+// The bundle IR's opcode for a binary operator (docs/bundle.md, section 5).
+const char* BinaryOpName(BinaryOp op);
+
 // Lowers the expressions of one module (imports and aliases are per file).
 // Errors are reported to the context's sink; the returned JSON then holds
 // a placeholder `none` literal in the failing spot, and the caller discards

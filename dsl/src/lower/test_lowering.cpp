@@ -10,33 +10,13 @@
 #include "bundle_seal.h"
 #include "bylaw/dsl/program.h"
 #include "bylaw/dsl/test_bundle.h"
+#include "expr_lowering.h"
 #include "literal_lowering.h"
 
 namespace bylaw::dsl::lower_internal {
 namespace {
 
 using nlohmann::json;
-
-const char* BinaryOpName(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kOr: return "or";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kEq: return "eq";
-    case BinaryOp::kNe: return "ne";
-    case BinaryOp::kLt: return "lt";
-    case BinaryOp::kLe: return "le";
-    case BinaryOp::kGt: return "gt";
-    case BinaryOp::kGe: return "ge";
-    case BinaryOp::kIn: return "in";
-    case BinaryOp::kNotIn: return "not_in";
-    case BinaryOp::kContains: return "contains";
-    case BinaryOp::kAdd: return "add";
-    case BinaryOp::kSub: return "sub";
-    case BinaryOp::kMul: return "mul";
-    case BinaryOp::kDiv: return "div";
-  }
-  return "eq";
-}
 
 // The spelling shown next to a failed comparison, or null when `op` is not
 // one whose two sides are worth showing.
