@@ -7,15 +7,17 @@
 
 namespace bylaw::cli {
 
-void AddCompilerFlags(CLI::App& cmd, CompilerFlags& flags) {
+void AddCompilerFlags(CLI::App& cmd, CompilerFlags& flags, bool with_format) {
   cmd.add_option("paths", flags.paths,
                  "Rule files, or directories searched for *.bylaw")
       ->required();
   cmd.add_option("--root", flags.root,
                  "Directory imports are resolved from (default: derived from "
                  "the first file's ruleset id)");
-  cmd.add_option("--format", flags.format, "Diagnostics as text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  if (with_format) {
+    cmd.add_option("--format", flags.format, "Diagnostics as text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+  }
   cmd.add_option("--color", flags.color, "Colour: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_option("--no-warn", flags.no_warn,

@@ -24,8 +24,10 @@ struct CompilerFlags {
   bool werror = false;
 };
 
-// Adds the shared flags to `cmd`; `flags` must outlive the parse.
-void AddCompilerFlags(CLI::App& cmd, CompilerFlags& flags);
+// Adds the shared flags to `cmd`; `flags` must outlive the parse. A verb
+// whose own output has a `--format` passes `with_format = false`; its
+// diagnostics are then text.
+void AddCompilerFlags(CLI::App& cmd, CompilerFlags& flags, bool with_format = true);
 
 dsl::Compiler MakeCompiler(const CompilerFlags& flags);
 
