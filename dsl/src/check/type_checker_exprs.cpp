@@ -48,27 +48,6 @@ std::vector<std::string> MatterFieldNames() {
           "type", "scenario"};
 }
 
-const char* OpText(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kOr: return "or";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kEq: return "==";
-    case BinaryOp::kNe: return "!=";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kIn: return "in";
-    case BinaryOp::kNotIn: return "not in";
-    case BinaryOp::kContains: return "contains";
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSub: return "-";
-    case BinaryOp::kMul: return "*";
-    case BinaryOp::kDiv: return "/";
-  }
-  return "?";
-}
-
 bool IsCollection(const Type& t) {
   return t.kind == TypeKind::kList || t.kind == TypeKind::kSet;
 }
@@ -468,7 +447,7 @@ Type TypeChecker::CheckUnary(UnaryExpr& u, Env& env) {
 
 Type TypeChecker::CheckBinary(Expr& expr, BinaryExpr& b, Env& env) {
   if (!b.lhs || !b.rhs) return Type::Error();
-  const std::string op = std::string("`") + OpText(b.op) + "`";
+  const std::string op = std::string("`") + BinaryOpSpelling(b.op) + "`";
   switch (b.op) {
     case BinaryOp::kAnd:
     case BinaryOp::kOr: {
@@ -600,7 +579,7 @@ Type TypeChecker::CheckArith(Expr& expr, BinaryExpr& b, const Type& l,
       break;
   }
   auto d = sink_.Error("type_mismatch", expr.range,
-                       std::string("cannot apply `") + OpText(b.op) + "` to " +
+                       std::string("cannot apply `") + BinaryOpSpelling(b.op) + "` to " +
                            Quote(l) + " and " + Quote(r));
   if ((K(l) == TypeKind::kDate && num_r) || (K(r) == TypeKind::kDate && num_l)) {
     d.Help("add or subtract a duration: `30 days`, `6 months`, `1 year`");

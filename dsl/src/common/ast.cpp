@@ -257,4 +257,26 @@ bool Module::operator==(const Module& o) const {
   return header == o.header && imports == o.imports && PtrsEq(decls, o.decls);
 }
 
+const char* BinaryOpSpelling(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kOr: return "or";
+    case BinaryOp::kAnd: return "and";
+    case BinaryOp::kEq: return "==";
+    case BinaryOp::kNe: return "!=";
+    case BinaryOp::kLt: return "<";
+    case BinaryOp::kLe: return "<=";
+    case BinaryOp::kGt: return ">";
+    case BinaryOp::kGe: return ">=";
+    case BinaryOp::kIn: return "in";
+    case BinaryOp::kNotIn: return "not in";
+    case BinaryOp::kContains: return "contains";
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSub: return "-";
+    case BinaryOp::kMul: return "*";
+    case BinaryOp::kDiv: return "/";
+  }
+  return "?";
+}
+
+
 }  // namespace bylaw::dsl

@@ -34,27 +34,6 @@ Prec BinaryPrec(BinaryOp op) {
   }
 }
 
-const char* BinarySpelling(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kOr: return "or";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kEq: return "==";
-    case BinaryOp::kNe: return "!=";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kIn: return "in";
-    case BinaryOp::kNotIn: return "not in";
-    case BinaryOp::kContains: return "contains";
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSub: return "-";
-    case BinaryOp::kMul: return "*";
-    case BinaryOp::kDiv: return "/";
-  }
-  return "?";
-}
-
 const char* CompareSpelling(CompareOp op) {
   switch (op) {
     case CompareOp::kEq: return "==";
@@ -211,7 +190,7 @@ class Printer {
     Parent parent = n.op == BinaryOp::kOr    ? Parent::kOr
                     : n.op == BinaryOp::kAnd ? Parent::kAnd
                                              : Parent::kOther;
-    return Sub(n.lhs, lhs_min, parent) + " " + BinarySpelling(n.op) + " " +
+    return Sub(n.lhs, lhs_min, parent) + " " + BinaryOpSpelling(n.op) + " " +
            Sub(n.rhs, rhs_min, parent);
   }
   std::string Node(const IsNoneExpr& n) {

@@ -22,16 +22,12 @@ using nlohmann::json;
 // one whose two sides are worth showing.
 const char* ComparisonSpelling(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kEq: return "==";
-    case BinaryOp::kNe: return "!=";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kIn: return "in";
-    case BinaryOp::kNotIn: return "not in";
-    case BinaryOp::kContains: return "contains";
-    default: return nullptr;
+    case BinaryOp::kEq: case BinaryOp::kNe: case BinaryOp::kLt:
+    case BinaryOp::kLe: case BinaryOp::kGt: case BinaryOp::kGe:
+    case BinaryOp::kIn: case BinaryOp::kNotIn: case BinaryOp::kContains:
+      return BinaryOpSpelling(op);
+    default:
+      return nullptr;
   }
 }
 

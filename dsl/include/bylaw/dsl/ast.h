@@ -131,6 +131,9 @@ enum class BinaryOp {
   kIn, kNotIn, kContains,
   kAdd, kSub, kMul, kDiv,
 };
+// How an operator is written in source: `==`, `not in`, `+`, ...
+const char* BinaryOpSpelling(BinaryOp op);
+
 struct BinaryExpr {
   BinaryOp op = BinaryOp::kEq;
   ExprPtr lhs, rhs;
