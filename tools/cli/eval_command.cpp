@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "audit_command.h"
+
 namespace bylaw::cli {
 namespace {
 
@@ -107,6 +109,11 @@ class OutcomeWriter {
     if (!trace && AppendFast(o, out)) return;
     out->resize(start);
     std::string text = o.ToJson();
+    if (!trace && !o.trace().empty()) {  // traced only for the audit log
+      json j = json::parse(text, nullptr, false);
+      if (j.is_object()) j.erase("trace");
+      if (!j.is_discarded()) text = j.dump();
+    }
     if (!trace && !text.empty() && text.back() == '}') {
       text.pop_back();
       text.append(",\"trace\":null}");
@@ -176,7 +183,8 @@ void AppendLineError(std::size_t line, const rt::Error& error,
   out->append(j.dump());
 }
 
-int RunBatch(const PreparedEval& prepared, const EvalArgs& args) {
+int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
+             rt::AuditLog* log) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (args.batch != "-") {
@@ -201,8 +209,11 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args) {
       ++bad;
       AppendLineError(number, facts.error(), &out);
     } else {
-      rt::Status s = book.Evaluate(prepared.decision, *facts,
-                                   prepared.options, &outcome);
+      rt::Status s =
+          log ? log->EvaluateLogged(book, prepared.decision, *facts, line,
+                                    prepared.options, &outcome)
+              : book.Evaluate(prepared.decision, *facts, prepared.options,
+                              &outcome);
       if (s.ok()) {
         writer.Append(outcome, prepared.options.trace, &out);
       } else {
@@ -226,23 +237,32 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args) {
   return kExitOk;
 }
 
-int RunEval(const EvalArgs& args) {
+int RunEval(const EvalArgs& args, const AuditLogFlags& log_flags) {
   int exit_code = kExitOk;
   std::optional<PreparedEval> prepared =
       PrepareEval(args, "eval", /*allow_batch=*/true, &exit_code);
   if (!prepared) return exit_code;
-  if (!args.batch.empty()) return RunBatch(*prepared, args);
-  std::optional<rt::Facts> facts = ReadFacts(*prepared, args, "eval");
+  bool log_failed = false;
+  std::unique_ptr<rt::AuditLog> log = OpenAuditLog(log_flags, "eval", &log_failed);
+  if (log_failed) return kExitErrors;
+  if (!args.batch.empty()) return RunBatch(*prepared, args, log.get());
+  std::string facts_text;
+  std::optional<rt::Facts> facts =
+      ReadFacts(*prepared, args, "eval", log ? &facts_text : nullptr);
   if (!facts) return kExitErrors;
   rt::Outcome outcome;
-  rt::Status s = prepared->rules.book->Evaluate(
-      prepared->decision, *facts, prepared->options, &outcome);
+  rt::Status s =
+      log ? log->EvaluateLogged(*prepared->rules.book, prepared->decision,
+                                *facts, facts_text, prepared->options, &outcome)
+          : prepared->rules.book->Evaluate(prepared->decision, *facts,
+                                           prepared->options, &outcome);
   if (!s.ok()) {
     PrintError("eval", s.error(), std::cerr);
     return kExitErrors;
   }
   json doc = json::parse(outcome.ToJson(), nullptr, false);
   if (doc.is_discarded()) doc = json::object();
+  if (!args.trace) doc.erase("trace");  // traced only for the audit log
   if (!doc.contains("trace")) {
     doc["trace"] = args.trace ? json::array() : json(nullptr);
   }
@@ -319,7 +339,8 @@ std::optional<PreparedEval> PrepareEval(const EvalArgs& args,
 
 std::optional<runtime::Facts> ReadFacts(const PreparedEval& prepared,
                                         const EvalArgs& args,
-                                        const std::string& verb) {
+                                        const std::string& verb,
+                                        std::string* facts_text) {
   std::string text;
   if (!ReadText(args.facts, &text)) {
     std::cerr << "bylaw " << verb << ": cannot read facts `" << args.facts
@@ -332,6 +353,7 @@ std::optional<runtime::Facts> ReadFacts(const PreparedEval& prepared,
     PrintError(verb, facts.error(), std::cerr);
     return std::nullopt;
   }
+  if (facts_text != nullptr) *facts_text = std::move(text);
   return std::move(*facts);
 }
 
@@ -342,7 +364,11 @@ void RegisterEvalCommand(CLI::App& app, int& exit_code) {
   AddEvalOptions(cmd, *args);
   cmd->add_option("--batch", args->batch,
                   "Evaluate each line of a JSON Lines file; one result a line");
-  cmd->callback([args, &exit_code] { exit_code = RunEval(*args); });
+  auto log_flags = std::make_shared<AuditLogFlags>();
+  AddAuditLogFlags(cmd, *log_flags);
+  cmd->callback([args, log_flags, &exit_code] {
+    exit_code = RunEval(*args, *log_flags);
+  });
 }
 
 }  // namespace bylaw::cli

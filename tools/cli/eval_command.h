@@ -1,5 +1,6 @@
 // `bylaw eval (PATH...|--bundle B) --decision NAME (--facts FILE|- |
-// --batch FILE.jsonl) [--as-of DATE] [--trace] [--root DIR]`: evaluates a
+// --batch FILE.jsonl) [--as-of DATE] [--trace] [--root DIR] [--log FILE
+// [--log-facts]]`: evaluates a
 // decision and prints its outcome as JSON, `{"decision", "as_of",
 // "outputs", "errors", "complete", "trace"}` (trace is null unless asked
 // for). `bylaw explain` takes the same inputs and shares their handling.
@@ -42,10 +43,12 @@ std::optional<PreparedEval> PrepareEval(const EvalArgs& args,
                                         bool allow_batch, int* exit_code);
 
 // Reads and validates the facts document (exit 1 with every bad JSON path
-// on stderr when invalid).
+// on stderr when invalid). `facts_text`, when given, receives the document
+// as read (for the audit log).
 std::optional<runtime::Facts> ReadFacts(const PreparedEval& prepared,
                                         const EvalArgs& args,
-                                        const std::string& verb);
+                                        const std::string& verb,
+                                        std::string* facts_text = nullptr);
 
 // Adds the `eval` subcommand. Exit codes: 0 evaluated (even when the answer
 // is "no" or an output failed closed), 1 bad input (unreadable or invalid

@@ -11,6 +11,8 @@
 #include "explain_command.h"
 #include "fmt_command.h"
 #include "test_command.h"
+#include "audit_command.h"
+#include "logging.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
@@ -25,6 +27,9 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterEvalCommand(app, exit_code);
   bylaw::cli::RegisterExplainCommand(app, exit_code);
   bylaw::cli::RegisterTestCommand(app, exit_code);
+  bylaw::cli::RegisterAuditCommand(app, exit_code);
+  bylaw::cli::InitLogging();
+  bylaw::cli::AddLogLevelOption(app);  // after every verb: it adds to each
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,0 +1,270 @@
+// The decision log's writer (see bylaw/audit_log.h).
+#include "bylaw/audit_log.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "audit_chain.h"
+#include "json_adapter.h"
+
+namespace bylaw::runtime {
+namespace {
+
+namespace ri = runtime_internal;
+using nlohmann::json;
+
+Error IoError(const std::string& what) {
+  return Error{"audit_log_io", what + ": " + std::strerror(errno), {}};
+}
+
+std::string IsoTime(std::int64_t ms) {
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[96];  // room for any int the format could print
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+// Codes of the Reason values among the outputs: objects with a `code` and a
+// `rule`, at any depth (a Reason, a list of them, a struct holding them).
+void CollectReasons(const json& j, std::vector<std::string>* out) {
+  if (j.is_object()) {
+    auto code = j.find("code");
+    if (code != j.end() && code->is_string() && j.contains("rule")) {
+      const std::string& c = code->get_ref<const std::string&>();
+      if (std::find(out->begin(), out->end(), c) == out->end()) out->push_back(c);
+    }
+    for (const json& v : j) CollectReasons(v, out);
+  } else if (j.is_array()) {
+    for (const json& v : j) CollectReasons(v, out);
+  }
+}
+
+// Table rows that matched and rules that stood or were excepted, in trace
+// order, each once.
+json FiredIds(const Outcome& outcome) {
+  json out = json::array();
+  std::unordered_set<std::string> seen;
+  auto add = [&](const std::string& id) {
+    if (seen.insert(id).second) out.push_back(id);
+  };
+  for (const TraceEvent& e : outcome.trace()) {
+    if (e.kind == TraceEvent::Kind::kTable) {
+      for (const std::string& row : e.rows) add(row);
+    } else if (e.kind == TraceEvent::Kind::kRule &&
+               (e.detail == "stands" || e.detail == "excepted")) {
+      add(e.id);
+    }
+  }
+  return out;
+}
+
+json TornJson(const std::vector<TornLine>& torn) {
+  json out = json::array();
+  for (const TornLine& t : torn) {
+    out.push_back({{"line", t.line}, {"bytes", t.bytes}, {"sha256", t.sha256}});
+  }
+  return out;
+}
+
+bool ReadAll(int fd, std::string* out) {
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::pread(fd, buf, sizeof buf, static_cast<off_t>(out->size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return true;
+    out->append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+bool WriteAll(int fd, std::string_view s) {
+  while (!s.empty()) {
+    ssize_t n = ::write(fd, s.data(), s.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    s.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path,
+                                                 AuditLogOptions options) {
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return IoError("cannot open `" + path + "`");
+  std::string text;
+  if (!ReadAll(fd, &text)) {
+    Error e = IoError("cannot read `" + path + "`");
+    ::close(fd);
+    return e;
+  }
+  // Find the last record; lines after it that do not parse are torn.
+  AuditLogState state;
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+  }
+  state.lines = lines.size();
+  std::size_t i = lines.size();
+  while (i > 0) {
+    std::optional<ri::ChainFields> f = ri::ParseChainFields(lines[i - 1], nullptr);
+    if (f) {
+      state.last_seq = f->seq;
+      state.last_hash = f->hash;
+      break;
+    }
+    --i;
+  }
+  if (i == 0 && !lines.empty()) {
+    ::close(fd);
+    return Error{"audit_log_corrupt",
+                 "`" + path + "` is not empty but holds no audit record",
+                 {"help: give a new file, or the decision log it was"}};
+  }
+  for (std::size_t k = i; k < lines.size(); ++k) {
+    state.torn.push_back(
+        TornLine{k + 1, lines[k].size(), ri::Sha256Tagged(lines[k])});
+  }
+  // End the last line so that the next record starts on its own line.
+  if (!text.empty() && text.back() != '\n' && !WriteAll(fd, "\n")) {
+    Error e = IoError("cannot write `" + path + "`");
+    ::close(fd);
+    return e;
+  }
+  return std::unique_ptr<AuditLog>(
+      new AuditLog(fd, std::move(options), std::move(state)));
+}
+
+AuditLog::AuditLog(int fd, AuditLogOptions options, AuditLogState state)
+    : fd_(fd),
+      options_(std::move(options)),
+      opened_(std::move(state)),
+      seq_(opened_.last_seq),
+      lines_(opened_.lines),
+      prev_(opened_.last_hash),
+      pending_torn_(opened_.torn) {}
+
+AuditLog::~AuditLog() {
+  ::fsync(fd_);
+  ::close(fd_);
+}
+
+std::int64_t AuditLog::NowMs() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Status AuditLog::Sync() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (::fsync(fd_) != 0) return IoError("cannot sync the audit log");
+  unsynced_ = 0;
+  last_sync_ms_ = NowMs();
+  return {};
+}
+
+Status AuditLog::EvaluateLogged(const Rulebook& book, DecisionRef decision,
+                                const Facts& facts, std::string_view facts_json,
+                                EvaluateOptions options, Outcome* outcome) {
+  options.trace = true;
+  Status s = book.Evaluate(decision, facts, options, outcome);
+  if (!s.ok()) return s;
+  Result<std::uint64_t> seq = Append(book, *outcome, facts_json);
+  if (!seq.ok()) return seq.error();
+  return {};
+}
+
+Result<std::uint64_t> AuditLog::Append(const Rulebook& book,
+                                       const Outcome& outcome,
+                                       std::string_view facts_json) {
+  // Everything but the chain fields is built outside the lock.
+  json facts = json::parse(facts_json.begin(), facts_json.end(), nullptr, false);
+  if (facts.is_discarded()) {
+    return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
+  }
+  json rec = json::object();
+  rec["facts_sha256"] = ri::Sha256Tagged(ri::CanonicalDump(facts));
+  if (options_.keep_facts) rec["facts"] = std::move(facts);
+  rec["bundle"] = book.hash();
+  rec["rulesets"] = book.rulesets();
+  rec["decision"] = std::string(outcome.decision());
+  rec["as_of"] = FormatDate(outcome.as_of());
+  json outputs = json::object();
+  for (std::size_t i = 0; i < outcome.output_count(); ++i) {
+    outputs[std::string(outcome.output_name(i))] = ri::ToJson(outcome.output(i));
+  }
+  std::vector<std::string> reasons;
+  CollectReasons(outputs, &reasons);
+  rec["outputs"] = std::move(outputs);
+  rec["reasons"] = std::move(reasons);
+  json errors = json::array();
+  for (const EvalError& e : outcome.errors()) {
+    errors.push_back({{"code", e.code}, {"message", e.message}, {"output", e.output}});
+  }
+  rec["errors"] = std::move(errors);
+  rec["complete"] = outcome.complete();
+  rec["fired"] = FiredIds(outcome);
+
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::int64_t now = NowMs();
+  if (last_sync_ms_ == 0) last_sync_ms_ = now;  // the timer starts here
+  rec["time"] = IsoTime(now);
+  rec["seq"] = seq_ + 1;
+  rec["prev"] = prev_;
+  if (!pending_torn_.empty()) rec["torn"] = TornJson(pending_torn_);
+  std::string hash = ri::Sha256Tagged(ri::CanonicalDump(rec));
+  rec["hash"] = hash;
+  std::string line = ri::CanonicalDump(rec);
+  line.push_back('\n');
+  // One write(2) of the whole line: with O_APPEND it lands in one piece.
+  ssize_t n = ::write(fd_, line.data(), line.size());
+  while (n < 0 && errno == EINTR) n = ::write(fd_, line.data(), line.size());
+  if (n != static_cast<ssize_t>(line.size())) {
+    Error e = IoError("cannot append to the audit log");
+    if (n > 0) {
+      // A short write left part of a line: end it and acknowledge it in the
+      // next record, as Open does after a crash.
+      std::string_view part(line.data(), static_cast<std::size_t>(n));
+      if (WriteAll(fd_, "\n")) {
+        ++lines_;
+        pending_torn_.push_back(TornLine{lines_, part.size(), ri::Sha256Tagged(part)});
+      }
+      e.details.push_back("a partial line was written and will be acknowledged");
+    }
+    return e;
+  }
+  ++seq_;
+  ++lines_;
+  prev_ = std::move(hash);
+  pending_torn_.clear();
+  ++unsynced_;
+  const bool by_count = options_.sync_every > 0 && unsynced_ >= options_.sync_every;
+  const bool by_time = options_.sync_interval.count() > 0 &&
+                       now - last_sync_ms_ >= options_.sync_interval.count();
+  if (by_count || by_time) {
+    ::fsync(fd_);
+    unsynced_ = 0;
+    last_sync_ms_ = now;
+  }
+  return seq_;
+}
+
+}  // namespace bylaw::runtime
