@@ -7,10 +7,12 @@
 
 #include "bundle_hash.h"
 #include "evaluator.h"
+#include "facts_reader.h"
 #include "json_adapter.h"
 #include "literal.h"
 #include "loader.h"
 #include "model.h"
+#include "result_writer.h"
 
 namespace bylaw::runtime {
 
@@ -64,51 +66,6 @@ struct FactsBuilderAccess {
 
 namespace {
 
-const char* TraceKindName(TraceEvent::Kind k) {
-  switch (k) {
-    case TraceEvent::Kind::kFact: return "fact";
-    case TraceEvent::Kind::kParam: return "param";
-    case TraceEvent::Kind::kTable: return "table";
-    case TraceEvent::Kind::kRule: return "rule";
-    case TraceEvent::Kind::kScorecard: return "scorecard";
-    case TraceEvent::Kind::kOutput: return "output";
-  }
-  return "?";
-}
-
-json OutcomeJson(const Outcome& o) {
-  json j;
-  j["decision"] = std::string(o.decision());
-  j["as_of"] = FormatDate(o.as_of());
-  json outs = json::object();
-  for (std::size_t i = 0; i < o.output_count(); ++i) {
-    outs[std::string(o.output_name(i))] = runtime_internal::ToJson(o.output(i));
-  }
-  j["outputs"] = std::move(outs);
-  json errs = json::array();
-  for (const EvalError& e : o.errors()) {
-    errs.push_back({{"code", e.code}, {"message", e.message}, {"output", e.output}});
-  }
-  j["errors"] = std::move(errs);
-  j["complete"] = o.complete();
-  if (!o.trace().empty()) {
-    json tr = json::array();
-    for (const TraceEvent& e : o.trace()) {
-      json t = {{"kind", TraceKindName(e.kind)}, {"id", e.id}};
-      if (!e.rows.empty()) t["rows"] = e.rows;
-      if (!e.detail.empty()) t["detail"] = e.detail;
-      if (e.source) {
-        t["source"] = {{"file", e.source->file}, {"line", e.source->line},
-                       {"col", e.source->col}};
-        if (!e.source->basis.empty()) t["basis"] = e.source->basis;
-      }
-      tr.push_back(std::move(t));
-    }
-    j["trace"] = std::move(tr);
-  }
-  return j;
-}
-
 Result<Facts> FactsFromJson(const Model& model, const Decision* d, const json& doc) {
   std::vector<std::string> errors;
   Facts facts;
@@ -147,10 +104,17 @@ Result<Facts> FactsFromJson(const Model& model, const Decision* d, const json& d
 
 
 std::string Outcome::ToJson() const {
-  try {
-    return OutcomeJson(*this).dump();
-  } catch (const std::exception&) {
-    return "{}";
+  std::string out;
+  AppendJson(&out);
+  return out;
+}
+
+void Outcome::AppendJson(std::string* out) const {
+  const std::size_t start = out->size();
+  if (!runtime_internal::AppendOutcomeJson(*this, out)) {
+    // What the DOM serialiser gave for ill-formed UTF-8 (it threw).
+    out->resize(start);
+    out->append("{}");
   }
 }
 
@@ -185,6 +149,15 @@ Result<DecisionRef> Rulebook::FindDecision(std::string_view name) const {
 
 Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) const {
   if (decision.d_ == nullptr) return Error{"unknown_decision", "no decision given", {}};
+  // The streaming reader decides valid documents; the DOM path below
+  // reports every other case (facts_reader.h).
+  {
+    std::vector<Value> params;
+    std::optional<std::int64_t> as_of;
+    if (runtime_internal::ReadFactsFast(*model_, *decision.d_, text, &params, &as_of)) {
+      return FactsBuilderAccess::Make(decision.d_, std::move(params), as_of);
+    }
+  }
   json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Error{"facts_not_json", "the facts are not valid JSON", {}};
   try {

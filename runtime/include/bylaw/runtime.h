@@ -163,6 +163,9 @@ class Outcome {
   // {"decision": name, "as_of": date, "outputs": {...}, "errors": [...],
   //  "trace": [...] (only when traced)}
   std::string ToJson() const;
+  // Appends the same text as ToJson() to `out`, reusing its capacity: for
+  // hosts that write many outcomes into one buffer.
+  void AppendJson(std::string* out) const;
 
  private:
   friend class Rulebook;

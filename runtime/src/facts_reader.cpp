@@ -1,0 +1,497 @@
+// The streaming facts reader (see facts_reader.h). Every acceptance rule
+// here mirrors nlohmann's lexer (RFC 8259 with strict UTF-8) and FromJson
+// in json_adapter.cpp; where the two could differ, the reader gives up and
+// leaves the case to them.
+#include "facts_reader.h"
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include "literal.h"
+
+namespace bylaw::runtime::runtime_internal {
+namespace {
+
+using K = TypeDesc::Kind;
+
+// Deeper documents are left to the DOM path (types could be recursive).
+constexpr int kMaxDepth = 64;
+
+// A JSON number token, classified as nlohmann classifies it.
+struct Number {
+  bool integer = false;     // no fraction, no exponent
+  bool exact = false;       // integer: fits in `value`; float: `scaled` set
+  std::int64_t value = 0;   // integer value
+  std::int64_t scaled = 0;  // float: value * 10^6, exactly
+  std::string_view text;
+};
+
+constexpr std::uint64_t Pow10(int e) {
+  std::uint64_t p = 1;
+  while (e-- > 0) p *= 10;
+  return p;
+}
+
+// Buffers reused across documents on a thread, so that a steady batch
+// allocates nothing here.
+struct Scratch {
+  std::vector<bool> seen;
+  std::string key;
+  std::string text;
+  std::string path;
+};
+
+class Reader {
+ public:
+  Reader(const Model& model, std::string_view text, Scratch* scratch)
+      : model_(model),
+        p_(text.data()),
+        end_(text.data() + text.size()),
+        seen_(scratch->seen),
+        key_(scratch->key),
+        text_(scratch->text),
+        path_(scratch->path) {}
+
+  bool Document(const Decision& d, std::vector<Value>* params,
+                std::optional<std::int64_t>* as_of) {
+    params->assign(d.params.size(), Value());
+    as_of->reset();
+    seen_.assign(d.params.size() + 1, false);  // last slot: as_of
+    Ws();
+    if (!Eat('{')) return false;
+    Ws();
+    if (!Eat('}')) {
+      for (;;) {
+        if (!String(&key_)) return false;
+        Ws();
+        if (!Eat(':')) return false;
+        Ws();
+        if (key_ == "as_of") {
+          if (seen_.back()) return false;
+          seen_.back() = true;
+          if (!String(&text_)) return false;
+          *as_of = ParseDateLiteral(text_);
+          if (!*as_of) return false;
+        } else {
+          auto it = d.param_index.find(key_);
+          if (it == d.param_index.end() || seen_[it->second]) return false;
+          seen_[it->second] = true;
+          path_.assign("$.");
+          path_.append(key_);
+          if (!Read(d.params[it->second].type, 0, &(*params)[it->second])) {
+            return false;
+          }
+        }
+        Ws();
+        if (Eat(',')) {
+          Ws();
+          continue;
+        }
+        if (Eat('}')) break;
+        return false;
+      }
+    }
+    Ws();
+    return p_ == end_;
+  }
+
+ private:
+  void Ws() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+  }
+  bool Eat(char c) {
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+  bool Word(std::string_view w) {
+    if (static_cast<std::size_t>(end_ - p_) < w.size() ||
+        std::string_view(p_, w.size()) != w) {
+      return false;
+    }
+    p_ += w.size();
+    return true;
+  }
+
+  // One value of `type` at the current position, its path in `path_`.
+  bool Read(const TypeDesc* type, int depth, Value* out) {
+    if (depth > kMaxDepth || p_ == end_) return false;
+    const char c = *p_;
+    if (c == 'n') {
+      if (!Word("null") || !(type->optional || type->kind == K::kNone)) return false;
+      *out = Value::Null();
+      return true;
+    }
+    switch (type->kind) {
+      case K::kNone:
+        return false;
+      case K::kText:
+        if (!String(&text_)) return false;
+        *out = Value::Text(text_);
+        return true;
+      case K::kBool:
+        if (Word("true")) {
+          *out = Value::Bool(true);
+        } else if (Word("false")) {
+          *out = Value::Bool(false);
+        } else {
+          return false;
+        }
+        return true;
+      case K::kInt: {
+        Number n;
+        if (!ReadNumber(&n) || !n.integer || !n.exact) return false;
+        *out = Value::Int(n.value);
+        return true;
+      }
+      case K::kDecimal:
+      case K::kPercent:
+        return ReadDecimal(type->kind == K::kPercent, out);
+      case K::kDate: {
+        if (!String(&text_)) return false;
+        auto day = ParseDateLiteral(text_);
+        if (!day) return false;
+        *out = Value::Date(*day);
+        return true;
+      }
+      case K::kDuration: {
+        if (!String(&text_)) return false;
+        auto d = ParseDurationLiteral(text_);
+        if (!d) return false;
+        *out = Value::Duration(d->months, d->days);
+        return true;
+      }
+      case K::kEnum: {
+        if (c == '"') {
+          if (!String(&text_)) return false;
+        } else {
+          Number n;
+          if (!ReadNumber(&n) || !n.integer || !n.exact) return false;
+          text_ = std::to_string(n.value);
+        }
+        if (text_.empty()) return false;
+        auto it = type->enum_type->index.find(text_);
+        if (it == type->enum_type->index.end()) return false;
+        *out = Value::Enum(type->enum_type, it->second);
+        return true;
+      }
+      case K::kMatter: {
+        if (!String(&text_)) return false;
+        auto it = model_.matter_by_id.find(text_);
+        if (it == model_.matter_by_id.end()) return false;
+        *out = Value::Matter(it->second);
+        return true;
+      }
+      case K::kList:
+      case K::kSet:
+        return ReadList(type, depth, out);
+      case K::kRecord:
+        return ReadRecord(type->record, depth, out);
+    }
+    return false;
+  }
+
+  bool ReadDecimal(bool percent, Value* out) {
+    std::optional<std::int64_t> scaled;
+    if (*p_ == '"') {
+      if (!String(&text_)) return false;
+      scaled = percent ? ParsePercentLiteral(text_) : ParseDecimalLiteral(text_);
+      if (!scaled && percent) scaled = ParseDecimalLiteral(text_);
+    } else {
+      Number n;
+      if (!ReadNumber(&n)) return false;
+      if (n.integer) {
+        if (!n.exact) return false;
+        if (n.value > -9'000'000'000'000 && n.value < 9'000'000'000'000) {
+          scaled = n.value * kDecimalScale;
+        }
+      } else if (n.exact) {
+        scaled = n.scaled;
+      } else {
+        // The DOM path's own arithmetic on the same correctly rounded double.
+        double d = 0;
+        auto [end, ec] = std::from_chars(n.text.data(), n.text.data() + n.text.size(), d);
+        if (ec != std::errc() || end != n.text.data() + n.text.size()) return false;
+        d *= kDecimalScale;
+        if (std::isfinite(d) && std::fabs(d) < 9.0e18) scaled = std::llround(d);
+      }
+    }
+    if (!scaled) return false;
+    *out = percent ? Value::PercentScaled(*scaled) : Value::DecimalScaled(*scaled);
+    return true;
+  }
+
+  bool ReadList(const TypeDesc* type, int depth, Value* out) {
+    if (!Eat('[')) return false;
+    std::vector<Value> items;
+    const std::size_t base = path_.size();
+    Ws();
+    if (!Eat(']')) {
+      for (;;) {
+        path_.push_back('[');
+        path_.append(std::to_string(items.size()));
+        path_.push_back(']');
+        items.emplace_back();
+        if (!Read(type->element, depth + 1, &items.back())) return false;
+        path_.resize(base);
+        Ws();
+        if (Eat(',')) {
+          Ws();
+          continue;
+        }
+        if (Eat(']')) break;
+        return false;
+      }
+    }
+    *out = Value::List(std::move(items));
+    return true;
+  }
+
+  bool ReadRecord(const RecordType* rt, int depth, Value* out) {
+    if (!Eat('{')) return false;
+    const std::size_t n = rt->field_names.size();
+    std::vector<Value> fields(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (rt->field_types[i]->optional) fields[i] = Value::Null();
+    }
+    // Duplicate keys: the DOM keeps the last one; leave them to it.
+    std::uint64_t seen_small = 0;
+    std::vector<bool> seen_large(n > 64 ? n : 0, false);
+    const std::size_t base = path_.size();
+    Ws();
+    if (!Eat('}')) {
+      for (;;) {
+        if (!String(&key_)) return false;
+        const int slot = rt->Find(key_);
+        if (slot < 0) return false;
+        if (n <= 64) {
+          const std::uint64_t bit = std::uint64_t{1} << slot;
+          if (seen_small & bit) return false;
+          seen_small |= bit;
+        } else {
+          if (seen_large[slot]) return false;
+          seen_large[slot] = true;
+        }
+        path_.push_back('.');
+        path_.append(key_);
+        Ws();
+        if (!Eat(':')) return false;
+        Ws();
+        if (!Read(rt->field_types[slot], depth + 1, &fields[slot])) return false;
+        path_.resize(base);
+        Ws();
+        if (Eat(',')) {
+          Ws();
+          continue;
+        }
+        if (Eat('}')) break;
+        return false;
+      }
+    }
+    *out = Value::Record(rt, std::move(fields), path_);
+    return true;
+  }
+
+  // A JSON number (RFC 8259 grammar, as nlohmann's lexer accepts it).
+  bool ReadNumber(Number* n) {
+    const char* start = p_;
+    const bool neg = p_ != end_ && *p_ == '-';
+    if (neg) ++p_;
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+    std::uint64_t mantissa = 0;
+    int digits = 0;  // significant digits gathered into `mantissa`
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
+        if (digits < 19) mantissa = mantissa * 10 + static_cast<unsigned>(*p_ - '0');
+        ++digits;
+        ++p_;
+      }
+    }
+    int frac = 0;
+    bool is_float = false;
+    if (p_ != end_ && *p_ == '.') {
+      is_float = true;
+      ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
+        if (digits < 19) mantissa = mantissa * 10 + static_cast<unsigned>(*p_ - '0');
+        if (mantissa != 0) ++digits;
+        ++frac;
+        ++p_;
+      }
+    }
+    bool exponent = false;
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      is_float = exponent = true;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    n->text = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    n->integer = !is_float;
+    if (n->integer) {
+      // Up to 18 digits fits int64 either sign; longer ones (unsigned, or
+      // beyond 64 bits and so a float to nlohmann) go to the DOM path.
+      n->exact = digits <= 18;
+      const auto v = static_cast<std::int64_t>(mantissa);
+      n->value = neg ? -v : v;
+    } else if (!exponent && frac <= 6 && digits <= 15) {
+      // m / 10^frac scaled by 10^6 is an integer below 10^15 here, where
+      // llround(strtod(text) * 1e6) is provably that same integer (the two
+      // roundings are off by less than 0.25 in all).
+      if (mantissa < Pow10(9 + frac)) {  // so the scaled value < 10^15
+        n->exact = true;
+        const auto v = static_cast<std::int64_t>(mantissa * Pow10(6 - frac));
+        n->scaled = neg ? -v : v;
+      }
+    }
+    return true;
+  }
+
+  // A JSON string, unescaped into `out`. Control characters, bad escapes,
+  // lone surrogates and ill-formed UTF-8 make the reader give up (nlohmann
+  // rejects them all).
+  bool String(std::string* out) {
+    if (!Eat('"')) return false;
+    out->clear();
+    const char* run = p_;
+    while (p_ != end_) {
+      const auto u = static_cast<unsigned char>(*p_);
+      if (u == '"') {
+        out->append(run, static_cast<std::size_t>(p_ - run));
+        ++p_;
+        return true;
+      }
+      if (u < 0x20) return false;
+      if (u < 0x80 && u != '\\') {
+        ++p_;
+        continue;
+      }
+      if (u >= 0x80) {
+        if (!Utf8()) return false;
+        continue;
+      }
+      out->append(run, static_cast<std::size_t>(p_ - run));
+      ++p_;
+      if (p_ == end_) return false;
+      const char e = *p_++;
+      switch (e) {
+        case '"': out->push_back('"'); break;
+        case '\\': out->push_back('\\'); break;
+        case '/': out->push_back('/'); break;
+        case 'b': out->push_back('\b'); break;
+        case 'f': out->push_back('\f'); break;
+        case 'n': out->push_back('\n'); break;
+        case 'r': out->push_back('\r'); break;
+        case 't': out->push_back('\t'); break;
+        case 'u': {
+          std::uint32_t cp = 0;
+          if (!Hex4(&cp)) return false;
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            std::uint32_t lo = 0;
+            if (!Word("\\u") || !Hex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          AppendUtf8(cp, out);
+          break;
+        }
+        default:
+          return false;
+      }
+      run = p_;
+    }
+    return false;
+  }
+
+  bool Hex4(std::uint32_t* cp) {
+    if (end_ - p_ < 4) return false;
+    for (int i = 0; i < 4; ++i) {
+      const char c = *p_++;
+      std::uint32_t d;
+      if (c >= '0' && c <= '9') {
+        d = static_cast<std::uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        d = static_cast<std::uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        d = static_cast<std::uint32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+      *cp = *cp * 16 + d;
+    }
+    return true;
+  }
+
+  static void AppendUtf8(std::uint32_t cp, std::string* out) {
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  // One well-formed UTF-8 sequence (RFC 3629, table 3-7 of Unicode).
+  bool Utf8() {
+    const auto b = [&](std::ptrdiff_t i) {
+      return static_cast<unsigned char>(p_[i]);
+    };
+    const std::ptrdiff_t left = end_ - p_;
+    const unsigned char c = b(0);
+    auto cont = [&](std::ptrdiff_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+      return i < left && b(i) >= lo && b(i) <= hi;
+    };
+    int len = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = cont(1) ? 2 : 0;
+    } else if (c == 0xE0) {
+      len = cont(1, 0xA0) && cont(2) ? 3 : 0;
+    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+      len = cont(1) && cont(2) ? 3 : 0;
+    } else if (c == 0xED) {
+      len = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    } else if (c == 0xF0) {
+      len = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      len = cont(1) && cont(2) && cont(3) ? 4 : 0;
+    } else if (c == 0xF4) {
+      len = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    }
+    p_ += len;
+    return len != 0;
+  }
+
+  const Model& model_;
+  const char* p_;
+  const char* end_;
+  std::vector<bool>& seen_;
+  std::string& key_;
+  std::string& text_;
+  std::string& path_;
+};
+
+}  // namespace
+
+bool ReadFactsFast(const Model& model, const Decision& decision,
+                   std::string_view text, std::vector<Value>* params,
+                   std::optional<std::int64_t>* as_of) {
+  thread_local Scratch scratch;
+  Reader reader(model, text, &scratch);
+  return reader.Document(decision, params, as_of);
+}
+
+}  // namespace bylaw::runtime::runtime_internal

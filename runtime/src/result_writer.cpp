@@ -1,0 +1,298 @@
+// Direct JSON writing of outcomes (see result_writer.h). Each piece copies
+// a rule of nlohmann's serializer: keys in std::map order, integers in
+// decimal, doubles through nlohmann's own Grisu2 to_chars, strings with
+// only `"`, `\` and control characters escaped (lowercase \u00xx).
+#include "result_writer.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "model.h"
+
+namespace bylaw::runtime::runtime_internal {
+namespace {
+
+// Length of the well-formed UTF-8 sequence at `s[i]`, or 0.
+std::size_t Utf8Length(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return k < s.size() && b(k) >= lo && b(k) <= hi;
+  };
+  const unsigned char c = b(i);
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+    return cont(i + 1) && cont(i + 2) ? 3 : 0;
+  }
+  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
+  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  return 0;
+}
+
+bool AppendString(std::string_view s, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  std::size_t run = 0;  // start of the pending span that needs no escape
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x80) {
+      const std::size_t n = Utf8Length(s, i);
+      if (n == 0) return false;
+      i += n;
+      continue;
+    }
+    if (u != '"' && u != '\\' && u >= 0x20) {
+      ++i;
+      continue;
+    }
+    out->append(s.data() + run, i - run);
+    switch (u) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\t': out->append("\\t"); break;
+      case '\n': out->append("\\n"); break;
+      case '\f': out->append("\\f"); break;
+      case '\r': out->append("\\r"); break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[u >> 4]);
+        out->push_back(kHex[u & 15]);
+    }
+    run = ++i;
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+  return true;
+}
+
+void AppendInt(std::int64_t v, std::string* out) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  (void)ec;
+  out->append(buf, end);
+}
+
+// The adapter turns a non-integral decimal into a double; dump() prints it
+// with nlohmann's to_chars, used here too so the digits are the same.
+void AppendDecimal(std::int64_t scaled, std::string* out) {
+  if (scaled % kDecimalScale == 0) {
+    AppendInt(scaled / kDecimalScale, out);
+    return;
+  }
+  std::array<char, 64> buf{};
+  char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(),
+                                         static_cast<double>(scaled) / kDecimalScale);
+  out->append(buf.data(), end);
+}
+
+// Indices 0..n-1 in the byte-wise order of their names (std::map's order,
+// which nlohmann objects use). Names are few: no cache, no allocation
+// below 16.
+class SortedOrder {
+ public:
+  template <typename NameOf>
+  SortedOrder(std::size_t n, NameOf name_of) : n_(n) {
+    if (n > small_.size()) large_.resize(n);
+    std::uint32_t* o = data();
+    for (std::size_t i = 0; i < n; ++i) o[i] = static_cast<std::uint32_t>(i);
+    std::sort(o, o + n, [&](std::uint32_t a, std::uint32_t b) {
+      return std::string_view(name_of(a)) < std::string_view(name_of(b));
+    });
+  }
+  const std::uint32_t* begin() const { return data(); }
+  const std::uint32_t* end() const { return data() + n_; }
+
+ private:
+  std::uint32_t* data() { return large_.empty() ? small_.data() : large_.data(); }
+  const std::uint32_t* data() const {
+    return large_.empty() ? small_.data() : large_.data();
+  }
+  std::size_t n_;
+  std::array<std::uint32_t, 16> small_{};
+  std::vector<std::uint32_t> large_;
+};
+
+// `%04d-%02d-%02d` as FormatDate writes it, without snprintf for years
+// 0..9999.
+void AppendDate(std::int64_t days, std::string* out) {
+  int y, m, d;
+  CivilFromDays(days, &y, &m, &d);
+  if (y < 0 || y > 9999) {
+    AppendString(FormatDate(days), out);
+    return;
+  }
+  char b[12] = {'"',
+                static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10),
+                '-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10),
+                '-', static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10),
+                '"'};
+  out->append(b, sizeof b);
+}
+
+const char* TraceKindName(TraceEvent::Kind k) {
+  switch (k) {
+    case TraceEvent::Kind::kFact: return "fact";
+    case TraceEvent::Kind::kParam: return "param";
+    case TraceEvent::Kind::kTable: return "table";
+    case TraceEvent::Kind::kRule: return "rule";
+    case TraceEvent::Kind::kScorecard: return "scorecard";
+    case TraceEvent::Kind::kOutput: return "output";
+  }
+  return "?";
+}
+
+// {"basis"?, "detail"?, "id", "kind", "rows"?, "source"?: {col, file, line}}
+bool AppendTraceEvent(const TraceEvent& e, std::string* out) {
+  out->push_back('{');
+  if (e.source && !e.source->basis.empty()) {
+    out->append("\"basis\":");
+    if (!AppendString(e.source->basis, out)) return false;
+    out->push_back(',');
+  }
+  if (!e.detail.empty()) {
+    out->append("\"detail\":");
+    if (!AppendString(e.detail, out)) return false;
+    out->push_back(',');
+  }
+  out->append("\"id\":");
+  if (!AppendString(e.id, out)) return false;
+  out->append(",\"kind\":\"");
+  out->append(TraceKindName(e.kind));
+  out->push_back('"');
+  if (!e.rows.empty()) {
+    out->append(",\"rows\":[");
+    for (std::size_t i = 0; i < e.rows.size(); ++i) {
+      if (i) out->push_back(',');
+      if (!AppendString(e.rows[i], out)) return false;
+    }
+    out->push_back(']');
+  }
+  if (e.source) {
+    out->append(",\"source\":{\"col\":");
+    AppendInt(e.source->col, out);
+    out->append(",\"file\":");
+    if (!AppendString(e.source->file, out)) return false;
+    out->append(",\"line\":");
+    AppendInt(e.source->line, out);
+    out->push_back('}');
+  }
+  out->push_back('}');
+  return true;
+}
+
+}  // namespace
+
+bool AppendValueJson(const Value& v, std::string* out) {
+  switch (v.kind()) {
+    case ValueKind::kMissing:
+    case ValueKind::kNull:
+      out->append("null");
+      return true;
+    case ValueKind::kBool:
+      out->append(v.bool_value() ? "true" : "false");
+      return true;
+    case ValueKind::kInt:
+      AppendInt(v.int_value(), out);
+      return true;
+    case ValueKind::kDecimal:
+      AppendDecimal(v.scaled_value(), out);
+      return true;
+    case ValueKind::kEnum:
+      return AppendString(v.enum_name(), out);
+    case ValueKind::kMatter:
+      return AppendString(v.matter_id(), out);
+    case ValueKind::kDate:
+      AppendDate(v.date_value(), out);
+      return true;
+    case ValueKind::kPercent:
+    case ValueKind::kDuration:
+      return AppendString(v.ToString(), out);
+    case ValueKind::kText:
+      return AppendString(v.text(), out);
+    case ValueKind::kList: {
+      out->push_back('[');
+      bool first = true;
+      for (const Value& x : v.items()) {
+        if (!first) out->push_back(',');
+        first = false;
+        if (!AppendValueJson(x, out)) return false;
+      }
+      out->push_back(']');
+      return true;
+    }
+    case ValueKind::kRecord: {
+      const RecordType* rt = v.record_type();
+      const std::vector<Value>& items = v.items();
+      out->push_back('{');
+      bool first = true;
+      for (std::uint32_t i :
+           SortedOrder(items.size(), [&](std::uint32_t k) -> const std::string& {
+             return rt->field_names[k];
+           })) {
+        if (items[i].is_missing()) continue;
+        if (!first) out->push_back(',');
+        first = false;
+        if (!AppendString(rt->field_names[i], out)) return false;
+        out->push_back(':');
+        if (!AppendValueJson(items[i], out)) return false;
+      }
+      out->push_back('}');
+      return true;
+    }
+  }
+  out->append("null");
+  return true;
+}
+
+bool AppendOutcomeJson(const Outcome& o, std::string* out) {
+  out->append("{\"as_of\":");
+  AppendDate(o.as_of(), out);
+  out->append(",\"complete\":");
+  out->append(o.complete() ? "true" : "false");
+  out->append(",\"decision\":");
+  if (!AppendString(o.decision(), out)) return false;
+  out->append(",\"errors\":[");
+  bool first = true;
+  for (const EvalError& e : o.errors()) {
+    if (!first) out->push_back(',');
+    first = false;
+    out->append("{\"code\":");
+    if (!AppendString(e.code, out)) return false;
+    out->append(",\"message\":");
+    if (!AppendString(e.message, out)) return false;
+    out->append(",\"output\":");
+    if (!AppendString(e.output, out)) return false;
+    out->push_back('}');
+  }
+  out->append("],\"outputs\":{");
+  bool first_output = true;
+  for (std::uint32_t i :
+       SortedOrder(o.output_count(), [&](std::uint32_t k) { return o.output_name(k); })) {
+    if (!first_output) out->push_back(',');
+    first_output = false;
+    if (!AppendString(o.output_name(i), out)) return false;
+    out->push_back(':');
+    if (!AppendValueJson(o.output(i), out)) return false;
+  }
+  out->push_back('}');
+  if (!o.trace().empty()) {
+    out->append(",\"trace\":[");
+    for (std::size_t i = 0; i < o.trace().size(); ++i) {
+      if (i) out->push_back(',');
+      if (!AppendTraceEvent(o.trace()[i], out)) return false;
+    }
+    out->push_back(']');
+  }
+  out->push_back('}');
+  return true;
+}
+
+}  // namespace bylaw::runtime::runtime_internal

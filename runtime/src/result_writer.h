@@ -1,0 +1,28 @@
+// Writes an Outcome (and runtime Values) as JSON text straight into a
+// caller's std::string, without building a JSON tree: the batch path's
+// output side. The text is byte for byte what nlohmann's dump() of the
+// adapter's tree gives (keys sorted, its number and string formatting), so
+// Outcome::ToJson and the fast path cannot drift apart. Public API:
+// bylaw/runtime.h (Outcome::ToJson, Outcome::AppendJson).
+#ifndef BYLAW_RUNTIME_SRC_RESULT_WRITER_H_
+#define BYLAW_RUNTIME_SRC_RESULT_WRITER_H_
+
+#include <string>
+
+#include "bylaw/runtime.h"
+
+namespace bylaw::runtime::runtime_internal {
+
+// Appends `o` as `{"as_of", "complete", "decision", "errors", "outputs",
+// "trace" (only when traced)}`. False when a string in it is not valid
+// UTF-8 (nlohmann refuses to dump those); `out` is then unspecified past its
+// old size.
+bool AppendOutcomeJson(const Outcome& o, std::string* out);
+
+// Appends `v` in the output encoding of json_adapter.h's ToJson. False on
+// ill-formed UTF-8, as above.
+bool AppendValueJson(const Value& v, std::string* out);
+
+}  // namespace bylaw::runtime::runtime_internal
+
+#endif  // BYLAW_RUNTIME_SRC_RESULT_WRITER_H_

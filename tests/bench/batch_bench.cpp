@@ -1,0 +1,257 @@
+// Throughput of the batch path, JSON in and JSON out, as `bylaw eval
+// --batch` runs it: one facts line parsed and validated
+// (Rulebook::ParseFacts), evaluated (Rulebook::Evaluate), and its outcome
+// appended to one output buffer (Outcome::AppendJson). A generated
+// 1,000-row first-hit table over 5 inputs (an enum of 24, an enum of 4, an
+// int 1-4, decimal bands, a bool) with a record output, and 100,000
+// generated facts lines. Each half is also timed alone, next to the DOM
+// path it replaced (nlohmann parse + FromJson; ToJson trees + dump).
+//   taskset -c 1 build/bin/batch_bench
+// The figure to read is items_per_second of BM_Batch.
+#include <benchmark/benchmark.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "bylaw/runtime.h"
+#include "json_adapter.h"
+#include "model.h"
+
+namespace rt = bylaw::runtime;
+namespace ri = bylaw::runtime::runtime_internal;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kRows = 1000;
+constexpr int kIndustries = 24;
+constexpr int kLines = 100'000;
+const char* const kMethods[] = {"document_review", "random_sampling", "onsite_full"};
+
+json Lit(const char* type, json v) { return {{"op", "lit"}, {"type", type}, {"value", v}}; }
+
+std::string Bundle(std::mt19937* rng) {
+  auto pick = [&](int n) { return static_cast<int>((*rng)() % static_cast<unsigned>(n)); };
+  json rows = json::array();
+  for (int r = 0; r < kRows; ++r) {
+    const bool last = r == kRows - 1;
+    json cells = json::array();
+    if (last || pick(20) == 0) {
+      cells.push_back({{"any", true}});
+    } else {
+      json eq = json::array();
+      for (int k = 0, n = 1 + pick(3); k < n; ++k) {
+        eq.push_back(Lit("b.Industry", "i" + std::to_string(pick(kIndustries))));
+      }
+      cells.push_back({{"eq", eq}});
+    }
+    if (last || pick(6) == 0) {
+      cells.push_back({{"any", true}});
+    } else {
+      cells.push_back({{"eq", {Lit("b.Credit", std::string(1, static_cast<char>('A' + pick(4))))}}});
+    }
+    if (last || pick(6) == 0) {
+      cells.push_back({{"any", true}});
+    } else {
+      cells.push_back({{"eq", {Lit("int", 1 + pick(4))}}});
+    }
+    if (last || pick(3) == 0) {
+      cells.push_back({{"any", true}});
+    } else {
+      const int low = pick(4) * 2;
+      cells.push_back({{"ranges",
+                        {{{"low", Lit("decimal", std::to_string(low))},
+                          {"high", Lit("decimal", std::to_string(low + 2) + ".5")},
+                          {"low_closed", true},
+                          {"high_closed", false}}}}});
+    }
+    if (last || pick(4) == 0) {
+      cells.push_back({{"any", true}});
+    } else {
+      cells.push_back({{"eq", {Lit("bool", pick(2) == 1)}}});
+    }
+    rows.push_back({{"id", "b.freq#r" + std::to_string(r + 1)},
+                    {"cells", cells},
+                    {"outputs",
+                     {Lit("decimal", std::to_string(1 + r % 12) + (r % 2 ? ".5" : "")),
+                      Lit("int", r % 100), Lit("text", kMethods[r % 3])}}});
+  }
+  json members = json::array();
+  for (int i = 0; i < kIndustries; ++i) members.push_back({{"name", "i" + std::to_string(i)}});
+  auto field = [](const char* name) {
+    return json{{"op", "field"}, {"base", {{"op", "var"}, {"name", "e"}}}, {"type", "b.E"},
+                {"name", name}};
+  };
+  json bundle = {
+      {"format", "bylaw-bundle"}, {"format_version", 1},
+      {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
+      {"enums", {{{"name", "b.Industry"}, {"members", members}},
+                 {{"name", "b.Credit"},
+                  {"members", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}}}}}},
+      {"records", {{{"name", "b.E"}, {"facts", true}, {"fields", {
+          {{"name", "industry"}, {"type", "b.Industry"}}, {{"name", "creditGrade"}, {"type", "b.Credit"}},
+          {{"name", "riskLevel"}, {"type", "int"}}, {{"name", "yearsSinceLastInspection"}, {"type", "decimal"}},
+          {{"name", "keySupervision"}, {"type", "bool"}}}}}}},
+      {"params", json::array()}, {"matters", json::array()}, {"reasons", json::array()},
+      {"rules", json::array()}, {"scorecards", json::array()}, {"defs", json::array()},
+      {"lets", json::array()}, {"sources", json::object()},
+      {"tables", {{{"name", "b.freq"}, {"hit", "first"}, {"params", {{{"name", "e"}, {"type", "b.E"}}}},
+                   {"inputs", {{{"expr", field("industry")}, {"type", "b.Industry"}},
+                               {{"expr", field("creditGrade")}, {"type", "b.Credit"}},
+                               {{"expr", field("riskLevel")}, {"type", "int"}},
+                               {{"expr", field("yearsSinceLastInspection")}, {"type", "decimal"}},
+                               {{"expr", field("keySupervision")}, {"type", "bool"}}}},
+                   {"outputs", {{{"name", "inspectionsPerYear"}, {"type", "decimal"}},
+                                {{"name", "samplingRatioPct"}, {"type", "int"}},
+                                {{"name", "method"}, {"type", "text"}}}},
+                   {"rows", rows}}}},
+      {"decisions", {{{"name", "b.frequency"}, {"ruleset", "b"},
+                      {"params", {{{"name", "subject"}, {"type", "b.E"}}}},
+                      {"items", {{{"kind", "output"}, {"id", "b.frequency#plan"}, {"name", "plan"},
+                                  {"expr", {{"op", "call_table"}, {"name", "b.freq"},
+                                            {"args", {{{"op", "var"}, {"name", "subject"}}}}}}}}}}}}};
+  return *rt::SealBundle(bundle.dump());
+}
+
+struct Fixture {
+  std::shared_ptr<const rt::Rulebook> book;
+  rt::DecisionRef decision;
+  std::vector<std::string> lines;  // facts documents, one per JSONL line
+  std::string error;
+};
+
+const Fixture& Get() {
+  static const Fixture f = [] {
+    Fixture f;
+    std::mt19937 rng(7);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    auto book = rt::LoadBundle(Bundle(&rng));
+    if (!book.ok()) {
+      f.error = book.error().ToString();
+      return f;
+    }
+    f.book = *book;
+    f.decision = *f.book->FindDecision("frequency");
+    for (int i = 0; i < kLines; ++i) {
+      // Written as the peer harness writes its facts: compact, one a line.
+      f.lines.push_back(R"({"subject":{"industry":"i)" + std::to_string(pick(kIndustries)) +
+                        R"(","creditGrade":")" + std::string(1, static_cast<char>('A' + pick(4))) +
+                        R"(","riskLevel":)" + std::to_string(1 + pick(4)) +
+                        R"(,"yearsSinceLastInspection":)" + std::to_string(pick(10)) +
+                        (pick(2) ? ".5" : "") + R"(,"keySupervision":)" +
+                        (pick(2) ? "true" : "false") + "}}");
+    }
+    return f;
+  }();
+  return f;
+}
+
+rt::EvaluateOptions Options() {
+  rt::EvaluateOptions o;
+  o.as_of = *rt::ParseDate("2025-07-01");
+  return o;
+}
+
+// The batch loop of `bylaw eval --batch`, minus the file reads and writes
+// (the buffer is dropped where the CLI would fwrite it).
+void BM_Batch(benchmark::State& state) {
+  const Fixture& f = Get();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  const rt::EvaluateOptions options = Options();
+  rt::Outcome outcome;
+  std::string out;
+  out.reserve(1 << 17);
+  std::size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    auto facts = f.book->ParseFacts(f.decision, f.lines[i++ % kLines]);
+    if (!facts.ok()) return state.SkipWithError(facts.error().ToString().c_str());
+    (void)f.book->Evaluate(f.decision, *facts, options, &outcome);
+    outcome.AppendJson(&out);
+    out.push_back('\n');
+    if (out.size() >= (1 << 16)) {
+      bytes += out.size();
+      out.clear();
+    }
+  }
+  benchmark::DoNotOptimize(bytes);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Batch);
+
+void BM_ParseFacts(benchmark::State& state) {
+  const Fixture& f = Get();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto facts = f.book->ParseFacts(f.decision, f.lines[i++ % kLines]);
+    benchmark::DoNotOptimize(facts);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ParseFacts);
+
+// What ParseFacts did before the streaming reader: a JSON tree, then
+// FromJson on it.
+void BM_ParseFactsDom(benchmark::State& state) {
+  const Fixture& f = Get();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  const ri::Decision& d = *f.book->model().decision_by_name.at("b.frequency");
+  std::size_t i = 0;
+  std::vector<std::string> errors;
+  for (auto _ : state) {
+    const std::string& line = f.lines[i++ % kLines];
+    json doc = json::parse(line, nullptr, false);
+    rt::Value v = ri::FromJson(f.book->model(), d.params[0].type, doc["subject"], "$.subject",
+                               &errors);
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ParseFactsDom);
+
+rt::Outcome SomeOutcome(const Fixture& f) {
+  auto facts = f.book->ParseFacts(f.decision, f.lines[0]);
+  return *f.book->Evaluate(f.decision, *facts, Options());
+}
+
+void BM_WriteOutcome(benchmark::State& state) {
+  const Fixture& f = Get();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  const rt::Outcome o = SomeOutcome(f);
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    o.AppendJson(&out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_WriteOutcome);
+
+// The outputs half of what Outcome::ToJson did before: ToJson trees and
+// nlohmann's dump.
+void BM_WriteOutcomeDom(benchmark::State& state) {
+  const Fixture& f = Get();
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  const rt::Outcome o = SomeOutcome(f);
+  for (auto _ : state) {
+    json j;
+    j["decision"] = std::string(o.decision());
+    j["as_of"] = rt::FormatDate(o.as_of());
+    json outs = json::object();
+    for (std::size_t k = 0; k < o.output_count(); ++k) {
+      outs[std::string(o.output_name(k))] = ri::ToJson(o.output(k));
+    }
+    j["outputs"] = std::move(outs);
+    j["errors"] = json::array();
+    j["complete"] = o.complete();
+    std::string text = j.dump();
+    benchmark::DoNotOptimize(text.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_WriteOutcomeDom);
+
+}  // namespace
+
+BENCHMARK_MAIN();

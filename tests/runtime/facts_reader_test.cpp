@@ -1,0 +1,267 @@
+// The streaming facts reader (runtime/src/facts_reader.h) against the DOM
+// path it stands in for (nlohmann parse + FromJson): on every document it
+// decides, it must build the same Values; it must decide the common valid
+// shapes; and whatever it declines, ParseFacts must still report exactly as
+// the DOM path does. Also: decimal numbers at random, both ways.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <rapidcheck.h>
+#include <sstream>
+
+#include "bylaw/runtime.h"
+#include "facts_reader.h"
+#include "json_adapter.h"
+#include "literal.h"
+#include "model.h"
+
+namespace rt = bylaw::runtime;
+namespace ri = bylaw::runtime::runtime_internal;
+using nlohmann::json;
+
+namespace {
+
+std::shared_ptr<const rt::Rulebook> Book() {
+  static std::shared_ptr<const rt::Rulebook> book = [] {
+    std::ifstream in(std::string(BYLAW_RUNTIME_FIXTURES) + "/supervision.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto sealed = rt::SealBundle(ss.str());
+    if (!sealed.ok()) FAIL(sealed.error().ToString());
+    auto b = rt::LoadBundle(*sealed);
+    if (!b.ok()) FAIL(b.error().ToString());
+    return *b;
+  }();
+  return book;
+}
+
+const ri::Decision& DecisionNamed(const std::string& name) {
+  return *Book()->model().decision_by_name.at(name);
+}
+
+// The DOM path, as Rulebook::ParseFacts ran it before the reader existed.
+struct DomResult {
+  bool json_ok = false;
+  std::vector<std::string> errors;
+  std::vector<rt::Value> params;
+  std::optional<std::int64_t> as_of;
+};
+
+DomResult Dom(const ri::Decision& d, const std::string& text) {
+  DomResult r;
+  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return r;
+  r.json_ok = true;
+  r.params.resize(d.params.size());
+  if (!doc.is_object()) {
+    r.errors.push_back("not an object");
+    return r;
+  }
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (it.key() == "as_of") {
+      if (it->is_string()) r.as_of = ri::ParseDateLiteral(it->get<std::string>());
+      if (!r.as_of) r.errors.push_back("as_of");
+      continue;
+    }
+    auto p = d.param_index.find(it.key());
+    if (p == d.param_index.end()) {
+      r.errors.push_back("unknown " + it.key());
+      continue;
+    }
+    r.params[p->second] = ri::FromJson(Book()->model(), d.params[p->second].type, it.value(),
+                                       "$." + it.key(), &r.errors);
+  }
+  return r;
+}
+
+// Kind-exact equality (Value's == equates 2 and 2.0), paths included.
+bool Same(const rt::Value& a, const rt::Value& b) {
+  if (a.kind() != b.kind() || !(a == b)) return false;
+  if (a.kind() == rt::ValueKind::kRecord && a.record_path() != b.record_path()) return false;
+  if (a.kind() == rt::ValueKind::kList || a.kind() == rt::ValueKind::kRecord) {
+    for (std::size_t i = 0; i < a.items().size(); ++i) {
+      if (!Same(a.items()[i], b.items()[i])) return false;
+    }
+  }
+  return true;
+}
+
+// Runs the reader and the DOM path on `text`: empty when they agree (the
+// reader's Values equal the DOM's whenever it decides; ParseFacts accepts
+// exactly what the DOM accepts), else what differs. `decided` tells
+// whether the reader took the document.
+std::string Disagreement(const std::string& decision, const std::string& text, bool* decided) {
+  const ri::Decision& d = DecisionNamed(decision);
+  std::vector<rt::Value> params;
+  std::optional<std::int64_t> as_of;
+  *decided = ri::ReadFactsFast(Book()->model(), d, text, &params, &as_of);
+  const DomResult dom = Dom(d, text);
+  if (*decided) {
+    if (!dom.json_ok || !dom.errors.empty()) return "the reader accepted what the DOM rejects";
+    if (as_of != dom.as_of) return "as_of differs";
+    if (params.size() != dom.params.size()) return "param count differs";
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (!Same(params[i], dom.params[i])) {
+        return "param " + std::to_string(i) + ": " + params[i].ToString() + " vs " +
+               dom.params[i].ToString();
+      }
+    }
+  }
+  auto ref = Book()->FindDecision(decision);
+  if (!ref.ok()) return "no decision " + decision;
+  auto facts = Book()->ParseFacts(*ref, text);
+  if (facts.ok() != (dom.json_ok && dom.errors.empty())) return "ParseFacts disagrees";
+  if (!facts.ok()) {
+    const char* want = dom.json_ok ? "facts_invalid" : "facts_not_json";
+    if (facts.error().code != want) return "error code " + facts.error().code;
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("facts reader builds what the DOM path builds") {
+  struct Case {
+    const char* decision;
+    const char* facts;
+    bool decided;  // the reader must take it (not fall back)
+  };
+  static const Case kCases[] = {
+      // Common valid shapes: the reader decides them.
+      {"t.freq", R"({"enterprise": {"id": "E1", "industry": "catering", "credit": "B", "risk": 2,
+                  "years": "2.5", "key": true, "penalties": []}, "as_of": "2024-10-01"})",
+       true},
+      {"t.freq", R"({"as_of":"2024-10-01","enterprise":{"years":2.25,"risk":-7,"food_grade":null}})",
+       true},
+      {"t.freq", R"( {"enterprise" : {"years" : 0.000001, "penalties" : [ {"since" : "2024-02-29",
+                  "corrected" : false} , {"since":"2023-01-01"} ] } } )",
+       true},
+      {"t.freq", "{\"enterprise\":{\"years\":12,\"id\":\"\\u00e9\\ud83d\\ude00\\\"\\\\\\/\\n\"}}", true},
+      {"t.freq", "{\"enterprise\":{\"id\":\"\xe5\x8d\x97\xe9\x80\x9a \xf0\x9f\x98\x80\"}}", true},
+      {"t.freq", R"({"enterprise":{"years":-0.0,"risk":0}})", true},
+      {"t.freq", R"({"enterprise":{"years":-12345.678901}})", true},
+      {"t.freq", R"({"enterprise":{"years":1e2}})", true},
+      {"t.freq", R"({"enterprise":{"years":1.5E-3}})", true},
+      {"t.freq", R"({"enterprise":{"years":0.1234567}})", true},
+      {"t.freq", R"({"enterprise":{"years":123456789.123456}})", true},
+      {"t.freq", R"({"enterprise":{"years":8999999999999}})", true},
+      {"t.freq", "{}", true},
+      {"t.freq", "{\"enterprise\":{}}\r\n", true},
+      {"t.may_inspect", R"({"inspection":{"matter":"ebike_fire","inspectors":[{"id":"P","certified":true}]}})",
+       true},
+      {"t.tables", R"({"c":"A","r":3})", true},
+      {"old.ping", R"({"as_of":"2024-01-01"})", true},
+      // Valid, but left to the DOM path.
+      {"t.freq", R"({"enterprise":{"risk":1},"enterprise":{"risk":2}})", false},  // duplicate
+      {"t.freq", R"({"enterprise":{"risk":1,"risk":2}})", false},
+      {"t.freq", R"({"enterprise":{"years":18446744073709551615}})", false},  // DOM wraps it
+      {"t.freq", R"({"enterprise":{"risk":9223372036854775807}})", false},
+      {"t.freq", "\xef\xbb\xbf{}", false},  // nlohmann skips a BOM
+      // Invalid: the reader declines, the DOM path reports.
+      {"t.freq", R"({"enterprise":{"risk":1.0}})", false},
+      {"t.freq", R"({"enterprise":{"years":9000000000000}})", false},
+      {"t.freq", R"({"enterprise":{"years":1e400}})", false},
+      {"t.freq", R"({"enterprise":{"credit":"E"}})", false},
+      {"t.freq", R"({"enterprise":{"credit":""}})", false},
+      {"t.freq", R"({"enterprise":{"key":null}})", false},
+      {"t.freq", R"({"enterprise":{"colour":1}})", false},
+      {"t.freq", R"({"enterprize":{}})", false},
+      {"t.freq", R"({"as_of":"2024-02-30"})", false},
+      {"t.freq", R"({"as_of":"2024-01-01","as_of":"2024-01-02"})", false},
+      {"t.freq", R"([])", false},
+      {"t.freq", R"("x")", false},
+      {"t.freq", "", false},
+      {"t.freq", R"({"enterprise":{"risk":01}})", false},
+      {"t.freq", R"({"enterprise":{"years":1.}})", false},
+      {"t.freq", R"({"enterprise":{"years":.5}})", false},
+      {"t.freq", R"({"enterprise":{"years":+1}})", false},
+      {"t.freq", R"({"enterprise":{"risk":-}})", false},
+      {"t.freq", R"({"enterprise":{"id":"a)" "\x01" R"("}})", false},
+      {"t.freq", "{\"enterprise\":{\"id\":\"\xc0\xaf\"}}", false},          // overlong
+      {"t.freq", "{\"enterprise\":{\"id\":\"\xed\xa0\x80\"}}", false},      // surrogate
+      {"t.freq", "{\"enterprise\":{\"id\":\"\xe5\x8d\"}}", false},          // truncated
+      {"t.freq", "{\"enterprise\":{\"id\":\"\\ud800\"}}", false},           // lone high
+      {"t.freq", "{\"enterprise\":{\"id\":\"\\udc00\"}}", false},           // lone low
+      {"t.freq", "{\"enterprise\":{\"id\":\"\\x\"}}", false},
+      {"t.freq", R"({"enterprise":{"risk":1},})", false},
+      {"t.freq", R"({"enterprise":{"risk":1}} x)", false},
+      {"t.freq", R"({"enterprise":{"penalties":[{"since":"2024-01-01"},]}})", false},
+      {"t.freq", R"({"enterprise":{"risk":1})", false},
+      {"t.freq", R"({"enterprise":{"risk":tru}})", false},
+  };
+  for (const Case& c : kCases) {
+    DYNAMIC_SECTION(c.facts) {
+      bool decided = false;
+      CHECK(Disagreement(c.decision, c.facts, &decided).empty());
+      CHECK(decided == c.decided);
+    }
+  }
+}
+
+TEST_CASE("facts reader reads random numbers as the DOM path does") {
+  // Decimal-typed `years` and int-typed `risk` from JSON numbers of every
+  // shape: signs, long mantissas, fractions of any length, exponents.
+  const bool ok = rc::check("numbers", [] {
+    const auto digits = [](int lo, int hi) {
+      const int n = *rc::gen::inRange(lo, hi + 1);
+      std::string s;
+      for (int i = 0; i < n; ++i) s.push_back(static_cast<char>('0' + *rc::gen::inRange(0, 10)));
+      return s;
+    };
+    std::string num = *rc::gen::element(std::string(), std::string("-"));
+    std::string whole = digits(1, 20);
+    if (whole.size() > 1 && whole[0] == '0') whole[0] = '1';
+    num += whole;
+    if (*rc::gen::arbitrary<bool>()) num += "." + digits(1, 10);
+    if (*rc::gen::inRange(0, 4) == 0) {
+      num += *rc::gen::element(std::string("e"), std::string("E-"), std::string("e+"));
+      num += digits(1, 3);
+    }
+    const std::string field = *rc::gen::element(std::string("years"), std::string("risk"));
+    const std::string text = R"({"enterprise":{")" + field + R"(":)" + num + "}}";
+    bool decided = false;
+    const std::string why = Disagreement("t.freq", text, &decided);
+    RC_ASSERT(why == std::string());
+  });
+  CHECK(ok);
+}
+
+TEST_CASE("facts reader reads random strings as the DOM path does") {
+  // Raw bytes (mostly ill-formed UTF-8 and control characters) and \u
+  // escapes, as the text field `id` and the enum field `credit`.
+  const bool ok = rc::check("strings", [] {
+    const int n = *rc::gen::inRange(0, 12);
+    std::string body;
+    for (int i = 0; i < n; ++i) {
+      switch (*rc::gen::inRange(0, 5)) {
+        case 0: {
+          const auto b = *rc::gen::inRange(0, 256);
+          if (b == '"' || b == '\\') {
+            body += "\\";
+          }
+          body.push_back(static_cast<char>(b));
+          break;
+        }
+        case 1: {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\u%04x", *rc::gen::inRange(0, 0x10000));
+          body += hex;
+          break;
+        }
+        case 2:
+          body += *rc::gen::element(std::string("\xe5\x8d\x97"), std::string("\xf0\x9f\x98\x80"),
+                                    std::string("\\n"), std::string("\\\""));
+          break;
+        default:
+          body.push_back(static_cast<char>(*rc::gen::inRange('A', 'E')));
+      }
+    }
+    const std::string field = *rc::gen::element(std::string("id"), std::string("credit"));
+    const std::string text = R"({"enterprise":{")" + field + R"(":")" + body + R"("}})";
+    bool decided = false;
+    const std::string why = Disagreement("t.freq", text, &decided);
+    RC_ASSERT(why == std::string());
+  });
+  CHECK(ok);
+}
