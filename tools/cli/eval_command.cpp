@@ -18,159 +18,31 @@ namespace {
 namespace rt = bylaw::runtime;
 using nlohmann::json;
 
-void AppendEscaped(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  std::size_t run = 0;  // start of the pending span that needs no escape
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (c != '"' && c != '\\' && u >= 0x20) continue;
-    out->append(s.data() + run, i - run);
-    run = i + 1;
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else {
-      switch (c) {
-        case '\n': out->append("\\n"); break;
-        case '\t': out->append("\\t"); break;
-        case '\r': out->append("\\r"); break;
-        case '\b': out->append("\\b"); break;
-        case '\f': out->append("\\f"); break;
-        default:
-          out->append("\\u00");
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 15]);
-      }
-    }
-  }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
-}
-
-// Writes `v` as the runtime's JSON adapter does; false when it meets a
-// record, whose field names only the runtime knows (the caller then falls
-// back to Outcome::ToJson).
-bool AppendValue(const rt::Value& v, std::string* out) {
-  switch (v.kind()) {
-    case rt::ValueKind::kMissing:
-    case rt::ValueKind::kNull:
-      out->append("null");
-      return true;
-    case rt::ValueKind::kBool:
-      out->append(v.bool_value() ? "true" : "false");
-      return true;
-    case rt::ValueKind::kInt:
-      out->append(std::to_string(v.int_value()));
-      return true;
-    case rt::ValueKind::kDecimal:
-      out->append(rt::FormatScaled(v.scaled_value()));
-      return true;
-    case rt::ValueKind::kText:
-      AppendEscaped(v.text(), out);
-      return true;
-    case rt::ValueKind::kEnum:
-      AppendEscaped(v.enum_name(), out);
-      return true;
-    case rt::ValueKind::kMatter:
-      AppendEscaped(v.matter_id(), out);
-      return true;
-    case rt::ValueKind::kPercent:
-    case rt::ValueKind::kDate:
-    case rt::ValueKind::kDuration:
-      AppendEscaped(v.ToString(), out);
-      return true;
-    case rt::ValueKind::kList: {
-      out->push_back('[');
-      bool first = true;
-      for (const rt::Value& item : v.items()) {
-        if (!first) out->push_back(',');
-        first = false;
-        if (!AppendValue(item, out)) return false;
-      }
-      out->push_back(']');
-      return true;
-    }
-    case rt::ValueKind::kRecord:
-      return false;
-  }
-  return false;
-}
-
-// Writes outcomes as one compact JSON line each, without building a JSON
-// tree: the batch path's output side. Keys come in the order
-// Outcome::ToJson uses (sorted), so both paths print the same text.
+// Writes outcomes as one compact JSON line each: the batch path's output
+// side. The runtime writes straight into the buffer (Outcome::AppendJson,
+// no JSON tree), with the same text as Outcome::ToJson.
 class OutcomeWriter {
  public:
-  // Appends `o`; with `trace` the runtime's own serialiser is used.
   void Append(const rt::Outcome& o, bool trace, std::string* out) {
-    const std::size_t start = out->size();
-    if (!trace && AppendFast(o, out)) return;
-    out->resize(start);
-    std::string text = o.ToJson();
-    if (!trace && !o.trace().empty()) {  // traced only for the audit log
-      json j = json::parse(text, nullptr, false);
-      if (j.is_object()) j.erase("trace");
-      if (!j.is_discarded()) text = j.dump();
+    if (trace || o.trace().empty()) {
+      const std::size_t start = out->size();
+      o.AppendJson(out);
+      if (!trace && out->size() > start && out->back() == '}') {
+        out->pop_back();
+        out->append(out->back() == '{' ? "\"trace\":null}" : ",\"trace\":null}");
+      }
+      return;
     }
-    if (!trace && !text.empty() && text.back() == '}') {
+    std::string text = o.ToJson();  // traced only for the audit log
+    json j = json::parse(text, nullptr, false);
+    if (j.is_object()) j.erase("trace");
+    if (!j.is_discarded()) text = j.dump();
+    if (!text.empty() && text.back() == '}') {
       text.pop_back();
       text.append(",\"trace\":null}");
     }
     out->append(text);
   }
-
- private:
-  bool AppendFast(const rt::Outcome& o, std::string* out) {
-    if (order_.size() != o.output_count() || decision_ != o.decision()) {
-      decision_ = std::string(o.decision());
-      order_.resize(o.output_count());
-      for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-      std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-        return o.output_name(a) < o.output_name(b);
-      });
-    }
-    if (as_of_ != o.as_of() || as_of_text_.empty()) {
-      as_of_ = o.as_of();
-      as_of_text_ = rt::FormatDate(as_of_);  // snprintf: once per date
-    }
-    out->append("{\"as_of\":\"");
-    out->append(as_of_text_);
-    out->append("\",\"complete\":");
-    out->append(o.complete() ? "true" : "false");
-    out->append(",\"decision\":");
-    AppendEscaped(o.decision(), out);
-    out->append(",\"errors\":[");
-    bool first = true;
-    for (const rt::EvalError& e : o.errors()) {
-      if (!first) out->push_back(',');
-      first = false;
-      out->append("{\"code\":");
-      AppendEscaped(e.code, out);
-      out->append(",\"message\":");
-      AppendEscaped(e.message, out);
-      out->append(",\"output\":");
-      AppendEscaped(e.output, out);
-      out->push_back('}');
-    }
-    out->append("],\"outputs\":{");
-    first = true;
-    for (std::size_t i : order_) {
-      if (!first) out->push_back(',');
-      first = false;
-      AppendEscaped(o.output_name(i), out);
-      out->push_back(':');
-      if (!AppendValue(o.output(i), out)) return false;
-    }
-    out->append("},\"trace\":null}");
-    return true;
-  }
-
-  std::string decision_;
-  std::vector<std::size_t> order_;
-  std::int64_t as_of_ = 0;
-  std::string as_of_text_;
 };
 
 void AppendLineError(std::size_t line, const rt::Error& error,
