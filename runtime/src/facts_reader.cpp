@@ -257,14 +257,16 @@ class Reader {
     }
     // Duplicate keys: the DOM keeps the last one; leave them to it.
     std::uint64_t seen_small = 0;
+    std::size_t hint = 0;  // fields usually come in declaration order
     std::vector<bool> seen_large(n > 64 ? n : 0, false);
     const std::size_t base = path_.size();
     Ws();
     if (!Eat('}')) {
       for (;;) {
         if (!String(&key_)) return false;
-        const int slot = rt->Find(key_);
+        const int slot = FieldSlot(rt, hint);
         if (slot < 0) return false;
+        hint = static_cast<std::size_t>(slot) + 1;
         if (n <= 64) {
           const std::uint64_t bit = std::uint64_t{1} << slot;
           if (seen_small & bit) return false;
@@ -291,6 +293,18 @@ class Reader {
     }
     *out = Value::Record(rt, std::move(fields), path_);
     return true;
+  }
+
+  // The slot of field `key_`, or -1. Small records are scanned from `hint`
+  // (cheaper than hashing the key); large ones use the index.
+  int FieldSlot(const RecordType* rt, std::size_t hint) const {
+    const std::size_t n = rt->field_names.size();
+    if (n > 16) return rt->Find(key_);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = (hint + k) % n;
+      if (rt->field_names[i] == key_) return static_cast<int>(i);
+    }
+    return -1;
   }
 
   // A JSON number (RFC 8259 grammar, as nlohmann's lexer accepts it).
