@@ -5,6 +5,7 @@
 
 #include "command.h"
 #include "check_command.h"
+#include "schema_command.h"
 #include "table_command.h"
 #include "compile_command.h"
 #include "eval_command.h"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   int exit_code = bylaw::cli::kExitOk;
   bylaw::cli::RegisterCheckCommand(app, exit_code);
   bylaw::cli::RegisterTableCommand(app, exit_code);
+  bylaw::cli::RegisterSchemaCommand(app, exit_code);
   bylaw::cli::RegisterFmtCommand(app, exit_code);
   bylaw::cli::RegisterCompileCommand(app, exit_code);
   bylaw::cli::RegisterEvalCommand(app, exit_code);
