@@ -11,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <new>
+#include <optional>
 
 #include "table_index.h"
 
@@ -18,45 +19,71 @@ namespace bylaw::runtime::runtime_internal {
 namespace {
 
 // Slots for one call; small frames need no heap, and only the slots used
-// are constructed.
+// are constructed. Every ref starts at its own (missing) value.
 class Frame {
  public:
   explicit Frame(std::uint32_t n) : n_(n) {
-    if (n > kInline) {
-      heap_.resize(n);
-      data_ = heap_.data();
+    if (n > kInline) [[unlikely]] {
+      heap_vals_.resize(n);
+      heap_refs_.resize(n);
+      vals_ = heap_vals_.data();
+      refs_ = heap_refs_.data();
     } else {
-      data_ = reinterpret_cast<Value*>(inline_);
-      for (std::uint32_t i = 0; i < n; ++i) new (&data_[i]) Value();
+      vals_ = reinterpret_cast<Value*>(inline_);
+      refs_ = inline_refs_;
+      for (std::uint32_t i = 0; i < n; ++i) new (&vals_[i]) Value();
     }
+    for (std::uint32_t i = 0; i < n; ++i) refs_[i] = &vals_[i];
   }
   ~Frame() {
     if (n_ <= kInline) {
-      for (std::uint32_t i = 0; i < n_; ++i) data_[i].~Value();
+      for (std::uint32_t i = 0; i < n_; ++i) vals_[i].~Value();
     }
   }
   Frame(const Frame&) = delete;
   Frame& operator=(const Frame&) = delete;
-  Value* data() { return data_; }
+  FrameSlots slots() { return {refs_, vals_}; }
 
  private:
   static constexpr std::uint32_t kInline = 8;
   alignas(Value) unsigned char inline_[kInline * sizeof(Value)];
+  const Value* inline_refs_[kInline];
   std::uint32_t n_;
-  std::vector<Value> heap_;
-  Value* data_;
+  std::vector<Value> heap_vals_;
+  std::vector<const Value*> heap_refs_;
+  Value* vals_;
+  const Value** refs_;
 };
 
 // Restores the current frame on scope exit.
 class FrameSwitch {
  public:
-  FrameSwitch(Value** slot, Value* next) : slot_(slot), saved_(*slot) { *slot = next; }
+  FrameSwitch(FrameSlots* slot, FrameSlots next) : slot_(slot), saved_(*slot) { *slot = next; }
   ~FrameSwitch() { *slot_ = saved_; }
 
  private:
-  Value** slot_;
-  Value* saved_;
+  FrameSlots* slot_;
+  FrameSlots saved_;
 };
+
+// Points a comprehension variable back at its own slot on scope exit, so no
+// ref outlives the list element it borrowed.
+class RefReset {
+ public:
+  RefReset(FrameSlots f, std::uint32_t slot) : f_(f), slot_(slot) {}
+  ~RefReset() { f_.refs[slot_] = &f_.vals[slot_]; }
+
+ private:
+  FrameSlots f_;
+  std::uint32_t slot_;
+};
+
+// A variable or a field chain on one: Ref reads it in place and never
+// needs its scratch value.
+bool IsPlace(const Node& n) {
+  if (n.op == Op::kVar) return true;
+  return n.op == Op::kField && IsPlace(*n.kids[0]);
+}
 
 constexpr std::int64_t kScale = kDecimalScale;
 
@@ -146,13 +173,13 @@ void Evaluator::TraceFact(const Value& record, const std::string& field) {
 }
 
 bool Evaluator::MissingVar(const Node& n) {
-  if (frame_ == decision_frame_ && n.slot < let_errors_.size() &&
+  if (frame_.refs == decision_frame_ && n.slot < let_errors_.size() &&
       !let_errors_[n.slot].first.empty()) {
     err_code_ = let_errors_[n.slot].first;
     err_msg_ = let_errors_[n.slot].second;
     return false;
   }
-  if (frame_ == decision_frame_) return Fail("MISSING_FACT", "`$." + n.name + "` is missing");
+  if (frame_.refs == decision_frame_) return Fail("MISSING_FACT", "`$." + n.name + "` is missing");
   return Fail("MISSING_FACT", "`" + n.name + "` is missing");
 }
 
@@ -166,7 +193,7 @@ bool Evaluator::MissingField(const Value& record, const Node& n) {
 
 const Value* Evaluator::Ref(const Node& n, Value* tmp) {
   if (n.op == Op::kVar) {
-    const Value* v = &frame_[n.slot];
+    const Value* v = frame_.refs[n.slot];
     if (v->is_missing()) {
       MissingVar(n);
       return nullptr;
@@ -210,7 +237,7 @@ bool Evaluator::EvalBool(const Node& n, bool* out) {
 
 bool Evaluator::EvalConstant(const Node& node, Value* out) {
   Frame f(0);
-  FrameSwitch sw(&frame_, f.data());
+  FrameSwitch sw(&frame_, f.slots());
   return Eval(node, out);
 }
 
@@ -412,8 +439,8 @@ bool Evaluator::Eval(const Node& n, Value* out) {
     case Op::kCallTable: {
       const auto& t = *static_cast<const Table*>(n.target);
       Frame f(t.frame_size);
-      if (!EvalArgs(n, f.data())) return false;
-      return InvokeTable(t, f.data(), out);
+      if (!EvalArgs(n, f.slots())) return false;
+      return InvokeTable(t, f.slots(), out);
     }
     case Op::kCallRule: {
       RuleResult rr;
@@ -424,14 +451,14 @@ bool Evaluator::Eval(const Node& n, Value* out) {
     case Op::kCallScorecard: {
       const auto& s = *static_cast<const Scorecard*>(n.target);
       Frame f(s.frame_size);
-      if (!EvalArgs(n, f.data())) return false;
-      return InvokeScorecard(s, f.data(), out);
+      if (!EvalArgs(n, f.slots())) return false;
+      return InvokeScorecard(s, f.slots(), out);
     }
     case Op::kCallDef: {
       const auto& d = *static_cast<const Def*>(n.target);
       Frame f(d.frame_size);
-      if (!EvalArgs(n, f.data())) return false;
-      return InvokeDef(d, f.data(), out);
+      if (!EvalArgs(n, f.slots())) return false;
+      return InvokeDef(d, f.slots(), out);
     }
     case Op::kBuiltin:
       return Builtin(n, out);
@@ -441,16 +468,19 @@ bool Evaluator::Eval(const Node& n, Value* out) {
   return Fail("TYPE_ERROR", "unknown operation");
 }
 
-bool Evaluator::EvalArgs(const Node& call, Value* frame) {
+bool Evaluator::EvalArgs(const Node& call, FrameSlots frame) {
   if (++depth_ > 200) {
     --depth_;
     return Fail("TYPE_ERROR", "call depth limit exceeded");
   }
   for (std::size_t i = 0; i < call.kids.size(); ++i) {
-    if (!Eval(*call.kids[i], &frame[i])) {
+    // A variable or field argument is borrowed from the caller, not copied.
+    const Value* v = Ref(*call.kids[i], &frame.vals[i]);
+    if (v == nullptr) {
       --depth_;
       return false;
     }
+    frame.refs[i] = v;
   }
   --depth_;
   return true;
@@ -495,7 +525,7 @@ bool Evaluator::GlobalValue(std::uint32_t index, Value* out) {
   Frame f(g.frame_size);
   bool ok;
   {
-    FrameSwitch sw(&frame_, f.data());
+    FrameSwitch sw(&frame_, f.slots());
     ok = Eval(*g.value, &globals_[index]);
   }
   global_state_[index] = ok ? 2 : 0;
@@ -673,11 +703,12 @@ bool Evaluator::Comprehension(const Node& n, Value* out) {
   }
   const auto fn = static_cast<CompFn>(n.fn);
   const Node& body = *n.kids[1];
-  Value& var = frame_[n.slot];
+  const Value*& var = frame_.refs[n.slot];
+  RefReset reset(frame_, n.slot);
   std::vector<Value> acc;
   std::int64_t count = 0;
   for (const Value& item : src->items()) {
-    var = item;
+    var = &item;
     if (fn == CompFn::kMap || fn == CompFn::kSum || fn == CompFn::kMin || fn == CompFn::kMax) {
       Value v;
       if (!Eval(body, &v)) return false;
@@ -699,7 +730,6 @@ bool Evaluator::Comprehension(const Node& n, Value* out) {
       if (fn == CompFn::kFilter) acc.push_back(item);
     }
   }
-  var = Value();
   switch (fn) {
     case CompFn::kAny: *out = Value::Bool(false); return true;
     case CompFn::kAll: *out = Value::Bool(true); return true;
@@ -724,8 +754,8 @@ bool Evaluator::RowOutputs(const Table& t, const Row& row, Value* out) {
 }
 
 
-bool Evaluator::DynamicCellsMatch(const Table& t, const Row& row, const Value* inputs,
-                                  bool* ok) {
+bool Evaluator::DynamicCellsMatch(const Table& t, const Row& row,
+                                  const Value* const* inputs, bool* ok) {
   struct Ctx {
     Evaluator* self;
     Value scratch;
@@ -739,7 +769,7 @@ bool Evaluator::DynamicCellsMatch(const Table& t, const Row& row, const Value* i
   };
   *ok = true;
   for (std::uint32_t col : t.dynamic_columns) {
-    const bool m = CellMatches(row.cells[col], inputs[col], resolve, &ctx);
+    const bool m = CellMatches(row.cells[col], *inputs[col], resolve, &ctx);
     if (ctx.failed) return false;
     if (!m) {
       *ok = false;
@@ -749,16 +779,32 @@ bool Evaluator::DynamicCellsMatch(const Table& t, const Row& row, const Value* i
   return true;
 }
 
-bool Evaluator::InvokeTable(const Table& t, Value* frame, Value* out) {
+bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   FrameSwitch sw(&frame_, frame);
   if (!t.effective.Contains(as_of_)) {
     return Fail("NOT_IN_FORCE",
                 "table `" + t.name + "` is not in force on " + FormatDate(as_of_));
   }
-  Frame in(static_cast<std::uint32_t>(t.inputs.size()));
-  Value* inputs = in.data();
-  for (std::size_t c = 0; c < t.inputs.size(); ++c) {
-    if (!Eval(*t.inputs[c], &inputs[c])) return false;
+  // Inputs are read in place (a fact field, a param); only computed ones
+  // need a slot in `in`, which is built the first time one does.
+  const std::uint32_t ninputs = static_cast<std::uint32_t>(t.inputs.size());
+  std::optional<Frame> in;
+  const Value* inline_inputs[8];
+  std::vector<const Value*> heap_inputs;
+  const Value** inputs = inline_inputs;
+  if (ninputs > 8) [[unlikely]] {
+    heap_inputs.resize(ninputs);
+    inputs = heap_inputs.data();
+  }
+  for (std::uint32_t c = 0; c < ninputs; ++c) {
+    const Node& node = *t.inputs[c];
+    Value* tmp = nullptr;
+    if (!IsPlace(node)) {
+      if (!in) in.emplace(ninputs);
+      tmp = &in->slots().vals[c];
+    }
+    inputs[c] = Ref(node, tmp);
+    if (inputs[c] == nullptr) return false;
   }
   const bool single = t.hit == HitPolicy::kFirst || t.hit == HitPolicy::kPriority ||
                       t.hit == HitPolicy::kUnique || t.hit == HitPolicy::kAny;
@@ -814,7 +860,7 @@ bool Evaluator::InvokeTable(const Table& t, Value* frame, Value* out) {
       }
       std::string shown;
       for (std::size_t c = 0; c < t.inputs.size(); ++c) {
-        shown += (c ? ", " : "") + inputs[c].ToString();
+        shown += (c ? ", " : "") + inputs[c]->ToString();
       }
       return Fail("NO_MATCH", "no row of table `" + t.name + "` matches (" + shown + ")");
     }
@@ -864,19 +910,19 @@ bool Evaluator::InvokeTable(const Table& t, Value* frame, Value* out) {
 
 bool Evaluator::CallTable(const Table& t, const Value* args, Value* out) {
   Frame f(t.frame_size);
-  for (std::size_t i = 0; i < t.params.size(); ++i) f.data()[i] = args[i];
-  return InvokeTable(t, f.data(), out);
+  for (std::size_t i = 0; i < t.params.size(); ++i) f.slots().refs[i] = &args[i];
+  return InvokeTable(t, f.slots(), out);
 }
 
 bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
   if (n.op != Op::kCallRule) return Fail("TYPE_ERROR", "expected a rule call");
   const auto& r = *static_cast<const Rule*>(n.target);
   Frame f(r.frame_size);
-  if (!EvalArgs(n, f.data())) return false;
-  return InvokeRule(r, f.data(), out);
+  if (!EvalArgs(n, f.slots())) return false;
+  return InvokeRule(r, f.slots(), out);
 }
 
-bool Evaluator::InvokeRule(const Rule& r, Value* frame, RuleResult* out) {
+bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out) {
   auto trace = [&](const std::string& id, const char* detail, const SourceLocation* src) {
     TraceEvent e;
     e.kind = TraceEvent::Kind::kRule;
@@ -912,7 +958,7 @@ bool Evaluator::InvokeRule(const Rule& r, Value* frame, RuleResult* out) {
   return true;
 }
 
-bool Evaluator::InvokeScorecard(const Scorecard& s, Value* frame, Value* out) {
+bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out) {
   FrameSwitch sw(&frame_, frame);
   Value score = Value::DecimalScaled(0);
   for (const Indicator& ind : s.indicators) {
@@ -955,7 +1001,7 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, Value* frame, Value* out) {
                               score.ToString());
 }
 
-bool Evaluator::InvokeDef(const Def& d, Value* frame, Value* out) {
+bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out) {
   FrameSwitch sw(&frame_, frame);
   if (++depth_ > 200) {
     --depth_;
@@ -968,15 +1014,16 @@ bool Evaluator::InvokeDef(const Def& d, Value* frame, Value* out) {
 
 void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
                             Outcome* o) {
+  // The facts outlive the evaluation: params are borrowed, not copied.
   Frame f(d.frame_size);
-  for (std::size_t i = 0; i < params.size(); ++i) f.data()[i] = params[i];
-  FrameSwitch sw(&frame_, f.data());
-  decision_frame_ = frame_;
+  for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
+  FrameSwitch sw(&frame_, f.slots());
+  decision_frame_ = frame_.refs;
   let_errors_.clear();  // grown only when a let fails
   for (const DecisionItem& item : d.items) {
     if (!item.output) {
-      if (!Eval(*item.expr, &frame_[item.slot])) {
-        frame_[item.slot] = Value();
+      if (!Eval(*item.expr, &frame_.vals[item.slot])) {
+        frame_.vals[item.slot] = Value();
         if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
         let_errors_[item.slot] = {err_code_, err_msg_};
       }
@@ -1014,8 +1061,8 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
                              Outcome* o) {
   // Only fallbacks run: they may still read the facts (params), never lets.
   Frame f(d.frame_size);
-  for (std::size_t i = 0; i < params.size(); ++i) f.data()[i] = params[i];
-  FrameSwitch sw(&frame_, f.data());
+  for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
+  FrameSwitch sw(&frame_, f.slots());
   for (const DecisionItem& item : d.items) {
     if (!item.output) continue;
     Value& slot = o->outputs_[item.output_index];

@@ -14,6 +14,15 @@
 
 namespace bylaw::runtime::runtime_internal {
 
+// The slots of one call. `refs[i]` points at slot i's value: either
+// `vals[i]` (computed in this call, or missing) or a value the caller's frame
+// or the facts own, which outlive the call, so arguments, params and
+// comprehension variables are passed without copying (no refcount traffic).
+struct FrameSlots {
+  const Value** refs = nullptr;
+  Value* vals = nullptr;
+};
+
 class Evaluator {
  public:
   // `trace` is null when tracing is off. `overrides` (may be null) holds,
@@ -51,12 +60,12 @@ class Evaluator {
   // field chain; otherwise evaluates into `tmp`. Null on failure.
   const Value* Ref(const Node& n, Value* tmp);
   bool EvalBool(const Node& n, bool* out);
-  bool EvalArgs(const Node& call, Value* frame);
-  bool InvokeTable(const Table& t, Value* frame, Value* out);
-  bool InvokeRule(const Rule& r, Value* frame, RuleResult* out);
+  bool EvalArgs(const Node& call, FrameSlots frame);
+  bool InvokeTable(const Table& t, FrameSlots frame, Value* out);
+  bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out);
   bool CallRuleNode(const Node& n, RuleResult* out);
-  bool InvokeScorecard(const Scorecard& s, Value* frame, Value* out);
-  bool InvokeDef(const Def& d, Value* frame, Value* out);
+  bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);
+  bool InvokeDef(const Def& d, FrameSlots frame, Value* out);
   bool ParamValue(std::uint32_t index, Value* out);
   bool GlobalValue(std::uint32_t index, Value* out);
   bool Builtin(const Node& n, Value* out);
@@ -65,7 +74,8 @@ class Evaluator {
   bool Compare(Op op, const Value& a, const Value& b, bool* out);
   bool Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs, Value* out);
   bool RowOutputs(const Table& t, const Row& row, Value* out);
-  bool DynamicCellsMatch(const Table& t, const Row& row, const Value* inputs, bool* ok);
+  bool DynamicCellsMatch(const Table& t, const Row& row, const Value* const* inputs,
+                         bool* ok);
   bool MissingVar(const Node& n);
   bool MissingField(const Value& record, const Node& n);
 
@@ -76,8 +86,8 @@ class Evaluator {
   std::int64_t as_of_;
   std::vector<TraceEvent>* trace_;
   const std::vector<const Value*>* overrides_;
-  Value* frame_ = nullptr;
-  const Value* decision_frame_ = nullptr;
+  FrameSlots frame_;
+  const Value* const* decision_frame_ = nullptr;
   std::vector<std::pair<std::string, std::string>> let_errors_;  // by slot
   std::vector<Value> globals_;
   std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done

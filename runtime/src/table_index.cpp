@@ -43,6 +43,9 @@ std::optional<std::int64_t> OrderedKey(const TypeDesc* t, const Value& v) {
     if (v.kind() == ValueKind::kDate) return v.date_value();
     return std::nullopt;
   }
+  if (v.kind() == ValueKind::kDecimal || v.kind() == ValueKind::kPercent) {
+    return v.scaled_value();  // already on the scale, no widening needed
+  }
   if (!IsNumeric(v.kind())) return std::nullopt;
   const __int128 s = NumericScaled(v);
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
@@ -280,7 +283,9 @@ void BuildIndex(Table* t, const Model& model) {
 
 void MatchIndexed(const Table& t, const Value* inputs, std::int64_t as_of, Bits* out) {
   out->assign(t.words, 0);
-  ForEachMatch(t, inputs, as_of, [&](std::uint32_t row) {
+  std::vector<const Value*> refs(t.columns.size());
+  for (std::size_t c = 0; c < refs.size(); ++c) refs[c] = &inputs[c];
+  ForEachMatch(t, refs.data(), as_of, [&](std::uint32_t row) {
     SetBit(out, row);
     return true;
   });

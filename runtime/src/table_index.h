@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
 
 #include "model.h"
 
@@ -59,23 +60,43 @@ const Value& LiteralResolver(const Node* node, void* ctx);
 // unexpected kind).
 const Bits* LookupColumn(const Table& table, std::uint32_t c, const Value& v);
 
+namespace table_index_internal {
+// ANDs N bitsets a word at a time (unrolled: N is a constant) and hands
+// every nonzero word to `on_word` until it returns false.
+template <typename OnWord, std::size_t... I>
+inline void ScanWordsImpl(const std::uint64_t* const* p, std::uint32_t words, OnWord& on_word,
+                          std::index_sequence<I...>) {
+  const std::uint64_t* const q[] = {p[I]...};
+  for (std::uint32_t w = 0; w < words; ++w) {
+    const std::uint64_t x = (q[I][w] & ...);
+    if (x && !on_word(w, x)) return;
+  }
+}
+template <int N, typename OnWord>
+inline void ScanWords(const std::uint64_t* const* p, std::uint32_t words, OnWord& on_word) {
+  ScanWordsImpl(p, words, on_word, std::make_index_sequence<N>{});
+}
+}  // namespace table_index_internal
+
 // Calls `visit(row)` for every row (position in hit order) accepted by all
 // static columns and in force on `as_of`, in hit order, until `visit`
-// returns false. Dynamic columns are left to `visit`. This is the hot path:
-// indexed columns are intersected one 64-row word at a time and only the
-// surviving candidates are checked further.
+// returns false. `inputs[c]` points at the value of input column c.
+// Dynamic columns are left to `visit`. This is the hot path: the indexed
+// columns' bitsets are ANDed one 64-row word at a time (unrolled for up to 8
+// columns), and only the surviving candidates are checked further, so
+// a first hit costs the words before it plus one count-trailing-zeros.
 template <typename Visit>
-void ForEachMatch(const Table& t, const Value* inputs, std::int64_t as_of,
+void ForEachMatch(const Table& t, const Value* const* inputs, std::int64_t as_of,
                   Visit&& visit) {
-  constexpr std::uint32_t kInline = 16;
+  constexpr std::uint32_t kInline = 8;
+  const std::uint32_t ncols = static_cast<std::uint32_t>(t.columns.size());
   const std::uint64_t* inline_ptrs[kInline];
   std::uint32_t inline_scans[kInline];
   std::vector<const std::uint64_t*> heap_ptrs;
   std::vector<std::uint32_t> heap_scans;
-  const std::uint32_t ncols = static_cast<std::uint32_t>(t.columns.size());
   const std::uint64_t** ptrs = inline_ptrs;
   std::uint32_t* scans = inline_scans;
-  if (ncols > kInline) {
+  if (ncols > kInline) [[unlikely]] {
     heap_ptrs.resize(ncols);
     heap_scans.resize(ncols);
     ptrs = heap_ptrs.data();
@@ -84,7 +105,7 @@ void ForEachMatch(const Table& t, const Value* inputs, std::int64_t as_of,
   std::uint32_t np = 0, ns = 0;
   for (std::uint32_t c = 0; c < ncols; ++c) {
     if (t.columns[c].dynamic) continue;
-    const Bits* b = LookupColumn(t, c, inputs[c]);
+    const Bits* b = LookupColumn(t, c, *inputs[c]);
     if (b) {
       ptrs[np++] = b->data();
     } else {
@@ -93,21 +114,41 @@ void ForEachMatch(const Table& t, const Value* inputs, std::int64_t as_of,
   }
   const bool dated = !t.dated_rows.empty();
   const std::uint32_t nrows = static_cast<std::uint32_t>(t.rows.size());
-  for (std::uint32_t w = 0; w < t.words; ++w) {
-    std::uint64_t x = ~std::uint64_t{0};
-    for (std::uint32_t i = 0; i < np && x; ++i) x &= ptrs[i][w];
-    if (w + 1 == t.words && nrows % 64 != 0) x &= (std::uint64_t{1} << (nrows % 64)) - 1;
+  const std::uint32_t words = t.words;
+  // Visits the candidate rows of word `w` (bits `x`); false stops.
+  auto on_word = [&](std::uint32_t w, std::uint64_t x) {
+    if (w + 1 == words && nrows % 64 != 0) x &= (std::uint64_t{1} << (nrows % 64)) - 1;
     while (x) {
       const std::uint32_t row = w * 64 + static_cast<std::uint32_t>(__builtin_ctzll(x));
       x &= x - 1;
-      const Row& r = t.rows[row];
-      if (dated && !r.effective.Contains(as_of)) continue;
-      bool ok = true;
-      for (std::uint32_t i = 0; i < ns && ok; ++i) {
-        ok = CellMatches(r.cells[scans[i]], inputs[scans[i]], &LiteralResolver, nullptr);
+      if (dated || ns != 0) [[unlikely]] {
+        const Row& r = t.rows[row];
+        if (dated && !r.effective.Contains(as_of)) continue;
+        bool ok = true;
+        for (std::uint32_t i = 0; i < ns && ok; ++i) {
+          ok = CellMatches(r.cells[scans[i]], *inputs[scans[i]], &LiteralResolver, nullptr);
+        }
+        if (!ok) continue;
       }
-      if (ok && !visit(row)) return;
+      if (!visit(row)) return false;
     }
+    return true;
+  };
+  switch (np) {
+    case 1: table_index_internal::ScanWords<1>(ptrs, words, on_word); return;
+    case 2: table_index_internal::ScanWords<2>(ptrs, words, on_word); return;
+    case 3: table_index_internal::ScanWords<3>(ptrs, words, on_word); return;
+    case 4: table_index_internal::ScanWords<4>(ptrs, words, on_word); return;
+    case 5: table_index_internal::ScanWords<5>(ptrs, words, on_word); return;
+    case 6: table_index_internal::ScanWords<6>(ptrs, words, on_word); return;
+    case 7: table_index_internal::ScanWords<7>(ptrs, words, on_word); return;
+    case 8: table_index_internal::ScanWords<8>(ptrs, words, on_word); return;
+    default:
+      for (std::uint32_t w = 0; w < words; ++w) {
+        std::uint64_t x = ~std::uint64_t{0};
+        for (std::uint32_t i = 0; i < np && x; ++i) x &= ptrs[i][w];
+        if (x && !on_word(w, x)) return;
+      }
   }
 }
 
