@@ -163,9 +163,14 @@ bool Evaluator::Fail(const char* code, std::string message) {
 void Evaluator::TraceFact(const Value& record, const std::string& field) {
   const std::string& base = record.record_path();
   if (base.empty()) return;
-  std::string path = base + "." + field;
-  if (!facts_seen_) facts_seen_ = std::make_unique<std::unordered_set<std::string>>();
-  if (!facts_seen_->insert(path).second) return;
+  const std::pair<const void*, const std::string*> key{record.items().data(), &field};
+  for (const auto& seen : facts_seen_) {
+    if (seen.first == key.first && *seen.second == field) return;
+  }
+  facts_seen_.push_back(key);
+  std::string path;
+  path.reserve(base.size() + 1 + field.size());
+  path.append(base).append(1, '.').append(field);
   TraceEvent e;
   e.kind = TraceEvent::Kind::kFact;
   e.id = std::move(path);

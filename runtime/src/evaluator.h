@@ -91,7 +91,9 @@ class Evaluator {
   std::vector<std::pair<std::string, std::string>> let_errors_;  // by slot
   std::vector<Value> globals_;
   std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done
-  std::unique_ptr<std::unordered_set<std::string>> facts_seen_;  // trace only
+  // Trace only: (record storage, field name) of every fact already traced;
+  // a handful per evaluation, so a linear search beats hashing the path.
+  std::vector<std::pair<const void*, const std::string*>> facts_seen_;
   int depth_ = 0;
   std::string err_code_;
   std::string err_msg_;
