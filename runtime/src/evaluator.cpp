@@ -759,19 +759,25 @@ bool Evaluator::RowOutputs(const Table& t, const Row& row, Value* out) {
 }
 
 
-bool Evaluator::DynamicCellsMatch(const Table& t, const Row& row,
-                                  const Value* const* inputs, bool* ok) {
-  struct Ctx {
-    Evaluator* self;
-    Value scratch;
-    bool failed;
-  } ctx{this, Value(), false};
-  auto resolve = [](const Node* node, void* p) -> const Value& {
-    auto* c = static_cast<Ctx*>(p);
+// Resolves a cell's constant operands (literals, params) for CellMatches;
+// `failed` records a param with no value in force (fail closed).
+struct ConstantCells {
+  Evaluator* self;
+  Value scratch;
+  bool failed;
+
+  static const Value& Resolve(const Node* node, void* p) {
+    auto* c = static_cast<ConstantCells*>(p);
     if (node->op == Op::kLit) return node->constant;
     if (!c->failed && !c->self->EvalConstant(*node, &c->scratch)) c->failed = true;
     return c->scratch;
-  };
+  }
+};
+
+bool Evaluator::DynamicCellsMatch(const Table& t, const Row& row,
+                                  const Value* const* inputs, bool* ok) {
+  ConstantCells ctx{this, Value(), false};
+  constexpr ConstResolver resolve = &ConstantCells::Resolve;
   *ok = true;
   for (std::uint32_t col : t.dynamic_columns) {
     const bool m = CellMatches(row.cells[col], *inputs[col], resolve, &ctx);
@@ -973,17 +979,8 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
     if (!Arith(Op::kMul, w, v, &prod) || !Arith(Op::kAdd, score, prod, &sum)) return false;
     score = Value::DecimalScaled(static_cast<std::int64_t>(Scaled(sum)));
   }
-  struct Ctx {
-    Evaluator* self;
-    Value scratch;
-    bool failed;
-  } ctx{this, Value(), false};
-  auto resolve = [](const Node* node, void* p) -> const Value& {
-    auto* c = static_cast<Ctx*>(p);
-    if (node->op == Op::kLit) return node->constant;
-    if (!c->failed && !c->self->EvalConstant(*node, &c->scratch)) c->failed = true;
-    return c->scratch;
-  };
+  ConstantCells ctx{this, Value(), false};
+  constexpr ConstResolver resolve = &ConstantCells::Resolve;
   for (const Band& b : s.bands) {
     const bool m = CellMatches(b.test, score, resolve, &ctx);
     if (ctx.failed) return false;
