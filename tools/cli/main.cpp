@@ -13,6 +13,8 @@
 #include "fmt_command.h"
 #include "test_command.h"
 #include "audit_command.h"
+#include "diff_command.h"
+#include "plan_command.h"
 #include "logging.h"
 
 int main(int argc, char** argv) {
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterExplainCommand(app, exit_code);
   bylaw::cli::RegisterTestCommand(app, exit_code);
   bylaw::cli::RegisterAuditCommand(app, exit_code);
+  bylaw::cli::RegisterDiffCommand(app, exit_code);
+  bylaw::cli::RegisterPlanCommand(app, exit_code);
   bylaw::cli::InitLogging();
   bylaw::cli::AddLogLevelOption(app);  // after every verb: it adds to each
   try {
