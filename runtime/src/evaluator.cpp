@@ -240,6 +240,17 @@ bool Evaluator::EvalBool(const Node& n, bool* out) {
   return true;
 }
 
+bool Evaluator::EvalMatterWhere(const Matter& m, const Value& object, bool* holds) {
+  if (m.where == nullptr) {
+    *holds = true;
+    return true;
+  }
+  Frame f(m.where_frame);
+  f.slots().refs[0] = &object;
+  FrameSwitch sw(&frame_, f.slots());
+  return EvalBool(*m.where, holds);
+}
+
 bool Evaluator::EvalConstant(const Node& node, Value* out) {
   Frame f(0);
   FrameSwitch sw(&frame_, f.slots());

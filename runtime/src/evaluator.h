@@ -43,6 +43,10 @@ class Evaluator {
   // Evaluates a constant expression (no frame): params, literals, lists.
   bool EvalConstant(const Node& node, Value* out);
 
+  // Evaluates matter `m`'s object filter on `object` (a record of its
+  // object type) into `holds`; true for a matter without a filter.
+  bool EvalMatterWhere(const Matter& m, const Value& object, bool* holds);
+
   // Calls `table` with `args` (one per table param). For tests and tools.
   bool CallTable(const Table& table, const Value* args, Value* out);
 

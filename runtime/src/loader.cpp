@@ -144,6 +144,7 @@ class Loader {
   void LoadSources();
   void LoadTypes();
   void LoadMatters();
+  void LoadMatterObject(const json& matter, const std::string& where, Matter& mt);
   void DeclareCallables();
   void LoadTable(const json& j, Table* t, const std::string& where);
   void LoadRule(const json& j, Rule* r, const std::string& where);
@@ -694,6 +695,23 @@ void Loader::LoadMatters() {
   }
 }
 
+void Loader::LoadMatterObject(const json& matter, const std::string& where, Matter& mt) {
+  const json* object = Opt(matter, "object");
+  if (object == nullptr) return;
+  const std::string at = where + ".object";
+  if (!object->is_object()) Structure(at, "expected an object");
+  const TypeDesc* type = Type(Str(*object, "type", at), at + ".type");
+  if (type->kind != TypeDesc::Kind::kRecord) Structure(at + ".type", "expected a record type");
+  mt.object_type = type->record;
+  const json* filter = Opt(*object, "where");
+  if (filter == nullptr) return;
+  Scope scope;
+  scope.Push(Str(*object, "var", at));
+  mt.where = Expr(*filter, scope, at + ".where");
+  mt.where_frame = scope.max();
+  m_.max_frame = std::max(m_.max_frame, mt.where_frame);
+}
+
 void Loader::DeclareCallables() {
   const json& reasons = Arr(doc_, "reasons", "$");
   for (std::size_t i = 0; i < reasons.size(); ++i) {
@@ -1033,6 +1051,7 @@ void Loader::Run() {
     mt.fields[kMatterLabel] = Value::Text(mt.label);
     const SourceLocation* src = Source(mt.name);
     mt.fields[kMatterBasis] = Value::Text(src ? src->basis : std::string());
+    LoadMatterObject(matters[i], where, mt);
     const json* fields = Opt(matters[i], "fields");
     if (fields == nullptr) continue;
     static const std::unordered_map<std::string, std::uint32_t> kSlots = {

@@ -69,6 +69,8 @@ enum MatterField : std::uint32_t {
   kMatterScenario, kMatterMethods, kMatterContent, kMatterFieldCount,
 };
 
+struct Node;
+
 struct Matter {
   std::string name;
   std::string id;
@@ -76,6 +78,12 @@ struct Matter {
   Effective effective;
   std::vector<Value> fields;  // kMatterFieldCount slots
   std::uint32_t index = 0;
+  // `object T where F`: the object's record type (null when the matter
+  // names none) and the filter over it (null: every object of that type),
+  // evaluated with the object in frame slot 0.
+  const RecordType* object_type = nullptr;
+  std::unique_ptr<Node> where;
+  std::uint32_t where_frame = 0;
 };
 
 // ------------------------------------------------------------------ IR

@@ -217,6 +217,93 @@ Result<Outcome> Rulebook::Evaluate(DecisionRef decision, const Facts& facts,
   return o;
 }
 
+std::vector<MatterInfo> Rulebook::matters() const {
+  using runtime_internal::Matter;
+  auto text = [](const Value& v) -> std::string {
+    switch (v.kind()) {
+      case ValueKind::kText: return v.text();
+      case ValueKind::kEnum: return std::string(v.enum_name());
+      case ValueKind::kMatter: return std::string(v.matter_id());
+      default: return std::string();
+    }
+  };
+  auto names = [&](const Value& v) {
+    std::vector<std::string> out;
+    if (v.kind() == ValueKind::kList) {
+      for (const Value& item : v.items()) out.push_back(text(item));
+    }
+    return out;
+  };
+  auto flag = [](const Value& v) { return v.kind() == ValueKind::kBool && v.bool_value(); };
+  std::vector<MatterInfo> out;
+  out.reserve(model_->matters.size());
+  for (const Matter& m : model_->matters) {
+    MatterInfo info;
+    info.id = m.id;
+    info.label = m.label;
+    info.type = text(m.fields[runtime_internal::kMatterType]);
+    info.initiator = text(m.fields[runtime_internal::kMatterInitiator]);
+    info.level = text(m.fields[runtime_internal::kMatterLevel]);
+    info.scenario = text(m.fields[runtime_internal::kMatterScenario]);
+    info.content = text(m.fields[runtime_internal::kMatterContent]);
+    info.basis = text(m.fields[runtime_internal::kMatterBasis]);
+    info.cooperators = names(m.fields[runtime_internal::kMatterCooperators]);
+    info.methods = names(m.fields[runtime_internal::kMatterMethods]);
+    info.key = flag(m.fields[runtime_internal::kMatterKey]);
+    info.delegable = flag(m.fields[runtime_internal::kMatterDelegable]);
+    if (m.object_type != nullptr) info.object_type = m.object_type->name;
+    info.has_filter = m.where != nullptr;
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+Result<bool> Rulebook::MatterApplies(std::string_view matter_id, const Facts& facts,
+                                     std::string_view param,
+                                     const EvaluateOptions& options) const {
+  auto m = model_->matter_by_id.find(std::string(matter_id));
+  if (m == model_->matter_by_id.end()) {
+    return Error{"unknown_matter", "no matter `" + std::string(matter_id) + "`", {}};
+  }
+  const Decision* d = facts.decision_;
+  std::optional<std::uint32_t> slot;
+  if (d != nullptr) {
+    if (auto p = d->param_index.find(std::string(param)); p != d->param_index.end()) {
+      slot = p->second;
+    }
+  }
+  if (!slot || *slot >= facts.params_.size()) {
+    return Error{"unknown_param", "the facts bind no param `" + std::string(param) + "`", {}};
+  }
+  const runtime_internal::Matter& matter = *m->second;
+  const Value& object = facts.params_[*slot];
+  if (object.is_missing()) {
+    return Error{"matter_selector",
+                 "matter `" + matter.id + "`: `$." + std::string(param) + "` is missing", {}};
+  }
+  if (matter.object_type != nullptr &&
+      (object.kind() != ValueKind::kRecord || object.record_type() != matter.object_type)) {
+    return Error{"matter_selector", "matter `" + matter.id + "` selects " +
+                                        matter.object_type->name + ", not `$." +
+                                        std::string(param) + "`",
+                 {}};
+  }
+  std::optional<std::int64_t> as_of = options.as_of ? options.as_of : facts.as_of_;
+  runtime_internal::Evaluator ev(*model_, as_of.value_or(0), nullptr, nullptr);
+  bool holds = false;
+  if (!ev.EvalMatterWhere(matter, object, &holds)) {
+    return Error{"matter_selector", "matter `" + matter.id + "`: " + ev.error_code() + ": " +
+                                        ev.error_message(),
+                 {}};
+  }
+  return holds;
+}
+
+const SourceLocation* Rulebook::FindSource(std::string_view id) const {
+  auto it = model_->sources.find(std::string(id));
+  return it == model_->sources.end() ? nullptr : &it->second;
+}
+
 Result<std::string> Rulebook::EvaluateJson(std::string_view decision,
                                            std::string_view facts_json,
                                            const EvaluateOptions& options) const {

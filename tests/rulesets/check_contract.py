@@ -223,7 +223,8 @@ def check_eval(bylaw, rulesets, example):
           "frequency: ratio/exempt %r" % out)
 
     out = evaluate(bylaw, rulesets, "assignment", doc)["outputs"]
-    check(out == {"cooperators": [], "delegable": False, "joint": False, "lead": "market"},
+    check(out == {"cooperators": [], "delegable": False, "joint": False, "lead": "market",
+                  "competent": "market"},
           "assignment: %r" % out)
 
     out = evaluate(bylaw, rulesets, "credit_repair", doc)["outputs"]

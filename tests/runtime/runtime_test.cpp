@@ -409,3 +409,65 @@ TEST_CASE("decisions are found by qualified or unique short name") {
   CHECK(Book()->hash().rfind("sha256:", 0) == 0);
   CHECK(Book()->hash().size() == 7 + 64);
 }
+
+TEST_CASE("matter object selectors: which matters apply to an enterprise") {
+  auto d = Book()->FindDecision("freq");
+  REQUIRE(d.ok());
+  auto facts_for = [&](const json& enterprise) {
+    auto f = Book()->ParseFacts(*d, json{{"as_of", "2024-10-01"}, {"enterprise", enterprise}}.dump());
+    if (!f.ok()) FAIL(f.error().ToString());
+    return *f;
+  };
+  json food_shop = Enterprise("A", 1, "2");
+  food_shop["food_grade"] = "B";
+  json plain = Enterprise("A", 1, "2");
+  plain["food_grade"] = nullptr;
+
+  auto applies = [&](const std::string& matter, const json& e) {
+    auto r = Book()->MatterApplies(matter, facts_for(e), "enterprise");
+    if (!r.ok()) FAIL(r.error().ToString());
+    return *r;
+  };
+  CHECK(applies("food", food_shop));
+  CHECK_FALSE(applies("food", plain));
+  CHECK(applies("general", plain));
+  // A comprehension variable inside the filter is not an object field.
+  json uncorrected = food_shop;
+  uncorrected["penalties"] = json::array({{{"corrected", false}, {"since", "2024-01-01"}}});
+  CHECK_FALSE(applies("food", uncorrected));
+
+  SECTION("a matter without an object type selects anything; matters() lists them") {
+    std::vector<rt::MatterInfo> ms = Book()->matters();
+    REQUIRE(ms.size() == 3);
+    CHECK(ms[0].id == "ebike_fire");
+    CHECK(ms[0].object_type.empty());
+    CHECK(ms[0].key);
+    CHECK(ms[0].initiator == "fire");
+    CHECK(ms[0].cooperators == std::vector<std::string>{"market"});
+    CHECK(ms[1].id == "food");
+    CHECK(ms[1].object_type == "t.Enterprise");
+    CHECK(ms[1].has_filter);
+    CHECK_FALSE(ms[2].has_filter);
+    CHECK(applies("ebike_fire", plain));
+  }
+  SECTION("a missing fact fails closed with a named error, never `applies`") {
+    json absent = food_shop;
+    absent.erase("penalties");
+    auto r = Book()->MatterApplies("food", facts_for(absent), "enterprise");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "matter_selector");
+    CHECK(r.error().message.find("penalties") != std::string::npos);
+  }
+  SECTION("unknown matter and param") {
+    auto f = facts_for(food_shop);
+    CHECK(Book()->MatterApplies("nope", f, "enterprise").error().code == "unknown_matter");
+    CHECK(Book()->MatterApplies("food", f, "inspection").error().code == "unknown_param");
+  }
+  SECTION("sources by id") {
+    CHECK(Book()->FindSource("no.such.id") == nullptr);
+    const rt::SourceLocation* src = Book()->FindSource("t.frequency");
+    REQUIRE(src != nullptr);
+    CHECK(src->line == 10);
+    CHECK(src->basis == "实施方案（四）");
+  }
+}

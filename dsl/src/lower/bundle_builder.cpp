@@ -289,6 +289,25 @@ void BundleBuilder::AddMatter(const Decl& decl, const MatterDecl& m,
   item["id"] = id;
   PutEffective(item, m.effective);
   item["fields"] = std::move(fields);
+  // The object selector (`object Enterprise where ...`) lets a planner ask
+  // which matters apply to an object (docs/bundle.md 3.5).
+  if (m.object_type) {
+    const auto& parts = m.object_type->parts;
+    const Decl* record = nullptr;
+    if (parts.size() == 1) {
+      record = ctx_.FindVisible(module, parts[0].text, DeclKind::kRecord);
+    } else if (parts.size() == 2) {
+      record = ctx_.FindAliased(module, parts[0].text, parts[1].text);
+    }
+    if (record != nullptr && record->kind == DeclKind::kRecord) {
+      json object = {{"type", ctx_.Qualified(*record)},
+                     {"var", ExprLowerer::kObjectVar}};
+      if (m.object_filter) {
+        object["where"] = exprs.LowerObjectFilter(*m.object_filter, *record);
+      }
+      item["object"] = std::move(object);
+    }
+  }
   sources_.Add(name, decl.range, decl.basis);
   Put("matters", name, std::move(item));
 }

@@ -107,11 +107,15 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
         } else if constexpr (std::is_same_v<T, CallExpr>) {
           return LowerCall(expr, node, next);
         } else if constexpr (std::is_same_v<T, ComprehensionExpr>) {
+          nlohmann::json source = LowerAt(*node.source, next);
+          object_locals_.push_back(node.var.text);
+          nlohmann::json body = LowerAt(*node.body, next);
+          object_locals_.pop_back();
           return {{"op", "comp"},
                   {"fn", node.op.text},
                   {"var", node.var.text},
-                  {"source", LowerAt(*node.source, next)},
-                  {"body", LowerAt(*node.body, next)}};
+                  {"source", std::move(source)},
+                  {"body", std::move(body)}};
         } else if constexpr (std::is_same_v<T, RecordExpr>) {
           std::string type = node.decl != nullptr
                                  ? ctx_.Qualified(*node.decl)
@@ -145,7 +149,31 @@ nlohmann::json ExprLowerer::LowerFields(const std::vector<FieldInit>& fields,
   return out;
 }
 
+nlohmann::json ExprLowerer::LowerObjectFilter(const Expr& filter,
+                                              const Decl& record) {
+  object_record_ = &record;
+  object_locals_.clear();
+  nlohmann::json out = LowerAt(filter, 0);
+  object_record_ = nullptr;
+  return out;
+}
+
 nlohmann::json ExprLowerer::LowerName(const Expr& expr, const NameExpr& name) {
+  if (name.decl == nullptr && object_record_ != nullptr) {
+    const std::string& text = name.name.text;
+    bool local = false;
+    for (const std::string& l : object_locals_) local = local || l == text;
+    if (!local) {
+      for (const FieldDecl& f :
+           std::get<RecordDecl>(object_record_->node).fields) {
+        if (f.name.text != text) continue;
+        return {{"op", "field"},
+                {"base", {{"op", "var"}, {"name", kObjectVar}}},
+                {"type", ctx_.Qualified(*object_record_)},
+                {"name", text}};
+      }
+    }
+  }
   if (name.decl == nullptr) return {{"op", "var"}, {"name", name.name.text}};
   return LowerDeclRef(expr, *name.decl, name.name.text);
 }

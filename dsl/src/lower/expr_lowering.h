@@ -9,6 +9,9 @@
 #ifndef BYLAW_DSL_SRC_LOWER_EXPR_LOWERING_H_
 #define BYLAW_DSL_SRC_LOWER_EXPR_LOWERING_H_
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "bylaw/dsl/ast.h"
@@ -38,6 +41,12 @@ class ExprLowerer {
   // anything else.
   const Decl* StaticDecl(const Expr& expr) const;
 
+  // Lowers a matter's `object ... where` filter, in which the object's
+  // fields are bare names: each becomes a field of the variable
+  // `kObjectVar` (docs/bundle.md 3.5). `record` is the object's type.
+  nlohmann::json LowerObjectFilter(const Expr& filter, const Decl& record);
+  static constexpr const char* kObjectVar = "$object";
+
   const LoweringContext& context() const { return ctx_; }
   const Module& module() const { return module_; }
 
@@ -55,6 +64,10 @@ class ExprLowerer {
 
   const LoweringContext& ctx_;
   const Module& module_;
+  // While lowering an object filter: its record, and the comprehension
+  // variables in scope there, which shadow the record's fields.
+  const Decl* object_record_ = nullptr;
+  std::vector<std::string> object_locals_;
 };
 
 }  // namespace bylaw::dsl::lower_internal

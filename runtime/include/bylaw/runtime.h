@@ -181,6 +181,28 @@ class Outcome {
 
 class FactsBuilder;
 
+// One matter of the published list (docs/bundle.md 3.5), as a planner or
+// host reads it. Enum-typed fields (`initiator`, `cooperators`, `methods`)
+// hold member names (`fire`, `on_site`).
+struct MatterInfo {
+  std::string id;
+  std::string label;
+  std::string type;
+  std::string initiator;
+  std::string level;
+  std::string scenario;
+  std::string content;
+  std::string basis;
+  std::vector<std::string> cooperators;
+  std::vector<std::string> methods;
+  bool key = false;
+  bool delegable = false;
+  // The qualified record type of `object` (empty when the matter names
+  // none), and whether a `where` filter narrows it.
+  std::string object_type;
+  bool has_filter = false;
+};
+
 // A loaded, verified bundle. Immutable and thread-safe: load once, evaluate
 // from any number of threads concurrently. Not copyable; share it through
 // std::shared_ptr (LoadBundle returns one).
@@ -223,6 +245,23 @@ class Rulebook : public std::enable_shared_from_this<Rulebook> {
   Result<std::string> EvaluateJson(std::string_view decision,
                                    std::string_view facts_json,
                                    const EvaluateOptions& options = {}) const;
+
+  // Every matter of the bundle, in bundle order (by qualified name).
+  std::vector<MatterInfo> matters() const;
+
+  // Whether matter `matter_id`'s object selector (`object T where F`)
+  // holds for the record bound to `param` in `facts`; a matter without a
+  // filter holds for every object of its type. Errors: unknown_matter,
+  // unknown_param, matter_selector (the param is not of the matter's object
+  // type, or the filter failed, e.g. on a missing fact: the message says
+  // which). Thread-safe like Evaluate.
+  Result<bool> MatterApplies(std::string_view matter_id, const Facts& facts,
+                             std::string_view param,
+                             const EvaluateOptions& options = {}) const;
+
+  // Where the item `id` (a trace id: table, row, rule, matter, decision
+  // output) was written and the basis cited there, or null.
+  const SourceLocation* FindSource(std::string_view id) const;
 
   // Internal model, for the runtime's own code and tests.
   const runtime_internal::Model& model() const { return *model_; }
