@@ -1,0 +1,389 @@
+#include "assessment_json.h"
+
+#include <charconv>
+#include <cstdint>
+
+#include "bylaw/runtime/value.h"
+#include "hash_key.h"
+#include "json_text.h"
+
+namespace bylaw::plan::plan_internal {
+namespace {
+
+void AppendStrings(const std::vector<std::string>& items, std::string* out) {
+  out->push_back('[');
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJsonString(items[i], out);
+  }
+  out->push_back(']');
+}
+
+// A decimal fraction `0.05` -> 50000 (scaled by runtime::kDecimalScale).
+bool ParseScaled(std::string_view s, std::int64_t* scaled) {
+  bool negative = false;
+  if (!s.empty() && s[0] == '-') {
+    negative = true;
+    s.remove_prefix(1);
+  }
+  const std::size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+  if (whole.empty() || frac.size() > 6 || (dot != std::string_view::npos && frac.empty())) return false;
+  std::int64_t w = 0;
+  auto r = std::from_chars(whole.data(), whole.data() + whole.size(), w);
+  if (r.ec != std::errc() || r.ptr != whole.data() + whole.size() || w > 9'000'000'000'000) return false;
+  std::int64_t f = 0;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const char c = i < frac.size() ? frac[i] : '0';
+    if (c < '0' || c > '9') return false;
+    f = f * 10 + (c - '0');
+  }
+  *scaled = (w * runtime::kDecimalScale + f) * (negative ? -1 : 1);
+  return true;
+}
+
+// A cursor over one JSON line. Every method returns false (with error_ set)
+// at the first thing that does not fit.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view s) : s_(s) {}
+
+  bool Fail(std::string what) {
+    if (error_.empty()) error_ = what + " at byte " + std::to_string(i_ + 1);
+    return false;
+  }
+  const std::string& error() const { return error_; }
+
+  void Ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) ++i_;
+  }
+  bool Eat(char c) {
+    Ws();
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool Expect(char c) { return Eat(c) || Fail(std::string("expected `") + c + "`"); }
+  bool AtEnd() {
+    Ws();
+    return i_ == s_.size();
+  }
+  bool Null() {
+    Ws();
+    if (s_.substr(i_, 4) == "null") {
+      i_ += 4;
+      return true;
+    }
+    return false;
+  }
+
+  bool String(std::string* out) {
+    Ws();
+    if (i_ >= s_.size() || s_[i_] != '"') return Fail("expected a string");
+    ++i_;
+    out->clear();
+    while (true) {
+      const std::size_t start = i_;
+      while (i_ < s_.size() && s_[i_] != '"' && s_[i_] != '\\') ++i_;
+      out->append(s_.data() + start, i_ - start);
+      if (i_ >= s_.size()) return Fail("unterminated string");
+      if (s_[i_++] == '"') return true;
+      if (i_ >= s_.size()) return Fail("unterminated string");
+      const char e = s_[i_++];
+      switch (e) {
+        case '"': out->push_back('"'); break;
+        case '\\': out->push_back('\\'); break;
+        case '/': out->push_back('/'); break;
+        case 'b': out->push_back('\b'); break;
+        case 'f': out->push_back('\f'); break;
+        case 'n': out->push_back('\n'); break;
+        case 'r': out->push_back('\r'); break;
+        case 't': out->push_back('\t'); break;
+        case 'u': {
+          std::uint32_t cp = 0;
+          if (!Hex4(&cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            std::uint32_t low = 0;
+            if (s_.substr(i_, 2) != "\\u") return Fail("lone surrogate");
+            i_ += 2;
+            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return Fail("bad surrogate pair");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return Fail("lone surrogate");
+          }
+          AppendUtf8(cp, out);
+          break;
+        }
+        default: return Fail("bad escape");
+      }
+    }
+  }
+
+  bool StringOrNull(std::string* out) {
+    if (Null()) {
+      out->clear();
+      return true;
+    }
+    return String(out);
+  }
+
+  bool Int(std::int64_t* v) {
+    Ws();
+    const char* b = s_.data() + i_;
+    const char* e = s_.data() + s_.size();
+    auto r = std::from_chars(b, e, *v);
+    if (r.ec != std::errc()) return Fail("expected an integer");
+    i_ += static_cast<std::size_t>(r.ptr - b);
+    return true;
+  }
+
+  bool Bool(bool* v) {
+    Ws();
+    if (s_.substr(i_, 4) == "true") {
+      i_ += 4;
+      *v = true;
+      return true;
+    }
+    if (s_.substr(i_, 5) == "false") {
+      i_ += 5;
+      *v = false;
+      return true;
+    }
+    return Fail("expected true or false");
+  }
+
+  bool Strings(std::vector<std::string>* out) {
+    if (!Expect('[')) return false;
+    std::size_t n = 0;
+    if (!Eat(']')) {
+      do {
+        if (out->size() <= n) out->emplace_back();
+        if (!String(&(*out)[n++])) return false;
+      } while (Eat(','));
+      if (!Expect(']')) return false;
+    }
+    out->resize(n);
+    return true;
+  }
+
+  // Calls key_fn(key) for each key of an object; key_fn parses the value.
+  template <typename Fn>
+  bool Object(Fn key_fn) {
+    if (!Expect('{')) return false;
+    if (Eat('}')) return true;
+    do {
+      if (!String(&key_) || !Expect(':')) return false;
+      if (!key_fn(key_)) return false;
+    } while (Eat(','));
+    return Expect('}');
+  }
+
+ private:
+  bool Hex4(std::uint32_t* cp) {
+    if (i_ + 4 > s_.size()) return Fail("bad \\u escape");
+    for (int k = 0; k < 4; ++k) {
+      const char c = s_[i_++];
+      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      if (d < 0) return Fail("bad \\u escape");
+      *cp = (*cp << 4) | static_cast<std::uint32_t>(d);
+    }
+    return true;
+  }
+  static void AppendUtf8(std::uint32_t cp, std::string* out) {
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::string key_;
+  std::string error_;
+};
+
+// Bit per key, so that a missing or repeated key is caught.
+template <std::size_t N>
+bool Seen(Cursor* c, std::uint32_t* seen, const char* const (&keys)[N], const std::string& key,
+          std::size_t* index) {
+  for (std::size_t k = 0; k < N; ++k) {
+    if (key == keys[k]) {
+      if (*seen & (1u << k)) return c->Fail("repeated key `" + key + "`");
+      *seen |= 1u << k;
+      *index = k;
+      return true;
+    }
+  }
+  return c->Fail("unknown key `" + key + "`");
+}
+
+template <std::size_t N>
+bool AllSeen(Cursor* c, std::uint32_t seen, const char* const (&keys)[N]) {
+  for (std::size_t k = 0; k < N; ++k) {
+    if (!(seen & (1u << k))) return c->Fail(std::string("missing key `") + keys[k] + "`");
+  }
+  return true;
+}
+
+constexpr const char* kNeedKeys[] = {"matter", "lead", "cooperators", "delegable", "key",
+                                     "methods", "min", "max", "ratio", "exempt",
+                                     "sample_key", "basis", "rules"};
+constexpr const char* kKeys[] = {"id", "name", "region", "industry", "credit_class",
+                                 "competent", "line", "needs"};
+
+bool ParseNeed(Cursor* c, MatterNeed* n) {
+  std::uint32_t seen = 0;
+  std::string text;
+  bool ok = c->Object([&](const std::string& key) {
+    std::size_t k = 0;
+    if (!Seen(c, &seen, kNeedKeys, key, &k)) return false;
+    switch (k) {
+      case 0: return c->String(&n->matter);
+      case 1: return c->String(&n->lead);
+      case 2: return c->Strings(&n->cooperators);
+      case 3: return c->Bool(&n->delegable);
+      case 4: return c->Bool(&n->key);
+      case 5: return c->Strings(&n->methods);
+      case 6: return c->Int(&n->min);
+      case 7: {
+        if (c->Null()) {
+          n->max.reset();
+          return true;
+        }
+        std::int64_t v = 0;
+        if (!c->Int(&v)) return false;
+        n->max = v;
+        return true;
+      }
+      case 8: {
+        if (c->Null()) {
+          n->ratio.reset();
+          return true;
+        }
+        std::int64_t v = 0;
+        if (!c->String(&text)) return false;
+        if (!ParseScaled(text, &v)) return c->Fail("`ratio` is not a decimal");
+        n->ratio = v;
+        return true;
+      }
+      case 9: return c->Bool(&n->exempt);
+      case 10:
+        if (!c->String(&text)) return false;
+        return ParseHexKey(text, &n->sample_key) || c->Fail("`sample_key` is not 16 hex digits");
+      case 11: return c->Strings(&n->basis);
+      default: return c->Strings(&n->rules);
+    }
+  });
+  return ok && AllSeen(c, seen, kNeedKeys);
+}
+
+}  // namespace
+
+void AppendAssessmentJson(const Assessment& a, std::string* out) {
+  out->append("{\"id\":");
+  AppendJsonString(a.id, out);
+  out->append(",\"name\":");
+  AppendJsonString(a.name, out);
+  out->append(",\"region\":");
+  AppendJsonString(a.region, out);
+  out->append(",\"industry\":");
+  AppendJsonString(a.industry, out);
+  out->append(",\"credit_class\":");
+  AppendJsonString(a.credit_class, out);
+  out->append(",\"competent\":");
+  if (a.competent.empty()) {
+    out->append("null");
+  } else {
+    AppendJsonString(a.competent, out);
+  }
+  out->append(",\"line\":");
+  AppendInt(a.line, out);
+  out->append(",\"needs\":[");
+  for (std::size_t i = 0; i < a.needs.size(); ++i) {
+    const MatterNeed& n = a.needs[i];
+    if (i > 0) out->push_back(',');
+    out->append("{\"matter\":");
+    AppendJsonString(n.matter, out);
+    out->append(",\"lead\":");
+    AppendJsonString(n.lead, out);
+    out->append(",\"cooperators\":");
+    AppendStrings(n.cooperators, out);
+    out->append(n.delegable ? ",\"delegable\":true" : ",\"delegable\":false");
+    out->append(n.key ? ",\"key\":true" : ",\"key\":false");
+    out->append(",\"methods\":");
+    AppendStrings(n.methods, out);
+    out->append(",\"min\":");
+    AppendInt(n.min, out);
+    out->append(",\"max\":");
+    if (n.max) {
+      AppendInt(*n.max, out);
+    } else {
+      out->append("null");
+    }
+    out->append(",\"ratio\":");
+    if (n.ratio) {
+      AppendJsonString(runtime::FormatScaled(*n.ratio), out);
+    } else {
+      out->append("null");
+    }
+    out->append(n.exempt ? ",\"exempt\":true" : ",\"exempt\":false");
+    out->append(",\"sample_key\":\"");
+    out->append(HexKey(n.sample_key));
+    out->append("\",\"basis\":");
+    AppendStrings(n.basis, out);
+    out->append(",\"rules\":");
+    AppendStrings(n.rules, out);
+    out->push_back('}');
+  }
+  out->append("]}");
+}
+
+bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* error) {
+  Cursor c(line);
+  std::uint32_t seen = 0;
+  bool ok = c.Object([&](const std::string& key) {
+    std::size_t k = 0;
+    if (!Seen(&c, &seen, kKeys, key, &k)) return false;
+    switch (k) {
+      case 0: return c.String(&out->id);
+      case 1: return c.String(&out->name);
+      case 2: return c.String(&out->region);
+      case 3: return c.String(&out->industry);
+      case 4: return c.String(&out->credit_class);
+      case 5: return c.StringOrNull(&out->competent);
+      case 6: return c.Int(&out->line);
+      default: {
+        if (!c.Expect('[')) return false;
+        std::size_t n = 0;
+        if (!c.Eat(']')) {
+          do {
+            if (out->needs.size() <= n) out->needs.emplace_back();
+            if (!ParseNeed(&c, &out->needs[n++])) return false;
+          } while (c.Eat(','));
+          if (!c.Expect(']')) return false;
+        }
+        out->needs.resize(n);
+        return true;
+      }
+    }
+  });
+  ok = ok && AllSeen(&c, seen, kKeys) && (c.AtEnd() || c.Fail("text after the object"));
+  if (!ok) *error = c.error();
+  return ok;
+}
+
+}  // namespace bylaw::plan::plan_internal
