@@ -216,11 +216,15 @@ class Cursor {
   std::string error_;
 };
 
-// Bit per key, so that a missing or repeated key is caught.
+// Bit per key, so that a missing or repeated key is caught. Keys are
+// looked for from the one after the previous key: lines written by
+// AppendAssessmentJson have them in order, so one comparison usually does.
 template <std::size_t N>
-bool Seen(Cursor* c, std::uint32_t* seen, const char* const (&keys)[N], const std::string& key,
+bool Seen(Cursor* c, std::uint32_t* seen, const std::string_view (&keys)[N], const std::string& key,
           std::size_t* index) {
-  for (std::size_t k = 0; k < N; ++k) {
+  const std::size_t start = *seen == 0 ? 0 : *index + 1;
+  for (std::size_t step = 0; step < N; ++step) {
+    const std::size_t k = (start + step) % N;
     if (key == keys[k]) {
       if (*seen & (1u << k)) return c->Fail("repeated key `" + key + "`");
       *seen |= 1u << k;
@@ -232,24 +236,24 @@ bool Seen(Cursor* c, std::uint32_t* seen, const char* const (&keys)[N], const st
 }
 
 template <std::size_t N>
-bool AllSeen(Cursor* c, std::uint32_t seen, const char* const (&keys)[N]) {
+bool AllSeen(Cursor* c, std::uint32_t seen, const std::string_view (&keys)[N]) {
   for (std::size_t k = 0; k < N; ++k) {
-    if (!(seen & (1u << k))) return c->Fail(std::string("missing key `") + keys[k] + "`");
+    if (!(seen & (1u << k))) return c->Fail("missing key `" + std::string(keys[k]) + "`");
   }
   return true;
 }
 
-constexpr const char* kNeedKeys[] = {"matter", "lead", "cooperators", "delegable", "key",
+constexpr std::string_view kNeedKeys[] = {"matter", "lead", "cooperators", "delegable", "key",
                                      "methods", "min", "max", "ratio", "exempt",
                                      "sample_key", "basis", "rules"};
-constexpr const char* kKeys[] = {"id", "name", "region", "industry", "credit_class",
+constexpr std::string_view kKeys[] = {"id", "name", "region", "industry", "credit_class",
                                  "competent", "line", "needs"};
 
 bool ParseNeed(Cursor* c, MatterNeed* n) {
   std::uint32_t seen = 0;
   std::string text;
+  std::size_t k = 0;
   bool ok = c->Object([&](const std::string& key) {
-    std::size_t k = 0;
     if (!Seen(c, &seen, kNeedKeys, key, &k)) return false;
     switch (k) {
       case 0: return c->String(&n->matter);
@@ -355,8 +359,8 @@ void AppendAssessmentJson(const Assessment& a, std::string* out) {
 bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* error) {
   Cursor c(line);
   std::uint32_t seen = 0;
+  std::size_t k = 0;
   bool ok = c.Object([&](const std::string& key) {
-    std::size_t k = 0;
     if (!Seen(&c, &seen, kKeys, key, &k)) return false;
     switch (k) {
       case 0: return c.String(&out->id);
