@@ -9,8 +9,10 @@
 #include <catch2/catch.hpp>
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,10 +136,16 @@ std::vector<Cell> GenerateRow(const Table& t) {
   return row;
 }
 
-Table GenerateTable() {
+// `first`: a column the edit needs (an int column to move a bound in, an
+// enum column to change), placed first.
+Table GenerateTable(std::optional<Kind> first) {
   Table t;
   std::vector<Kind> kinds = {Kind::kEnum, Kind::kOptEnum, Kind::kInt, Kind::kBool};
-  const int ncols = *rc::gen::inRange(1, 4);
+  if (first) {
+    t.columns.push_back(*first);
+    kinds.erase(std::find(kinds.begin(), kinds.end(), *first));
+  }
+  const int ncols = *rc::gen::inRange(first ? 0 : 1, 4);
   for (int j = 0; j < ncols; ++j) {
     const auto pick = static_cast<std::size_t>(*rc::gen::inRange(0, static_cast<int>(kinds.size())));
     t.columns.push_back(kinds[pick]);
@@ -168,7 +176,9 @@ std::string ApplyEdit(Table& t, Edit edit) {
       return "output of row " + std::to_string(r);
     }
     case Edit::kBound: {
-      for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      const auto first = static_cast<std::size_t>(*rc::gen::inRange(0, nrows));
+      for (std::size_t k = 0; k < t.rows.size(); ++k) {
+        const std::size_t r = (first + k) % t.rows.size();
         for (std::size_t j = 0; j < t.columns.size(); ++j) {
           if (t.columns[j] != Kind::kInt || t.rows[r][j].any) continue;
           Test& test = t.rows[r][j].tests[0];
@@ -281,10 +291,13 @@ void CheckExact(const DiffExploration& found, const runtime::Rulebook& old_book,
 TEST_CASE("diff reports exactly the inputs whose answer a seeded edit changes",
           "[diff][property]") {
   const bool ok = rc::check("seeded edits of random tables", [] {
-    Table old_table = GenerateTable();
-    Table new_table = old_table;
     const Edit edit = *rc::gen::element(Edit::kOutput, Edit::kBound, Edit::kAddRow,
                                         Edit::kRemoveRow, Edit::kEnumCell);
+    std::optional<Kind> needs;
+    if (edit == Edit::kBound) needs = Kind::kInt;
+    if (edit == Edit::kEnumCell) needs = *rc::gen::element(Kind::kEnum, Kind::kOptEnum);
+    Table old_table = GenerateTable(needs);
+    Table new_table = old_table;
     if (edit == Edit::kRemoveRow) RC_PRE(old_table.rows.size() > 1);
     const std::string what = ApplyEdit(new_table, edit);
     RC_TAG(what.substr(0, what.find(' ')));
