@@ -68,8 +68,10 @@ inline const CompiledRules& Nantong() {
     static TempDir dir("bundle");
     const std::string out = dir / "nantong.json";
     const std::string cmd = std::string("cd '") + BYLAW_SOURCE_DIR + "' && '" + BYLAW_CLI +
-                            "' compile rulesets/nantong -o '" + out + "' > /dev/null";
-    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("bylaw compile failed: " + cmd);
+                            "' compile rulesets/nantong -o '" + out + "' > '" + out + ".log' 2>&1";
+    if (std::system(cmd.c_str()) != 0) {
+      throw std::runtime_error("bylaw compile failed: " + cmd + "\n" + ReadFile(out + ".log"));
+    }
     r.bundle = ReadFile(out);
     auto book = runtime::LoadBundle(r.bundle);
     if (!book.ok()) throw std::runtime_error(book.error().ToString());

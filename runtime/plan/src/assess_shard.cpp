@@ -196,6 +196,20 @@ class ShardRun {
   }
 
   void Commit(Chunk chunk) {
+    // A full run is sorted and written outside the lock, so that the other
+    // workers keep committing meanwhile.
+    std::vector<plan_internal::SortedSpill::Run> full;
+    CommitInOrder(std::move(chunk), &full);
+    for (plan_internal::SortedSpill::Run& run : full) {
+      Status s = run.Write();
+      if (!s.ok()) {
+        std::lock_guard<std::mutex> lock(commit_mu_);
+        if (!first_error_) Fail(s.error());
+      }
+    }
+  }
+
+  void CommitInOrder(Chunk chunk, std::vector<plan_internal::SortedSpill::Run>* full) {
     std::lock_guard<std::mutex> lock(commit_mu_);
     pending_.emplace(chunk.seq, std::move(chunk));
     while (!pending_.empty() && pending_.begin()->first == next_commit_) {
@@ -206,8 +220,7 @@ class ShardRun {
             break;
           case Item::Kind::kAssessed: {
             ++assessed_;
-            Status s = spill_.Add(item.id, item.line, item.payload);
-            if (!s.ok()) Fail(s.error());
+            if (spill_.Add(item.id, item.line, item.payload)) full->push_back(spill_.TakeRun());
             break;
           }
           case Item::Kind::kBad:
@@ -263,7 +276,7 @@ class ShardRun {
   std::size_t next_seq_ = 0;
   std::atomic<std::int64_t> rows_read_{0};  // read by progress reports too
 
-  std::mutex commit_mu_;  // guards spill_, pending_ and the fields below
+  std::mutex commit_mu_;  // guards spill_ (but taken runs), pending_ and the fields below
   std::map<std::size_t, Chunk> pending_;
   std::size_t next_commit_ = 0;
   std::optional<Error> first_error_;

@@ -81,57 +81,63 @@ void SortedSpill::RemoveRuns() {
   run_paths_.clear();
 }
 
-Status SortedSpill::Add(std::string_view id, std::int64_t line, std::string_view payload) {
-  entries_.push_back(Entry{arena_.size(), static_cast<std::uint32_t>(id.size()),
-                           static_cast<std::uint32_t>(payload.size()), line});
-  arena_.append(id);
-  arena_.append(payload);
+bool SortedSpill::Add(std::string_view id, std::int64_t line, std::string_view payload) {
+  current_.entries.push_back(Entry{current_.arena.size(), static_cast<std::uint32_t>(id.size()),
+                                   static_cast<std::uint32_t>(payload.size()), line});
+  current_.arena.append(id);
+  current_.arena.append(payload);
   ++total_;
-  if (entries_.size() >= run_rows_) return Spill();
-  return {};
+  return current_.entries.size() >= run_rows_;
 }
 
-void SortedSpill::SortRun() {
-  std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
-    return Before(Id(a), a.line, Id(b), b.line);
-  });
+void SortedSpill::Sort(const std::string& arena, std::vector<Entry>* entries) {
+  auto id = [&](const Entry& e) { return std::string_view(arena).substr(e.offset, e.id_size); };
+  std::sort(entries->begin(), entries->end(),
+            [&](const Entry& a, const Entry& b) { return Before(id(a), a.line, id(b), b.line); });
 }
 
-Status SortedSpill::Spill() {
-  SortRun();
-  const std::string path = dir_ + "/run-" + std::to_string(run_paths_.size() + 1) + ".tmp";
+SortedSpill::Run SortedSpill::TakeRun() {
+  Run run = std::move(current_);
+  current_ = Run();
+  run.path = dir_ + "/run-" + std::to_string(run_paths_.size() + 1) + ".tmp";
+  run_paths_.push_back(run.path);
+  return run;
+}
+
+Status SortedSpill::Run::Write() {
+  Sort(arena, &entries);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
   if (!file) return IoError("cannot create run file", path);
-  run_paths_.push_back(path);
   std::setvbuf(file.get(), nullptr, _IOFBF, 1 << 16);
-  for (const Entry& e : entries_) {
+  for (const Entry& e : entries) {
     const RecordHeader h{e.id_size, e.payload_size, e.line};
+    const std::size_t size = e.id_size + std::size_t{e.payload_size};
     if (std::fwrite(&h, sizeof h, 1, file.get()) != 1 ||
-        std::fwrite(arena_.data() + e.offset, 1, e.id_size + std::size_t{e.payload_size}, file.get()) !=
-            e.id_size + std::size_t{e.payload_size}) {
+        std::fwrite(arena.data() + e.offset, 1, size, file.get()) != size) {
       return IoError("cannot write run file", path);
     }
   }
   if (std::fclose(file.release()) != 0) return IoError("cannot write run file", path);
-  entries_.clear();
-  arena_.clear();
+  entries = {};
+  arena = {};
   return {};
 }
 
 Status SortedSpill::Merge(const Emit& emit) {
   if (run_paths_.empty()) {
     // Everything fit in one run: no file at all.
-    SortRun();
-    for (const Entry& e : entries_) {
-      Status s = emit(Id(e), e.line, std::string_view(arena_).substr(e.offset + e.id_size, e.payload_size));
+    Sort(current_.arena, &current_.entries);
+    const std::string_view arena = current_.arena;
+    for (const Entry& e : current_.entries) {
+      Status s = emit(arena.substr(e.offset, e.id_size), e.line, arena.substr(e.offset + e.id_size, e.payload_size));
       if (!s.ok()) return s;
     }
-    entries_.clear();
-    arena_.clear();
+    current_ = Run();
     return {};
   }
-  if (!entries_.empty()) {
-    Status s = Spill();
+  if (!current_.entries.empty()) {
+    Run last = TakeRun();
+    Status s = last.Write();
     if (!s.ok()) return s;
   }
   std::vector<std::unique_ptr<RunCursor>> cursors;

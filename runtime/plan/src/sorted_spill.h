@@ -16,43 +16,60 @@
 
 namespace bylaw::plan::plan_internal {
 
-// Not thread-safe. Run files go to `dir` (which must exist) and are removed
-// by Merge and by the destructor.
+// Not thread-safe, except that a full run taken out by TakeRun may be
+// written by WriteRun on another thread while entries are added. Run files
+// go to `dir` (which must exist) and are removed by Merge and by the
+// destructor.
 class SortedSpill {
+  struct Entry {
+    std::size_t offset;  // of the id in the arena; the payload follows it
+    std::uint32_t id_size;
+    std::uint32_t payload_size;
+    std::int64_t line;
+  };
+
  public:
+  // A full run on its way to its file.
+  class Run {
+   public:
+    // Sorts the run and writes it to its file. Error kIoError.
+    Status Write();
+
+   private:
+    friend class SortedSpill;
+    std::string arena;
+    std::vector<Entry> entries;
+    std::string path;
+  };
+
   // `run_rows` >= 1 entries per run.
   SortedSpill(std::string dir, std::size_t run_rows);
   ~SortedSpill();
   SortedSpill(const SortedSpill&) = delete;
   SortedSpill& operator=(const SortedSpill&) = delete;
 
-  // Adds an entry; spills the run when it is full. Error kIoError.
-  Status Add(std::string_view id, std::int64_t line, std::string_view payload);
+  // Adds an entry. True when the run is now full: take it with TakeRun and
+  // Write it (possibly outside the lock that serialises Add).
+  bool Add(std::string_view id, std::int64_t line, std::string_view payload);
+  // The entries added since the last TakeRun, as a run with its own file.
+  Run TakeRun();
 
   using Emit = std::function<Status(std::string_view id, std::int64_t line, std::string_view payload)>;
   // Calls `emit` for every entry in (id, line) order; stops at the first
-  // error `emit` returns. Call once, after the last Add.
+  // error `emit` returns. Call once, after the last Add and after every
+  // taken run was written.
   Status Merge(const Emit& emit);
 
   std::size_t spilled_runs() const { return run_paths_.size(); }
   std::size_t size() const { return total_; }
 
  private:
-  struct Entry {
-    std::size_t offset;  // of the id in arena_; the payload follows it
-    std::uint32_t id_size;
-    std::uint32_t payload_size;
-    std::int64_t line;
-  };
-  std::string_view Id(const Entry& e) const { return std::string_view(arena_).substr(e.offset, e.id_size); }
-  void SortRun();
-  Status Spill();
+  static void Sort(const std::string& arena, std::vector<Entry>* entries);
   void RemoveRuns();
 
   std::string dir_;
   std::size_t run_rows_;
-  std::string arena_;
-  std::vector<Entry> entries_;
+  Run current_;
   std::vector<std::string> run_paths_;
   std::size_t total_ = 0;
 };
