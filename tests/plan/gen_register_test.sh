@@ -140,7 +140,9 @@ check(declared == gen.MATTERS, "gen_register MATTERS %s != matters.bylaw %s"
 
 # The roster can staff every visit: for each department taking part in a
 # matter, in every region, at least 4 certified inspectors qualified for it
-# (two per visit, two more when last year's pair is excluded).
+# (two per visit, two more when last year's pair is excluded), 10 for food
+# safety (up to four visits a year, all of whose inspectors are excluded
+# the next year).
 for name in ("roster.csv", "roster.jsonl"):
     if name.endswith(".csv"):
         roster = list(csv.DictReader(open(tmp + "/" + name, encoding="utf-8")))
@@ -148,6 +150,9 @@ for name in ("roster.csv", "roster.jsonl"):
             r["certified"] = r["certified"] == "true"
     else:
         roster = [json.loads(line) for line in open(tmp + "/" + name, encoding="utf-8")]
+        for r in roster:  # the JSON form: domains a list or "*", region null for all
+            r["domains"] = r["domains"] if r["domains"] == "*" else ";".join(r["domains"])
+            r["region"] = r["region"] or ""
     check(len({r["id"] for r in roster}) == len(roster), name + ": duplicate ids")
     check(any(not r["certified"] for r in roster), name + ": some uncertified staff")
     for matter, (initiator, cooperators) in gen.MATTERS.items():
@@ -156,7 +161,8 @@ for name in ("roster.csv", "roster.jsonl"):
                 pool = [r for r in roster if r["certified"] and r["department"] == department
                         and r["region"] in ("", region)
                         and (r["domains"] == "*" or matter in r["domains"].split(";"))]
-                check(len(pool) >= 4, "%s: %s in %s for %s: %d certified"
+                need = 10 if matter == "food_safety_routine" else 4
+                check(len(pool) >= need, "%s: %s in %s for %s: %d certified"
                       % (name, department, region, matter, len(pool)))
 
 if failures:
@@ -165,16 +171,33 @@ if failures:
 print("gen_register: %d rows, %d fields, %d inspectors checked" % (len(json_rows), len(fields), len(roster)))
 PY
 
-# 8. A generated register and its roster plan without a bad row, once the
-# plan verb is built (it exits 2 "not implemented" while a placeholder).
+# 8. A generated register and its roster plan without a bad row, two years
+# running (the second excluding the first year's inspectors), in either
+# format; only certified inspectors are drawn. Skipped while the plan verb
+# is a placeholder.
 if "$bylaw" plan --help 2>/dev/null | grep -q -- --register; then
-  "$bylaw" plan --rules "$src/rulesets/nantong" --register "$tmp/a.csv" \
-    --inspectors "$tmp/roster.csv" --year 2026 --seed gen-register-test \
-    --out "$tmp/plan" --quiet || fail "bylaw plan rejected the generated register"
-  "$bylaw" plan --rules "$src/rulesets/nantong" --register "$tmp/a.jsonl" \
-    --inspectors "$tmp/roster.jsonl" --year 2026 --seed gen-register-test \
-    --out "$tmp/plan-jsonl" --quiet || fail "bylaw plan rejected the generated JSONL register"
+  rules="$src/rulesets/nantong"
+  "$bylaw" plan --rules "$rules" --register "$tmp/a.csv" --inspectors "$tmp/roster.csv" \
+    --year 2026 --seed gen-register-test --out "$tmp/plan" --quiet ||
+    fail "bylaw plan rejected the generated register"
+  "$bylaw" plan --rules "$rules" --register "$tmp/a.jsonl" --inspectors "$tmp/roster.jsonl" \
+    --year 2026 --seed gen-register-test --out "$tmp/plan-jsonl" --quiet ||
+    fail "bylaw plan rejected the generated JSONL register"
   cmp "$tmp/plan/plan.jsonl" "$tmp/plan-jsonl/plan.jsonl" ||
     fail "the CSV and JSONL registers gave different plans"
+  "$bylaw" plan --rules "$rules" --register "$tmp/a.csv" --inspectors "$tmp/roster.csv" \
+    --year 2027 --seed gen-register-test-2027 --previous "$tmp/plan" --out "$tmp/plan-2027" \
+    --quiet || fail "the roster cannot staff a second year without last year's inspectors"
+  python3 - "$tmp" <<'PY'
+import csv, json, sys
+tmp = sys.argv[1]
+certified = {r["id"] for r in csv.DictReader(open(tmp + "/roster.csv", encoding="utf-8"))
+             if r["certified"] == "true"}
+for plan in ("plan", "plan-2027"):
+    for n, line in enumerate(open("%s/%s/plan.jsonl" % (tmp, plan), encoding="utf-8"), 1):
+        for inspector in json.loads(line)["inspectors"]:
+            if inspector["id"] not in certified:
+                sys.exit("FAIL: %s/plan.jsonl:%d: uncertified %s drawn" % (plan, n, inspector["id"]))
+PY
 fi
 echo "gen_register_test: ok"

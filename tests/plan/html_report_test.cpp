@@ -161,7 +161,7 @@ TEST_CASE("html report: a full summary gives a well-formed page with every figur
   CHECK(Contains(html, ">10<"));         // bad rows skipped
   CHECK(Contains(html, ">734<"));
   CHECK(Contains(html, ">512<"));
-  CHECK(Contains(html, ">30.2%<"));
+  CHECK(Contains(html, ">30.2%<"));  // 1 - 512 / 734, as the figures shown
   CHECK(Contains(html, ">17<"));
   CHECK(Contains(html, ">44<"));  // exemptions
   CHECK(Contains(html, ">1,200,000<"));  // with visits
@@ -265,6 +265,10 @@ TEST_CASE("html report: missing sections are left out, the page stays valid",
     CHECK(WellFormed(html) == "");
     CHECK(Contains(html, "Visits per department"));
     CHECK(Contains(html, ">10</text>"));
+  }
+  SECTION("reduction_percent when the totals are missing") {
+    std::string html = Render({{"reduction_percent", "39.0"}});
+    CHECK(Contains(html, ">39.0%<"));
   }
   SECTION("odd types are skipped, not fatal") {
     std::string html = Render({{"samples", "none"}, {"exemptions", json::array()},

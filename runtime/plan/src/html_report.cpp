@@ -389,11 +389,12 @@ class Page {
     auto merged = Number(Get({"visits_merged"}));
     if (separate) Card(FormatCount(*separate), "visits if each department went alone 分别检查");
     if (merged) Card(FormatCount(*merged), "visits after merging 合并后进门次数");
-    // reduction_percent is in percent ("30.2"); without it, computed.
-    if (auto reduction = Number(Get({"reduction_percent"}))) {
-      Card(FormatPercent(*reduction / 100), "fewer visits 减少入企", true);
-    } else if (separate && merged && *separate > 0) {
+    // Computed from the two totals the page shows, so that the three cards
+    // always agree; reduction_percent (in percent, "39.0") only without them.
+    if (separate && merged && *separate > 0) {
       Card(FormatPercent(1 - *merged / *separate), "fewer visits 减少入企", true);
+    } else if (auto reduction = Number(Get({"reduction_percent"}))) {
+      Card(FormatPercent(*reduction / 100), "fewer visits 减少入企", true);
     }
     if (auto delegated = Figure(Get({"delegated"}), {"total", "count"})) {
       Card(FormatCount(*delegated), "matters done on another's behalf 委托检查");
