@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "bundle_view.h"
@@ -102,6 +103,9 @@ std::vector<std::string> OutputNames(const json& decision) {
   }
   return out;
 }
+
+// How many times DiffOptions::max_cells a changed call may take.
+constexpr std::size_t kCallCellFactor = 5;
 
 // A probe to run on both versions, and where its result goes.
 struct Job {
@@ -274,13 +278,28 @@ class Differ {
     if (!old_book) return "cannot load the old version's probes: " + error;
     auto new_book = new_probes.Load(&error);
     if (!new_book) return "cannot load the new version's probes: " + error;
+    // One space per decision (and per table), so that cells of its
+    // outputs and of the calls they make are comparable and calls explored
+    // once serve every output that makes them.
+    std::map<std::string, diff_internal::Literals> literals;
+    auto space_key = [](const Job& job) {
+      return job.old_decision != nullptr ? "decision:" + job.old_decision->value("name", "")
+                                         : "job:" + job.old_name;
+    };
+    for (const Job& job : jobs_) {
+      CollectLiterals(old_, CodeOf(job.old_spec), &literals[space_key(job)]);
+      CollectLiterals(new_, CodeOf(job.new_spec), &literals[space_key(job)]);
+    }
+    std::map<std::string, std::unique_ptr<diff_internal::FactSpace>> spaces;
+    std::map<std::string, diff_internal::Explored> explored_calls;
     for (Job& job : jobs_) {
-      diff_internal::Literals literals;
-      CollectLiterals(old_, CodeOf(job.old_spec), &literals);
-      CollectLiterals(new_, CodeOf(job.new_spec), &literals);
-      // One space for the output and its calls, so that their cells are
-      // comparable.
-      diff_internal::FactSpace space(old_, new_, job.new_spec.params, literals, as_of_day_);
+      const std::string key = space_key(job);
+      auto& slot = spaces[key];
+      if (!slot) {
+        slot = std::make_unique<diff_internal::FactSpace>(old_, new_, job.new_spec.params,
+                                                          literals[key], as_of_day_);
+      }
+      diff_internal::FactSpace& space = *slot;
       const diff_internal::ProbeSide old_output{&old_, old_book, job.old_name};
       const diff_internal::ProbeSide new_output{&new_, new_book, job.new_name};
       diff_internal::ExploreOptions explore;
@@ -299,15 +318,23 @@ class Differ {
       bool calls_complete = true;
       std::size_t cells = 0;
       for (std::size_t i = 0; i < job.calls.size(); ++i) {
-        diff_internal::Explored c = diff_internal::Explore(
-            space, {&old_, old_book, job.old_calls[i]}, {&new_, new_book, job.new_calls[i]},
-            explore);
+        const std::string call_key = key + "#" + job.calls[i].dump();
+        if (!explored_calls.count(call_key)) {
+          // Calls read fewer facts than the outputs that make them, and
+          // they bound every output's exploration: they get more room.
+          diff_internal::ExploreOptions for_call = explore;
+          for_call.max_cells = options_.max_cells * kCallCellFactor;
+          explored_calls[call_key] = diff_internal::Explore(
+              space, {&old_, old_book, job.old_calls[i]}, {&new_, new_book, job.new_calls[i]},
+              for_call);
+        }
+        const diff_internal::Explored& c = explored_calls[call_key];
         calls_complete = calls_complete && c.report.complete;
         cells += c.report.cells;
         within.insert(within.end(), c.changed.begin(), c.changed.end());
         DiffCall call;
         call.call = Spell(job.calls[i]);
-        call.found = std::move(c.report);
+        call.found = c.report;
         calls.push_back(std::move(call));
       }
       if (calls_complete && within.empty()) {

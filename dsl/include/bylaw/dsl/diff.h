@@ -53,8 +53,9 @@ struct DiffOptions {
   // ruleset, table, row, rule or param of either version takes effect, so
   // that everything dated has started.
   std::string as_of;
-  // Cells evaluated per output (or table) before giving up on it.
-  std::size_t max_cells = 2000;
+  // Cells evaluated per output (or table) before giving up on it; a
+  // changed call explored on its own may take five times as many.
+  std::size_t max_cells = 1000;
 };
 
 // Where a declaration or row was written (`nantong/rudong/caps.bylaw:27`),
