@@ -141,6 +141,16 @@ TEST_CASE("an assessment line round-trips through its reader", "[plan][assessmen
   CHECK(back.needs.size() == 2);
   CHECK(back.needs[0].ratio == std::optional<std::int64_t>(50000));
   CHECK_FALSE(back.needs[1].max.has_value());
+  // Keys in another order (nlohmann sorts them) read the same.
+  Assessment sorted;
+  REQUIRE(plan_internal::ParseAssessmentJson(j.dump(), &sorted, &error));
+  std::string resorted;
+  plan_internal::AppendAssessmentJson(sorted, &resorted);
+  CHECK(resorted == line);
+  std::string repeated = line;
+  repeated.insert(1, "\"line\":3,");
+  CHECK_FALSE(plan_internal::ParseAssessmentJson(repeated, &back, &error));
+  CHECK(error.find("repeated key `line`") != std::string::npos);
   for (const char* bad : {"{}", "{\"id\":1}", "[", "{\"id\":\"x\",\"extra\":true}"}) {
     CHECK_FALSE(plan_internal::ParseAssessmentJson(bad, &back, &error));
   }

@@ -169,19 +169,53 @@ class Cursor {
     return true;
   }
 
-  // Calls key_fn(key) for each key of an object; key_fn parses the value.
-  template <typename Fn>
-  bool Object(Fn key_fn) {
+  // Reads an object whose keys are `keys`, each exactly once, in any order;
+  // calls value_fn(index of the key) to parse each value. Lines written by
+  // AppendAssessmentJson have the keys in order, so the key after the
+  // previous one is tried first, as raw bytes.
+  template <std::size_t N, typename Fn>
+  bool Object(const std::string_view (&keys)[N], Fn value_fn) {
+    static_assert(N <= 32, "one bit per key");
     if (!Expect('{')) return false;
-    if (Eat('}')) return true;
-    do {
-      if (!String(&key_) || !Expect(':')) return false;
-      if (!key_fn(key_)) return false;
-    } while (Eat(','));
-    return Expect('}');
+    std::uint32_t seen = 0;
+    std::size_t k = N - 1;
+    if (!Eat('}')) {
+      do {
+        if (!Key(keys, seen, &k) || !Expect(':')) return false;
+        seen |= 1u << k;
+        if (!value_fn(k)) return false;
+      } while (Eat(','));
+      if (!Expect('}')) return false;
+    }
+    for (std::size_t i = 0; i < N; ++i) {
+      if (!(seen & (1u << i))) return Fail("missing key `" + std::string(keys[i]) + "`");
+    }
+    return true;
   }
 
  private:
+  template <std::size_t N>
+  bool Key(const std::string_view (&keys)[N], std::uint32_t seen, std::size_t* k) {
+    Ws();
+    const std::size_t next = (*k + 1) % N;
+    const std::string_view want = keys[next];
+    if (i_ + want.size() + 2 <= s_.size() && s_[i_] == '"' && s_[i_ + want.size() + 1] == '"' &&
+        s_.compare(i_ + 1, want.size(), want) == 0 && !(seen & (1u << next))) {
+      i_ += want.size() + 2;
+      *k = next;
+      return true;
+    }
+    if (!String(&key_)) return false;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (key_ == keys[i]) {
+        if (seen & (1u << i)) return Fail("repeated key `" + key_ + "`");
+        *k = i;
+        return true;
+      }
+    }
+    return Fail("unknown key `" + key_ + "`");
+  }
+
   bool Hex4(std::uint32_t* cp) {
     if (i_ + 4 > s_.size()) return Fail("bad \\u escape");
     for (int k = 0; k < 4; ++k) {
@@ -216,33 +250,6 @@ class Cursor {
   std::string error_;
 };
 
-// Bit per key, so that a missing or repeated key is caught. Keys are
-// looked for from the one after the previous key: lines written by
-// AppendAssessmentJson have them in order, so one comparison usually does.
-template <std::size_t N>
-bool Seen(Cursor* c, std::uint32_t* seen, const std::string_view (&keys)[N], const std::string& key,
-          std::size_t* index) {
-  const std::size_t start = *seen == 0 ? 0 : *index + 1;
-  for (std::size_t step = 0; step < N; ++step) {
-    const std::size_t k = (start + step) % N;
-    if (key == keys[k]) {
-      if (*seen & (1u << k)) return c->Fail("repeated key `" + key + "`");
-      *seen |= 1u << k;
-      *index = k;
-      return true;
-    }
-  }
-  return c->Fail("unknown key `" + key + "`");
-}
-
-template <std::size_t N>
-bool AllSeen(Cursor* c, std::uint32_t seen, const std::string_view (&keys)[N]) {
-  for (std::size_t k = 0; k < N; ++k) {
-    if (!(seen & (1u << k))) return c->Fail("missing key `" + std::string(keys[k]) + "`");
-  }
-  return true;
-}
-
 constexpr std::string_view kNeedKeys[] = {"matter", "lead", "cooperators", "delegable", "key",
                                      "methods", "min", "max", "ratio", "exempt",
                                      "sample_key", "basis", "rules"};
@@ -250,11 +257,8 @@ constexpr std::string_view kKeys[] = {"id", "name", "region", "industry", "credi
                                  "competent", "line", "needs"};
 
 bool ParseNeed(Cursor* c, MatterNeed* n) {
-  std::uint32_t seen = 0;
   std::string text;
-  std::size_t k = 0;
-  bool ok = c->Object([&](const std::string& key) {
-    if (!Seen(c, &seen, kNeedKeys, key, &k)) return false;
+  return c->Object(kNeedKeys, [&](std::size_t k) {
     switch (k) {
       case 0: return c->String(&n->matter);
       case 1: return c->String(&n->lead);
@@ -292,7 +296,6 @@ bool ParseNeed(Cursor* c, MatterNeed* n) {
       default: return c->Strings(&n->rules);
     }
   });
-  return ok && AllSeen(c, seen, kNeedKeys);
 }
 
 }  // namespace
@@ -358,10 +361,7 @@ void AppendAssessmentJson(const Assessment& a, std::string* out) {
 
 bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* error) {
   Cursor c(line);
-  std::uint32_t seen = 0;
-  std::size_t k = 0;
-  bool ok = c.Object([&](const std::string& key) {
-    if (!Seen(&c, &seen, kKeys, key, &k)) return false;
+  bool ok = c.Object(kKeys, [&](std::size_t k) {
     switch (k) {
       case 0: return c.String(&out->id);
       case 1: return c.String(&out->name);
@@ -385,7 +385,7 @@ bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* er
       }
     }
   });
-  ok = ok && AllSeen(&c, seen, kKeys) && (c.AtEnd() || c.Fail("text after the object"));
+  ok = ok && (c.AtEnd() || c.Fail("text after the object"));
   if (!ok) *error = c.error();
   return ok;
 }
