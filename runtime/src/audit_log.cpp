@@ -102,6 +102,10 @@ bool WriteAll(int fd, std::string_view s) {
 
 }  // namespace
 
+struct AuditLog::PendingRecord {
+  json rec;
+};
+
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path,
                                                  AuditLogOptions options) {
   int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -222,7 +226,42 @@ Result<std::uint64_t> AuditLog::Append(const Rulebook& book,
   rec["errors"] = std::move(errors);
   rec["complete"] = outcome.complete();
   rec["fired"] = FiredIds(outcome);
+  PendingRecord pending{std::move(rec)};
+  return Chain(&pending);
+}
 
+Result<std::uint64_t> AuditLog::AppendEntry(const Rulebook& book,
+                                            const Entry& entry,
+                                            std::string_view facts_json) {
+  json facts = json::parse(facts_json.begin(), facts_json.end(), nullptr, false);
+  if (facts.is_discarded()) {
+    return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
+  }
+  json outputs = json::parse(entry.outputs_json, nullptr, false);
+  if (outputs.is_discarded() || !outputs.is_object()) {
+    return Error{"audit_outputs_not_json", "the outputs are not a JSON object", {}};
+  }
+  json rec = json::object();
+  rec["facts_sha256"] = ri::Sha256Tagged(ri::CanonicalDump(facts));
+  if (options_.keep_facts) rec["facts"] = std::move(facts);
+  rec["bundle"] = book.hash();
+  rec["rulesets"] = book.rulesets();
+  rec["decision"] = entry.decision;
+  rec["as_of"] = entry.as_of;
+  std::vector<std::string> reasons;
+  CollectReasons(outputs, &reasons);
+  rec["outputs"] = std::move(outputs);
+  rec["reasons"] = std::move(reasons);
+  rec["errors"] = json::array();
+  rec["complete"] = true;
+  rec["fired"] = entry.fired;
+  PendingRecord pending{std::move(rec)};
+  return Chain(&pending);
+}
+
+// Everything but the chain fields was built outside the lock.
+Result<std::uint64_t> AuditLog::Chain(PendingRecord* pending) {
+  json& rec = pending->rec;
   std::lock_guard<std::mutex> lock(mu_);
   const std::int64_t now = NowMs();
   if (last_sync_ms_ == 0) last_sync_ms_ = now;  // the timer starts here

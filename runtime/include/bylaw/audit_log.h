@@ -117,6 +117,21 @@ class AuditLog {
   Result<std::uint64_t> Append(const Rulebook& book, const Outcome& outcome,
                                std::string_view facts_json);
 
+  // A decision a host derived from the rules' answers rather than
+  // evaluated (a visit of `bylaw plan`, decision `plan.visit`), logged in
+  // the same chain with the same fields: `outputs_json` must be a JSON
+  // object; errors are empty, complete is true and reasons are collected
+  // from the outputs as for Append. Errors: `audit_facts_not_json`,
+  // `audit_outputs_not_json`, `audit_log_io`.
+  struct Entry {
+    std::string decision;
+    std::string as_of;                // YYYY-MM-DD
+    std::string outputs_json;
+    std::vector<std::string> fired;   // ids of the rules and rows it rests on
+  };
+  Result<std::uint64_t> AppendEntry(const Rulebook& book, const Entry& entry,
+                                    std::string_view facts_json);
+
   // Evaluate (with the trace on, for the fired ids) then Append. An
   // evaluation error is returned without logging anything.
   Status EvaluateLogged(const Rulebook& book, DecisionRef decision,
@@ -127,7 +142,9 @@ class AuditLog {
   Status Sync();
 
  private:
+  struct PendingRecord;  // a record without its chain fields
   AuditLog(int fd, AuditLogOptions options, AuditLogState state);
+  Result<std::uint64_t> Chain(PendingRecord* record);
   std::int64_t NowMs() const;
   Status WriteLocked(const std::string& line);
 
