@@ -206,10 +206,15 @@ class OrderedBuilder {
     work_cv_.notify_all();
     for (std::thread& t : workers_) t.join();
   }
-  // Blocks while too many chunks are in flight.
+  // Whether Submit must wait for a Take first. Only the caller takes, so
+  // Submit itself never blocks: a full builder waiting for its own caller
+  // would deadlock.
+  bool Full() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return submitted_ - taken_ >= max_in_flight_;
+  }
   void Submit(ChunkIn chunk) {
     std::unique_lock<std::mutex> lock(mu_);
-    done_cv_.wait(lock, [&] { return submitted_ - taken_ < max_in_flight_; });
     jobs_.push_back(Job{submitted_++, std::move(chunk)});
     results_.emplace_back();
     work_cv_.notify_one();
@@ -405,6 +410,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
         clock.Tick(3, ++read, false);
       }
       if (chunk.enterprises.size() == kChunkEnterprises || (end && !chunk.enterprises.empty())) {
+        while (builder.Full()) consume(std::move(*builder.Take(/*wait=*/true)));
         builder.Submit(std::move(chunk));
         chunk = ChunkIn{};
       }
