@@ -140,11 +140,17 @@ outputDecl
     : ident COLON typeRef
     ;
 
+// `overrides`, `tightens` and `except basis` relate a table to the table of
+// a higher-level ruleset that answers the same question (docs/language.md,
+// "Imports and levels"); the analysis compares the two.
 tableMeta
     : HIT ident aggregatorName?             # tableHit
     | BASIS STRING                          # tableBasis
     | PARTIAL                               # tablePartial
     | EFFECTIVE DATE (UNTIL DATE)?          # tableEffective
+    | OVERRIDES qualifiedName               # tableOverrides
+    | TIGHTENS ident ident                  # tableTightens
+    | EXCEPT BASIS STRING                   # tableExcept
     ;
 
 // Only a plain name: a soft keyword after the policy (`hit first partial`)
@@ -174,6 +180,7 @@ rowMeta
     : BASIS STRING                          # rowBasis
     | EFFECTIVE DATE (UNTIL DATE)?          # rowEffective
     | PRIORITY INT                          # rowPriority
+    | EXCEPT BASIS STRING                   # rowExcept
     ;
 
 cell
@@ -380,6 +387,7 @@ ident
     | SCENARIO | BASIS | CODE | MESSAGE | HIT | PARTIAL | WEIGHT | BAND
     | NOTE | UNVERIFIED | PRIORITY | FOLLOWUP | INDICATOR | FROM | UNTIL
     | DAY | DAYS | MONTH | MONTHS | YEAR | YEARS | REASON | AS_OF
+    | OVERRIDES | TIGHTENS
     | MATTER | RULE | TABLE | RECORD | FACTS | DECISION | OUTPUT | TEST | PARAM
     ;
 
@@ -442,6 +450,8 @@ MESSAGE     : 'message';
 INDICATOR   : 'indicator';
 WEIGHT      : 'weight';
 BAND        : 'band';
+OVERRIDES   : 'overrides';
+TIGHTENS    : 'tightens';
 
 IF          : 'if';
 THEN        : 'then';

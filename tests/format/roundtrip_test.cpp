@@ -60,6 +60,14 @@ const Snippet kCorpus[] = {
      "table u (a: int) -> (n: int) hit priority {\n"
      "| a || n | @p | >= 1 || 1 | priority 2 | <= -1 || 2 | priority 1 }\n"
      "table v (a: E) -> (n: int) { | a || n | | A || 1 | }\n"},
+    {"table restating a higher level",
+     "ruleset r table t (g: E) -> (max: int?, min: int) hit unique "
+     "overrides national.cap tightens max at_most tightens min   at_least "
+     "except basis \"整表例外\" basis \"b\" {\n"
+     "| g || max | min |\n"
+     "@a | A || 1 | 2 | basis \"r\" except basis \"县规定 第八条\"\n"
+     "| B || none | 1 |\n}\n"
+     "table u (g: E) -> (n: int) overrides cap { | g || n | | - || 1 | except basis \"x\" }\n"},
     {"rule",
      "ruleset r rule x \"规则\" (i: Inspection, k: bool) { require when i.ok "
      "except when k basis \"b\" followup later except when not k code C "
@@ -105,7 +113,7 @@ const Snippet kCorpus[] = {
      "let v = (a + b).c\n"},
     {"soft keywords as names",
      "ruleset r facts F { level: int type: text key: bool basis: text from: date "
-     "rule: int table: int matter: int }\n"
+     "rule: int table: int matter: int overrides: int tightens: int }\n"
      "let title = F { level: 1 }.level\n"},
 };
 

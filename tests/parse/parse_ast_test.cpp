@@ -379,6 +379,43 @@ TEST_CASE("tables: signature, hit policy, header, rows, cells") {
   CHECK(t.rows[5].id->text == "otherwise");
 }
 
+TEST_CASE("tables: overrides, tightens and except basis") {
+  auto p = ParseDecls(
+      "table cap (g: Grade) -> (max: int?, min: int)\n"
+      "  overrides national.food_frequency\n"
+      "  tightens max at_most\n"
+      "  tightens min at_least\n"
+      "  except basis \"县规定\"\n"
+      "  basis \"b\"\n"
+      "{\n"
+      "  | g || max | min |\n"
+      "  @a | A || 1 | 2 | basis \"r\" except basis \"第八条\"\n"
+      "  @b | B || 2 | 2 |\n"
+      "}\n");
+  REQUIRE(p->sink.diagnostics().empty());
+  const auto& t = p->node<TableDecl>(0);
+  REQUIRE(t.overrides);
+  CHECK(t.overrides->ToString() == "national.food_frequency");
+  CHECK(p->Slice(t.overrides->range) == "national.food_frequency");
+  REQUIRE(t.tightens.size() == 2);
+  CHECK(t.tightens[0].output.text == "max");
+  CHECK(t.tightens[0].direction.text == "at_most");
+  CHECK(p->Slice(t.tightens[1].range) == "tightens min at_least");
+  CHECK(t.except_basis->value == "县规定");
+  CHECK(p->decl(0).basis->value == "b");
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].basis->value == "r");
+  CHECK(t.rows[0].except_basis->value == "第八条");
+  CHECK_FALSE(t.rows[1].except_basis);
+}
+
+TEST_CASE("an except in a table needs its basis") {
+  auto p = ParseDecls(
+      "table cap (g: Grade) -> (n: int)\n  except\n{\n  | g || n |\n  | A || 1 |\n}\n");
+  REQUIRE(!p->sink.diagnostics().empty());
+  CHECK(p->sink.diagnostics()[0].code == "syntax_error");
+}
+
 TEST_CASE("a table without `hit` has the unique policy, not written") {
   auto p = ParseDecls(
       "table t (c: C) -> (x: int) { | c || x | | A || 1 | }\n");

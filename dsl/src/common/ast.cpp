@@ -126,7 +126,8 @@ bool Cell::operator==(const Cell& o) const {
 bool Row::operator==(const Row& o) const {
   return id == o.id && is_default == o.is_default && inputs == o.inputs &&
          PtrsEq(outputs, o.outputs) && basis == o.basis &&
-         effective == o.effective && priority == o.priority;
+         effective == o.effective && priority == o.priority &&
+         except_basis == o.except_basis;
 }
 
 bool Param::operator==(const Param& o) const {
@@ -178,7 +179,8 @@ bool TableDecl::operator==(const TableDecl& o) const {
   return params == o.params && outputs == o.outputs &&
          hit_policy == o.hit_policy && aggregator == o.aggregator &&
          hit_written == o.hit_written && partial == o.partial &&
-         effective == o.effective &&
+         effective == o.effective && overrides == o.overrides &&
+         tightens == o.tightens && except_basis == o.except_basis &&
          PtrsEq(input_columns, o.input_columns) &&
          output_columns == o.output_columns && rows == o.rows;
 }

@@ -390,6 +390,17 @@ class ModuleFormatter {
       metas.push_back(
           {hit, Span().Add(t.hit_policy.range).Add(t.aggregator).range()});
     }
+    if (t.overrides) {
+      metas.push_back({"overrides " + t.overrides->ToString(), t.overrides->range});
+    }
+    for (const Tightening& tight : t.tightens) {
+      metas.push_back({"tightens " + tight.output.text + " " + tight.direction.text,
+                       tight.range});
+    }
+    if (t.except_basis) {
+      metas.push_back({"except basis " + Quote(t.except_basis->value),
+                       t.except_basis->range});
+    }
     if (d.basis) metas.push_back({"basis " + Quote(d.basis->value), d.basis->range});
     if (t.partial) metas.push_back({"partial", SourceRange{}});
     if (t.effective) metas.push_back({EffectiveText(*t.effective), t.effective->range});

@@ -32,6 +32,7 @@ std::string RowItems(const Row& row) {
   if (row.basis) add("basis " + Quote(row.basis->value));
   if (row.effective) add(EffectiveText(*row.effective));
   if (row.priority) add("priority " + std::to_string(*row.priority));
+  if (row.except_basis) add("except basis " + Quote(row.except_basis->value));
   return out;
 }
 

@@ -35,6 +35,17 @@ void AstBuilder::BuildTable(P::TableDeclContext* ctx, Decl* decl) {
       node.partial = true;
     } else if (auto* c = dynamic_cast<P::TableEffectiveContext*>(meta)) {
       node.effective = MakeEffective(c, c->DATE(), c->UNTIL());
+    } else if (auto* c = dynamic_cast<P::TableOverridesContext*>(meta)) {
+      node.overrides = MakeQualifiedName(c->qualifiedName(), c);
+    } else if (auto* c = dynamic_cast<P::TableTightensContext*>(meta)) {
+      if (c->ident().size() != 2) continue;
+      Tightening t;
+      t.output = MakeIdent(c->ident(0), c);
+      t.direction = MakeIdent(c->ident(1), c);
+      t.range = Range(c);
+      node.tightens.push_back(std::move(t));
+    } else if (auto* c = dynamic_cast<P::TableExceptContext*>(meta)) {
+      node.except_basis = MakeText(c->STRING());
     }
   }
   if (!node.hit_written) {
@@ -78,6 +89,8 @@ Row AstBuilder::BuildRow(P::TableRowContext* ctx) {
       row.effective = MakeEffective(c, c->DATE(), c->UNTIL());
     } else if (auto* c = dynamic_cast<P::RowPriorityContext*>(meta)) {
       row.priority = MakeInt(c->INT());
+    } else if (auto* c = dynamic_cast<P::RowExceptContext*>(meta)) {
+      row.except_basis = MakeText(c->STRING());
     }
   }
   row.range = Range(ctx);

@@ -245,6 +245,9 @@ struct Row {
   std::optional<Text> basis;
   std::optional<Effective> effective;
   std::optional<std::int64_t> priority;
+  // `except basis "..."`: this row departs from the higher-level table the
+  // table overrides, for the inputs it matches, on that legal basis.
+  std::optional<Text> except_basis;
   SourceRange range;
   bool operator==(const Row& o) const;
 };
@@ -341,6 +344,18 @@ struct TableOutput {
   bool operator==(const TableOutput& o) const;
 };
 
+// `tightens max_per_year at_most`: the output may only move in one
+// direction from the higher-level table's answer. `direction` is kept as
+// written (`at_most` or `at_least`); the analysis validates it.
+struct Tightening {
+  Ident output;
+  Ident direction;
+  SourceRange range;
+  bool operator==(const Tightening& o) const {
+    return output == o.output && direction == o.direction;
+  }
+};
+
 struct TableDecl {
   std::vector<Param> params;
   std::vector<TableOutput> outputs;
@@ -349,6 +364,12 @@ struct TableDecl {
   bool hit_written = false;
   bool partial = false;
   std::optional<Effective> effective;
+  // `overrides national.food_frequency`: the table of a higher level that
+  // this one answers the same question as (resolved by the analysis).
+  std::optional<QualifiedName> overrides;
+  std::vector<Tightening> tightens;
+  // `except basis "..."`: the whole table departs from the higher one.
+  std::optional<Text> except_basis;
   std::vector<ExprPtr> input_columns;  // header expressions
   std::vector<Ident> output_columns;   // header names, in declared order
   std::vector<Row> rows;
