@@ -21,15 +21,22 @@ void Finish(Analyzed& a, DiagnosticSink& sink, const AnalyzeOptions& options) {
     if (d.range.valid()) {
       const SourceFile& f = a.sources->file(d.range.file);
       LineCol lc = f.LineColAt(d.range.begin);
+      s.file = f.path();
       s.line = lc.line;
       s.column = lc.column;
       s.underlined = std::string(f.Slice(d.range));
     }
     for (const DiagnosticLabel& l : d.labels) {
-      s.labels.push_back(
-          l.range.valid()
-              ? std::string(a.sources->file(l.range.file).Slice(l.range))
-              : std::string());
+      if (!l.range.valid()) {
+        s.labels.emplace_back();
+        s.label_at.emplace_back();
+        continue;
+      }
+      const SourceFile& f = a.sources->file(l.range.file);
+      const LineCol lc = f.LineColAt(l.range.begin);
+      s.labels.push_back(std::string(f.Slice(l.range)));
+      s.label_at.push_back(f.path() + ":" + std::to_string(lc.line) + ":" +
+                           std::to_string(lc.column));
     }
     a.seen.push_back(std::move(s));
   }
@@ -64,6 +71,23 @@ std::unique_ptr<Analyzed> AnalyzeText(const std::string& text,
   std::vector<std::unique_ptr<Module>> modules;
   FileId id = a->sources->Add("test.bylaw", text);
   modules.push_back(Parse(a->sources->file(id), sink));
+  a->program = AssembleProgram(std::move(modules), sink);
+  Check(*a->program, sink);
+  Finish(*a, sink, options);
+  return a;
+}
+
+std::unique_ptr<Analyzed> AnalyzeFiles(
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const AnalyzeOptions& options) {
+  auto a = std::make_unique<Analyzed>();
+  a->sources = std::make_unique<SourceManager>();
+  DiagnosticSink sink;
+  std::vector<std::unique_ptr<Module>> modules;
+  for (const auto& [name, text] : files) {
+    FileId id = a->sources->Add(name, text);
+    modules.push_back(Parse(a->sources->file(id), sink));
+  }
   a->program = AssembleProgram(std::move(modules), sink);
   Check(*a->program, sink);
   Finish(*a, sink, options);

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bylaw/dsl/analyzer.h"
@@ -18,11 +19,13 @@ namespace bylaw::dsl::testing {
 // A diagnostic as a test states it.
 struct Seen {
   std::string code;
+  std::string file;  // the path the file was given as
   std::uint32_t line = 0, column = 0;
   std::string underlined;
   std::string message;
   std::string help;
   std::vector<std::string> labels;  // underlined text of each label
+  std::vector<std::string> label_at;  // `file:line:col` of each label
 };
 
 struct Analyzed {
@@ -39,6 +42,11 @@ struct Analyzed {
 // error, analyses it.
 std::unique_ptr<Analyzed> AnalyzeText(const std::string& text,
                                       const AnalyzeOptions& options = {});
+// Parses each (file name, text) as one file, assembles them into one
+// program (imports resolved among them), checks and analyses it.
+std::unique_ptr<Analyzed> AnalyzeFiles(
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const AnalyzeOptions& options = {});
 // Loads paths from disk (imports resolved from the derived root), checks
 // and analyses them.
 std::unique_ptr<Analyzed> AnalyzePaths(const std::vector<std::string>& paths);

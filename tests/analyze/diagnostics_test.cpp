@@ -132,6 +132,25 @@ const std::vector<Case>& Cases() {
        "decision d (e: Enterprise) {\n  output ok = e.risk > limit and e.ratio > 1% "
        "and e.grade is none\n}",
        "unread_field", -6, 3, "credit_class", "field `credit_class` of facts `Enterprise`", ""},
+      {"unhandled grade of a scorecard",
+       "scorecard s1 (e: Enterprise) -> CreditClass {\n"
+       "  indicator r \"r\" weight 1: e.risk\n  band < 10 => A\n"
+       "  band [10..20) => B\n  band >= 20 => D\n  basis \"b\"\n}\n"
+       "table t1 (c: CreditClass) -> (n: int)\n  hit unique partial basis \"b\"\n{\n"
+       "  | c || n |\n  | A || 1 |\n  | B || 2 |\n}\n"
+       "def freq(e: Enterprise) -> int = t1(s1(e).grade).n",
+       "unhandled_grade", 8, 7, "t1", "no row for `c = D`, which band 3 of `t.s1`",
+       "band >= 20 => D"},
+      {"unhandled grade of a grading table through a let",
+       "table grading (e: Enterprise) -> (g: CreditClass)\n  hit first basis \"b\"\n{\n"
+       "  | e.risk || g |\n  @low | < 5 || A |\n  @high | - || C |\n}\n"
+       "table t1 (c: CreditClass) -> (n: int)\n  hit unique partial basis \"b\"\n{\n"
+       "  | c || n |\n  | A, B || 1 |\n}\n"
+       "decision d (e: Enterprise) {\n  let g = grading(e).g\n  output n = t1(g).n\n}",
+       "unhandled_grade", 8, 7, "t1", "which row `high` of `t.grading`", "high"},
+      {"reason given without a basis",
+       "rule r (e: Enterprise) {\n  forbid when e.risk > 3\n  code NOT_OK\n  basis \"b\"\n}",
+       "undocumented_reason", -11, 8, "NOT_OK", "reason `NOT_OK`, given by rule `r`, has no `basis`", ""},
       {"unused reason",
        "decision d (e: Enterprise) {\n  output ok = e.risk > limit\n}",
        "unused_reason", -11, 8, "NOT_OK", "reason `NOT_OK` is given by no rule", ""},
@@ -208,6 +227,32 @@ TEST_CASE("the analysis stays silent where nothing is wrong") {
        "  object Enterprise where credit_class in {B, C}\n  initiator fire\n"
        "  basis \"b\"\n}",
        "duplicate_supervision"},
+      {"a band no score reaches produces nothing",
+       "scorecard s1 (e: Enterprise) -> CreditClass {\n"
+       "  indicator r \"r\" weight 1: e.risk\n  band < 10 => A\n"
+       "  band >= 10 => B\n  band >= 20 => D\n  basis \"b\"\n}\n"
+       "table t1 (c: CreditClass) -> (n: int)\n  hit unique partial basis \"b\"\n{\n"
+       "  | c || n |\n  | A || 1 |\n  | B || 2 |\n}\n"
+       "def freq(e: Enterprise) -> int = t1(s1(e).grade).n",
+       "unhandled_grade"},
+      {"a default row handles every grade",
+       "table grading (e: Enterprise) -> (g: CreditClass)\n  hit first basis \"b\"\n{\n"
+       "  | e.risk || g |\n  @low | < 5 || A |\n  @high | - || C |\n}\n"
+       "table t1 (c: CreditClass) -> (n: int)\n  hit unique basis \"b\"\n{\n"
+       "  | c || n |\n  | A, B || 1 |\n  | default || 2 |\n}\n"
+       "def freq(e: Enterprise) -> int = t1(if e.risk > 1 then grading(e).g else A).n",
+       "unhandled_grade"},
+      {"a row the grading table never answers produces nothing",
+       "table grading (e: Enterprise) -> (g: CreditClass)\n  hit first basis \"b\"\n{\n"
+       "  | e.risk || g |\n  @all | - || A |\n  @never | < 5 || D |\n}\n"
+       "table t1 (c: CreditClass) -> (n: int)\n  hit unique partial basis \"b\"\n{\n"
+       "  | c || n |\n  | A || 1 |\n}\n"
+       "def freq(e: Enterprise) -> int = t1(grading(e).g).n",
+       "unhandled_grade"},
+      {"a documented reason",
+       "reason DOC \"documented\" basis \"b\"\n"
+       "rule r (e: Enterprise) {\n  forbid when e.risk > 3\n  code DOC\n  basis \"b\"\n}",
+       "undocumented_reason"},
       {"a library without decisions has no unused declarations",
        "def helper(e: Enterprise) -> bool = e.risk > 1", "unused_declaration"},
   };

@@ -23,9 +23,16 @@ void CheckTables(const AnalyzeContext& ctx);
 // Duplicate supervision, cooperators that include the initiator, missing
 // bases (matter_checks.cpp).
 void CheckMatters(const AnalyzeContext& ctx);
-// Dead declarations, unread fact fields, unused reasons, unhandled grades
+// Dead declarations, unread fact fields, unused and undocumented reasons
 // (usage_checks.cpp).
 void CheckUsage(const AnalyzeContext& ctx);
+// Tables of lower levels that answer differently from the higher-level
+// tables they override; `overrides` and `tightens` declarations
+// (level_checks.cpp).
+void CheckLevels(const AnalyzeContext& ctx);
+// Grades a grading table or scorecard produces that a table it feeds does
+// not handle (grade_checks.cpp).
+void CheckGrades(const AnalyzeContext& ctx);
 
 }  // namespace bylaw::dsl::analyze_internal
 

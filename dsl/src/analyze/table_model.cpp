@@ -6,117 +6,10 @@
 #include <set>
 #include <variant>
 
+#include "const_eval.h"
+
 namespace bylaw::dsl::analyze_internal {
 namespace {
-
-// A cell value evaluated at compile time.
-struct Const {
-  enum class Kind { kUnknown, kMember, kNone, kNumber, kText, kBool, kMatter };
-  Kind kind = Kind::kUnknown;
-  std::string name;  // member, text, or matter's qualified name
-  ExactNumber number;
-  bool boolean = false;
-};
-
-class ConstEval {
- public:
-  ConstEval(const Program& program, const Ruleset* ruleset)
-      : program_(program), ruleset_(ruleset) {}
-
-  Const Eval(const Expr& expr, int depth = 0) const {
-    Const c;
-    if (depth > 16) return c;
-    if (const auto* lit = std::get_if<LiteralExpr>(&expr.node)) {
-      if (expr.type.kind == TypeKind::kEnum) {
-        c.kind = Const::Kind::kMember;
-        c.name = lit->kind == LiteralKind::kNone ? "none" : lit->text;
-        return c;
-      }
-      switch (lit->kind) {
-        case LiteralKind::kInt:
-        case LiteralKind::kDecimal:
-        case LiteralKind::kPercent:
-          if (auto n = ExactNumber::Parse(lit->text)) {
-            c.kind = Const::Kind::kNumber;
-            c.number = *n;
-          }
-          return c;
-        case LiteralKind::kDate:
-          c.kind = Const::Kind::kNumber;
-          c.number = ExactNumber::FromDate(lit->date.year, lit->date.month,
-                                           lit->date.day);
-          return c;
-        case LiteralKind::kText:
-          c.kind = Const::Kind::kText;
-          c.name = lit->text;
-          return c;
-        case LiteralKind::kBool:
-          c.kind = Const::Kind::kBool;
-          c.boolean = lit->bool_value;
-          return c;
-        case LiteralKind::kNone:
-          c.kind = Const::Kind::kNone;
-          return c;
-        case LiteralKind::kDuration:
-          return c;
-      }
-      return c;
-    }
-    if (const auto* u = std::get_if<UnaryExpr>(&expr.node)) {
-      if (u->op != UnaryOp::kNeg || !u->operand) return c;
-      Const inner = Eval(*u->operand, depth + 1);
-      if (inner.kind != Const::Kind::kNumber) return c;
-      inner.number = inner.number.Negated();
-      return inner;
-    }
-    if (const auto* n = std::get_if<NameExpr>(&expr.node)) {
-      if (n->decl == nullptr) return c;
-      if (n->decl->kind == DeclKind::kEnum) {
-        c.kind = Const::Kind::kMember;
-        c.name = n->name.text;
-        return c;
-      }
-      return OfDecl(*n->decl, depth);
-    }
-    if (const auto* f = std::get_if<FieldExpr>(&expr.node)) {
-      if (!f->base) return c;
-      if (expr.type.kind == TypeKind::kEnum &&
-          f->base->type.kind == TypeKind::kUnknown) {
-        // `CreditClass.A` (or `alias.CreditClass.A`).
-        c.kind = Const::Kind::kMember;
-        c.name = f->field.text;
-        return c;
-      }
-      // `alias.name`: a declaration of an imported ruleset.
-      const auto* base = std::get_if<NameExpr>(&f->base->node);
-      if (base == nullptr || base->decl != nullptr || ruleset_ == nullptr) {
-        return c;
-      }
-      const ResolvedImport* imp = ruleset_->FindAlias(base->name.text);
-      if (imp == nullptr || imp->ruleset == nullptr) return c;
-      const Decl* d = imp->ruleset->FindOwn(f->field.text);
-      return d ? OfDecl(*d, depth) : c;
-    }
-    return c;
-  }
-
- private:
-  Const OfDecl(const Decl& decl, int depth) const {
-    Const c;
-    if (decl.kind == DeclKind::kLet) {
-      const auto& let = std::get<LetDecl>(decl.node);
-      if (let.value) return Eval(*let.value, depth + 1);
-    } else if (decl.kind == DeclKind::kMatter) {
-      c.kind = Const::Kind::kMatter;
-      c.name = program_.QualifiedNameOf(decl);
-    }
-    // Params stay unknown: hosts may override them and dated values change.
-    return c;
-  }
-
-  const Program& program_;
-  const Ruleset* ruleset_;
-};
 
 std::string FormatNumber(const ExactNumber& n, OrderedKind kind) {
   switch (kind) {
@@ -200,57 +93,118 @@ struct CellSets {
   std::vector<bool> must, may;
 };
 
+// One table of a (joint) model: its declaration, how its cells are
+// evaluated, and which joint column each of its input columns is.
+struct Part {
+  const Decl* decl = nullptr;
+  const TableDecl* table = nullptr;
+  ConstEval eval;
+  std::vector<std::size_t> joint_of;
+};
+
 class ModelBuilder {
  public:
   ModelBuilder(const Program& program, const SourceManager& sources,
-               const Decl& decl)
-      : program_(program),
-        sources_(sources),
-        decl_(decl),
-        table_(std::get<TableDecl>(decl.node)),
-        eval_(program, program.RulesetOf(decl)) {}
+               const std::vector<const Decl*>& tables,
+               const std::vector<std::vector<std::size_t>>& joint_of)
+      : program_(program), sources_(sources) {
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+      parts_.push_back(Part{tables[t], &std::get<TableDecl>(tables[t]->node),
+                            ConstEval(program, program.RulesetOf(*tables[t])),
+                            joint_of[t]});
+    }
+  }
 
-  std::unique_ptr<TableModel> Build() {
-    auto model = std::make_unique<TableModel>();
-    model->decl = &decl_;
-    model->table = &table_;
-    model->hit = table_.hit_policy.text.empty() ? "unique"
-                                                : table_.hit_policy.text;
-    const std::size_t n = table_.input_columns.size();
-    for (const Row& row : table_.rows) {
-      if (!row.is_default && row.inputs.size() != n) return nullptr;
-    }
-    for (std::size_t j = 0; j < n; ++j) {
-      const Expr* header = table_.input_columns[j].get();
-      if (header == nullptr || header->type.kind == TypeKind::kError ||
-          header->type.kind == TypeKind::kUnknown) {
-        return nullptr;
+  std::vector<std::unique_ptr<TableModel>> Build() {
+    std::vector<std::unique_ptr<TableModel>> none;
+    // Which (part, column) pairs each joint column gathers.
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> gathers;
+    for (std::size_t p = 0; p < parts_.size(); ++p) {
+      const TableDecl& table = *parts_[p].table;
+      const std::size_t n = table.input_columns.size();
+      if (parts_[p].joint_of.size() != n) return none;
+      for (const Row& row : table.rows) {
+        if (!row.is_default && row.inputs.size() != n) return none;
       }
-      model->columns.push_back(MakeColumn(*header, j));
+      for (std::size_t j = 0; j < n; ++j) {
+        const Expr* header = table.input_columns[j].get();
+        if (header == nullptr || header->type.kind == TypeKind::kError ||
+            header->type.kind == TypeKind::kUnknown) {
+          return none;
+        }
+        const std::size_t joint = parts_[p].joint_of[j];
+        if (gathers.size() <= joint) gathers.resize(joint + 1);
+        gathers[joint].push_back({p, j});
+      }
     }
-    const bool timed = std::any_of(
-        table_.rows.begin(), table_.rows.end(),
-        [](const Row& r) { return r.effective.has_value() && !r.is_default; });
-    if (timed) model->columns.push_back(TimeColumn());
+    std::vector<Column> columns;
+    for (const auto& gathered : gathers) {
+      if (gathered.empty()) return none;
+      const auto [p0, j0] = gathered.front();
+      const Expr& header = *parts_[p0].table->input_columns[j0];
+      std::vector<Const> consts;
+      for (const auto& [p, j] : gathered) {
+        if (!(parts_[p].table->input_columns[j]->type == header.type)) return none;
+        ColumnConstants(parts_[p], j, consts);
+      }
+      columns.push_back(MakeColumn(header, consts));
+    }
+    bool timed = false;
+    for (const Part& part : parts_) {
+      timed = timed || std::any_of(part.table->rows.begin(),
+                                   part.table->rows.end(), [](const Row& r) {
+                                     return r.effective.has_value() &&
+                                            !r.is_default;
+                                   });
+    }
+    // Tables in force over different windows are compared only where
+    // both are: time becomes a column then too.
+    for (const Part& part : parts_) timed = timed || !SameWindow(parts_[0], part);
+    if (timed) columns.push_back(TimeColumn());
 
     std::vector<std::size_t> sizes;
-    for (const Column& c : model->columns) sizes.push_back(c.elements.size());
-    model->space = std::make_unique<Space>(sizes);
-    const Space& space = *model->space;
-    model->universe = space.Full();
+    for (const Column& c : columns) sizes.push_back(c.elements.size());
+    auto space = std::make_shared<Space>(sizes);
+    Box universe = space->Full();
     if (timed) {
-      const std::size_t t = model->columns.size() - 1;
-      space.ClearColumn(model->universe, t);
-      for (std::size_t e = 0; e < model->columns[t].elements.size(); ++e) {
-        if (Inside(model->columns[t].elements[e], window_from_, true,
-                   window_until_, false)) {
-          space.Set(model->universe, t, e);
+      const std::size_t t = columns.size() - 1;
+      space->ClearColumn(universe, t);
+      for (std::size_t e = 0; e < columns[t].elements.size(); ++e) {
+        if (Inside(columns[t].elements[e], window_from_, true, window_until_,
+                   false)) {
+          space->Set(universe, t, e);
         }
       }
     }
 
+    std::vector<std::unique_ptr<TableModel>> models;
+    for (const Part& part : parts_) {
+      auto model = std::make_unique<TableModel>();
+      model->decl = part.decl;
+      model->table = part.table;
+      model->hit = part.table->hit_policy.text.empty()
+                       ? "unique"
+                       : part.table->hit_policy.text;
+      model->space = space;
+      model->universe = universe;
+      AddRows(part, *space, columns, timed, *model);
+      models.push_back(std::move(model));
+    }
+    // Columns last: mapping cells marks the approximated ones.
+    for (auto& model : models) model->columns = columns;
+    return models;
+  }
+
+ private:
+  static ExactNumber DateOf(const Date& d) {
+    return ExactNumber::FromDate(d.year, d.month, d.day);
+  }
+
+  void AddRows(const Part& part, const Space& space,
+               std::vector<Column>& columns, bool timed,
+               TableModel& model) {
     std::size_t position = 0;
-    for (const Row& row : table_.rows) {
+    for (const Row& row : part.table->rows) {
       RowModel r;
       r.row = &row;
       r.position = position;
@@ -262,58 +216,78 @@ class ModelBuilder {
       if (!row.is_default) {
         r.must = space.Full();
         r.may = space.Full();
-        for (std::size_t j = 0; j < n; ++j) {
-          CellSets sets = MapCell(row.inputs[j], model->columns[j]);
+        for (std::size_t j = 0; j < row.inputs.size(); ++j) {
+          const std::size_t joint = part.joint_of[j];
+          CellSets sets = MapCell(row.inputs[j], columns[joint], part.eval);
           for (std::size_t e = 0; e < sets.must.size(); ++e) {
-            space.Set(r.must, j, e, sets.must[e]);
-            space.Set(r.may, j, e, sets.may[e]);
+            space.Set(r.must, joint, e, sets.must[e]);
+            space.Set(r.may, joint, e, sets.may[e]);
           }
         }
-        if (timed) {
-          const std::size_t t = model->columns.size() - 1;
-          const Column& time = model->columns[t];
-          if (row.effective) {
-            const ExactNumber from = DateOf(row.effective->from);
-            std::optional<ExactNumber> until;
-            if (row.effective->until) until = DateOf(*row.effective->until);
-            for (std::size_t e = 0; e < time.elements.size(); ++e) {
-              const bool in = Inside(time.elements[e], from, true, until, false);
-              space.Set(r.must, t, e, in);
-              space.Set(r.may, t, e, in);
-            }
+        if (timed && row.effective) {
+          const std::size_t t = columns.size() - 1;
+          const Column& time = columns[t];
+          const ExactNumber from = DateOf(row.effective->from);
+          std::optional<ExactNumber> until;
+          if (row.effective->until) until = DateOf(*row.effective->until);
+          for (std::size_t e = 0; e < time.elements.size(); ++e) {
+            const bool in = Inside(time.elements[e], from, true, until, false);
+            space.Set(r.must, t, e, in);
+            space.Set(r.may, t, e, in);
           }
         }
       }
-      model->rows.push_back(std::move(r));
+      model.rows.push_back(std::move(r));
     }
-    return model;
   }
 
- private:
-  static ExactNumber DateOf(const Date& d) {
-    return ExactNumber::FromDate(d.year, d.month, d.day);
+  // The window in which a table and its ruleset are both in force.
+  struct Window {
+    std::optional<ExactNumber> from, until;
+  };
+  Window WindowOf(const Part& part) const {
+    Window w;
+    auto narrow = [&](const std::optional<Effective>& eff) {
+      if (!eff) return;
+      const ExactNumber from = DateOf(eff->from);
+      if (!w.from || *w.from < from) w.from = from;
+      if (eff->until) {
+        const ExactNumber until = DateOf(*eff->until);
+        if (!w.until || until < *w.until) w.until = until;
+      }
+    };
+    if (const Ruleset* rs = program_.RulesetOf(*part.decl)) narrow(rs->effective);
+    narrow(part.table->effective);
+    return w;
   }
 
-  // Every test value written in column j, evaluated.
-  std::vector<Const> ColumnConstants(std::size_t j) const {
-    std::vector<Const> out;
-    for (const Row& row : table_.rows) {
+  bool SameWindow(const Part& a, const Part& b) const {
+    const Window wa = WindowOf(a), wb = WindowOf(b);
+    auto same = [](const std::optional<ExactNumber>& x,
+                   const std::optional<ExactNumber>& y) {
+      return x.has_value() == y.has_value() && (!x || *x == *y);
+    };
+    return same(wa.from, wb.from) && same(wa.until, wb.until);
+  }
+
+  // Every test value written in column j of `part`, evaluated.
+  static void ColumnConstants(const Part& part, std::size_t j,
+                              std::vector<Const>& out) {
+    for (const Row& row : part.table->rows) {
       if (row.is_default || j >= row.inputs.size()) continue;
       for (const UnaryTest& t : row.inputs[j].tests) {
-        if (t.value) out.push_back(eval_.Eval(*t.value));
-        if (t.high) out.push_back(eval_.Eval(*t.high));
+        if (t.value) out.push_back(part.eval.Eval(*t.value));
+        if (t.high) out.push_back(part.eval.Eval(*t.high));
       }
     }
-    return out;
   }
 
-  Column MakeColumn(const Expr& header, std::size_t j) {
+  Column MakeColumn(const Expr& header, const std::vector<Const>& consts) {
     Column col;
     if (header.range.valid()) {
       col.header = std::string(sources_.file(header.range.file).Slice(header.range));
     }
     const Type& type = header.type;
-    const std::vector<Const> consts = ColumnConstants(j);
     auto finite = [&](const std::string& name) {
       Element e;
       e.example = e.label = name;
@@ -410,23 +384,22 @@ class ModelBuilder {
     col.ordered = OrderedKind::kDate;
     col.is_time = true;
     std::vector<ExactNumber> points;
-    auto window = [&](const std::optional<Effective>& eff) {
-      if (!eff) return;
-      const ExactNumber from = DateOf(eff->from);
-      if (!window_from_ || *window_from_ < from) window_from_ = from;
-      if (eff->until) {
-        const ExactNumber until = DateOf(*eff->until);
-        if (!window_until_ || until < *window_until_) window_until_ = until;
+    // The window in which every part is in force.
+    for (const Part& part : parts_) {
+      const Window w = WindowOf(part);
+      if (w.from && (!window_from_ || *window_from_ < *w.from)) window_from_ = w.from;
+      if (w.until && (!window_until_ || *w.until < *window_until_)) {
+        window_until_ = w.until;
       }
-    };
-    if (const Ruleset* rs = program_.RulesetOf(decl_)) window(rs->effective);
-    window(table_.effective);
+    }
     if (window_from_) points.push_back(*window_from_);
     if (window_until_) points.push_back(*window_until_);
-    for (const Row& row : table_.rows) {
-      if (!row.effective) continue;
-      points.push_back(DateOf(row.effective->from));
-      if (row.effective->until) points.push_back(DateOf(*row.effective->until));
+    for (const Part& part : parts_) {
+      for (const Row& row : part.table->rows) {
+        if (!row.effective) continue;
+        points.push_back(DateOf(row.effective->from));
+        if (row.effective->until) points.push_back(DateOf(*row.effective->until));
+      }
     }
     std::sort(points.begin(), points.end());
     points.erase(std::unique(points.begin(), points.end()), points.end());
@@ -463,7 +436,7 @@ class ModelBuilder {
     return -1;
   }
 
-  CellSets MapCell(const Cell& cell, Column& col) {
+  CellSets MapCell(const Cell& cell, Column& col, const ConstEval& eval) {
     const std::size_t size = col.elements.size();
     CellSets s{std::vector<bool>(size, false), std::vector<bool>(size, false)};
     if (cell.any) {
@@ -491,7 +464,7 @@ class ModelBuilder {
     if (lone_ne) negated = !negated;
     for (const UnaryTest& t : cell.tests) {
       if (!t.value) continue;
-      const Const v = eval_.Eval(*t.value);
+      const Const v = eval.Eval(*t.value);
       const bool equality =
           t.kind == UnaryTest::Kind::kEqual ||
           (t.kind == UnaryTest::Kind::kCompare &&
@@ -527,7 +500,7 @@ class ModelBuilder {
       bool known = col.kind == ColumnKind::kOrdered &&
                    v.kind == Const::Kind::kNumber;
       if (t.kind == UnaryTest::Kind::kInterval) {
-        const Const h = t.high ? eval_.Eval(*t.high) : Const{};
+        const Const h = t.high ? eval.Eval(*t.high) : Const{};
         known = known && h.kind == Const::Kind::kNumber;
         low = v.number;
         high = h.number;
@@ -566,9 +539,7 @@ class ModelBuilder {
 
   const Program& program_;
   const SourceManager& sources_;
-  const Decl& decl_;
-  const TableDecl& table_;
-  ConstEval eval_;
+  std::vector<Part> parts_;
   std::map<std::string, std::size_t> matter_elements_;
   std::optional<ExactNumber> window_from_, window_until_;
 };
@@ -711,7 +682,22 @@ std::unique_ptr<TableModel> BuildTableModel(const Program& program,
                                             const SourceManager& sources,
                                             const Decl& decl) {
   if (decl.kind != DeclKind::kTable) return nullptr;
-  return ModelBuilder(program, sources, decl).Build();
+  const auto& table = std::get<TableDecl>(decl.node);
+  std::vector<std::size_t> identity(table.input_columns.size());
+  for (std::size_t j = 0; j < identity.size(); ++j) identity[j] = j;
+  auto models = ModelBuilder(program, sources, {&decl}, {identity}).Build();
+  return models.empty() ? nullptr : std::move(models.front());
+}
+
+std::vector<std::unique_ptr<TableModel>> BuildJointModels(
+    const Program& program, const SourceManager& sources,
+    const std::vector<const Decl*>& tables,
+    const std::vector<std::vector<std::size_t>>& joint_of) {
+  if (tables.size() != joint_of.size()) return {};
+  for (const Decl* d : tables) {
+    if (d == nullptr || d->kind != DeclKind::kTable) return {};
+  }
+  return ModelBuilder(program, sources, tables, joint_of).Build();
 }
 
 }  // namespace bylaw::dsl::analyze_internal

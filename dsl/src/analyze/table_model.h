@@ -84,7 +84,9 @@ struct TableModel {
   const TableDecl* table = nullptr;
   std::string hit;  // `unique` when not written
   std::vector<Column> columns;
-  std::unique_ptr<Space> space;
+  // Shared by the models of BuildJointModels, so boxes of one are boxes of
+  // the others.
+  std::shared_ptr<const Space> space;
   Box universe;  // the inputs that can occur (time restricted to the window)
   std::vector<RowModel> rows;
 
@@ -102,6 +104,20 @@ struct TableModel {
 std::unique_ptr<TableModel> BuildTableModel(const Program& program,
                                             const SourceManager& sources,
                                             const Decl& decl);
+
+// Models of several tables over one space, so that their rows can be
+// compared input by input. Input column j of `tables[t]` is joint column
+// `joint_of[t][j]`; a joint column is partitioned by the constants every
+// table writes in it, and a table's rows accept anything in the joint
+// columns it does not have. Each model's `columns` are the joint columns
+// (headers as the first table that has one writes them). When rows or the
+// tables' windows differ in time, `as of` is one more column and the
+// universe is the window in which every table is in force. Returns an
+// empty vector when any table cannot be modelled.
+std::vector<std::unique_ptr<TableModel>> BuildJointModels(
+    const Program& program, const SourceManager& sources,
+    const std::vector<const Decl*>& tables,
+    const std::vector<std::vector<std::size_t>>& joint_of);
 
 }  // namespace bylaw::dsl::analyze_internal
 

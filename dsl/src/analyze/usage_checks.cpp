@@ -42,6 +42,7 @@ class UsageChecker {
         if (d->kind == DeclKind::kDecision) has_decision = true;
       }
     }
+    ReportUndocumentedReasons(all);
     if (!has_decision) return;
     Reach(all);
     ReportUnused(all);
@@ -198,6 +199,33 @@ class UsageChecker {
                    "reason " + Tick(d->name.text) + " is given by no rule")
           .Help("give it with `code " + d->name.text +
                 "` in a rule, or remove it");
+    }
+  }
+
+  // A reason a rule gives must say what it means and why: hosts show the
+  // label, auditors follow the basis.
+  void ReportUndocumentedReasons(const std::vector<const Decl*>& all) {
+    std::set<const Decl*> given;
+    for (const Decl* d : all) {
+      if (d->kind != DeclKind::kRule) continue;
+      const auto& rule = std::get<RuleDecl>(d->node);
+      const Ruleset* ruleset = ctx_.program.RulesetOf(*d);
+      if (!rule.code || ruleset == nullptr) continue;
+      const Decl* reason = ruleset->FindVisible(rule.code->text);
+      if (reason == nullptr || reason->kind != DeclKind::kReason) continue;
+      if (reason->label && reason->basis) continue;
+      if (!given.insert(reason).second) continue;
+      const std::string missing = !reason->label && !reason->basis
+                                      ? "label and no `basis`"
+                                  : !reason->label ? "label"
+                                                   : "`basis`";
+      ctx_.sink
+          .Warning("undocumented_reason", reason->name.range,
+                   "reason " + Tick(reason->name.text) + ", given by rule " +
+                       Tick(d->name.text) + ", has no " + missing)
+          .Help("document it: `reason " + reason->name.text +
+                " \"what it means\" basis \"the clause\"`; hosts show the "
+                "label and auditors follow the basis");
     }
   }
 

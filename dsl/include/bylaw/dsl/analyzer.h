@@ -1,6 +1,8 @@
 // Static analysis of a checked program for policy authors: blind spots
-// (table gaps), contradictions (overlapping rows), rows that never fire,
-// duplicate supervision between matters, and dead declarations.
+// (table gaps), contradictions (overlapping rows, tables of a lower level
+// that answer differently from the higher-level table they restate),
+// rows that never fire, grades no consumer handles, duplicate supervision
+// between matters, and dead declarations.
 //
 //   SourceManager sources;
 //   DiagnosticSink sink;
@@ -8,13 +10,16 @@
 //   Check(*program, sink);
 //   if (!sink.has_errors()) Analyze(*program, sources, sink);
 //
-// Codes (docs/diagnostics.d/analyze.md):
+// Codes (docs/diagnostics.md, "Analysis"):
 //   tables   table_gap, unique_overlap, any_conflict (errors);
-//            unreachable_row, masked_row, analysis_incomplete (warnings)
+//            unreachable_row, masked_row, analysis_incomplete,
+//            unhandled_grade (warnings)
+//   levels   level_conflict, loosened_standard, bad_override,
+//            bad_tightening (errors)
 //   matters  duplicate_supervision, cooperator_is_initiator,
 //            missing_basis (warnings)
 //   usage    unused_declaration, unread_field, unused_reason,
-//            unhandled_grade (warnings)
+//            undocumented_reason (warnings)
 //
 // The table analysis is exact over enums, bools, texts and intervals of
 // numbers and dates: each column is partitioned by the constants its cells
@@ -41,6 +46,7 @@ namespace bylaw::dsl {
 struct AnalyzeOptions {
   // Which groups of checks run.
   bool tables = true;
+  bool levels = true;
   bool matters = true;
   bool usage = true;
   // At most this many uncovered regions are reported per table (the last
