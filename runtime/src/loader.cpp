@@ -9,6 +9,7 @@
 #include <set>
 
 #include "bundle_hash.h"
+#include "direct_call.h"
 #include "evaluator.h"
 #include "json_adapter.h"
 #include "literal.h"
@@ -1182,6 +1183,7 @@ Result<std::unique_ptr<Model>> BuildModel(std::string_view bytes, const LoadOpti
   auto model = std::make_unique<Model>();
   try {
     Loader(doc, model.get(), options).Run();
+    for (Decision& d : model->decisions) d.direct = PlanDirectCalls(d);
   } catch (const LoadFailure& f) {
     return Error{f.code, f.message, {}};
   } catch (const std::exception& e) {

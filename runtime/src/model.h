@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bylaw/runtime.h"
@@ -162,19 +163,29 @@ struct Row {
 using Bits = std::vector<std::uint64_t>;
 
 // Per-column index: maps a column value to the bitset of rows (in hit
-// order) whose cell accepts it.
+// order) whose cell accepts it. The bitsets of one column lie back to back
+// in `bits`, `Table::words` words each, so a lookup is an offset, not a
+// pointer chase: class k starts at bits[k * words].
 struct ColumnIndex {
-  enum class Kind { kDirect, kOrdered, kText, kScan };
+  enum class Kind { kEnum, kBool, kMatter, kOrdered, kText, kScan };
   Kind kind = Kind::kScan;
   bool dynamic = false;  // a cell reads a param: checked by the evaluator
-  // kDirect: one bitset per enum member / bool (0, 1) / matter index.
-  // kOrdered: boundaries b[0..k); segment bitsets 2k+1 (see table_index.cpp).
-  // kText: exact values; anything else takes `other`.
-  std::vector<Bits> bits;
+  // kEnum: one class per member of `enum_type`; kBool: false, true;
+  // kMatter: one per matter index. kOrdered: boundaries b[0..k) give
+  // 2k+1 segment classes (see table_index.cpp); `date` tells a date column
+  // from a numeric one. kText: one class per constant in `text_slots`,
+  // then `other` for any other text. Every indexed column has `none` last.
+  std::vector<std::uint64_t> bits;
+  std::uint32_t none = 0;  // also the number of value classes
+  std::uint32_t other = 0;
+  const EnumType* enum_type = nullptr;
+  bool date = false;
+  // kOrdered: the `nbounds` boundaries, then at least one and up to four
+  // entries of padding (int64 max, never below a key) so that a lookup
+  // may read in fours and one past the end (SegmentClass).
   std::vector<std::int64_t> bounds;
+  std::uint32_t nbounds = 0;
   std::unordered_map<std::string, std::uint32_t> text_slots;
-  Bits other;
-  Bits none;  // the value is none
 };
 
 enum class HitPolicy { kUnique, kAny, kFirst, kPriority, kRuleOrder, kCollect };
@@ -200,6 +211,9 @@ struct Table {
   std::vector<std::uint32_t> dynamic_columns;
   std::vector<std::uint32_t> dated_rows;
   std::uint32_t words = 0;
+  // Per row, its constant outputs, or null when they are computed: a hit
+  // reads one pointer instead of the row.
+  std::vector<const Value*> row_outputs;
   const SourceLocation* source = nullptr;
 };
 
@@ -295,6 +309,30 @@ struct DecisionItem {
   const SourceLocation* source = nullptr;
 };
 
+// The direct plan of a decision whose outputs are each one table called on
+// fact fields (direct_call.h). Each argument of the call is a decision
+// param or a field chain on one; each input column reads one argument, or
+// one field of it (then the argument must be a `record`).
+struct DirectPath {
+  std::uint32_t param = 0;  // the decision param it starts from
+  // Fields followed from the param, each on a record of the given type.
+  std::vector<std::pair<const RecordType*, std::uint32_t>> steps;
+  const RecordType* record = nullptr;  // when inputs read its fields
+};
+
+struct DirectInput {
+  static constexpr std::uint32_t kWhole = ~std::uint32_t{0};
+  std::uint32_t base = 0;  // the argument, an index into DirectCall::bases
+  std::uint32_t field = kWhole;
+};
+
+struct DirectCall {
+  const Table* table = nullptr;
+  std::uint32_t output_index = 0;
+  std::vector<DirectPath> bases;    // one per table param
+  std::vector<DirectInput> inputs;  // one per table input column
+};
+
 struct Decision {
   std::string name;
   const Ruleset* ruleset = nullptr;
@@ -304,6 +342,8 @@ struct Decision {
   std::vector<DecisionItem> items;
   std::vector<std::string> output_names;
   const SourceLocation* source = nullptr;
+  // One per output when every output is a direct table call; else empty.
+  std::vector<DirectCall> direct;
 };
 
 struct Model {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle_hash.h"
+#include "direct_call.h"
 #include "evaluator.h"
 #include "facts_reader.h"
 #include "json_adapter.h"
@@ -47,7 +48,7 @@ std::string_view Outcome::output_name(std::size_t i) const {
 const Value* Outcome::Find(std::string_view name) const {
   if (decision_ == nullptr) return nullptr;
   for (std::size_t i = 0; i < outputs_.size(); ++i) {
-    if (decision_->output_names[i] == name) return &outputs_[i];
+    if (decision_->output_names[i] == name) return &output(i);
   }
   return nullptr;
 }
@@ -175,22 +176,43 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   }
   if (o->book_.get() != this) o->book_ = shared_from_this();
   o->decision_ = d;
-  o->outputs_.assign(d->output_names.size(), Value::Null());
   o->errors_.clear();
   o->trace_.clear();
   o->complete_ = true;
+  std::optional<std::int64_t> as_of = options.as_of ? options.as_of : facts.as_of_;
+  o->as_of_ = as_of.value_or(0);
+
+  // A plain table decision without trace or overrides: the direct path
+  // (direct_call.h), which declines whatever it cannot answer exactly.
+  if (!d->direct.empty() && !options.trace && options.params.empty() && as_of &&
+      !d->ruleset->repealed && d->ruleset->effective.Contains(*as_of)) {
+    const Value* outputs[runtime_internal::kMaxDirectOutputs];
+    if (runtime_internal::EvaluateDirect(*d, facts.params_, *as_of, outputs)) {
+      // Shared, not copied: no reference count to touch on a row that may
+      // not be in cache. Stale own values are left for the next resize.
+      const std::size_t n = d->output_names.size();
+      o->outputs_.resize(n);
+      o->shared_.resize(n);
+      for (std::size_t i = 0; i < n; ++i) o->shared_[i] = outputs[i];
+      return {};
+    }
+  }
 
   std::vector<Value> storage;
   std::vector<const Value*> slots;
   const std::vector<const Value*>* overrides = nullptr;
   if (!options.params.empty()) {
     Status st = runtime_internal::ResolveOverrides(*model_, options.params, &storage, &slots);
-    if (!st.ok()) return st;
+    if (!st.ok()) {
+      o->outputs_.assign(d->output_names.size(), Value::Null());
+      o->shared_.assign(d->output_names.size(), nullptr);
+      return st;
+    }
     overrides = &slots;
   }
   std::vector<TraceEvent>* trace = options.trace ? &o->trace_ : nullptr;
-  std::optional<std::int64_t> as_of = options.as_of ? options.as_of : facts.as_of_;
-  o->as_of_ = as_of.value_or(0);
+  o->outputs_.assign(d->output_names.size(), Value::Null());
+  o->shared_.assign(d->output_names.size(), nullptr);
   runtime_internal::Evaluator ev(*model_, o->as_of_, trace, overrides);
   if (!as_of) {
     ev.FailDecision(*d, facts.params_, "MISSING_FACT", "`$.as_of` is missing", o);

@@ -3,13 +3,14 @@
 // Every index is built by evaluating CellMatches on one representative value
 // per equivalence class of inputs, so the index agrees with the predicate
 // by construction:
-// - enum, bool and matter columns ("direct"): one bitset per member;
+// - enum, bool and matter columns: one bitset per member;
 // - int, decimal, percent and date columns ("ordered"): the sorted distinct
 //   constants b[0] < ... < b[k-1] cut the line into 2k+1 segments (below
 //   b[0], b[0], between b[0] and b[1], b[1], ..., above b[k-1]); every test
 //   is constant on a segment, so one bitset per segment suffices and a
-//   lookup is a binary search;
-// - text columns with equality tests only: a hash map plus an `other` set.
+//   lookup counts the boundaries below the key;
+// - text columns with equality tests only: a hash map plus an `other` set;
+// - every indexed column also has a bitset for none.
 // Anything else (durations, text ranges, cells that read params) is checked
 // row by row on the candidates that survive the indexed columns.
 #include "table_index.h"
@@ -43,17 +44,7 @@ std::optional<std::int64_t> OrderedKey(const TypeDesc* t, const Value& v) {
     if (v.kind() == ValueKind::kDate) return v.date_value();
     return std::nullopt;
   }
-  if (v.kind() == ValueKind::kDecimal || v.kind() == ValueKind::kPercent) {
-    return v.scaled_value();  // already on the scale, no widening needed
-  }
-  if (!IsNumeric(v.kind())) return std::nullopt;
-  const __int128 s = NumericScaled(v);
-  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-  // Saturate: boundaries are checked to lie strictly inside the range, so a
-  // saturated value falls in the same (outermost) segment as the true one.
-  if (s >= kMax) return kMax;
-  if (s <= -kMax) return -kMax;
-  return static_cast<std::int64_t>(s);
+  return NumericKey(v);
 }
 
 Value Representative(const TypeDesc* t, std::int64_t key) {
@@ -72,47 +63,6 @@ void SetBit(Bits* b, std::uint32_t i) { (*b)[i >> 6] |= std::uint64_t{1} << (i &
 bool RowInForce(const Row& r, std::int64_t as_of) { return r.effective.Contains(as_of); }
 
 }  // namespace
-
-const Bits* LookupColumn(const Table& t, std::uint32_t c, const Value& v) {
-  const ColumnIndex& col = t.columns[c];
-  if (v.kind() == ValueKind::kNull && col.kind != ColumnIndex::Kind::kScan) {
-    return &col.none;
-  }
-  switch (col.kind) {
-    case ColumnIndex::Kind::kDirect: {
-      std::uint32_t idx;
-      const TypeDesc* type = t.input_types[c];
-      if (type->kind == K::kBool && v.kind() == ValueKind::kBool) {
-        idx = v.bool_value() ? 1 : 0;
-      } else if (type->kind == K::kEnum && v.kind() == ValueKind::kEnum &&
-                 v.enum_type() == type->enum_type) {
-        idx = v.enum_index();
-      } else if (type->kind == K::kMatter && v.kind() == ValueKind::kMatter) {
-        idx = v.enum_index();
-      } else {
-        return nullptr;
-      }
-      if (idx >= col.bits.size()) return nullptr;
-      return &col.bits[idx];
-    }
-    case ColumnIndex::Kind::kOrdered: {
-      auto key = OrderedKey(t.input_types[c], v);
-      if (!key) return nullptr;
-      const auto it = std::lower_bound(col.bounds.begin(), col.bounds.end(), *key);
-      const std::size_t i = static_cast<std::size_t>(it - col.bounds.begin());
-      if (it != col.bounds.end() && *it == *key) return &col.bits[2 * i + 1];
-      return &col.bits[2 * i];
-    }
-    case ColumnIndex::Kind::kText: {
-      if (v.kind() != ValueKind::kText) return nullptr;
-      auto it = col.text_slots.find(v.text());
-      return it == col.text_slots.end() ? &col.other : &col.bits[it->second];
-    }
-    case ColumnIndex::Kind::kScan:
-      return nullptr;
-  }
-  return nullptr;
-}
 
 const Value& LiteralResolver(const Node* node, void*) { return node->constant; }
 
@@ -175,18 +125,23 @@ void BuildIndex(Table* t, const Model& model) {
   t->columns.assign(t->inputs.size(), {});
   t->dynamic_columns.clear();
   t->dated_rows.clear();
+  t->row_outputs.assign(n, nullptr);
   for (std::uint32_t r = 0; r < n; ++r) {
     if (!t->rows[r].effective.always) t->dated_rows.push_back(r);
+    if (!t->rows[r].constant_outputs.is_missing()) t->row_outputs[r] = &t->rows[r].constant_outputs;
   }
   for (std::uint32_t c = 0; c < t->inputs.size(); ++c) {
     ColumnIndex& col = t->columns[c];
     const TypeDesc* type = t->input_types[c];
-    auto bits_for = [&](const Value& rep) {
-      Bits b(t->words, 0);
+    // Appends the bitset of the rows accepting `rep` as the next class.
+    auto add_class = [&](const Value& rep) {
+      const std::size_t at = col.bits.size();
+      col.bits.resize(at + t->words, 0);
       for (std::uint32_t r = 0; r < n; ++r) {
-        if (CellMatches(t->rows[r].cells[c], rep, &LiteralResolver, nullptr)) SetBit(&b, r);
+        if (CellMatches(t->rows[r].cells[c], rep, &LiteralResolver, nullptr)) {
+          col.bits[at + (r >> 6)] |= std::uint64_t{1} << (r & 63);
+        }
       }
-      return b;
     };
     bool dynamic = false;
     bool has_ranges = false;
@@ -200,19 +155,31 @@ void BuildIndex(Table* t, const Model& model) {
       t->dynamic_columns.push_back(c);
       continue;
     }
-    col.none = bits_for(Value::Null());
-    if (type->kind == K::kEnum || type->kind == K::kBool || type->kind == K::kMatter) {
-      col.kind = ColumnIndex::Kind::kDirect;
-      if (type->kind == K::kBool) {
-        col.bits.push_back(bits_for(Value::Bool(false)));
-        col.bits.push_back(bits_for(Value::Bool(true)));
-      } else if (type->kind == K::kEnum) {
-        for (std::uint32_t m = 0; m < type->enum_type->members.size(); ++m) {
-          col.bits.push_back(bits_for(Value::Enum(type->enum_type, m)));
-        }
-      } else {
-        for (const Matter& m : model.matters) col.bits.push_back(bits_for(Value::Matter(&m)));
+    // After the value classes (their count is `none`), the class of none.
+    auto finish = [&] { add_class(Value::Null()); };
+    if (type->kind == K::kBool) {
+      col.kind = ColumnIndex::Kind::kBool;
+      add_class(Value::Bool(false));
+      add_class(Value::Bool(true));
+      col.none = 2;
+      finish();
+      continue;
+    }
+    if (type->kind == K::kEnum) {
+      col.kind = ColumnIndex::Kind::kEnum;
+      col.enum_type = type->enum_type;
+      for (std::uint32_t m = 0; m < type->enum_type->members.size(); ++m) {
+        add_class(Value::Enum(type->enum_type, m));
       }
+      col.none = static_cast<std::uint32_t>(type->enum_type->members.size());
+      finish();
+      continue;
+    }
+    if (type->kind == K::kMatter) {
+      col.kind = ColumnIndex::Kind::kMatter;
+      for (const Matter& m : model.matters) add_class(Value::Matter(&m));
+      col.none = static_cast<std::uint32_t>(model.matters.size());
+      finish();
       continue;
     }
     if (Ordered(type)) {
@@ -239,6 +206,7 @@ void BuildIndex(Table* t, const Model& model) {
         std::sort(bounds.begin(), bounds.end());
         bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
         col.kind = ColumnIndex::Kind::kOrdered;
+        col.date = type->kind == K::kDate;
         const std::size_t k = bounds.size();
         for (std::size_t i = 0; i <= k; ++i) {
           // Segment below bounds[i] (or above the last bound when i == k).
@@ -251,30 +219,38 @@ void BuildIndex(Table* t, const Model& model) {
                           static_cast<std::uint64_t>(bounds[i - 1])) / 2);
           // When bounds[i] == bounds[i-1] + 1 the segment is empty and no
           // key ever lands in it, so its bits do not matter.
-          col.bits.push_back(bits_for(Representative(type, rep)));
-          if (i < k) col.bits.push_back(bits_for(Representative(type, bounds[i])));
+          add_class(Representative(type, rep));
+          if (i < k) add_class(Representative(type, bounds[i]));
         }
+        col.none = static_cast<std::uint32_t>(2 * k + 1);
+        col.nbounds = static_cast<std::uint32_t>(k);
         col.bounds = std::move(bounds);
+        col.bounds.resize((k / 4 + 1) * 4, std::numeric_limits<std::int64_t>::max());
+        finish();
         continue;
       }
     }
     if (type->kind == K::kText && !has_ranges) {
       col.kind = ColumnIndex::Kind::kText;
+      std::uint32_t slots = 0;
       for (const Row& row : t->rows) {
         for (const Node* e : row.cells[c].eq) {
           if (e->constant.kind() != ValueKind::kText) continue;
           if (col.text_slots.count(e->constant.text())) continue;
-          col.text_slots.emplace(e->constant.text(),
-                                 static_cast<std::uint32_t>(col.bits.size()));
-          col.bits.push_back(bits_for(e->constant));
+          col.text_slots.emplace(e->constant.text(), slots++);
+          add_class(e->constant);
         }
       }
       // A text equal to no constant: only `-` and negated cells accept it.
-      col.other.assign(t->words, 0);
+      col.other = slots;
+      const std::size_t at = col.bits.size();
+      col.bits.resize(at + t->words, 0);
       for (std::uint32_t r = 0; r < n; ++r) {
         const Cell& cell = t->rows[r].cells[c];
-        if (cell.any || cell.negate) SetBit(&col.other, r);
+        if (cell.any || cell.negate) col.bits[at + (r >> 6)] |= std::uint64_t{1} << (r & 63);
       }
+      col.none = slots + 1;
+      finish();
       continue;
     }
     col.kind = ColumnIndex::Kind::kScan;

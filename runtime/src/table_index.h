@@ -4,8 +4,10 @@
 #ifndef BYLAW_RUNTIME_SRC_TABLE_INDEX_H_
 #define BYLAW_RUNTIME_SRC_TABLE_INDEX_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <utility>
 
@@ -37,8 +39,9 @@ inline bool IsDynamicColumn(const Table& t, std::uint32_t c) {
   return false;
 }
 
-// Builds `table.columns`, `dynamic_columns`, `dated_rows` and `words` from
-// its rows (already in hit order). Cells must be static in indexed columns.
+// Builds `table.columns`, `dynamic_columns`, `dated_rows`, `words` and
+// `row_outputs` from its rows (already in hit order, and no longer moved).
+// Cells must be static in indexed columns.
 void BuildIndex(Table* table, const Model& model);
 
 // The bitset of rows accepted by every indexed column for `inputs` (one
@@ -55,10 +58,107 @@ std::vector<std::uint32_t> MatchNaive(const Table& table, const Value* inputs,
 // The resolver for static cells (their nodes are literals).
 const Value& LiteralResolver(const Node* node, void* ctx);
 
-// The row bitset of indexed column `c` for `v`, or nullptr when the column
-// must be checked row by row for this value (scan columns, or a value of an
-// unexpected kind).
-const Bits* LookupColumn(const Table& table, std::uint32_t c, const Value& v);
+// The ordered key of a numeric value on kDecimalScale, saturated to the
+// int64 range (boundaries lie strictly inside it, so a saturated value
+// falls in the same outermost segment as the true one); nullopt for a
+// value that is not a number.
+inline std::optional<std::int64_t> NumericKey(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kDecimal:
+    case ValueKind::kPercent:
+      return v.scaled_value();  // already on the scale
+    case ValueKind::kInt: {
+      std::int64_t key;
+      if (!__builtin_mul_overflow(v.int_value(), kDecimalScale, &key)) return key;
+      constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+      return v.int_value() > 0 ? kMax : -kMax;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+// The segment class of `key` among the k sorted boundaries `b` (followed by
+// padding, see ColumnIndex::bounds): 2i below b[i] (2k above the last),
+// 2i+1 on b[i]. Short lists, the usual case, are counted four at a time
+// without branches; the padding never counts.
+inline std::uint32_t SegmentClass(const std::int64_t* b, std::size_t k, std::int64_t key) {
+  std::size_t i;
+  if (k <= 32) {
+    std::size_t n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+    for (std::size_t j = 0; j < k; j += 4) {
+      n0 += static_cast<std::size_t>(b[j] < key);
+      n1 += static_cast<std::size_t>(b[j + 1] < key);
+      n2 += static_cast<std::size_t>(b[j + 2] < key);
+      n3 += static_cast<std::size_t>(b[j + 3] < key);
+    }
+    i = n0 + n1 + n2 + n3;
+  } else {
+    i = static_cast<std::size_t>(std::lower_bound(b, b + k, key) - b);
+  }
+  // b[k] is padding, so b[i] is always readable.
+  const std::size_t on = static_cast<std::size_t>(b[i] == key) & static_cast<std::size_t>(i < k);
+  return static_cast<std::uint32_t>(2 * i + on);
+}
+
+// The row bitset (`table.words` words) of indexed column `c` for `v`, or
+// nullptr when the column must be checked row by row for this value (scan
+// columns, or a value of an unexpected kind). Inlined: it runs once per
+// column per evaluation.
+[[gnu::always_inline]] inline const std::uint64_t* LookupColumn(const Table& t, std::uint32_t c, const Value& v) {
+  const ColumnIndex& col = t.columns[c];
+  std::uint32_t k;
+  switch (col.kind) {
+    case ColumnIndex::Kind::kEnum:
+      if (v.kind() == ValueKind::kEnum && v.enum_type() == col.enum_type) {
+        k = v.enum_index();
+        break;
+      }
+      if (v.is_null()) return col.bits.data() + std::size_t{col.none} * t.words;
+      return nullptr;
+    case ColumnIndex::Kind::kBool:
+      if (v.kind() == ValueKind::kBool) {
+        k = v.bool_value() ? 1 : 0;
+        break;
+      }
+      if (v.is_null()) return col.bits.data() + std::size_t{col.none} * t.words;
+      return nullptr;
+    case ColumnIndex::Kind::kMatter:
+      if (v.kind() == ValueKind::kMatter) {
+        k = v.enum_index();
+        break;
+      }
+      if (v.is_null()) return col.bits.data() + std::size_t{col.none} * t.words;
+      return nullptr;
+    case ColumnIndex::Kind::kOrdered: {
+      std::optional<std::int64_t> key;
+      if (col.date) {
+        if (v.kind() == ValueKind::kDate) key = v.date_value();
+      } else {
+        key = NumericKey(v);
+      }
+      if (!key) {
+        if (v.is_null()) return col.bits.data() + std::size_t{col.none} * t.words;
+        return nullptr;
+      }
+      k = SegmentClass(col.bounds.data(), col.nbounds, *key);
+      break;
+    }
+    case ColumnIndex::Kind::kText: {
+      if (v.kind() != ValueKind::kText) {
+        if (v.is_null()) return col.bits.data() + std::size_t{col.none} * t.words;
+        return nullptr;
+      }
+      auto it = col.text_slots.find(v.text());
+      k = it == col.text_slots.end() ? col.other : it->second;
+      break;
+    }
+    default:
+      return nullptr;
+  }
+  if (k >= col.none) return nullptr;  // none is the last class
+  return col.bits.data() + std::size_t{k} * t.words;
+}
 
 namespace table_index_internal {
 // ANDs N bitsets a word at a time (unrolled: N is a constant) and hands
@@ -105,9 +205,9 @@ void ForEachMatch(const Table& t, const Value* const* inputs, std::int64_t as_of
   std::uint32_t np = 0, ns = 0;
   for (std::uint32_t c = 0; c < ncols; ++c) {
     if (t.columns[c].dynamic) continue;
-    const Bits* b = LookupColumn(t, c, *inputs[c]);
+    const std::uint64_t* b = LookupColumn(t, c, *inputs[c]);
     if (b) {
-      ptrs[np++] = b->data();
+      ptrs[np++] = b;
     } else {
       scans[ns++] = c;
     }

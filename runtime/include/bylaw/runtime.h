@@ -151,7 +151,9 @@ class Outcome {
   std::string_view decision() const;
   std::size_t output_count() const { return outputs_.size(); }
   std::string_view output_name(std::size_t i) const;
-  const Value& output(std::size_t i) const { return outputs_[i]; }
+  const Value& output(std::size_t i) const {
+    return shared_[i] != nullptr ? *shared_[i] : outputs_[i];
+  }
   // The output called `name`, or nullptr.
   const Value* Find(std::string_view name) const;
   // False when an output without `else` failed (its value is none).
@@ -172,7 +174,11 @@ class Outcome {
   friend class runtime_internal::Evaluator;
   std::shared_ptr<const Rulebook> book_;
   const runtime_internal::Decision* decision_ = nullptr;
+  // Output i is *shared_[i] when that is set: a constant the Rulebook
+  // holds (a table row's outputs), which book_ keeps alive, handed out
+  // without a copy; otherwise outputs_[i].
   std::vector<Value> outputs_;
+  std::vector<const Value*> shared_;
   std::vector<EvalError> errors_;
   std::vector<TraceEvent> trace_;
   std::int64_t as_of_ = 0;

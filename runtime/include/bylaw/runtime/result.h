@@ -8,6 +8,7 @@
 #ifndef BYLAW_RUNTIME_RESULT_H_
 #define BYLAW_RUNTIME_RESULT_H_
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -47,18 +48,31 @@ class Result {
   std::variant<T, Error> v_;
 };
 
-// Success or an Error.
+// Success or an Error. Success is a null pointer: evaluations return one
+// per call, so it must cost nothing to make and to drop.
 class Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
-  bool ok() const { return ok_; }
-  explicit operator bool() const { return ok_; }
-  const Error& error() const { return error_; }
+  Status(Error error) : error_(std::make_unique<Error>(std::move(error))) {}  // NOLINT
+  Status(const Status& other)
+      : error_(other.error_ ? std::make_unique<Error>(*other.error_) : nullptr) {}
+  Status& operator=(const Status& other) {
+    if (this != &other) error_ = other.error_ ? std::make_unique<Error>(*other.error_) : nullptr;
+    return *this;
+  }
+  Status(Status&&) noexcept = default;
+  Status& operator=(Status&&) noexcept = default;
+
+  bool ok() const { return error_ == nullptr; }
+  explicit operator bool() const { return ok(); }
+  // The error; an empty one when ok().
+  const Error& error() const {
+    static const Error kNone;
+    return error_ ? *error_ : kNone;
+  }
 
  private:
-  Error error_;
-  bool ok_ = true;
+  std::unique_ptr<Error> error_;
 };
 
 }  // namespace bylaw::runtime

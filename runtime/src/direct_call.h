@@ -1,0 +1,41 @@
+// The direct path for the commonest decision shape: every output is one
+// decision table called on fact fields (`output plan = frequency(subject)`).
+// Such a decision needs no interpreter. Its plan, made once at load, holds
+// for each table input the chain of record fields that leads to it from a
+// decision param, so an evaluation reads the inputs in place, ANDs their
+// column bitsets (ForEachMatch, as the interpreter does) and hands back the
+// hit row's constant outputs: no frames, no copies of the inputs.
+//
+// It only ever gives the interpreter's answer. Anything else - a missing or
+// ill-typed fact, a table not in force, no row or more than one row where
+// one is required, outputs that must be computed - makes it decline, and
+// the caller evaluates the decision the ordinary way (which then reports
+// the failure exactly as before). Public API: bylaw/runtime.h.
+#ifndef BYLAW_RUNTIME_SRC_DIRECT_CALL_H_
+#define BYLAW_RUNTIME_SRC_DIRECT_CALL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "model.h"
+
+namespace bylaw::runtime::runtime_internal {
+
+// Decisions with more outputs take the interpreter.
+inline constexpr std::size_t kMaxDirectOutputs = 8;
+
+// The direct plan of `d` (one DirectCall per output), or an empty vector
+// when `d` is not of that shape. Its tables must be indexed.
+std::vector<DirectCall> PlanDirectCalls(const Decision& d);
+
+// Evaluates `d` (whose `direct` plan is not empty) on `params` as of
+// `as_of`: on success `outputs[i]` points at the value of output i (a row's
+// constant outputs, owned by the model) and the result is true. False when
+// the direct path declines; `outputs` is then unspecified.
+bool EvaluateDirect(const Decision& d, const std::vector<Value>& params, std::int64_t as_of,
+                    const Value** outputs);
+
+}  // namespace bylaw::runtime::runtime_internal
+
+#endif  // BYLAW_RUNTIME_SRC_DIRECT_CALL_H_
