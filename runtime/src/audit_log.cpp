@@ -11,10 +11,10 @@
 #include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
-#include <unordered_set>
 
 #include "audit_chain.h"
-#include "json_adapter.h"
+#include "audit_record.h"
+#include "canonical_json.h"
 
 namespace bylaw::runtime {
 namespace {
@@ -35,48 +35,6 @@ std::string IsoTime(std::int64_t ms) {
                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;
-}
-
-// Codes of the Reason values among the outputs: objects with a `code` and a
-// `rule`, at any depth (a Reason, a list of them, a struct holding them).
-void CollectReasons(const json& j, std::vector<std::string>* out) {
-  if (j.is_object()) {
-    auto code = j.find("code");
-    if (code != j.end() && code->is_string() && j.contains("rule")) {
-      const std::string& c = code->get_ref<const std::string&>();
-      if (std::find(out->begin(), out->end(), c) == out->end()) out->push_back(c);
-    }
-    for (const json& v : j) CollectReasons(v, out);
-  } else if (j.is_array()) {
-    for (const json& v : j) CollectReasons(v, out);
-  }
-}
-
-// Table rows that matched and rules that stood or were excepted, in trace
-// order, each once.
-json FiredIds(const Outcome& outcome) {
-  json out = json::array();
-  std::unordered_set<std::string> seen;
-  auto add = [&](const std::string& id) {
-    if (seen.insert(id).second) out.push_back(id);
-  };
-  for (const TraceEvent& e : outcome.trace()) {
-    if (e.kind == TraceEvent::Kind::kTable) {
-      for (const std::string& row : e.rows) add(row);
-    } else if (e.kind == TraceEvent::Kind::kRule &&
-               (e.detail == "stands" || e.detail == "excepted")) {
-      add(e.id);
-    }
-  }
-  return out;
-}
-
-json TornJson(const std::vector<TornLine>& torn) {
-  json out = json::array();
-  for (const TornLine& t : torn) {
-    out.push_back({{"line", t.line}, {"bytes", t.bytes}, {"sha256", t.sha256}});
-  }
-  return out;
 }
 
 bool ReadAll(int fd, std::string* out) {
@@ -100,10 +58,21 @@ bool WriteAll(int fd, std::string_view s) {
   return true;
 }
 
+// The facts document in canonical form: without a JSON tree when it can be
+// (canonical_json.h), else through nlohmann, which also rejects it. False
+// when it is not JSON.
+bool CanonicalFacts(std::string_view facts_json, std::string* out) {
+  if (ri::AppendCanonicalJson(facts_json, out)) return true;
+  json doc = json::parse(facts_json.begin(), facts_json.end(), nullptr, false);
+  if (doc.is_discarded()) return false;
+  *out = ri::CanonicalDump(doc);
+  return true;
+}
+
 }  // namespace
 
 struct AuditLog::PendingRecord {
-  json rec;
+  ri::RecordDraft draft;
 };
 
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path,
@@ -199,80 +168,48 @@ Status AuditLog::EvaluateLogged(const Rulebook& book, DecisionRef decision,
 Result<std::uint64_t> AuditLog::Append(const Rulebook& book,
                                        const Outcome& outcome,
                                        std::string_view facts_json) {
-  // Everything but the chain fields is built outside the lock.
-  json facts = json::parse(facts_json.begin(), facts_json.end(), nullptr, false);
-  if (facts.is_discarded()) {
+  std::string facts;
+  facts.reserve(facts_json.size());
+  if (!CanonicalFacts(facts_json, &facts)) {
     return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
   }
-  json rec = json::object();
-  rec["facts_sha256"] = ri::Sha256Tagged(ri::CanonicalDump(facts));
-  if (options_.keep_facts) rec["facts"] = std::move(facts);
-  rec["bundle"] = book.hash();
-  rec["rulesets"] = book.rulesets();
-  rec["decision"] = std::string(outcome.decision());
-  rec["as_of"] = FormatDate(outcome.as_of());
-  json outputs = json::object();
-  for (std::size_t i = 0; i < outcome.output_count(); ++i) {
-    outputs[std::string(outcome.output_name(i))] = ri::ToJson(outcome.output(i));
+  PendingRecord pending;
+  if (!ri::DraftRecord(book, outcome, facts, options_.keep_facts, &pending.draft)) {
+    return Error{"audit_log_hash", "SHA-256 is not available", {}};
   }
-  std::vector<std::string> reasons;
-  CollectReasons(outputs, &reasons);
-  rec["outputs"] = std::move(outputs);
-  rec["reasons"] = std::move(reasons);
-  json errors = json::array();
-  for (const EvalError& e : outcome.errors()) {
-    errors.push_back({{"code", e.code}, {"message", e.message}, {"output", e.output}});
-  }
-  rec["errors"] = std::move(errors);
-  rec["complete"] = outcome.complete();
-  rec["fired"] = FiredIds(outcome);
-  PendingRecord pending{std::move(rec)};
   return Chain(&pending);
 }
 
 Result<std::uint64_t> AuditLog::AppendEntry(const Rulebook& book,
                                             const Entry& entry,
                                             std::string_view facts_json) {
-  json facts = json::parse(facts_json.begin(), facts_json.end(), nullptr, false);
-  if (facts.is_discarded()) {
+  std::string facts;
+  facts.reserve(facts_json.size());
+  if (!CanonicalFacts(facts_json, &facts)) {
     return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
   }
   json outputs = json::parse(entry.outputs_json, nullptr, false);
   if (outputs.is_discarded() || !outputs.is_object()) {
     return Error{"audit_outputs_not_json", "the outputs are not a JSON object", {}};
   }
-  json rec = json::object();
-  rec["facts_sha256"] = ri::Sha256Tagged(ri::CanonicalDump(facts));
-  if (options_.keep_facts) rec["facts"] = std::move(facts);
-  rec["bundle"] = book.hash();
-  rec["rulesets"] = book.rulesets();
-  rec["decision"] = entry.decision;
-  rec["as_of"] = entry.as_of;
-  std::vector<std::string> reasons;
-  CollectReasons(outputs, &reasons);
-  rec["outputs"] = std::move(outputs);
-  rec["reasons"] = std::move(reasons);
-  rec["errors"] = json::array();
-  rec["complete"] = true;
-  rec["fired"] = entry.fired;
-  PendingRecord pending{std::move(rec)};
+  PendingRecord pending;
+  if (!ri::DraftEntryRecord(book, entry, outputs, facts, options_.keep_facts,
+                            &pending.draft)) {
+    return Error{"audit_log_hash", "SHA-256 is not available", {}};
+  }
   return Chain(&pending);
 }
 
-// Everything but the chain fields was built outside the lock.
+// Everything but the chain fields was written, and the part before them
+// hashed, outside the lock.
 Result<std::uint64_t> AuditLog::Chain(PendingRecord* pending) {
-  json& rec = pending->rec;
   std::lock_guard<std::mutex> lock(mu_);
   const std::int64_t now = NowMs();
   if (last_sync_ms_ == 0) last_sync_ms_ = now;  // the timer starts here
-  rec["time"] = IsoTime(now);
-  rec["seq"] = seq_ + 1;
-  rec["prev"] = prev_;
-  if (!pending_torn_.empty()) rec["torn"] = TornJson(pending_torn_);
-  std::string hash = ri::Sha256Tagged(ri::CanonicalDump(rec));
-  rec["hash"] = hash;
-  std::string line = ri::CanonicalDump(rec);
-  line.push_back('\n');
+  std::string line, hash;
+  if (!ri::FinishRecord(pending->draft, seq_ + 1, prev_, IsoTime(now), pending_torn_, &line, &hash)) {
+    return Error{"audit_log_hash", "SHA-256 is not available", {}};
+  }
   // One write(2) of the whole line: with O_APPEND it lands in one piece.
   ssize_t n = ::write(fd_, line.data(), line.size());
   while (n < 0 && errno == EINTR) n = ::write(fd_, line.data(), line.size());

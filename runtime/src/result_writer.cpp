@@ -190,6 +190,8 @@ bool AppendTraceEvent(const TraceEvent& e, std::string* out) {
 
 }  // namespace
 
+bool AppendJsonString(std::string_view s, std::string* out) { return AppendString(s, out); }
+
 bool AppendValueJson(const Value& v, std::string* out) {
   switch (v.kind()) {
     case ValueKind::kMissing:

@@ -8,6 +8,7 @@
 #define BYLAW_RUNTIME_SRC_RESULT_WRITER_H_
 
 #include <string>
+#include <string_view>
 
 #include "bylaw/runtime.h"
 
@@ -18,6 +19,10 @@ namespace bylaw::runtime::runtime_internal {
 // UTF-8 (nlohmann refuses to dump those); `out` is then unspecified past its
 // old size.
 bool AppendOutcomeJson(const Outcome& o, std::string* out);
+
+// Appends `s` as a JSON string, escaped as nlohmann's dump() escapes it.
+// False when `s` is not valid UTF-8.
+bool AppendJsonString(std::string_view s, std::string* out);
 
 // Appends `v` in the output encoding of json_adapter.h's ToJson. False on
 // ill-formed UTF-8, as above.

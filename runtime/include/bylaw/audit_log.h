@@ -146,7 +146,6 @@ class AuditLog {
   AuditLog(int fd, AuditLogOptions options, AuditLogState state);
   Result<std::uint64_t> Chain(PendingRecord* record);
   std::int64_t NowMs() const;
-  Status WriteLocked(const std::string& line);
 
   int fd_;
   AuditLogOptions options_;

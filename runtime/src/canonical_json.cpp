@@ -1,0 +1,286 @@
+// Canonical JSON from text (see canonical_json.h). A recursive-descent
+// reader of RFC 8259 that mirrors nlohmann's lexer where it decides bytes:
+// the same UTF-8 validation, escapes and number conversions (integers as
+// int64/uint64 when they fit, else doubles), and result_writer's string
+// escaping, which mirrors nlohmann's serializer.
+#include "canonical_json.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
+
+#include "result_writer.h"
+
+namespace bylaw::runtime::runtime_internal {
+namespace {
+
+constexpr int kMaxDepth = 256;
+
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+
+  bool Document(std::string* out) {
+    SkipSpace();
+    if (!Value(out, 0)) return false;
+    SkipSpace();
+    return i_ == s_.size();
+  }
+
+ private:
+  bool At(char c) const { return i_ < s_.size() && s_[i_] == c; }
+
+  void SkipSpace() {
+    while (i_ < s_.size() &&
+           (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) {
+      ++i_;
+    }
+  }
+
+  bool Literal(std::string_view word, std::string* out) {
+    if (s_.substr(i_, word.size()) != word) return false;
+    i_ += word.size();
+    out->append(word);
+    return true;
+  }
+
+  bool Value(std::string* out, int depth) {
+    if (i_ >= s_.size()) return false;
+    switch (s_[i_]) {
+      case '{': return Object(out, depth + 1);
+      case '[': return Array(out, depth + 1);
+      case '"': {
+        std::string text;
+        return String(&text) && AppendJsonString(text, out);
+      }
+      case 't': return Literal("true", out);
+      case 'f': return Literal("false", out);
+      case 'n': return Literal("null", out);
+      default: return Number(out);
+    }
+  }
+
+  bool Object(std::string* out, int depth) {
+    if (depth > kMaxDepth) return false;
+    ++i_;  // {
+    std::vector<std::pair<std::string, std::string>> members;
+    SkipSpace();
+    if (At('}')) {
+      ++i_;
+      out->append("{}");
+      return true;
+    }
+    for (;;) {
+      SkipSpace();
+      if (!At('"')) return false;
+      auto& m = members.emplace_back();
+      if (!String(&m.first)) return false;
+      SkipSpace();
+      if (!At(':')) return false;
+      ++i_;
+      SkipSpace();
+      if (!Value(&m.second, depth)) return false;
+      SkipSpace();
+      if (At(',')) {
+        ++i_;
+        continue;
+      }
+      if (!At('}')) return false;
+      ++i_;
+      break;
+    }
+    std::sort(members.begin(), members.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    out->push_back('{');
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      // A repeated key: nlohmann keeps the last value; leave that to it.
+      if (k > 0 && members[k].first == members[k - 1].first) return false;
+      if (k > 0) out->push_back(',');
+      if (!AppendJsonString(members[k].first, out)) return false;
+      out->push_back(':');
+      out->append(members[k].second);
+    }
+    out->push_back('}');
+    return true;
+  }
+
+  bool Array(std::string* out, int depth) {
+    if (depth > kMaxDepth) return false;
+    ++i_;  // [
+    out->push_back('[');
+    SkipSpace();
+    if (At(']')) {
+      ++i_;
+      out->push_back(']');
+      return true;
+    }
+    for (bool first = true;; first = false) {
+      if (!first) out->push_back(',');
+      SkipSpace();
+      if (!Value(out, depth)) return false;
+      SkipSpace();
+      if (At(',')) {
+        ++i_;
+        continue;
+      }
+      if (!At(']')) return false;
+      ++i_;
+      out->push_back(']');
+      return true;
+    }
+  }
+
+  bool Hex4(std::uint32_t* cp) {
+    if (i_ + 4 > s_.size()) return false;
+    std::uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = s_[i_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else return false;
+    }
+    *cp = v;
+    return true;
+  }
+
+  static void AppendUtf8(std::uint32_t cp, std::string* out) {
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  // The decoded bytes of the string at i_ (at its opening quote). Raw
+  // bytes are copied as they are; AppendJsonString validates their UTF-8.
+  bool String(std::string* text) {
+    ++i_;  // "
+    std::size_t run = i_;
+    for (;;) {
+      if (i_ >= s_.size()) return false;
+      const auto c = static_cast<unsigned char>(s_[i_]);
+      if (c == '"') {
+        text->append(s_.data() + run, i_ - run);
+        ++i_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c != '\\') {
+        ++i_;
+        continue;
+      }
+      text->append(s_.data() + run, i_ - run);
+      if (++i_ >= s_.size()) return false;
+      const char e = s_[i_++];
+      switch (e) {
+        case '"': text->push_back('"'); break;
+        case '\\': text->push_back('\\'); break;
+        case '/': text->push_back('/'); break;
+        case 'b': text->push_back('\b'); break;
+        case 'f': text->push_back('\f'); break;
+        case 'n': text->push_back('\n'); break;
+        case 'r': text->push_back('\r'); break;
+        case 't': text->push_back('\t'); break;
+        case 'u': {
+          std::uint32_t cp;
+          if (!Hex4(&cp)) return false;
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            std::uint32_t low;
+            if (!(At('\\') && i_ + 1 < s_.size() && s_[i_ + 1] == 'u')) return false;
+            i_ += 2;
+            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          }
+          AppendUtf8(cp, text);
+          break;
+        }
+        default:
+          return false;
+      }
+      run = i_;
+    }
+  }
+
+  bool Number(std::string* out) {
+    const std::size_t start = i_;
+    if (At('-')) ++i_;
+    auto digits = [&] {
+      const std::size_t from = i_;
+      while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+      return i_ - from;
+    };
+    if (At('0')) {
+      ++i_;
+    } else if (digits() == 0) {
+      return false;
+    }
+    bool integer = true;
+    if (At('.')) {
+      ++i_;
+      if (digits() == 0) return false;
+      integer = false;
+    }
+    if (At('e') || At('E')) {
+      ++i_;
+      if (At('+') || At('-')) ++i_;
+      if (digits() == 0) return false;
+      integer = false;
+    }
+    const char* first = s_.data() + start;
+    const char* last = s_.data() + i_;
+    char buf[24];
+    if (integer) {
+      std::to_chars_result printed{};
+      if (*first == '-') {
+        std::int64_t v;
+        const auto r = std::from_chars(first, last, v);
+        if (r.ec == std::errc() && r.ptr == last) printed = std::to_chars(buf, buf + sizeof buf, v);
+      } else {
+        std::uint64_t v;
+        const auto r = std::from_chars(first, last, v);
+        if (r.ec == std::errc() && r.ptr == last) printed = std::to_chars(buf, buf + sizeof buf, v);
+      }
+      if (printed.ptr != nullptr) {
+        out->append(buf, printed.ptr);
+        return true;
+      }
+      // Out of range: a double, as nlohmann makes it.
+    }
+    double d;
+    const auto r = std::from_chars(first, last, d);
+    if (r.ec != std::errc() || r.ptr != last || !std::isfinite(d)) return false;
+    std::array<char, 64> text{};
+    char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), d);
+    out->append(text.data(), end);
+    return true;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace
+
+bool AppendCanonicalJson(std::string_view text, std::string* out) {
+  return Reader(text).Document(out);
+}
+
+}  // namespace bylaw::runtime::runtime_internal
