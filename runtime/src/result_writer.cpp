@@ -254,7 +254,7 @@ bool AppendValueJson(const Value& v, std::string* out) {
   return true;
 }
 
-bool AppendOutcomeJson(const Outcome& o, std::string* out) {
+bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out) {
   out->append("{\"as_of\":");
   AppendDate(o.as_of(), out);
   out->append(",\"complete\":");
@@ -285,7 +285,7 @@ bool AppendOutcomeJson(const Outcome& o, std::string* out) {
     if (!AppendValueJson(o.output(i), out)) return false;
   }
   out->push_back('}');
-  if (!o.trace().empty()) {
+  if (with_trace && !o.trace().empty()) {
     out->append(",\"trace\":[");
     for (std::size_t i = 0; i < o.trace().size(); ++i) {
       if (i) out->push_back(',');

@@ -15,10 +15,10 @@
 namespace bylaw::runtime::runtime_internal {
 
 // Appends `o` as `{"as_of", "complete", "decision", "errors", "outputs",
-// "trace" (only when traced)}`. False when a string in it is not valid
-// UTF-8 (nlohmann refuses to dump those); `out` is then unspecified past its
-// old size.
-bool AppendOutcomeJson(const Outcome& o, std::string* out);
+// "trace" (only when traced and `with_trace`)}`. False when a string in it
+// is not valid UTF-8 (nlohmann refuses to dump those); `out` is then
+// unspecified past its old size.
+bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out);
 
 // Appends `s` as a JSON string, escaped as nlohmann's dump() escapes it.
 // False when `s` is not valid UTF-8.

@@ -110,9 +110,9 @@ std::string Outcome::ToJson() const {
   return out;
 }
 
-void Outcome::AppendJson(std::string* out) const {
+void Outcome::AppendJson(std::string* out, bool with_trace) const {
   const std::size_t start = out->size();
-  if (!runtime_internal::AppendOutcomeJson(*this, out)) {
+  if (!runtime_internal::AppendOutcomeJson(*this, with_trace, out)) {
     // What the DOM serialiser gave for ill-formed UTF-8 (it threw).
     out->resize(start);
     out->append("{}");

@@ -284,6 +284,84 @@ TEST_CASE("a file that is not a log is refused") {
   CHECK(log.error().code == "audit_log_corrupt");
 }
 
+TEST_CASE("records are written in the verifier's canonical form") {
+  // Facts as hosts write them: keys in any order, spacing, escapes, text
+  // that must be escaped, non-ASCII text raw and escaped; a missing fact
+  // (errors in the record) and too few staff.
+  const std::vector<std::string> texts = {
+      R"({"shop": {"staff": 3, "open": true, "grade": "B", "id": "S\"1\\ \u00e9\ud83d\ude00 \u0001/\/"},)"
+      R"( "as_of": "2024-06-01"})",
+      "{\"as_of\":\"2024-06-01\",\"shop\":{\"id\":\"\xe5\x8d\x97\xe9\x80\x9a\\t\",\"grade\":\"B\","
+      "\"open\":true,\"staff\":1}}",
+      "\n{ \"as_of\" : \"2024-06-01\" , \"shop\" : { \"id\" : \"S3\" , \"grade\" : \"C\" ,"
+      " \"staff\" : 2 } }\r\n",
+  };
+  for (bool keep_facts : {false, true}) {
+    const std::string path = TempLog(keep_facts ? "canonical_facts" : "canonical");
+    {
+      rt::AuditLogOptions opts;
+      opts.keep_facts = keep_facts;
+      opts.clock = [] { return std::int64_t{1764213000123}; };
+      auto log = rt::AuditLog::Open(path, opts);
+      REQUIRE(log.ok());
+      const rt::Rulebook& book = *V1();
+      auto d = book.FindDecision("permit");
+      REQUIRE(d.ok());
+      for (const std::string& text : texts) {
+        auto f = book.ParseFacts(*d, text);
+        REQUIRE(f.ok());
+        rt::Outcome o;
+        REQUIRE((*log)->EvaluateLogged(book, *d, *f, text, {}, &o).ok());
+      }
+    }
+    const std::vector<std::string> lines = SplitLines(ReadFile(path));
+    REQUIRE(lines.size() == texts.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      INFO(lines[i]);
+      const json record = json::parse(lines[i]);
+      CHECK(record.dump() == lines[i]);
+      CHECK(record["time"] == "2025-11-27T03:10:00.123Z");
+      CHECK(*rt::AuditRecordHash(lines[i]) == record["hash"]);
+      const json facts = json::parse(texts[i]);
+      CHECK(record["facts_sha256"] == *rt::AuditRecordHash(facts.dump()));
+      CHECK(record.contains("facts") == keep_facts);
+      if (keep_facts) CHECK(record["facts"] == facts);
+    }
+    CHECK(json::parse(lines[1])["outputs"]["reasons"] == json::array({"TOO_FEW_STAFF"}));
+    CHECK(json::parse(lines[2])["errors"].size() == 2);
+    CHECK(rt::VerifyAuditLog(ReadFile(path)).ok());
+  }
+}
+
+TEST_CASE("a facts document that is not JSON is refused and nothing is written") {
+  const std::string path = TempLog("not_json");
+  auto log = rt::AuditLog::Open(path);
+  REQUIRE(log.ok());
+  const rt::Rulebook& book = *V1();
+  auto d = book.FindDecision("permit");
+  REQUIRE(d.ok());
+  const std::string good = BatchFacts()[0];
+  auto f = book.ParseFacts(*d, good);
+  REQUIRE(f.ok());
+  rt::Outcome o;
+  rt::EvaluateOptions traced;
+  traced.trace = true;
+  REQUIRE(book.Evaluate(*d, *f, traced, &o).ok());
+  for (const std::string bad : {"{\"as_of\": ", "{\"a\": 1} x", "{\"a\": \"\xff\"}"}) {
+    auto seq = (*log)->Append(book, o, bad);
+    REQUIRE_FALSE(seq.ok());
+    CHECK(seq.error().code == "audit_facts_not_json");
+  }
+  // What only nlohmann decides (a repeated key: the last wins) is logged as
+  // it reads it.
+  REQUIRE((*log)->Append(book, o, R"({"shop": 1, "shop": {"id": "S1"}})").ok());
+  log->reset();
+  const std::vector<std::string> lines = SplitLines(ReadFile(path));
+  REQUIRE(lines.size() == 1);
+  CHECK(json::parse(lines[0])["facts_sha256"] ==
+        *rt::AuditRecordHash(R"({"shop":{"id":"S1"}})"));
+}
+
 TEST_CASE("concurrent writers give one valid chain") {
   const std::string path = TempLog("concurrent");
   constexpr int kThreads = 8;

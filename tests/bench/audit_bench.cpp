@@ -1,8 +1,12 @@
 // The cost of the decision log per decision: the same evaluation without a
 // log, with the trace it needs, and logged (digest only, with facts, and
-// with an fsync per record). Built by tests/audit/CMakeLists.txt.
+// with an fsync per record); and Append alone (building, hashing and
+// writing the record, never synced). Built by tests/audit/CMakeLists.txt.
+//
+//   taskset -c 1 build/bin/audit_bench
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -82,6 +86,42 @@ BENCHMARK(BM_EvaluateLogged)
     ->Args({1, 64})
     ->Args({1, 1})
     ->ArgNames({"facts", "sync_every"});
+
+// Append alone on outcomes evaluated beforehand: the record's text, its
+// hash and one write(2); no fsync. range(0): keep facts.
+void BM_Append(benchmark::State& state) {
+  const Fixture& f = Get();
+  const std::string path = std::string(BYLAW_AUDIT_TMP) + "/bench_append.jsonl";
+  std::filesystem::remove(path);
+  rt::AuditLogOptions opts;
+  opts.keep_facts = state.range(0) != 0;
+  opts.sync_every = 0;
+  opts.sync_interval = std::chrono::milliseconds(0);
+  auto log = rt::AuditLog::Open(path, opts);
+  if (!log.ok()) {
+    state.SkipWithError("cannot open the log");
+    return;
+  }
+  std::vector<rt::Outcome> outcomes(f.facts.size());
+  rt::EvaluateOptions traced;
+  traced.trace = true;
+  for (std::size_t k = 0; k < f.facts.size(); ++k) {
+    (void)f.book->Evaluate(f.decision, f.facts[k], traced, &outcomes[k]);
+  }
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const std::size_t k = i++ % f.facts.size();
+    auto seq = (*log)->Append(*f.book, outcomes[k], f.texts[k]);
+    if (!seq.ok()) {
+      state.SkipWithError(seq.error().ToString().c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  log->reset();
+  std::filesystem::remove(path);
+}
+BENCHMARK(BM_Append)->Arg(0)->Arg(1)->ArgNames({"facts"});
 
 }  // namespace
 

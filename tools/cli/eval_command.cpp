@@ -20,28 +20,17 @@ using nlohmann::json;
 
 // Writes outcomes as one compact JSON line each: the batch path's output
 // side. The runtime writes straight into the buffer (Outcome::AppendJson,
-// no JSON tree), with the same text as Outcome::ToJson.
+// no JSON tree), with the same text as Outcome::ToJson; a trace recorded
+// only for the audit log is left out.
 class OutcomeWriter {
  public:
   void Append(const rt::Outcome& o, bool trace, std::string* out) {
-    if (trace || o.trace().empty()) {
-      const std::size_t start = out->size();
-      o.AppendJson(out);
-      if (!trace && out->size() > start && out->back() == '}') {
-        out->pop_back();
-        out->append(out->back() == '{' ? "\"trace\":null}" : ",\"trace\":null}");
-      }
-      return;
+    const std::size_t start = out->size();
+    o.AppendJson(out, trace);
+    if (!trace && out->size() > start && out->back() == '}') {
+      out->pop_back();
+      out->append(out->back() == '{' ? "\"trace\":null}" : ",\"trace\":null}");
     }
-    std::string text = o.ToJson();  // traced only for the audit log
-    json j = json::parse(text, nullptr, false);
-    if (j.is_object()) j.erase("trace");
-    if (!j.is_discarded()) text = j.dump();
-    if (!text.empty() && text.back() == '}') {
-      text.pop_back();
-      text.append(",\"trace\":null}");
-    }
-    out->append(text);
   }
 };
 

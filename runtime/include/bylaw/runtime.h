@@ -166,8 +166,10 @@ class Outcome {
   //  "trace": [...] (only when traced)}
   std::string ToJson() const;
   // Appends the same text as ToJson() to `out`, reusing its capacity: for
-  // hosts that write many outcomes into one buffer.
-  void AppendJson(std::string* out) const;
+  // hosts that write many outcomes into one buffer. Without `with_trace`
+  // the trace is left out, as if it had not been recorded (a host that
+  // traced only to log the decision, AuditLog::EvaluateLogged).
+  void AppendJson(std::string* out, bool with_trace = true) const;
 
  private:
   friend class Rulebook;
