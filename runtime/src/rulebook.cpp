@@ -467,11 +467,17 @@ Status Engine::Load(std::string_view bytes) {
 }
 
 void Engine::Swap(std::shared_ptr<const Rulebook> book) {
-  current_.store(std::move(book), std::memory_order_release);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    current_.swap(book);
+  }
+  // `book` now holds the old snapshot; if this was its last owner it is
+  // destroyed here, outside the lock.
 }
 
 std::shared_ptr<const Rulebook> Engine::Current() const {
-  return current_.load(std::memory_order_acquire);
+  std::lock_guard<std::mutex> lock(mu_);
+  return current_;
 }
 
 Result<std::string> Engine::EvaluateJson(std::string_view decision, std::string_view facts_json,

@@ -29,10 +29,10 @@
 #ifndef BYLAW_RUNTIME_H_
 #define BYLAW_RUNTIME_H_
 
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -343,7 +343,12 @@ class Engine {
 
  private:
   LoadOptions options_;
-  std::atomic<std::shared_ptr<const Rulebook>> current_;
+  // A mutex rather than std::atomic<std::shared_ptr>: libstdc++ 12's
+  // atomic load releases its internal lock with a relaxed store, a race by
+  // the memory model that ThreadSanitizer reports; both take one lock per
+  // read, so nothing is lost.
+  mutable std::mutex mu_;
+  std::shared_ptr<const Rulebook> current_;  // guarded by mu_
 };
 
 }  // namespace bylaw::runtime
