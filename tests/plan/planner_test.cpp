@@ -127,6 +127,10 @@ TEST_CASE("the sample plan is written with its summary and report", "[planner]")
   auto summary = nlohmann::json::parse(ReadFile(p.out + "/summary.json"));
   CHECK(summary["visits_merged"] == p.visits.size());
   CHECK(summary["enterprises"]["planned"] == 300);
+  // Labels from the rules' enums and matters, for report.html.
+  CHECK(summary["labels"]["department"]["market"] == "市场监管部门");
+  CHECK(summary["labels"]["department"]["fire"] == "消防救援机构");
+  CHECK(summary["labels"]["matter"]["fire_safety"] == "消防监督检查");
   const auto separate = summary["visits_separate"].get<std::int64_t>();
   const auto merged = summary["visits_merged"].get<std::int64_t>();
   CHECK(separate > merged);

@@ -301,9 +301,13 @@ std::string SummaryJson(const PlanSummary& s) {
                      {"assignments", load.assignments},
                      {"max", load.max},
                      {"mean", Fixed(load.assignments, load.drawn, 2)}};
-  ordered_json labels = ordered_json::object();
-  for (const auto& [id, label] : s.matters) labels[id] = label;
-  j["labels"] = {{"matter", labels}};
+  ordered_json department_labels = ordered_json::object();
+  for (std::size_t i = 0; i < s.departments.size() && i < s.department_labels.size(); ++i) {
+    if (!s.department_labels[i].empty()) department_labels[s.departments[i]] = s.department_labels[i];
+  }
+  ordered_json matter_labels = ordered_json::object();
+  for (const auto& [id, label] : s.matters) matter_labels[id] = label;
+  j["labels"] = {{"department", department_labels}, {"matter", matter_labels}};
   return j.dump(2) + "\n";
 }
 

@@ -59,6 +59,7 @@ struct PlanSummary {
   std::int64_t bad_rows = 0;
   std::int64_t roster_inspectors = 0;
   std::vector<std::string> departments;                 // Department enum order
+  std::vector<std::string> department_labels;           // same order; empty when none
   std::vector<std::pair<std::string, std::string>> matters;  // (id, label), bundle order
   SummaryCounts counts;
   std::vector<SamplingGroupResult> samples;

@@ -431,6 +431,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   summary.bad_rows = info.bad_rows;
   summary.roster_inspectors = static_cast<std::int64_t>(roster.inspectors.size());
   summary.departments = schema.departments;
+  summary.department_labels = schema.department_labels;
   for (const runtime::MatterInfo& m : book.matters()) summary.matters.emplace_back(m.id, m.label);
   summary.counts = std::move(counts);
   summary.samples = draw.Results();

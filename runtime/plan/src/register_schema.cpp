@@ -162,6 +162,9 @@ Result<RegisterSchema> ReadRegisterSchema(std::string_view bundle_json,
     return RulesError("the rules have no decision `assignment` with an output `lead` of an enum type");
   }
   schema.departments = Members(*dept);
+  for (const json& m : dept->value("members", json::array())) {
+    schema.department_labels.push_back(m.value("label", ""));
+  }
   return schema;
 }
 

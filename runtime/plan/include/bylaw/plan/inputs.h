@@ -96,6 +96,7 @@ struct RegisterSchema {
   std::string record;               // `nantong.Enterprise`
   std::vector<FieldSpec> fields;    // declaration order
   std::vector<std::string> departments;  // Department members, enum order
+  std::vector<std::string> department_labels;  // their labels (`市场监管部门`; empty when none)
   std::vector<std::string> regions;      // the `region` field's members, if an enum
   // Index of field `name`, or -1.
   int Find(std::string_view name) const;

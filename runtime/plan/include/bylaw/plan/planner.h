@@ -93,7 +93,7 @@
 //               samples [{department, matter, credit_class, ratio, pool,
 //               drawn}], exemptions {total, by_matter, by_department,
 //               by_matter_department}, inspectors {roster, drawn,
-//               assignments, max, mean}, labels {matter}.
+//               assignments, max, mean}, labels {department, matter}.
 //   report.html   WriteHtmlReport(summary.json) (html_report.h).
 #ifndef BYLAW_PLAN_PLANNER_H_
 #define BYLAW_PLAN_PLANNER_H_
