@@ -8,10 +8,6 @@
 set -euo pipefail
 bylaw=$1
 src=$2
-if ! "$bylaw" plan --help 2>/dev/null | grep -q -- --register; then
-  echo "plan_docs_test: SKIPPED (bylaw plan is not built yet)"
-  exit 0
-fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
