@@ -232,6 +232,10 @@ TEST_CASE("malformed CSV, bad headers and bad JSONL rows are named too", "[plan]
        "credit_commitment, whitelisted, key_places, new_business_form, penalties)"},
       {"missing column", "register.csv", "id,name\n", kBadInput, "register.csv:1: field region: missing column"},
       {"repeated column", "register.csv", "id,name,id\n", kBadInput, "register.csv:1: field id: repeated column"},
+      {"binary header", "register.csv", "\xff\xfe\x01junk\n", kBadInput,
+       "register.csv:1: field \"<not UTF-8>\": unknown column (the register's fields: id, name, region, industry, "
+       "high_risk_sector, safety_standardization_grade, credit_class, food_risk_grade, serious_dishonesty_listed, "
+       "credit_commitment, whitelisted, key_places, new_business_form, penalties)"},
       {"empty file", "register.csv", "", kBadInput,
        "register.csv:1: no header row (the register's fields: id, name, region, industry, high_risk_sector, "
        "safety_standardization_grade, credit_class, food_risk_grade, serious_dishonesty_listed, credit_commitment, "
@@ -408,6 +412,12 @@ TEST_CASE("every kind of bad roster row names file, line and field", "[plan][inp
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().message ==
         prefix + "roster.csv:1: field grade: unknown column (the roster's fields: id, department, certified, domains, region)");
+  // A binary header is quoted, not echoed byte for byte.
+  auto binary = RosterOf("roster.csv", "id,\xff\xfe\n", &prefix);
+  REQUIRE_FALSE(binary.ok());
+  CHECK(binary.error().message == prefix +
+                                      "roster.csv:1: field \"<not UTF-8>\": unknown column (the roster's fields: "
+                                      "id, department, certified, domains, region)");
   auto missing = RosterOf("roster.csv", "id,department,domains\n", &prefix);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message == prefix + "roster.csv:1: field certified: missing column");

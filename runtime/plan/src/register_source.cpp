@@ -63,14 +63,17 @@ class CsvSource final : public RegisterSource {
     columns_ = header.size();
     column_of_.assign(schema_.fields.size(), -1);
     for (std::size_t c = 0; c < header.size(); ++c) {
+      // A header that is not the register's (binary junk, a huge cell) is
+      // named in the error as a short, valid UTF-8 quotation.
       const std::string name(header.cell(c));
+      const std::string shown = name.size() <= 60 && Utf8Valid(name) ? name : Shown(name);
       const int f = schema_.Find(name);
       if (f < 0) {
-        return Error{kBadInput, at + "field " + name + ": unknown column (the register's fields: " +
+        return Error{kBadInput, at + "field " + shown + ": unknown column (the register's fields: " +
                                     FieldList(schema_) + ")", {}};
       }
       if (column_of_[static_cast<std::size_t>(f)] >= 0) {
-        return Error{kBadInput, at + "field " + name + ": repeated column", {}};
+        return Error{kBadInput, at + "field " + shown + ": repeated column", {}};
       }
       column_of_[static_cast<std::size_t>(f)] = static_cast<int>(c);
     }

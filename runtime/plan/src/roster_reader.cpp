@@ -130,7 +130,9 @@ Result<Roster> ReadCsv(const std::string& path, std::FILE* file, RosterChecker* 
   for (std::size_t c = 0; c < rec.size(); ++c) {
     const std::string name(rec.cell(c));
     auto it = std::find(std::begin(kColumns), std::end(kColumns), name);
-    const std::string at = path + ":" + std::to_string(rec.line) + ": field " + name + ": ";
+    const std::string shown =
+        name.size() <= 60 && plan_internal::Utf8Valid(name) ? name : plan_internal::Shown(name);
+    const std::string at = path + ":" + std::to_string(rec.line) + ": field " + shown + ": ";
     if (it == std::end(kColumns)) {
       return Error{kBadInput, at + "unknown column (the roster's fields: id, department, certified, domains, region)", {}};
     }
