@@ -535,20 +535,18 @@ TEST_CASE("bad rows stop the run, or are skipped and counted once across shards"
   CHECK(enterprises == 26);
 }
 
-TEST_CASE("a decision that fails for a row makes it a bad row", "[plan][assessment]") {
+TEST_CASE("rules not in force fail the run, even when bad rows are skipped", "[plan][assessment]") {
   TempDir dir("fails");
   WriteFile(dir / "register.csv", testing::Csv(testing::ValidRows(3)));
   AssessOptions o = Options(dir / "register.csv", dir / "out");
   o.year = 2020;  // before the Nantong plan: every decision fails closed
-  auto info = Assess(o);
-  REQUIRE_FALSE(info.ok());
-  CHECK(info.error().code == kBadRow);
-  CHECK(info.error().message.rfind(dir / "register.csv:2: NOT_IN_FORCE: ", 0) == 0);
-  o.skip_bad = true;
-  info = Assess(o);
-  REQUIRE(info.ok());
-  CHECK(info->bad_rows == 3);
-  CHECK(info->enterprises == 0);
+  for (bool skip_bad : {false, true}) {
+    o.skip_bad = skip_bad;
+    auto info = Assess(o);
+    REQUIRE_FALSE(info.ok());
+    CHECK(info.error().code == kBadRules);
+    CHECK(info.error().message.find("is not in force on 2020-01-01") != std::string::npos);
+  }
 }
 
 }  // namespace

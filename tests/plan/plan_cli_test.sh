@@ -117,4 +117,10 @@ grep -q "bad.csv:4: field credit_class" "$tmp/err" || fail "bad row not named: $
 "$bylaw" plan "${flags[@]}" --register bad.csv --out skipped --skip-bad > skipped.txt 2> skipped.err
 grep -q "bad.csv:4: field credit_class" skipped.err || fail "skipped row not reported"
 grep -q '"bad_rows_skipped": 1' skipped/summary.json || fail "skipped row not counted"
+# 7. Rules not in force in the plan's year (the Nantong plan runs from
+# 2024-09-02) fail the run, even with --skip-bad: never an empty plan.
+early=(--rules "$src/rulesets/nantong" --inspectors "$sample/roster.csv" --year 2023 --seed s)
+expect_exit 1 "$bylaw" plan "${early[@]}" --register "$sample/register.csv" --out early --skip-bad
+grep -q "not in force on 2023-01-01" "$tmp/err" || fail "rules not in force not named: $(cat "$tmp/err")"
+[ ! -e early/plan.jsonl ] || fail "a plan was written under rules not in force"
 echo "plan_cli_test: OK ($visits visits)"

@@ -142,6 +142,14 @@ Status Assessor::Evaluate(runtime::DecisionRef d, const runtime::Facts& facts, s
       const runtime::EvalError& e = outcome->errors().front();
       message += e.code + ": " + e.message + " (" + std::string(d.name()) + "." + e.output +
                  ", matter " + rules_.matters[matter].id + ")";
+      // Rules not in force on the plan's date fail every row alike: that is
+      // the run's error, never a row --skip-bad may skip (which would leave
+      // an empty plan that looks filed).
+      if (e.code == "NOT_IN_FORCE") {
+        return Error{kBadRules, e.message + " (" + std::string(d.name()) + "." + e.output + ", matter " +
+                                    rules_.matters[matter].id + "): no plan can be made under these rules for that year",
+                     {}};
+      }
     }
     return Error{kBadRow, message, {}};
   }

@@ -45,7 +45,8 @@ class Assessor {
   explicit Assessor(const AssessRules& rules);
   // Fills `*out` for `row`. Errors: kBadRow (`FILE:LINE: CODE: ...`) when a
   // decision fails for the row or its facts are rejected; kBadRules when an
-  // output has a type the plan cannot use.
+  // output has a type the plan cannot use, or when the rules are not in
+  // force on the plan's date (NOT_IN_FORCE fails every row alike).
   Status Assess(const std::string& file, const RegisterRow& row, Assessment* out);
 
  private:
