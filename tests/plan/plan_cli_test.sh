@@ -117,6 +117,12 @@ grep -q "bad.csv:4: field credit_class" "$tmp/err" || fail "bad row not named: $
 "$bylaw" plan "${flags[@]}" --register bad.csv --out skipped --skip-bad > skipped.txt 2> skipped.err
 grep -q "bad.csv:4: field credit_class" skipped.err || fail "skipped row not reported"
 grep -q '"bad_rows_skipped": 1' skipped/summary.json || fail "skipped row not counted"
+# A register whose every row is bad is the wrong file: no empty plan.
+{ head -n 1 "$sample/register.csv"; tail -n +2 "$sample/register.csv" | sed 's/,[ABCD],/,E,/'; } > allbad.csv
+expect_exit 1 "$bylaw" plan "${flags[@]}" --register allbad.csv --out allbad --skip-bad
+grep -q "every register row is bad" "$tmp/err" || fail "all-bad register not refused: $(cat "$tmp/err")"
+[ ! -e allbad/plan.jsonl ] || fail "a plan was written from a register of bad rows"
+
 # 7. Rules not in force in the plan's year (the Nantong plan runs from
 # 2024-09-02) fail the run, even with --skip-bad: never an empty plan.
 early=(--rules "$src/rulesets/nantong" --inspectors "$sample/roster.csv" --year 2023 --seed s)

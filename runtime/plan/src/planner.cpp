@@ -299,6 +299,14 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   const ShardInfo info = source.info();
   Status consistent = CheckShards(info, book, options);
   if (!consistent.ok()) return consistent.error();
+  // --skip-bad skips bad rows; a register whose every row is bad is the
+  // wrong file, and an empty plan written from it would look filed.
+  if (info.bad_rows > 0 && info.enterprises == 0) {
+    return Error{kBadInput,
+                 "every register row is bad (" + std::to_string(info.bad_rows) +
+                     " skipped): no plan written",
+                 {"help: check that the register is the host contract's enterprises (bylaw schema)"}};
+  }
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
   if (ec) return Error{kIoError, "cannot create `" + options.out_dir + "`: " + ec.message(), {}};
