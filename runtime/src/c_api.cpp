@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "bylaw/runtime.h"
 
@@ -32,10 +33,30 @@ int Fail(const Error& e, char** out) {
   return 1;
 }
 
+// Whether `j` nests no deeper than `levels` (the recursion stops there).
+bool NestsAtMost(const json& j, int levels) {
+  if (!j.is_structured()) return true;
+  if (levels == 0) return false;
+  for (const json& v : j) {
+    if (!NestsAtMost(v, levels - 1)) return false;
+  }
+  return true;
+}
+
+// Param values are scalars or short lists: a value nested deeper than any
+// param type is refused before it is serialised (recursively) for the
+// runtime to read.
 bylaw::runtime::ParamOverrides Overrides(const json& j) {
+  constexpr int kMaxParamNesting = 32;
   bylaw::runtime::ParamOverrides out;
   if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = it.value().dump();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!NestsAtMost(it.value(), kMaxParamNesting)) {
+        throw std::invalid_argument("param `" + it.key() + "`: value nested deeper than " +
+                                    std::to_string(kMaxParamNesting) + " levels");
+      }
+      out[it.key()] = it.value().dump();
+    }
   }
   return out;
 }
@@ -110,6 +131,8 @@ int bylaw_engine_evaluate(const bylaw_engine* engine, const char* decision,
     if (!out.ok()) return Fail(out.error(), result);
     if (result != nullptr) *result = Dup(*out);
     return 0;
+  } catch (const std::invalid_argument& e) {
+    return Fail(Error{"invalid_options", e.what(), {}}, result);
   } catch (const std::exception& e) {
     return Fail(Error{"internal", e.what(), {}}, result);
   }

@@ -11,11 +11,44 @@ namespace {
 
 using nlohmann::json;
 
-std::string Shown(const json& j) {
-  std::string s = j.dump();
-  if (s.size() > 40) s = s.substr(0, 37) + "...";
-  return s;
+constexpr std::size_t kShownChars = 40;
+
+// Appends `j` to `out` until `out` passes `limit` bytes. Containers recurse
+// at most once per character shown, so the depth is bounded by `limit`.
+void AppendShown(const json& j, std::size_t limit, std::string* out) {
+  if (out->size() > limit) return;
+  if (j.is_array()) {
+    out->push_back('[');
+    bool first = true;
+    for (const json& v : j) {
+      if (out->size() > limit) return;
+      if (!first) out->push_back(',');
+      first = false;
+      AppendShown(v, limit, out);
+    }
+    out->push_back(']');
+  } else if (j.is_object()) {
+    out->push_back('{');
+    bool first = true;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (out->size() > limit) return;
+      if (!first) out->push_back(',');
+      first = false;
+      out->append(json(it.key()).dump(-1, ' ', false, json::error_handler_t::replace));
+      out->push_back(':');
+      AppendShown(it.value(), limit, out);
+    }
+    out->push_back('}');
+  } else if (j.is_string() && j.get_ref<const std::string&>().size() > limit) {
+    // Only the part that can be shown is escaped.
+    out->append(json(j.get_ref<const std::string&>().substr(0, limit))
+                    .dump(-1, ' ', false, json::error_handler_t::replace));
+  } else {
+    out->append(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
 }
+
+std::string Shown(const json& j) { return ShownJson(j); }
 
 void Expected(const std::string& path, const TypeDesc* type, const json& j,
               std::vector<std::string>* errors) {
@@ -25,6 +58,18 @@ void Expected(const std::string& path, const TypeDesc* type, const json& j,
 }
 
 }  // namespace
+
+std::string ShownJson(const json& j) {
+  std::string s;
+  AppendShown(j, kShownChars, &s);
+  if (s.size() > kShownChars) {
+    std::size_t cut = kShownChars - 3;
+    // Do not cut a UTF-8 sequence in two.
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "...";
+  }
+  return s;
+}
 
 Value FromJson(const Model& model, const TypeDesc* type, const json& j,
                const std::string& path, std::vector<std::string>* errors) {

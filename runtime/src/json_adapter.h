@@ -26,6 +26,11 @@ Value FromJson(const Model& model, const TypeDesc* type, const nlohmann::json& j
 // records as objects (missing fields omitted).
 nlohmann::json ToJson(const Value& v);
 
+// `j` as an error message quotes it: compact JSON cut to about 40
+// characters (`[1,2,...`). Never serialises more than it shows, so a huge
+// or deeply nested value cannot blow the stack or the message.
+std::string ShownJson(const nlohmann::json& j);
+
 }  // namespace bylaw::runtime::runtime_internal
 
 #endif  // BYLAW_RUNTIME_SRC_JSON_ADAPTER_H_

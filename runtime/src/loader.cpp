@@ -75,7 +75,7 @@ const json& Arr(const json& obj, const char* key, const std::string& where) {
 std::int64_t Date(const json& v, const std::string& where) {
   if (!v.is_string()) Structure(where, "expected a date string");
   auto d = ParseDateLiteral(v.get<std::string>());
-  if (!d) Structure(where, "invalid date " + v.dump());
+  if (!d) Structure(where, "invalid date " + ShownJson(v));
   return *d;
 }
 
@@ -352,7 +352,7 @@ Value Loader::Literal(const json& j, const std::string& where) {
   if (v.is_null() && t->optional) return Value::Null();
   using K = TypeDesc::Kind;
   auto bad = [&]() -> Value {
-    Structure(where + ".value", "invalid " + type_name + " literal " + v.dump());
+    Structure(where + ".value", "invalid " + type_name + " literal " + ShownJson(v));
   };
   switch (t->kind) {
     case K::kInt:
@@ -393,7 +393,7 @@ Value Loader::Literal(const json& j, const std::string& where) {
     case K::kMatter: {
       if (!v.is_string()) bad();
       auto it = m_.matter_by_id.find(v.get<std::string>());
-      if (it == m_.matter_by_id.end()) Dangling(where, "unknown matter " + v.dump());
+      if (it == m_.matter_by_id.end()) Dangling(where, "unknown matter " + ShownJson(v));
       return Value::Matter(it->second);
     }
     default:
@@ -999,7 +999,7 @@ void Loader::Run() {
     throw LoadFailure{"bundle_version", "`format_version` is missing or not an integer"};
   }
   if (version->get<std::int64_t>() != 1) {
-    throw LoadFailure{"bundle_version", "format version " + version->dump() +
+    throw LoadFailure{"bundle_version", "format version " + ShownJson(*version) +
                                             " is not supported (this runtime reads 1)"};
   }
   const json* hash = Opt(doc_, "hash");

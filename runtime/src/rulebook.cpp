@@ -73,14 +73,14 @@ Result<Facts> FactsFromJson(const Model& model, const Decision* d, const json& d
   std::vector<Value> params(d->params.size());
   std::optional<std::int64_t> as_of;
   if (!doc.is_object()) {
-    return Error{"facts_invalid", "$: expected an object, got " + doc.dump(), {}};
+    return Error{"facts_invalid", "$: expected an object, got " + runtime_internal::ShownJson(doc), {}};
   }
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (it.key() == "as_of") {
       std::optional<std::int64_t> day;
       if (it->is_string()) day = runtime_internal::ParseDateLiteral(it->get<std::string>());
       if (!day) {
-        errors.push_back("$.as_of: expected date, got " + it->dump());
+        errors.push_back("$.as_of: expected date, got " + runtime_internal::ShownJson(*it));
       } else {
         as_of = day;
       }

@@ -72,6 +72,26 @@ int main(void) {
   EXPECT(out != NULL && strstr(out, "unknown_decision") != NULL);
   bylaw_string_free(out);
 
+  /* A param value nested far deeper than any param type is refused, not
+     serialised recursively until the stack runs out. */
+  {
+    const size_t depth = 100000;
+    char* options = malloc(2 * depth + 64);
+    EXPECT(options != NULL);
+    if (options) {
+      size_t n = (size_t)sprintf(options, "{\"params\": {\"p\": ");
+      memset(options + n, '[', depth);
+      memset(options + n + depth, ']', depth);
+      strcpy(options + n + 2 * depth, "}}");
+      out = NULL;
+      EXPECT(bylaw_engine_evaluate(engine, "may_inspect", facts, options, &out) != 0);
+      EXPECT(out != NULL && strstr(out, "invalid_options") != NULL &&
+             strstr(out, "nested deeper than") != NULL);
+      bylaw_string_free(out);
+      free(options);
+    }
+  }
+
   char* hash = bylaw_engine_hash(engine);
   EXPECT(hash != NULL && strncmp(hash, "sha256:", 7) == 0);
   bylaw_string_free(hash);

@@ -265,3 +265,33 @@ TEST_CASE("facts reader reads random strings as the DOM path does") {
   });
   CHECK(ok);
 }
+
+TEST_CASE("huge and deeply nested facts are refused with a short message") {
+  auto ref = Book()->FindDecision("t.freq");
+  REQUIRE(ref.ok());
+  const std::size_t depth = 200000;  // far past what a recursive dump survives
+  const std::string nested = std::string(depth, '[') + std::string(depth, ']');
+  const std::string wide = "[" + [] {
+    std::string s;
+    for (int i = 0; i < 100000; ++i) s += (i ? ",1" : "1");
+    return s;
+  }() + "]";
+  struct Case {
+    std::string facts;
+    std::string message;
+  };
+  const Case kCases[] = {
+      {"{\"enterprise\": " + nested + "}", "$.enterprise: expected t.Enterprise, got [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[..."},
+      {nested, "$: expected an object, got [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[..."},
+      {wide, "$: expected an object, got [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,..."},
+      {"{\"as_of\": " + nested + "}", "$.as_of: expected date, got [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[..."},
+      {"{\"enterprise\": \"" + std::string(100000, 'x') + "\"}",
+       "$.enterprise: expected t.Enterprise, got \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."},
+  };
+  for (const Case& c : kCases) {
+    auto facts = Book()->ParseFacts(*ref, c.facts);
+    REQUIRE_FALSE(facts.ok());
+    CHECK(facts.error().code == "facts_invalid");
+    CHECK(facts.error().message == c.message);
+  }
+}
