@@ -48,13 +48,11 @@ void AppendShown(const json& j, std::size_t limit, std::string* out) {
   }
 }
 
-std::string Shown(const json& j) { return ShownJson(j); }
-
 void Expected(const std::string& path, const TypeDesc* type, const json& j,
               std::vector<std::string>* errors) {
   std::string want = type->spelling;
   if (!want.empty() && want.back() == '?') want.pop_back();
-  errors->push_back(path + ": expected " + want + ", got " + Shown(j));
+  errors->push_back(path + ": expected " + want + ", got " + ShownJson(j));
 }
 
 }  // namespace
@@ -137,7 +135,7 @@ Value FromJson(const Model& model, const TypeDesc* type, const json& j,
         return Value::Enum(type->enum_type, it->second);
       }
       if (j.is_string() || j.is_number_integer()) {
-        errors->push_back(path + ": " + Shown(j) + " is not a member of `" +
+        errors->push_back(path + ": " + ShownJson(j) + " is not a member of `" +
                           type->enum_type->name + "`");
         return {};
       }
@@ -147,7 +145,7 @@ Value FromJson(const Model& model, const TypeDesc* type, const json& j,
       if (j.is_string()) {
         auto it = model.matter_by_id.find(j.get<std::string>());
         if (it != model.matter_by_id.end()) return Value::Matter(it->second);
-        errors->push_back(path + ": " + Shown(j) + " is not a matter of the bundle");
+        errors->push_back(path + ": " + ShownJson(j) + " is not a matter of the bundle");
         return {};
       }
       break;
