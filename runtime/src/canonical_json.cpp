@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "bylaw/runtime/utf8.h"
 #include "result_writer.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -139,33 +140,12 @@ class Reader {
     if (i_ + 4 > s_.size()) return false;
     std::uint32_t v = 0;
     for (int k = 0; k < 4; ++k) {
-      const char c = s_[i_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else return false;
+      const int d = HexDigit(s_[i_++]);
+      if (d < 0) return false;
+      v = (v << 4) | static_cast<std::uint32_t>(d);
     }
     *cp = v;
     return true;
-  }
-
-  static void AppendUtf8(std::uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
 
   // The decoded bytes of the string at i_ (at its opening quote). Raw
@@ -209,7 +189,7 @@ class Reader {
             if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
-          AppendUtf8(cp, text);
+          AppendUtf8(static_cast<char32_t>(cp), text);
           break;
         }
         default:

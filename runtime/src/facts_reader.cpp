@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "bylaw/runtime/utf8.h"
 #include "literal.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -411,7 +412,7 @@ class Reader {
             if (!Word("\\u") || !Hex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           }
-          AppendUtf8(cp, out);
+          AppendUtf8(static_cast<char32_t>(cp), out);
           break;
         }
         default:
@@ -425,66 +426,17 @@ class Reader {
   bool Hex4(std::uint32_t* cp) {
     if (end_ - p_ < 4) return false;
     for (int i = 0; i < 4; ++i) {
-      const char c = *p_++;
-      std::uint32_t d;
-      if (c >= '0' && c <= '9') {
-        d = static_cast<std::uint32_t>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        d = static_cast<std::uint32_t>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        d = static_cast<std::uint32_t>(c - 'A' + 10);
-      } else {
-        return false;
-      }
-      *cp = *cp * 16 + d;
+      const int d = HexDigit(*p_++);
+      if (d < 0) return false;
+      *cp = *cp * 16 + static_cast<std::uint32_t>(d);
     }
     return true;
   }
 
-  static void AppendUtf8(std::uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
-  // One well-formed UTF-8 sequence (RFC 3629, table 3-7 of Unicode).
+  // One well-formed UTF-8 sequence at p_.
   bool Utf8() {
-    const auto b = [&](std::ptrdiff_t i) {
-      return static_cast<unsigned char>(p_[i]);
-    };
-    const std::ptrdiff_t left = end_ - p_;
-    const unsigned char c = b(0);
-    auto cont = [&](std::ptrdiff_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-      return i < left && b(i) >= lo && b(i) <= hi;
-    };
-    int len = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = cont(1) ? 2 : 0;
-    } else if (c == 0xE0) {
-      len = cont(1, 0xA0) && cont(2) ? 3 : 0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      len = cont(1) && cont(2) ? 3 : 0;
-    } else if (c == 0xED) {
-      len = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-    } else if (c == 0xF0) {
-      len = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      len = cont(1) && cont(2) && cont(3) ? 4 : 0;
-    } else if (c == 0xF4) {
-      len = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    }
+    const std::size_t len =
+        Utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
     p_ += len;
     return len != 0;
   }

@@ -10,29 +10,11 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "bylaw/runtime/utf8.h"
 #include "model.h"
 
 namespace bylaw::runtime::runtime_internal {
 namespace {
-
-// Length of the well-formed UTF-8 sequence at `s[i]`, or 0.
-std::size_t Utf8Length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-    return k < s.size() && b(k) >= lo && b(k) <= hi;
-  };
-  const unsigned char c = b(i);
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-    return cont(i + 1) && cont(i + 2) ? 3 : 0;
-  }
-  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
-  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  return 0;
-}
 
 bool AppendString(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -42,7 +24,7 @@ bool AppendString(std::string_view s, std::string* out) {
   while (i < s.size()) {
     const auto u = static_cast<unsigned char>(s[i]);
     if (u >= 0x80) {
-      const std::size_t n = Utf8Length(s, i);
+      const std::size_t n = Utf8SequenceLength(s, i);
       if (n == 0) return false;
       i += n;
       continue;

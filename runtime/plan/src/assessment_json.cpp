@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "bylaw/runtime/utf8.h"
 #include "bylaw/runtime/value.h"
 #include "hash_key.h"
 #include "json_text.h"
@@ -114,7 +115,7 @@ class Cursor {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return Fail("lone surrogate");
           }
-          AppendUtf8(cp, out);
+          runtime::AppendUtf8(static_cast<char32_t>(cp), out);
           break;
         }
         default: return Fail("bad escape");
@@ -219,29 +220,11 @@ class Cursor {
   bool Hex4(std::uint32_t* cp) {
     if (i_ + 4 > s_.size()) return Fail("bad \\u escape");
     for (int k = 0; k < 4; ++k) {
-      const char c = s_[i_++];
-      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      const int d = runtime::HexDigit(s_[i_++]);
       if (d < 0) return Fail("bad \\u escape");
       *cp = (*cp << 4) | static_cast<std::uint32_t>(d);
     }
     return true;
-  }
-  static void AppendUtf8(std::uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
 
   std::string_view s_;
