@@ -6,36 +6,19 @@
 namespace bylaw::dsl::parse_internal {
 namespace {
 
-// Length of the valid sequence starting at `s[i]`, or 0 when the bytes
-// there are not valid UTF-8. Stores the decoded value in `*cp`.
+// The code point at `s[i]` and its length in bytes; 0 when the bytes there
+// are not well-formed UTF-8 (the runtime's check, so that rule files and
+// facts accept the same text).
 std::size_t DecodeOne(std::string_view s, std::size_t i, char32_t* cp) {
-  const auto byte = [&](std::size_t k) {
-    return static_cast<unsigned char>(s[k]);
-  };
-  const unsigned char b0 = byte(i);
-  std::size_t len;
-  char32_t value;
-  char32_t min;
-  if (b0 < 0x80) {
-    *cp = b0;
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (byte(i) < 0x80) {
+    *cp = byte(i);
     return 1;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    len = 2, value = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, value = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, value = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
   }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const unsigned char b = byte(i + k);
-    if ((b & 0xC0) != 0x80) return 0;
-    value = (value << 6) | (b & 0x3F);
-  }
-  if (value < min || value > 0x10FFFF) return 0;           // overlong, too big
-  if (value >= 0xD800 && value <= 0xDFFF) return 0;         // surrogate
+  const std::size_t len = runtime::Utf8SequenceLength(s, i);
+  if (len == 0) return 0;
+  char32_t value = byte(i) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (std::size_t k = 1; k < len; ++k) value = (value << 6) | (byte(i + k) & 0x3F);
   *cp = value;
   return len;
 }
@@ -83,24 +66,6 @@ std::u32string DecodeUtf8(ParseContext& ctx) {
   flush_bad(text.size());
   offsets.push_back(static_cast<std::uint32_t>(text.size()));
   return out;
-}
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 }  // namespace bylaw::dsl::parse_internal
