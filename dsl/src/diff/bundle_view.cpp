@@ -86,18 +86,10 @@ std::vector<std::string> BundleView::Names(std::string_view kind) const {
 
 std::set<DeclKey> BundleView::Refs(const json& code) {
   std::set<DeclKey> out;
-  std::vector<const json*> stack{&code};
-  while (!stack.empty()) {
-    const json* j = stack.back();
-    stack.pop_back();
-    if (j->is_array()) {
-      for (const json& k : *j) stack.push_back(&k);
-      continue;
-    }
-    if (!j->is_object()) continue;
-    if (auto op = j->find("op"); op != j->end() && op->is_string()) {
+  ForEachIrObject(code, [&](const json& j) {
+    if (auto op = j.find("op"); op != j.end() && op->is_string()) {
       const std::string& o = op->get_ref<const std::string&>();
-      const std::string name = j->value("name", "");
+      const std::string name = j.value("name", "");
       if (o == "call_table") out.insert(KeyOf("table", name));
       if (o == "call_rule") out.insert(KeyOf("rule", name));
       if (o == "call_scorecard") out.insert(KeyOf("scorecard", name));
@@ -105,10 +97,8 @@ std::set<DeclKey> BundleView::Refs(const json& code) {
       if (o == "param") out.insert(KeyOf("param", name));
       if (o == "global") out.insert(KeyOf("let", name));
     }
-    for (auto it = j->begin(); it != j->end(); ++it) {
-      if (it->is_structured()) stack.push_back(&*it);
-    }
-  }
+    return true;
+  });
   return out;
 }
 

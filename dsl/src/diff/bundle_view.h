@@ -21,6 +21,26 @@ namespace bylaw::dsl::diff_internal {
 
 using nlohmann::json;
 
+// Calls `visit(node)` on every JSON object of an IR expression tree
+// (docs/bundle.md 3.7), parents before children; `visit` returns whether to
+// go into the node's members. Iterative, so deep IR cannot exhaust the stack.
+template <typename Visit>
+void ForEachIrObject(const json& code, Visit visit) {
+  std::vector<const json*> stack{&code};
+  while (!stack.empty()) {
+    const json* j = stack.back();
+    stack.pop_back();
+    if (j->is_array()) {
+      for (const json& k : *j) stack.push_back(&k);
+      continue;
+    }
+    if (!j->is_object() || !visit(*j)) continue;
+    for (auto it = j->begin(); it != j->end(); ++it) {
+      if (it->is_structured()) stack.push_back(&*it);
+    }
+  }
+}
+
 // The kinds of top-level declarations, as the report spells them, with the
 // bundle section each lives in.
 struct DeclKindInfo {

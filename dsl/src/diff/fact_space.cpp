@@ -147,40 +147,28 @@ std::optional<std::int64_t> ParseDay(const std::string& text) {
 }
 
 void Literals::Collect(const json& code) {
-  std::vector<const json*> stack{&code};
-  while (!stack.empty()) {
-    const json* j = stack.back();
-    stack.pop_back();
-    if (j->is_array()) {
-      for (const json& k : *j) stack.push_back(&k);
-      continue;
+  ForEachIrObject(code, [&](const json& j) {
+    auto op = j.find("op");
+    if (op == j.end() || *op != "lit") return true;
+    const std::string type = j.value("type", "");
+    const json& v = j.contains("value") ? j["value"] : json();
+    if (type == "int" && v.is_number_integer()) {
+      ints.insert(v.get<std::int64_t>());
+    } else if (type == "decimal" && v.is_string()) {
+      if (auto s = ParseScaled(v.get<std::string>())) decimals.insert(*s);
+    } else if (type == "percent" && v.is_string()) {
+      std::string t = v.get<std::string>();
+      if (!t.empty() && t.back() == '%') t.pop_back();
+      if (auto s = ParseScaled(t)) percents.insert(*s / 100);
+    } else if (type == "date" && v.is_string()) {
+      if (auto d = ParseDay(v.get<std::string>())) dates.insert(*d);
+    } else if (type == "text" && v.is_string()) {
+      texts.insert(v.get<std::string>());
+    } else if (type == "duration" && v.is_string()) {
+      durations.insert(v.get<std::string>());
     }
-    if (!j->is_object()) continue;
-    auto op = j->find("op");
-    if (op != j->end() && *op == "lit") {
-      const std::string type = j->value("type", "");
-      const json& v = j->contains("value") ? (*j)["value"] : json();
-      if (type == "int" && v.is_number_integer()) {
-        ints.insert(v.get<std::int64_t>());
-      } else if (type == "decimal" && v.is_string()) {
-        if (auto s = ParseScaled(v.get<std::string>())) decimals.insert(*s);
-      } else if (type == "percent" && v.is_string()) {
-        std::string t = v.get<std::string>();
-        if (!t.empty() && t.back() == '%') t.pop_back();
-        if (auto s = ParseScaled(t)) percents.insert(*s / 100);
-      } else if (type == "date" && v.is_string()) {
-        if (auto d = ParseDay(v.get<std::string>())) dates.insert(*d);
-      } else if (type == "text" && v.is_string()) {
-        texts.insert(v.get<std::string>());
-      } else if (type == "duration" && v.is_string()) {
-        durations.insert(v.get<std::string>());
-      }
-      continue;
-    }
-    for (auto it = j->begin(); it != j->end(); ++it) {
-      if (it->is_structured()) stack.push_back(&*it);
-    }
-  }
+    return false;
+  });
 }
 
 FactSpace::FactSpace(const BundleView& old_bundle, const BundleView& new_bundle,

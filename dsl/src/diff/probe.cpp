@@ -7,22 +7,10 @@ namespace bylaw::dsl::diff_internal {
 namespace {
 
 void VarNames(const json& code, std::set<std::string>* out) {
-  std::vector<const json*> stack{&code};
-  while (!stack.empty()) {
-    const json* j = stack.back();
-    stack.pop_back();
-    if (j->is_array()) {
-      for (const json& k : *j) stack.push_back(&k);
-      continue;
-    }
-    if (!j->is_object()) continue;
-    if (auto op = j->find("op"); op != j->end() && *op == "var") {
-      out->insert(j->value("name", ""));
-    }
-    for (auto it = j->begin(); it != j->end(); ++it) {
-      if (it->is_structured()) stack.push_back(&*it);
-    }
-  }
+  ForEachIrObject(code, [&](const json& j) {
+    if (auto op = j.find("op"); op != j.end() && *op == "var") out->insert(j.value("name", ""));
+    return true;
+  });
 }
 
 }  // namespace
