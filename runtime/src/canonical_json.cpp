@@ -136,18 +136,6 @@ class Reader {
     }
   }
 
-  bool Hex4(std::uint32_t* cp) {
-    if (i_ + 4 > s_.size()) return false;
-    std::uint32_t v = 0;
-    for (int k = 0; k < 4; ++k) {
-      const int d = HexDigit(s_[i_++]);
-      if (d < 0) return false;
-      v = (v << 4) | static_cast<std::uint32_t>(d);
-    }
-    *cp = v;
-    return true;
-  }
-
   // The decoded bytes of the string at i_ (at its opening quote). Raw
   // bytes are copied as they are; AppendJsonString validates their UTF-8.
   bool String(std::string* text) {
@@ -167,34 +155,9 @@ class Reader {
         continue;
       }
       text->append(s_.data() + run, i_ - run);
-      if (++i_ >= s_.size()) return false;
-      const char e = s_[i_++];
-      switch (e) {
-        case '"': text->push_back('"'); break;
-        case '\\': text->push_back('\\'); break;
-        case '/': text->push_back('/'); break;
-        case 'b': text->push_back('\b'); break;
-        case 'f': text->push_back('\f'); break;
-        case 'n': text->push_back('\n'); break;
-        case 'r': text->push_back('\r'); break;
-        case 't': text->push_back('\t'); break;
-        case 'u': {
-          std::uint32_t cp;
-          if (!Hex4(&cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            std::uint32_t low;
-            if (!(At('\\') && i_ + 1 < s_.size() && s_[i_ + 1] == 'u')) return false;
-            i_ += 2;
-            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          AppendUtf8(static_cast<char32_t>(cp), text);
-          break;
-        }
-        default:
-          return false;
-      }
+      const std::size_t used = DecodeJsonEscape(s_, ++i_, text);
+      if (used == 0) return false;
+      i_ += used;
       run = i_;
     }
   }

@@ -392,45 +392,13 @@ class Reader {
       }
       out->append(run, static_cast<std::size_t>(p_ - run));
       ++p_;
-      if (p_ == end_) return false;
-      const char e = *p_++;
-      switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          std::uint32_t cp = 0;
-          if (!Hex4(&cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            std::uint32_t lo = 0;
-            if (!Word("\\u") || !Hex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          }
-          AppendUtf8(static_cast<char32_t>(cp), out);
-          break;
-        }
-        default:
-          return false;
-      }
+      const std::size_t used =
+          DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, out);
+      if (used == 0) return false;
+      p_ += used;
       run = p_;
     }
     return false;
-  }
-
-  bool Hex4(std::uint32_t* cp) {
-    if (end_ - p_ < 4) return false;
-    for (int i = 0; i < 4; ++i) {
-      const int d = HexDigit(*p_++);
-      if (d < 0) return false;
-      *cp = *cp * 16 + static_cast<std::uint32_t>(d);
-    }
-    return true;
   }
 
   // One well-formed UTF-8 sequence at p_.

@@ -56,3 +56,25 @@ TEST_CASE("hex digits of \\u escapes") {
   CHECK(rt::HexDigit('g') == -1);
   CHECK(rt::HexDigit('/') == -1);
 }
+
+TEST_CASE("JSON string escapes decode as nlohmann decodes them, and bad ones are refused") {
+  for (const char* escape : {"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u0041",
+                             "\\u00e9", "\\u4e2d", "\\uD83D\\uDE00", "\\ud83d\\ude00x"}) {
+    INFO(escape);
+    const std::string text(escape);
+    std::string mine;
+    const std::size_t used = rt::DecodeJsonEscape(text, 1, &mine);
+    REQUIRE(used > 0);
+    const std::string quoted = "\"" + text.substr(0, 1 + used) + "\"";
+    CHECK(mine == nlohmann::json::parse(quoted).get<std::string>());
+  }
+  std::string pair;
+  CHECK(rt::DecodeJsonEscape("\\uD83D\\uDE00tail", 1, &pair) == 11);
+  for (const char* bad : {"\\x", "\\", "\\u12", "\\u12g4", "\\uDE00", "\\uD83D", "\\uD83Dx",
+                          "\\uD83D\\u0041", "\\uD83D\\n"}) {
+    INFO(bad);
+    std::string out = "kept";
+    CHECK(rt::DecodeJsonEscape(bad, 1, &out) == 0);
+    CHECK(out == "kept");
+  }
+}

@@ -92,34 +92,9 @@ class Cursor {
       out->append(s_.data() + start, i_ - start);
       if (i_ >= s_.size()) return Fail("unterminated string");
       if (s_[i_++] == '"') return true;
-      if (i_ >= s_.size()) return Fail("unterminated string");
-      const char e = s_[i_++];
-      switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'u': {
-          std::uint32_t cp = 0;
-          if (!Hex4(&cp)) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            std::uint32_t low = 0;
-            if (s_.substr(i_, 2) != "\\u") return Fail("lone surrogate");
-            i_ += 2;
-            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return Fail("bad surrogate pair");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return Fail("lone surrogate");
-          }
-          runtime::AppendUtf8(static_cast<char32_t>(cp), out);
-          break;
-        }
-        default: return Fail("bad escape");
-      }
+      const std::size_t used = runtime::DecodeJsonEscape(s_, i_, out);
+      if (used == 0) return Fail(i_ >= s_.size() ? "unterminated string" : "bad escape");
+      i_ += used;
     }
   }
 
@@ -215,16 +190,6 @@ class Cursor {
       }
     }
     return Fail("unknown key `" + key_ + "`");
-  }
-
-  bool Hex4(std::uint32_t* cp) {
-    if (i_ + 4 > s_.size()) return Fail("bad \\u escape");
-    for (int k = 0; k < 4; ++k) {
-      const int d = runtime::HexDigit(s_[i_++]);
-      if (d < 0) return Fail("bad \\u escape");
-      *cp = (*cp << 4) | static_cast<std::uint32_t>(d);
-    }
-    return true;
   }
 
   std::string_view s_;

@@ -1,7 +1,7 @@
 // UTF-8 as every JSON reader and writer of bylaw needs it: the length of
 // one well-formed sequence (RFC 3629, table 3-7 of Unicode: no overlongs,
 // no surrogates, nothing past U+10FFFF), whole-text validation, encoding a
-// code point, and hex digits of `\uXXXX` escapes. The runtime's facts
+// code point, hex digits and JSON string escapes. The runtime's facts
 // reader, its canonical JSON and result writers, and the planner's readers
 // share these, so that all of them accept and reject the same bytes.
 // Header-only: the readers call them per byte.
@@ -75,6 +75,58 @@ inline int HexDigit(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// Decodes the JSON string escape whose letter is `s[i]` (just past the
+// backslash) and appends what it stands for in UTF-8: `\" \\ \/ \b \f \n
+// \r \t`, and `\uXXXX` with a high surrogate joined to the `\uXXXX` low
+// one that must follow. Returns the bytes consumed from `i`; 0 for an
+// unknown letter, a short or non-hex `\u`, or a lone surrogate (`out` is
+// then unchanged).
+inline std::size_t DecodeJsonEscape(std::string_view s, std::size_t i, std::string* out) {
+  if (i >= s.size()) return 0;
+  char plain = 0;
+  switch (s[i]) {
+    case '"': plain = '"'; break;
+    case '\\': plain = '\\'; break;
+    case '/': plain = '/'; break;
+    case 'b': plain = '\b'; break;
+    case 'f': plain = '\f'; break;
+    case 'n': plain = '\n'; break;
+    case 'r': plain = '\r'; break;
+    case 't': plain = '\t'; break;
+    case 'u': break;
+    default: return 0;
+  }
+  if (plain != 0) {
+    out->push_back(plain);
+    return 1;
+  }
+  const auto hex4 = [&](std::size_t at, char32_t* cp) {
+    if (at + 4 > s.size()) return false;
+    char32_t v = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const int d = HexDigit(s[k]);
+      if (d < 0) return false;
+      v = (v << 4) | static_cast<char32_t>(d);
+    }
+    *cp = v;
+    return true;
+  };
+  char32_t cp = 0;
+  if (!hex4(i + 1, &cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return 0;
+  std::size_t used = 5;  // u and four digits
+  if (cp >= 0xD800 && cp <= 0xDBFF) {
+    char32_t low = 0;
+    if (i + 6 >= s.size() || s[i + 5] != '\\' || s[i + 6] != 'u' || !hex4(i + 7, &low) ||
+        low < 0xDC00 || low > 0xDFFF) {
+      return 0;
+    }
+    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    used = 11;
+  }
+  AppendUtf8(cp, out);
+  return used;
 }
 
 }  // namespace bylaw::runtime
