@@ -13,6 +13,7 @@
 
 #include "analyze/table_model.h"
 #include "analyze_test_util.h"
+#include "random_table.h"
 
 namespace bylaw::dsl::testing {
 namespace {
@@ -21,21 +22,16 @@ using analyze_internal::BuildTableModel;
 using analyze_internal::ExactNumber;
 using analyze_internal::TableModel;
 
-enum class Kind { kEnum, kOptEnum, kInt, kBool };
-const char* const kMembers[] = {"A", "B", "C"};
+using random_table::Kind;
+using random_table::kMembers;
+using random_table::RenderTest;
+using random_table::Test;
 
 // An input value: a member / bool spelling, an int, or none.
 struct Value {
   bool none = false;
   std::string name;
   int number = 0;
-};
-
-struct Test {
-  enum { kEq, kLt, kLe, kGt, kGe, kInterval } op = kEq;
-  std::string member;  // enum/bool columns
-  int a = 0, b = 0;
-  bool low_closed = true, high_closed = true;
 };
 
 struct GenCell {
@@ -53,31 +49,6 @@ struct GenTable {
   std::vector<int> priorities;
 };
 
-std::string Header(Kind k) {
-  switch (k) {
-    case Kind::kEnum: return "f.e";
-    case Kind::kOptEnum: return "f.oe";
-    case Kind::kInt: return "f.i";
-    case Kind::kBool: return "f.b";
-  }
-  return "";
-}
-
-std::string RenderTest(const Test& t, Kind k) {
-  if (k != Kind::kInt) return t.member;
-  switch (t.op) {
-    case Test::kEq: return std::to_string(t.a);
-    case Test::kLt: return "< " + std::to_string(t.a);
-    case Test::kLe: return "<= " + std::to_string(t.a);
-    case Test::kGt: return "> " + std::to_string(t.a);
-    case Test::kGe: return ">= " + std::to_string(t.a);
-    case Test::kInterval:
-      return std::string(t.low_closed ? "[" : "(") + std::to_string(t.a) + ".." +
-             std::to_string(t.b) + (t.high_closed ? "]" : ")");
-  }
-  return "";
-}
-
 std::string RenderCell(const GenCell& c, Kind k) {
   if (c.any) return "-";
   std::string tests;
@@ -90,22 +61,9 @@ std::string RenderCell(const GenCell& c, Kind k) {
 }
 
 std::string Render(const GenTable& t) {
-  std::string s =
-      "ruleset p level municipal\nenum E { A, B, C }\n"
-      "facts F {\n  e: E\n  oe: E?\n  i: int\n  b: bool\n}\n"
-      "table t (f: F) -> (n: int)\n  hit " + t.hit + " basis \"b\"\n{\n  |";
-  for (Kind k : t.columns) s += " " + Header(k) + " |";
-  s += "| n |\n";
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    s += "  |";
-    for (std::size_t j = 0; j < t.columns.size(); ++j) {
-      s += " " + RenderCell(t.rows[r][j], t.columns[j]) + " |";
-    }
-    s += "| " + std::to_string(t.outputs[r]) + " |";
-    if (t.hit == "priority") s += " priority " + std::to_string(t.priorities[r]);
-    s += "\n";
-  }
-  return s + "}\n";
+  return random_table::RenderOpenTable(t.columns, t.hit, t.rows, t.outputs, t.priorities,
+                                       RenderCell) +
+         "}\n";
 }
 
 bool TestMatches(const Test& t, Kind k, const Value& v) {
