@@ -4,10 +4,9 @@
 // leaves the case to them.
 #include "facts_reader.h"
 
-#include <charconv>
-#include <cmath>
 #include <string>
 
+#include "bylaw/runtime/decimal.h"
 #include "bylaw/runtime/utf8.h"
 #include "literal.h"
 
@@ -200,23 +199,13 @@ class Reader {
       scaled = percent ? ParsePercentLiteral(text_) : ParseDecimalLiteral(text_);
       if (!scaled && percent) scaled = ParseDecimalLiteral(text_);
     } else {
+      // Exactly from the token's text (bylaw/runtime/decimal.h); anything
+      // out of range or too precise is left to the DOM path's message.
       Number n;
       if (!ReadNumber(&n)) return false;
-      if (n.integer) {
-        if (!n.exact) return false;
-        if (n.value > -9'000'000'000'000 && n.value < 9'000'000'000'000) {
-          scaled = n.value * kDecimalScale;
-        }
-      } else if (n.exact) {
-        scaled = n.scaled;
-      } else {
-        // The DOM path's own arithmetic on the same correctly rounded double.
-        double d = 0;
-        auto [end, ec] = std::from_chars(n.text.data(), n.text.data() + n.text.size(), d);
-        if (ec != std::errc() || end != n.text.data() + n.text.size()) return false;
-        d *= kDecimalScale;
-        if (std::isfinite(d) && std::fabs(d) < 9.0e18) scaled = std::llround(d);
-      }
+      std::int64_t units = 0;
+      if (ParseJsonNumberDecimal(n.text, &units) != DecimalStatus::kOk) return false;
+      scaled = units;
     }
     if (!scaled) return false;
     *out = percent ? Value::PercentScaled(*scaled) : Value::DecimalScaled(*scaled);
