@@ -223,7 +223,7 @@ rc::Gen<std::int64_t> NearLimits() {
 }  // namespace
 
 TEST_CASE("property: decimal parse, print, compare and arithmetic are exact", "[decimal]") {
-  rc::prop("print and both grammars agree with the digit reference", [] {
+  CHECK(rc::check("print and both grammars agree with the digit reference", [] {
     const std::int64_t u = *NearLimits();
     const std::string text = rt::FormatDecimal(u);
     RC_ASSERT(text == ReferenceFormat(u));
@@ -238,8 +238,8 @@ TEST_CASE("property: decimal parse, print, compare and arithmetic are exact", "[
       RC_ASSERT(rt::ParseJsonNumberDecimal(std::to_string(u) + "1e-7", &back) ==
                 DecimalStatus::kTooPrecise);
     }
-  });
-  rc::prop("arithmetic matches the 128-bit reference, overflow included", [] {
+  }));
+  CHECK(rc::check("arithmetic matches the 128-bit reference, overflow included", [] {
     const std::int64_t a = *NearLimits();
     const std::int64_t b = *NearLimits();
     const bool a_int = *rc::gen::inRange(0, 4) == 0;
@@ -289,8 +289,8 @@ TEST_CASE("property: decimal parse, print, compare and arithmetic are exact", "[
       RC_ASSERT(status == rt::ArithStatus::kOk);
       RC_ASSERT(static_cast<__int128>(got) == want);
     }
-  });
-  rc::prop("int and decimal compare exactly", [] {
+  }));
+  CHECK(rc::check("int and decimal compare exactly", [] {
     const std::int64_t i = *rc::gen::oneOf(
         rc::gen::arbitrary<std::int64_t>(),
         rc::gen::inRange<std::int64_t>(-9'223'372'036'855, 9'223'372'036'855));
@@ -298,5 +298,5 @@ TEST_CASE("property: decimal parse, print, compare and arithmetic are exact", "[
     const __int128 x = static_cast<__int128>(i) * 1'000'000;
     const int want = x < u ? -1 : x > u ? 1 : 0;
     RC_ASSERT(rt::CompareIntWithDecimal(i, u) == want);
-  });
+  }));
 }

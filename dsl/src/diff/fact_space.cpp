@@ -350,7 +350,7 @@ void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
   auto encode = [&](std::int64_t x) -> json {
     switch (v.scale) {
       case OrderedScale::kDecimal: return FormatScaled(x);
-      case OrderedScale::kPercent: return FormatScaled(x * 100) + "%";
+      case OrderedScale::kPercent: return runtime::FormatPercentNumber(x) + "%";
       case OrderedScale::kDate: return FormatDay(x);
       default: return x;
     }
@@ -467,7 +467,7 @@ std::string FactSpace::Describe(int id, const std::vector<char>& allowed) const 
     auto fmt = [&](std::int64_t x) {
       switch (v.scale) {
         case OrderedScale::kDecimal: return FormatScaled(x);
-        case OrderedScale::kPercent: return FormatScaled(x * 100) + "%";
+        case OrderedScale::kPercent: return runtime::FormatPercentNumber(x) + "%";
         case OrderedScale::kDate: return FormatDay(x);
         default: return std::to_string(x);
       }
