@@ -82,18 +82,20 @@ DecimalStatus ToUnits(const Parts& p, int digits, std::int64_t* units) {
   // The significant digits: whole and frac without leading zeros (of the
   // whole) and trailing zeros (of the whole run), each trailing zero
   // raising the power instead.
-  std::string d;
-  d.reserve(p.whole.size() + p.frac.size());
-  d.append(p.whole).append(p.frac);
+  // The digits of whole then frac, without copying them.
+  const std::size_t size = p.whole.size() + p.frac.size();
+  auto d = [&p](std::size_t k) {
+    return k < p.whole.size() ? p.whole[k] : p.frac[k - p.whole.size()];
+  };
   std::int64_t power = p.exponent - static_cast<std::int64_t>(p.frac.size()) + digits;
   std::size_t first = 0;
-  while (first < d.size() && d[first] == '0') ++first;
-  if (first == d.size()) {
+  while (first < size && d(first) == '0') ++first;
+  if (first == size) {
     *units = 0;
     return DecimalStatus::kOk;
   }
-  std::size_t last = d.size();
-  while (d[last - 1] == '0') {
+  std::size_t last = size;
+  while (d(last - 1) == '0') {
     --last;
     ++power;
   }
@@ -103,7 +105,7 @@ DecimalStatus ToUnits(const Parts& p, int digits, std::int64_t* units) {
   if (count + power > 19) return DecimalStatus::kOutOfRange;
   if (power < 0) return DecimalStatus::kTooPrecise;
   unsigned __int128 m = 0;
-  for (std::size_t k = first; k < last; ++k) m = m * 10 + static_cast<unsigned>(d[k] - '0');
+  for (std::size_t k = first; k < last; ++k) m = m * 10 + static_cast<unsigned>(d(k) - '0');
   for (std::int64_t k = 0; k < power; ++k) m *= 10;
   if (m > static_cast<unsigned __int128>(kDecimalMaxUnits)) return DecimalStatus::kOutOfRange;
   const auto v = static_cast<std::int64_t>(m);

@@ -199,12 +199,20 @@ class Reader {
       scaled = percent ? ParsePercentLiteral(text_) : ParseDecimalLiteral(text_);
       if (!scaled && percent) scaled = ParseDecimalLiteral(text_);
     } else {
-      // Exactly from the token's text (bylaw/runtime/decimal.h); anything
-      // out of range or too precise is left to the DOM path's message.
+      // Exact integer arithmetic for the common short forms, the token's
+      // text (bylaw/runtime/decimal.h) for the rest; never a double.
+      // Anything out of range or too precise is left to the DOM path's
+      // message.
       Number n;
       if (!ReadNumber(&n)) return false;
       std::int64_t units = 0;
-      if (ParseJsonNumberDecimal(n.text, &units) != DecimalStatus::kOk) return false;
+      if (n.exact && n.integer) {
+        if (!DecimalFromInt(n.value, &units)) return false;
+      } else if (n.exact) {
+        units = n.scaled;
+      } else if (ParseJsonNumberDecimal(n.text, &units) != DecimalStatus::kOk) {
+        return false;
+      }
       scaled = units;
     }
     if (!scaled) return false;
@@ -344,9 +352,8 @@ class Reader {
       const auto v = static_cast<std::int64_t>(mantissa);
       n->value = neg ? -v : v;
     } else if (!exponent && frac <= 6 && digits <= 15) {
-      // m / 10^frac scaled by 10^6 is an integer below 10^15 here, where
-      // llround(strtod(text) * 1e6) is provably that same integer (the two
-      // roundings are off by less than 0.25 in all).
+      // m / 10^frac scaled by 10^6 is the integer m * 10^(6 - frac), below
+      // 10^15 here: exact, and the same units ParseJsonNumberDecimal gives.
       if (mantissa < Pow10(9 + frac)) {  // so the scaled value < 10^15
         n->exact = true;
         const auto v = static_cast<std::int64_t>(mantissa * Pow10(6 - frac));

@@ -158,6 +158,10 @@ TEST_CASE("decimal arithmetic: overflow is refused, rounding is half away from z
   CHECK(rt::CompareIntWithDecimal(std::numeric_limits<std::int64_t>::min(), -kMax) < 0);
   CHECK(rt::CompareIntWithDecimal(kMax, kMax) > 0);
   CHECK(rt::CompareIntWithDecimal(3, 3'000'000) == 0);
+  CHECK(rt::DecimalFromInt(9'223'372'036'854, &r));
+  CHECK(r == 9'223'372'036'854'000'000);
+  CHECK_FALSE(rt::DecimalFromInt(9'223'372'036'855, &r));
+  CHECK_FALSE(rt::DecimalFromInt(std::numeric_limits<std::int64_t>::min(), &r));
 }
 
 // ----------------------------------------------------------- the reference
