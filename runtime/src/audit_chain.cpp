@@ -10,15 +10,14 @@
 
 #include "bundle_hash.h"
 #include "bylaw/audit_log.h"
+#include "exact_json.h"
 
 namespace bylaw::runtime {
 namespace runtime_internal {
 
 using nlohmann::json;
 
-std::string CanonicalDump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string CanonicalDump(const json& j) { return DumpJsonExact(j, /*replace=*/true); }
 
 std::string Sha256Tagged(std::string_view bytes) {
   return "sha256:" + Sha256Hex(bytes);
@@ -37,8 +36,9 @@ std::string RecordHash(json& record) {
 std::optional<ChainFields> ParseChainFields(std::string_view line,
                                             std::string* computed_hash,
                                             json* record) {
-  json j = json::parse(line.begin(), line.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  json j;
+  ExactJsonError bad;
+  if (!ParseJsonExact(line, &j, &bad) || !j.is_object()) return std::nullopt;
   auto seq = j.find("seq");
   auto prev = j.find("prev");
   auto hash = j.find("hash");
@@ -92,8 +92,9 @@ std::string At(const Line& l) {
 }  // namespace
 
 Result<std::string> AuditRecordHash(std::string_view record) {
-  json j = json::parse(record.begin(), record.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  json j;
+  ri::ExactJsonError bad;
+  if (!ri::ParseJsonExact(record, &j, &bad) || !j.is_object()) {
     return Error{"audit_record_invalid", "the record is not a JSON object", {}};
   }
   return ri::RecordHash(j);

@@ -14,6 +14,7 @@
 #include "audit_chain.h"
 #include "audit_record.h"
 #include "canonical_json.h"
+#include "exact_json.h"
 
 namespace bylaw::runtime {
 namespace {
@@ -90,8 +91,9 @@ bool WriteAll(int fd, std::string_view s) {
 // when it is not JSON.
 bool CanonicalFacts(std::string_view facts_json, std::string* out) {
   if (ri::AppendCanonicalJson(facts_json, out)) return true;
-  json doc = json::parse(facts_json.begin(), facts_json.end(), nullptr, false);
-  if (doc.is_discarded()) return false;
+  json doc;
+  ri::ExactJsonError bad;
+  if (!ri::ParseJsonExact(facts_json, &doc, &bad)) return false;
   *out = ri::CanonicalDump(doc);
   return true;
 }
@@ -215,8 +217,9 @@ Result<std::uint64_t> AuditLog::AppendEntry(const Rulebook& book,
   if (!CanonicalFacts(facts_json, &facts)) {
     return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
   }
-  json outputs = json::parse(entry.outputs_json, nullptr, false);
-  if (outputs.is_discarded() || !outputs.is_object()) {
+  json outputs;
+  ri::ExactJsonError bad;
+  if (!ri::ParseJsonExact(entry.outputs_json, &outputs, &bad) || !outputs.is_object()) {
     return Error{"audit_outputs_not_json", "the outputs are not a JSON object", {}};
   }
   PendingRecord pending;

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "audit_chain.h"
+#include "exact_json.h"
 #include "json_adapter.h"
 #include "model.h"
 #include "result_writer.h"
@@ -79,7 +80,7 @@ void AppendValue(const Value& v, std::string* out) {
   const std::size_t at = out->size();
   if (AppendValueJson(v, out)) return;
   out->resize(at);
-  out->append(ReplacingDump(ToJson(v)));
+  out->append(DumpJsonExact(ToJson(v), /*replace=*/true));
 }
 
 void AppendUnsigned(std::uint64_t v, std::string* out) {

@@ -7,7 +7,9 @@
 #include <stdexcept>
 
 #include "bylaw/runtime.h"
+#include "exact_json.h"
 
+namespace ri = bylaw::runtime::runtime_internal;
 using bylaw::runtime::Engine;
 using bylaw::runtime::Error;
 using nlohmann::json;
@@ -55,7 +57,7 @@ bylaw::runtime::ParamOverrides Overrides(const json& j) {
         throw std::invalid_argument("param `" + it.key() + "`: value nested deeper than " +
                                     std::to_string(kMaxParamNesting) + " levels");
       }
-      out[it.key()] = it.value().dump();
+      out[it.key()] = ri::DumpJsonExact(it.value(), /*replace=*/false);
     }
   }
   return out;
@@ -77,8 +79,9 @@ bylaw_engine* bylaw_engine_new_with_options(const char* options_json, char** err
   try {
     bylaw::runtime::LoadOptions o;
     if (options_json != nullptr) {
-      json j = json::parse(options_json, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) {
+      json j;
+      ri::ExactJsonError bad;
+      if (!ri::ParseJsonExact(options_json, &j, &bad) || !j.is_object()) {
         Fail(Error{"invalid_options", "options are not a JSON object", {}}, error);
         return nullptr;
       }
@@ -115,8 +118,9 @@ int bylaw_engine_evaluate(const bylaw_engine* engine, const char* decision,
   try {
     bylaw::runtime::EvaluateOptions options;
     if (options_json != nullptr) {
-      json j = json::parse(options_json, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) {
+      json j;
+      ri::ExactJsonError bad;
+      if (!ri::ParseJsonExact(options_json, &j, &bad) || !j.is_object()) {
         return Fail(Error{"invalid_options", "options are not a JSON object", {}}, result);
       }
       if (j.contains("trace")) options.trace = j["trace"].get<bool>();

@@ -1,7 +1,7 @@
 // Canonical JSON from text (see canonical_json.h). A recursive-descent
 // reader of RFC 8259 that mirrors nlohmann's lexer where it decides bytes:
-// the same UTF-8 validation, escapes and number conversions (integers as
-// int64/uint64 when they fit, else doubles), and result_writer's string
+// the same UTF-8 validation and escapes, integers as int64/uint64 when
+// they fit and every other number as written (exact_json.h), and result_writer's string
 // escaping, which mirrors nlohmann's serializer.
 #include "canonical_json.h"
 
@@ -9,6 +9,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -189,8 +190,8 @@ class Reader {
     }
     const char* first = s_.data() + start;
     const char* last = s_.data() + i_;
-    char buf[24];
     if (integer) {
+      char buf[24];
       std::to_chars_result printed{};
       if (*first == '-') {
         std::int64_t v;
@@ -205,14 +206,13 @@ class Reader {
         out->append(buf, printed.ptr);
         return true;
       }
-      // Out of range: a double, as nlohmann makes it.
     }
-    double d;
-    const auto r = std::from_chars(first, last, d);
-    if (r.ec != std::errc() || r.ptr != last || !std::isfinite(d)) return false;
-    std::array<char, 64> text{};
-    char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), d);
-    out->append(text.data(), end);
+    // Every other number is kept exactly as written (exact_json.h), never
+    // rounded through a double; one that overflows a double is refused, as
+    // nlohmann's lexer (and so ParseJsonExact) refuses it.
+    const std::string token(first, last);
+    if (!std::isfinite(std::strtod(token.c_str(), nullptr))) return false;
+    out->append(token);
     return true;
   }
 

@@ -13,6 +13,7 @@
 #include <new>
 #include <optional>
 
+#include "bylaw/runtime/decimal.h"
 #include "table_index.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -94,20 +95,6 @@ bool IsNumeric(ValueKind k) {
 __int128 Scaled(const Value& v) {
   return v.kind() == ValueKind::kInt ? static_cast<__int128>(v.int_value()) * kScale
                                      : static_cast<__int128>(v.scaled_value());
-}
-
-// Rounds num/den half away from zero.
-__int128 RoundDiv(__int128 num, __int128 den) {
-  const bool neg = (num < 0) != (den < 0);
-  const __int128 n = num < 0 ? -num : num;
-  const __int128 d = den < 0 ? -den : den;
-  const __int128 q = (n + d / 2) / d;
-  return neg ? -q : q;
-}
-
-bool FitsInt64(__int128 x) {
-  return x >= std::numeric_limits<std::int64_t>::min() &&
-         x <= std::numeric_limits<std::int64_t>::max();
 }
 
 const char* KindName(ValueKind k) {
@@ -577,20 +564,27 @@ bool Evaluator::Arith(Op op, const Value& a, const Value& b, Value* out) {
     return true;
   }
   if (IsNumeric(ka) && IsNumeric(kb)) {
-    const __int128 x = Scaled(a), y = Scaled(b);
-    __int128 r;
+    // One home for decimal arithmetic (bylaw/runtime/decimal.h).
+    const DecimalOperand x{ka == ValueKind::kInt ? a.int_value() : a.scaled_value(),
+                           ka == ValueKind::kInt};
+    const DecimalOperand y{kb == ValueKind::kInt ? b.int_value() : b.scaled_value(),
+                           kb == ValueKind::kInt};
+    DecimalOp dop = DecimalOp::kDiv;
     bool percent = false;
     switch (op) {
-      case Op::kAdd: r = x + y; percent = ka == ValueKind::kPercent && kb == ka; break;
-      case Op::kSub: r = x - y; percent = ka == ValueKind::kPercent && kb == ka; break;
-      case Op::kMul: r = RoundDiv(x * y, kScale); break;
-      default:
-        if (y == 0) return Fail("ARITHMETIC", "division by zero");
-        r = RoundDiv(x * kScale, y);
-        break;
+      case Op::kAdd: dop = DecimalOp::kAdd; percent = ka == ValueKind::kPercent && kb == ka; break;
+      case Op::kSub: dop = DecimalOp::kSub; percent = ka == ValueKind::kPercent && kb == ka; break;
+      case Op::kMul: dop = DecimalOp::kMul; break;
+      default: break;
     }
-    if (!FitsInt64(r)) return Fail("ARITHMETIC", "number out of range");
-    const auto s = static_cast<std::int64_t>(r);
+    std::int64_t s = 0;
+    switch (DecimalArith(dop, x, y, &s)) {
+      case ArithStatus::kOk: break;
+      case ArithStatus::kDivisionByZero: return Fail("ARITHMETIC", "division by zero");
+      case ArithStatus::kOutOfRange:
+        return Fail("ARITHMETIC", "decimal result out of range (" +
+                                      std::string(kDecimalRangeText) + ")");
+    }
     *out = percent ? Value::PercentScaled(s) : Value::DecimalScaled(s);
     return true;
   }

@@ -11,6 +11,7 @@
 #include "bundle_hash.h"
 #include "direct_call.h"
 #include "evaluator.h"
+#include "exact_json.h"
 #include "json_adapter.h"
 #include "literal.h"
 #include "table_index.h"
@@ -1150,8 +1151,14 @@ Status ResolveOverrides(const Model& model, const ParamOverrides& overrides,
       return Error{"param_override", "unknown or ambiguous param `" + name + "`", {}};
     }
     const Param& p = *it->second;
-    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
+    json j;
+    ExactJsonError bad;
+    if (!ParseJsonExact(text, &j, &bad)) {
+      if (!bad.token.empty()) {
+        return Error{"param_override", "override of `" + name + "`: number " + bad.token +
+                                           " is out of range",
+                     {}};
+      }
       return Error{"param_override", "override of `" + name + "` is not JSON", {}};
     }
     std::vector<std::string> errors;

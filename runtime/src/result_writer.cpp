@@ -1,6 +1,6 @@
 // Direct JSON writing of outcomes (see result_writer.h). Each piece copies
 // a rule of nlohmann's serializer: keys in std::map order, integers in
-// decimal, doubles through nlohmann's own Grisu2 to_chars, strings with
+// decimal, decimals with their exact digits (bylaw/runtime/decimal.h), strings with
 // only `"`, `\` and control characters escaped (lowercase \u00xx).
 #include "result_writer.h"
 
@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "bylaw/runtime/decimal.h"
 #include "bylaw/runtime/utf8.h"
 #include "model.h"
 
@@ -61,17 +62,14 @@ void AppendInt(std::int64_t v, std::string* out) {
   out->append(buf, end);
 }
 
-// The adapter turns a non-integral decimal into a double; dump() prints it
-// with nlohmann's to_chars, used here too so the digits are the same.
+// A decimal as a JSON number with its exact digits (`2.5`, `-0.125`,
+// `12`): never through a double.
 void AppendDecimal(std::int64_t scaled, std::string* out) {
   if (scaled % kDecimalScale == 0) {
     AppendInt(scaled / kDecimalScale, out);
     return;
   }
-  std::array<char, 64> buf{};
-  char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(),
-                                         static_cast<double>(scaled) / kDecimalScale);
-  out->append(buf.data(), end);
+  out->append(FormatDecimal(scaled));
 }
 
 // Indices 0..n-1 in the byte-wise order of their names (std::map's order,

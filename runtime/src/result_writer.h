@@ -1,7 +1,8 @@
 // Writes an Outcome (and runtime Values) as JSON text straight into a
 // caller's std::string, without building a JSON tree: the batch path's
-// output side. The text is byte for byte what nlohmann's dump() of the
-// adapter's tree gives (keys sorted, its number and string formatting), so
+// output side. The text is byte for byte what DumpJsonExact (exact_json.h)
+// gives for the adapter's tree (keys sorted, nlohmann's string formatting,
+// decimals with their exact digits, never through a double), so
 // Outcome::ToJson and the fast path cannot drift apart. Public API:
 // bylaw/runtime.h (Outcome::ToJson, Outcome::AppendJson).
 #ifndef BYLAW_RUNTIME_SRC_RESULT_WRITER_H_

@@ -5,9 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bylaw/runtime/decimal.h"
 #include "bundle_hash.h"
 #include "direct_call.h"
 #include "evaluator.h"
+#include "exact_json.h"
 #include "facts_reader.h"
 #include "json_adapter.h"
 #include "literal.h"
@@ -159,8 +161,18 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
       return FactsBuilderAccess::Make(decision.d_, std::move(params), as_of);
     }
   }
-  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Error{"facts_not_json", "the facts are not valid JSON", {}};
+  // Numbers keep their text (exact_json.h): decimals never pass a double.
+  json doc;
+  runtime_internal::ExactJsonError bad;
+  if (!runtime_internal::ParseJsonExact(text, &doc, &bad)) {
+    if (!bad.token.empty()) {
+      const std::string m = bad.path + ": number " + bad.token +
+                            " is out of range (decimals " +
+                            std::string(kDecimalRangeText) + ", integers 64 bits)";
+      return Error{"facts_invalid", m, {m}};
+    }
+    return Error{"facts_not_json", "the facts are not valid JSON", {}};
+  }
   try {
     return FactsFromJson(*model_, decision.d_, doc);
   } catch (const std::exception& e) {

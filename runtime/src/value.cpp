@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "bylaw/runtime/decimal.h"
 #include "model.h"
 
 namespace bylaw::runtime {
@@ -111,9 +112,9 @@ bool operator==(const Value& a, const Value& b) {
   };
   if (a.kind_ != b.kind_) {
     if (numeric(a) && numeric(b)) {
-      std::int64_t x = a.kind_ == K::kInt ? a.u_.i * kDecimalScale : a.u_.i;
-      std::int64_t y = b.kind_ == K::kInt ? b.u_.i * kDecimalScale : b.u_.i;
-      return x == y;
+      // Exact for every int: no product in 64 bits.
+      return a.kind_ == K::kInt ? CompareIntWithDecimal(a.u_.i, b.u_.i) == 0
+                                : CompareIntWithDecimal(b.u_.i, a.u_.i) == 0;
     }
     return false;
   }
@@ -176,22 +177,7 @@ std::string FormatDate(std::int64_t days) {
   return buf;
 }
 
-std::string FormatScaled(std::int64_t scaled) {
-  const bool neg = scaled < 0;
-  const std::uint64_t mag =
-      neg ? 0 - static_cast<std::uint64_t>(scaled) : static_cast<std::uint64_t>(scaled);
-  std::string out = neg ? "-" : "";
-  out += std::to_string(mag / kDecimalScale);
-  std::uint64_t frac = mag % kDecimalScale;
-  if (frac != 0) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%06llu", static_cast<unsigned long long>(frac));
-    std::string f = buf;
-    while (!f.empty() && f.back() == '0') f.pop_back();
-    out += "." + f;
-  }
-  return out;
-}
+std::string FormatScaled(std::int64_t scaled) { return FormatDecimal(scaled); }
 
 std::string Value::ToString() const {
   switch (kind_) {
@@ -200,7 +186,7 @@ std::string Value::ToString() const {
     case ValueKind::kBool: return u_.b ? "true" : "false";
     case ValueKind::kInt: return std::to_string(u_.i);
     case ValueKind::kDecimal: return FormatScaled(u_.i);
-    case ValueKind::kPercent: return FormatScaled(u_.i * 100) + "%";
+    case ValueKind::kPercent: return FormatPercentNumber(u_.i) + "%";
     case ValueKind::kText: return "\"" + text() + "\"";
     case ValueKind::kDate: return FormatDate(u_.i);
     case ValueKind::kDuration: {

@@ -407,3 +407,81 @@ TEST_CASE("concurrent writers give one valid chain") {
 }
 
 }  // namespace
+
+// Issue 12, finding 3: a decimal with 17 significant digits (which no
+// double holds) is exact from the facts text through evaluation, param
+// overrides, the result JSON fed back as facts, and the decision log,
+// whose chain still verifies.
+TEST_CASE("decimals are exact in facts, params, results and the decision log") {
+  bylaw::dsl::Compiler compiler = bylaw::dsl::CompilerBuilder().Build();
+  bylaw::dsl::CompileResult r =
+      compiler.Compile({std::string(BYLAW_AUDIT_CASES) + "/../../cli/cases/decimals"});
+  REQUIRE(r.ok());
+  auto loaded = rt::LoadBundle(r.bundle);
+  REQUIRE(loaded.ok());
+  const rt::Rulebook& book = **loaded;
+  auto d = book.FindDecision("compare");
+  REQUIRE(d.ok());
+  const std::string text =
+      R"({"as_of":"2024-06-01","x":{"a":12345678901.123455,"b":12345678901.123456}})";
+  auto f = book.ParseFacts(*d, text);
+  REQUIRE(f.ok());
+  rt::Outcome o;
+  REQUIRE(book.Evaluate(*d, *f, {}, &o).ok());
+  REQUIRE(o.Find("ge") != nullptr);
+  CHECK_FALSE(o.Find("ge")->bool_value());
+  CHECK(o.Find("a")->ToString() == "12345678901.123455");
+  const std::string result = o.ToJson();
+  CHECK(result.find("\"a\":12345678901.123455,") != std::string::npos);
+  CHECK(result.find("\"sum\":24691357802.246911") != std::string::npos);
+
+  // The result's number text, fed back as facts, is the same number.
+  const std::size_t at = result.find("\"a\":") + 4;
+  const std::string a = result.substr(at, result.find(',', at) - at);
+  auto again = book.ParseFacts(*d, R"({"as_of":"2024-06-01","x":{"a":)" + a +
+                                       R"(,"b":12345678901.123455}})");
+  REQUIRE(again.ok());
+  rt::Outcome o2;
+  REQUIRE(book.Evaluate(*d, *again, {}, &o2).ok());
+  CHECK(o2.Find("ge")->bool_value());  // a == b exactly
+
+  // Param overrides are read from their text too.
+  rt::EvaluateOptions below;
+  below.params["decimals.ceiling"] = "12345678901.123454";
+  REQUIRE(book.Evaluate(*d, *f, below, &o2).ok());
+  CHECK_FALSE(o2.Find("below_ceiling")->bool_value());
+  below.params["decimals.ceiling"] = "12345678901.123455";
+  REQUIRE(book.Evaluate(*d, *f, below, &o2).ok());
+  CHECK(o2.Find("below_ceiling")->bool_value());
+  rt::EvaluateOptions bad;
+  bad.params["decimals.ceiling"] = "9223372036854.775808";
+  rt::Status s = book.Evaluate(*d, *f, bad, &o2);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().code == "param_override");
+  CHECK(s.error().message.find("out of range (-9223372036854.775807 to 9223372036854.775807)") !=
+        std::string::npos);
+  bad.params["decimals.ceiling"] = "1e400";
+  s = book.Evaluate(*d, *f, bad, &o2);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().code == "param_override");
+  CHECK(s.error().message.find("1e400 is out of range") != std::string::npos);
+
+  // The decision log keeps the digits, and its chain verifies.
+  const std::string path = TempLog("decimals");
+  {
+    rt::AuditLogOptions opts;
+    opts.keep_facts = true;
+    opts.clock = [] { return std::int64_t{1717200000000}; };
+    auto log = rt::AuditLog::Open(path, opts);
+    REQUIRE(log.ok());
+    REQUIRE((*log)->EvaluateLogged(book, *d, *f, text, {}, &o2).ok());
+  }
+  const std::string logged = ReadFile(path);
+  CHECK(logged.find("\"a\":12345678901.123455,\"b\":12345678901.123456") != std::string::npos);
+  CHECK(logged.find("\"a\":12345678901.123455,") != std::string::npos);
+  CHECK(rt::VerifyAuditLog(logged).ok());
+  // Changing the last digit of a logged fact is caught.
+  std::string forged = logged;
+  forged.replace(forged.find("12345678901.123456"), 18, "12345678901.123457");
+  CHECK_FALSE(rt::VerifyAuditLog(forged).ok());
+}

@@ -251,3 +251,89 @@ TEST_CASE("bylaw explain shows steps with labels, basis and source") {
   CHECK(bad.exit_code == 1);
   CHECK(Has(bad.err, "$.shop.open"));
 }
+
+// Issue 12, finding 3: decimals are exact from the JSON text (and the rule
+// file) to the comparison and back out; never through a double.
+TEST_CASE("decimals stay exact through test blocks, facts, params and results") {
+  const std::string dir = kCases + "/decimals";
+  Run tests = Bylaw("test " + dir);
+  CHECK(tests.exit_code == 0);
+  CHECK(LastLine(tests.out) == "4 passed, 0 failed");
+
+  // 17 significant digits: a double cannot tell the two apart.
+  Run run = Bylaw("eval " + dir + " --decision compare --facts " + dir + "/close.json");
+  REQUIRE(run.exit_code == 0);
+  CHECK(Has(run.out, "\"a\": 12345678901.123455,"));
+  CHECK(Has(run.out, "\"ge\": false"));
+  CHECK(Has(run.out, "\"sum\": 24691357802.246911"));
+  CHECK(json::parse(run.out)["errors"].empty());
+  // Their product (about 1.5e20) overflows the range: it fails closed.
+  Run product = Bylaw("eval " + dir + " --decision multiply --facts " + dir + "/close.json");
+  REQUIRE(product.exit_code == 0);
+  json doc = json::parse(product.out);
+  CHECK(doc["outputs"]["product"].is_null());
+  CHECK(doc["complete"] == false);
+  REQUIRE_FALSE(doc["errors"].empty());
+  CHECK(doc["errors"][0]["code"] == "ARITHMETIC");
+  CHECK(doc["errors"][0]["output"] == "product");
+
+  // At the edge: max * 0.000001 rounds half away from zero to 6 digits,
+  // max + 0.000001 overflows.
+  Run times = Bylaw("eval " + dir + " --decision multiply --facts " + dir + "/edge.json");
+  REQUIRE(times.exit_code == 0);
+  CHECK(Has(times.out, "\"product\": 9223372.036855"));
+  Run edge = Bylaw("eval " + dir + " --decision compare --facts " + dir + "/edge.json");
+  REQUIRE(edge.exit_code == 0);
+  CHECK(Has(edge.out, "\"a\": 9223372036854.775807,"));
+  CHECK(Has(edge.out, "\"below_ceiling\": true"));
+  json e = json::parse(edge.out);
+  CHECK(e["outputs"]["sum"].is_null());
+  REQUIRE_FALSE(e["errors"].empty());
+  CHECK(e["errors"][0]["code"] == "ARITHMETIC");
+  CHECK(e["errors"][0]["output"] == "sum");
+
+  // Out of range, too precise, or past every double: facts_invalid naming
+  // the path and the limit.
+  struct Bad {
+    std::string file;
+    std::string message;
+  };
+  const std::vector<Bad> bad = {
+      {"huge.json", "$.x.a: decimal 99999999999999999999999 is out of range "
+                    "(-9223372036854.775807 to 9223372036854.775807)"},
+      {"overflow.json", "$.x.a: number 1e400 is out of range"},
+      {"precise.json", "$.x.a: decimal 0.1234567 has more than 6 fractional digits"},
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.file);
+    Run r = Bylaw("eval " + dir + " --decision compare --facts " + dir + "/" + b.file);
+    CHECK(r.exit_code == 1);
+    CAPTURE(r.err);
+    CHECK(Has(r.err, "facts_invalid"));
+    CHECK(Has(r.err, b.message));
+  }
+
+  // The same numbers through a compiled bundle: the literal and the param
+  // travel as exact text.
+  const std::string bundle = std::string(BYLAW_TMP) + "/verbs_decimals.json";
+  REQUIRE(Bylaw("compile " + dir + " -o " + bundle).exit_code == 0);
+  CHECK(Has(Slurp(bundle), "\"9223372036854.775807\""));
+  Run again = Bylaw("eval --bundle " + bundle + " --decision decimals.compare --facts " + dir +
+                    "/close.json");
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out == run.out);
+  std::remove(bundle.c_str());
+}
+
+TEST_CASE("a decimal literal past the range is a located compile error") {
+  Run run = Bylaw("compile " + kCases + "/decimal_range -o " + std::string(BYLAW_TMP) +
+                  "/verbs_decimal_range.json");
+  CHECK(run.exit_code != 0);
+  const std::string all = run.out + run.err;
+  CAPTURE(all);
+  CHECK(Has(all, "range.bylaw:9:"));
+  CHECK(Has(all, ": error[lower_decimal_range]: decimal `99999999999999.5` is "
+                 "out of range (-9223372036854.775807 to 9223372036854.775807)"));
+  CHECK(Has(all, "^^^^^^^^^^^^^^^^\n"));
+  CHECK(Has(all, "help: decimals are exact fixed-point numbers"));
+}

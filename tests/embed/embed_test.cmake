@@ -115,6 +115,7 @@ if(STEP STREQUAL "install")
   list(SORT installed)
   foreach(f include/bylaw.h include/bylaw/runtime.h
             include/bylaw/runtime/result.h include/bylaw/runtime/value.h
+            include/bylaw/runtime/decimal.h
             ${LIBDIR}/libbylaw_runtime.a ${LIBDIR}/cmake/bylaw/bylawConfig.cmake
             ${LIBDIR}/cmake/bylaw/bylawConfigVersion.cmake
             ${LIBDIR}/cmake/bylaw/bylawTargets.cmake ${LIBDIR}/pkgconfig/bylaw.pc)

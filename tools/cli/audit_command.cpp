@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "facts_input.h"
+#include "json_text.h"
 #include "logging.h"
 
 namespace bylaw::cli {
@@ -61,7 +62,8 @@ struct ReplayArgs {
 std::string Show(const json& v) { return v.dump(); }
 
 json OutcomeOutputs(const rt::Outcome& o, json* fired) {
-  json doc = json::parse(o.ToJson(), nullptr, false);
+  // Decimals compared by their exact text, not as rounded doubles.
+  json doc = ParseKeepingDecimals(o.ToJson());
   if (fired != nullptr) {
     *fired = json::array();
     std::set<std::string> seen;
@@ -117,7 +119,7 @@ int RunReplay(const ReplayArgs& args) {
     std::string_view line(text.data() + start, end - start);
     start = end + 1;
     ++line_no;
-    json rec = json::parse(line.begin(), line.end(), nullptr, false);
+    json rec = ParseKeepingDecimals(line);
     if (rec.is_discarded() || !rec.is_object() || !rec.contains("seq")) continue;
     ++records;
     old_bundles.insert(rec.value("bundle", std::string()));

@@ -15,6 +15,7 @@
 #include "bylaw/dsl/test_bundle.h"
 #include "bylaw/runtime.h"
 #include "facts_input.h"
+#include "json_text.h"
 
 namespace bylaw::cli {
 namespace {
@@ -120,7 +121,9 @@ bool TestRunner::Evaluate(const std::string& decision, const json& facts,
 }
 
 json TestRunner::Outputs(const rt::Outcome& outcome) const {
-  json doc = json::parse(outcome.ToJson(), nullptr, false);
+  // Decimals as their exact text: they feed the next call's facts, and a
+  // double would round them (ParseKeepingDecimals).
+  json doc = ParseKeepingDecimals(outcome.ToJson());
   if (doc.is_discarded() || !doc.contains("outputs")) return json::object();
   return doc["outputs"];
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "bylaw/runtime/decimal.h"
+
 namespace bylaw::dsl::analyze_internal {
 namespace {
 
@@ -54,6 +56,19 @@ ExactNumber ExactNumber::Integer(long long value) {
 
 std::optional<ExactNumber> ExactNumber::Parse(const std::string& text) {
   ExactNumber n;
+  // A decimal is read by the runtime's own reader (bylaw/runtime/decimal.h),
+  // so the analysis reasons about exactly the number that will run, and
+  // about none that the runtime refuses. Integers (which go beyond the
+  // decimal range) are read below.
+  if (text.find('.') != std::string::npos) {
+    std::int64_t units = 0;
+    if (runtime::ParseDecimalText(text, &units) != runtime::DecimalStatus::kOk) {
+      return std::nullopt;
+    }
+    n.mantissa_ = units;
+    n.scale_ = runtime::kDecimalDigits;
+    return n;
+  }
   std::size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) {

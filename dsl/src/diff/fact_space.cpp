@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "bylaw/runtime/decimal.h"
+
 namespace bylaw::dsl::diff_internal {
 namespace {
 
-constexpr std::int64_t kScale = 1000000;  // decimals, as the runtime keeps them
+constexpr std::int64_t kScale = runtime::kDecimalScale;  // decimals, as the runtime keeps them
 
 std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
@@ -45,55 +47,16 @@ std::int64_t AddMonths(std::int64_t day, std::int64_t months) {
   return DaysFromCivil(ny, nm, std::min(d, last));
 }
 
-// `2.5`, `-3` scaled by 10^6; nullopt for anything else.
-std::optional<std::int64_t> ParseScaled(std::string text) {
-  bool negative = false;
-  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
-    negative = text[0] == '-';
-    text.erase(0, 1);
-  }
-  std::int64_t whole = 0, frac = 0;
-  int frac_digits = 0;
-  bool dot = false, digits = false;
-  for (char c : text) {
-    if (c == '.' && !dot) {
-      dot = true;
-    } else if (c >= '0' && c <= '9') {
-      digits = true;
-      if (!dot) {
-        if (whole > 1000000000000LL) return std::nullopt;
-        whole = whole * 10 + (c - '0');
-      } else if (frac_digits < 6) {
-        frac = frac * 10 + (c - '0');
-        ++frac_digits;
-      }
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digits) return std::nullopt;
-  while (frac_digits < 6) {
-    frac *= 10;
-    ++frac_digits;
-  }
-  const std::int64_t v = whole * kScale + frac;
-  return negative ? -v : v;
+// `2.5`, `-3` scaled by 10^6; nullopt for anything else. The runtime's own
+// reader and printer (bylaw/runtime/decimal.h): the same digits, the same
+// range, nothing rounded.
+std::optional<std::int64_t> ParseScaled(const std::string& text) {
+  std::int64_t units = 0;
+  if (runtime::ParseDecimalText(text, &units) != runtime::DecimalStatus::kOk) return std::nullopt;
+  return units;
 }
 
-std::string FormatScaled(std::int64_t v) {
-  std::string sign = v < 0 ? "-" : "";
-  const std::uint64_t a = v < 0 ? static_cast<std::uint64_t>(-(v + 1)) + 1
-                                : static_cast<std::uint64_t>(v);
-  std::string out = sign + std::to_string(a / kScale);
-  std::uint64_t frac = a % kScale;
-  if (frac != 0) {
-    std::string f = std::to_string(frac);
-    f.insert(0, 6 - f.size(), '0');
-    while (!f.empty() && f.back() == '0') f.pop_back();
-    out += "." + f;
-  }
-  return out;
-}
+std::string FormatScaled(std::int64_t v) { return runtime::FormatDecimal(v); }
 
 // `1 year`, `6 months`, `30 days` as (months, days).
 std::optional<std::pair<std::int64_t, std::int64_t>> ParseDuration(const std::string& s) {
@@ -387,7 +350,7 @@ void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
   auto encode = [&](std::int64_t x) -> json {
     switch (v.scale) {
       case OrderedScale::kDecimal: return FormatScaled(x);
-      case OrderedScale::kPercent: return FormatScaled(x * 100) + "%";
+      case OrderedScale::kPercent: return runtime::FormatPercentNumber(x) + "%";
       case OrderedScale::kDate: return FormatDay(x);
       default: return x;
     }
@@ -504,7 +467,7 @@ std::string FactSpace::Describe(int id, const std::vector<char>& allowed) const 
     auto fmt = [&](std::int64_t x) {
       switch (v.scale) {
         case OrderedScale::kDecimal: return FormatScaled(x);
-        case OrderedScale::kPercent: return FormatScaled(x * 100) + "%";
+        case OrderedScale::kPercent: return runtime::FormatPercentNumber(x) + "%";
         case OrderedScale::kDate: return FormatDay(x);
         default: return std::to_string(x);
       }

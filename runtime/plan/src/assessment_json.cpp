@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "bylaw/runtime/decimal.h"
 #include "bylaw/runtime/utf8.h"
 #include "bylaw/runtime/value.h"
 #include "hash_key.h"
@@ -20,28 +21,10 @@ void AppendStrings(const std::vector<std::string>& items, std::string* out) {
   out->push_back(']');
 }
 
-// A decimal fraction `0.05` -> 50000 (scaled by runtime::kDecimalScale).
+// A decimal fraction `0.05` -> 50000 (scaled by runtime::kDecimalScale),
+// read by the runtime's one decimal reader (bylaw/runtime/decimal.h).
 bool ParseScaled(std::string_view s, std::int64_t* scaled) {
-  bool negative = false;
-  if (!s.empty() && s[0] == '-') {
-    negative = true;
-    s.remove_prefix(1);
-  }
-  const std::size_t dot = s.find('.');
-  std::string_view whole = s.substr(0, dot);
-  std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
-  if (whole.empty() || frac.size() > 6 || (dot != std::string_view::npos && frac.empty())) return false;
-  std::int64_t w = 0;
-  auto r = std::from_chars(whole.data(), whole.data() + whole.size(), w);
-  if (r.ec != std::errc() || r.ptr != whole.data() + whole.size() || w > 9'000'000'000'000) return false;
-  std::int64_t f = 0;
-  for (std::size_t i = 0; i < 6; ++i) {
-    const char c = i < frac.size() ? frac[i] : '0';
-    if (c < '0' || c > '9') return false;
-    f = f * 10 + (c - '0');
-  }
-  *scaled = (w * runtime::kDecimalScale + f) * (negative ? -1 : 1);
-  return true;
+  return runtime::ParseDecimalText(s, scaled) == runtime::DecimalStatus::kOk;
 }
 
 // A cursor over one JSON line. Every method returns false (with error_ set)
