@@ -1,8 +1,8 @@
-#include "json_text.h"
+#include "bylaw/base/json_text.h"
 
 #include <charconv>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 
 namespace bylaw::plan::plan_internal {
 

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 #include "result_writer.h"
 
 namespace bylaw::runtime::runtime_internal {

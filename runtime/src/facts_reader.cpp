@@ -8,7 +8,7 @@
 #include <cmath>
 #include <string>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 #include "literal.h"
 
 namespace bylaw::runtime::runtime_internal {

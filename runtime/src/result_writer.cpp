@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 #include "model.h"
 
 namespace bylaw::runtime::runtime_internal {

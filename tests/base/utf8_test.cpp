@@ -1,7 +1,7 @@
 // The shared UTF-8 pieces (bylaw/runtime/utf8.h): every well-formed
 // sequence is accepted and every ill-formed one refused, at the edges of
 // Unicode's table 3-7, and encoding round-trips through nlohmann's decoder.
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 
 #include <catch2/catch.hpp>
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 
 namespace bylaw::dsl::testing {
 

@@ -7,7 +7,7 @@
 
 #include "bylaw/dsl/compiler.h"
 #include "bylaw/dsl/diagnostic_render.h"
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 
 namespace bylaw::cli {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 #include "parse_context.h"
 
 namespace bylaw::dsl::parse_internal {

@@ -3,10 +3,10 @@
 #include <charconv>
 #include <cstdint>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 #include "bylaw/runtime/value.h"
 #include "hash_key.h"
-#include "json_text.h"
+#include "bylaw/base/json_text.h"
 
 namespace bylaw::plan::plan_internal {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "json_text.h"
+#include "bylaw/base/json_text.h"
 
 namespace bylaw::plan::plan_internal {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "json_text.h"
+#include "bylaw/base/json_text.h"
 
 namespace bylaw::plan::plan_internal {
 namespace {

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <vector>
 
-#include "json_text.h"
+#include "bylaw/base/json_text.h"
 
 namespace bylaw::plan::plan_internal {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "json_text.h"
+#include "bylaw/base/json_text.h"
 #include "line_reader.h"
 #include "register_fields.h"
 

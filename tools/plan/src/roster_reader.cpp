@@ -9,7 +9,7 @@
 
 #include "bylaw/plan/inputs.h"
 #include "csv.h"
-#include "json_text.h"
+#include "bylaw/base/json_text.h"
 #include "line_reader.h"
 #include "register_fields.h"
 

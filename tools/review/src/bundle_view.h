@@ -1,7 +1,7 @@
 // A compiled bundle (docs/bundle.md) as the semantic diff reads it: its
 // declarations by kind and qualified name, the declarations an expression
 // refers to, record and enum shapes, and where items were written.
-// Internal to dsl/src/diff; bylaw/dsl/diff.h is the public entry.
+// Internal to tools/review; bylaw/review/diff.h is the public entry.
 #ifndef BYLAW_DSL_SRC_DIFF_BUNDLE_VIEW_H_
 #define BYLAW_DSL_SRC_DIFF_BUNDLE_VIEW_H_
 
@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 
 namespace bylaw::dsl::diff_internal {
 

@@ -1,5 +1,5 @@
 // Which declarations differ between two bundles, and which code depends on
-// them. Internal to dsl/src/diff; bylaw/dsl/diff.h is the public entry.
+// them. Internal to tools/review; bylaw/review/diff.h is the public entry.
 //
 // Two declarations are "the same" when everything the runtime evaluates of
 // them is equal: the whole JSON of tables, rules, defs, params, lets,

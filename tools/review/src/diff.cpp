@@ -1,6 +1,6 @@
-// The semantic diff's driver (bylaw/dsl/diff.h): find what changed, probe
+// The semantic diff's driver (bylaw/review/diff.h): find what changed, probe
 // the outputs and tables that depend on it, explore each probe.
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 
 #include <algorithm>
 #include <exception>

@@ -1,7 +1,7 @@
-// Text and JSON renderings of a DiffReport (bylaw/dsl/diff.h).
+// Text and JSON renderings of a DiffReport (bylaw/review/diff.h).
 #include <nlohmann/json.hpp>
 
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 
 namespace bylaw::dsl {
 namespace {

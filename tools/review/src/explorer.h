@@ -1,7 +1,7 @@
 // Lazy partition of a probe's input space into cells on which both
 // versions answer one way each, and the merge of the cells where the
-// answers differ into regions. Internal to dsl/src/diff;
-// bylaw/dsl/diff.h is the public entry.
+// answers differ into regions. Internal to tools/review;
+// bylaw/review/diff.h is the public entry.
 //
 // A cell is explored by evaluating both versions at its point with a
 // trace. Every fact that either evaluation read is fixed at the value it

@@ -1,6 +1,6 @@
 // The input space the diff explores: one variable per fact an evaluation
 // can read, each with a finite domain of representative values. Internal
-// to dsl/src/diff; bylaw/dsl/diff.h is the public entry.
+// to dsl/src/diff; bylaw/review/diff.h is the public entry.
 //
 // A variable is a traced fact path (`__args.enterprise.region`, without
 // `$.`); variables are created the first time an evaluation reads them or

@@ -3,7 +3,7 @@
 // table, or one call a decision makes — with every input read through a
 // single record argument `__args`, so that every read shows in the trace
 // (the runtime traces reads of record fields, not of scalar params).
-// Internal to dsl/src/diff; bylaw/dsl/diff.h is the public entry.
+// Internal to tools/review; bylaw/review/diff.h is the public entry.
 #ifndef BYLAW_DSL_SRC_DIFF_PROBE_H_
 #define BYLAW_DSL_SRC_DIFF_PROBE_H_
 
