@@ -12,6 +12,9 @@
 
 namespace bylaw::dsl::testing {
 
+// The review library's vocabulary (bylaw/review/diff.h) for the diff tests.
+using namespace bylaw::review;  // NOLINT(google-build-using-namespace)
+
 struct Compiled {
   std::string bundle;       // empty when the text did not compile
   std::string diagnostics;  // rendered, for the failure message

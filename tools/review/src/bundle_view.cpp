@@ -1,7 +1,7 @@
 // Reading a bundle for the diff (see bundle_view.h).
 #include "bundle_view.h"
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 
 const std::vector<DeclKindInfo>& DeclKinds() {
   static const std::vector<DeclKindInfo> kinds = {
@@ -137,4 +137,4 @@ DiffSource BundleView::Source(const std::string& id) const {
   return s;
 }
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal

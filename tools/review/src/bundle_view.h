@@ -2,8 +2,8 @@
 // declarations by kind and qualified name, the declarations an expression
 // refers to, record and enum shapes, and where items were written.
 // Internal to tools/review; bylaw/review/diff.h is the public entry.
-#ifndef BYLAW_DSL_SRC_DIFF_BUNDLE_VIEW_H_
-#define BYLAW_DSL_SRC_DIFF_BUNDLE_VIEW_H_
+#ifndef BYLAW_REVIEW_SRC_BUNDLE_VIEW_H_
+#define BYLAW_REVIEW_SRC_BUNDLE_VIEW_H_
 
 #include <map>
 #include <optional>
@@ -17,7 +17,7 @@
 
 #include "bylaw/review/diff.h"
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 
 using nlohmann::json;
 
@@ -104,6 +104,6 @@ class BundleView {
   std::vector<std::string> matter_ids_;
 };
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal
 
-#endif  // BYLAW_DSL_SRC_DIFF_BUNDLE_VIEW_H_
+#endif  // BYLAW_REVIEW_SRC_BUNDLE_VIEW_H_

@@ -1,7 +1,7 @@
 // Structural comparison of two bundles (see change_set.h).
 #include "change_set.h"
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 namespace {
 
 // The part of a declaration that evaluation depends on.
@@ -93,4 +93,4 @@ bool ChangeSet::AffectsCode(const json& code) const {
   return false;
 }
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal

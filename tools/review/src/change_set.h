@@ -8,8 +8,8 @@
 // reason codes; and a ruleset's level, status and effective period.
 // Vocabulary changes (enums, records, matters, reasons, rulesets) are
 // "global": every decision is then explored.
-#ifndef BYLAW_DSL_SRC_DIFF_CHANGE_SET_H_
-#define BYLAW_DSL_SRC_DIFF_CHANGE_SET_H_
+#ifndef BYLAW_REVIEW_SRC_CHANGE_SET_H_
+#define BYLAW_REVIEW_SRC_CHANGE_SET_H_
 
 #include <map>
 #include <set>
@@ -18,7 +18,7 @@
 
 #include "bundle_view.h"
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 
 class ChangeSet {
  public:
@@ -45,6 +45,6 @@ class ChangeSet {
   mutable std::map<DeclKey, bool> affected_;
 };
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal
 
-#endif  // BYLAW_DSL_SRC_DIFF_CHANGE_SET_H_
+#endif  // BYLAW_REVIEW_SRC_CHANGE_SET_H_

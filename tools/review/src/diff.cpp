@@ -14,13 +14,13 @@
 #include "fact_space.h"
 #include "probe.h"
 
-namespace bylaw::dsl {
+namespace bylaw::review {
 
-using diff_internal::BundleView;
-using diff_internal::ChangeSet;
-using diff_internal::DeclKey;
-using diff_internal::json;
-using diff_internal::ProbeSpec;
+using review_internal::BundleView;
+using review_internal::ChangeSet;
+using review_internal::DeclKey;
+using review_internal::json;
+using review_internal::ProbeSpec;
 
 bool DiffReport::answers_differ() const {
   for (const DiffDecision& d : decisions) {
@@ -57,7 +57,7 @@ std::string LatestStart(const BundleView& a, const BundleView& b) {
       if (!j->is_object()) continue;
       for (auto it = j->begin(); it != j->end(); ++it) {
         if (it.key() == "from" && it->is_string() &&
-            diff_internal::ParseDay(it->get<std::string>()) && it->get<std::string>() > latest) {
+            review_internal::ParseDay(it->get<std::string>()) && it->get<std::string>() > latest) {
           latest = it->get<std::string>();
         }
         if (it->is_structured()) stack.push_back(&*it);
@@ -89,7 +89,7 @@ json CodeOf(const ProbeSpec& spec) {
   return code;
 }
 
-void CollectLiterals(const BundleView& view, const json& code, diff_internal::Literals* out) {
+void CollectLiterals(const BundleView& view, const json& code, review_internal::Literals* out) {
   out->Collect(code);
   for (const DeclKey& k : Closure(view, code)) {
     if (const json* d = view.Find(k)) out->Collect(*d);
@@ -128,7 +128,7 @@ class Differ {
 
   std::optional<std::string> Run(DiffReport* report) {
     report->as_of = options_.as_of.empty() ? LatestStart(old_, new_) : options_.as_of;
-    const std::optional<std::int64_t> day = diff_internal::ParseDay(report->as_of);
+    const std::optional<std::int64_t> day = review_internal::ParseDay(report->as_of);
     if (!day) return "`" + report->as_of + "` is not a date (YYYY-MM-DD)";
     as_of_day_ = *day;
     as_of_ = report->as_of;
@@ -154,8 +154,8 @@ class Differ {
     for (DiffDecision& d : report->decisions) PlanOutputs(d);
     for (DiffTable& t : report->tables) {
       Job job;
-      job.old_spec = diff_internal::TableProbe(*old_.Find("table", t.name));
-      job.new_spec = diff_internal::TableProbe(*new_.Find("table", t.name));
+      job.old_spec = review_internal::TableProbe(*old_.Find("table", t.name));
+      job.new_spec = review_internal::TableProbe(*new_.Find("table", t.name));
       job.into = &t.found;
       jobs_.push_back(std::move(job));
     }
@@ -173,10 +173,10 @@ class Differ {
       (a == nullptr ? dd.outputs_added : dd.outputs_removed) = OutputNames(a ? *a : *b);
       return dd;
     }
-    dd.change = changes_.Affected(diff_internal::KeyOf("decision", name)) || changes_.global()
+    dd.change = changes_.Affected(review_internal::KeyOf("decision", name)) || changes_.global()
                     ? "changed"
                     : "unchanged";
-    if (diff_internal::ParamsOf(*a) != diff_internal::ParamsOf(*b)) {
+    if (review_internal::ParamsOf(*a) != review_internal::ParamsOf(*b)) {
       dd.note = "its parameters changed, so the two versions take different inputs: not compared";
       return dd;
     }
@@ -191,8 +191,8 @@ class Differ {
         dd.outputs_removed.push_back(o);
         continue;
       }
-      std::optional<ProbeSpec> os = diff_internal::OutputProbe(*a, o);
-      std::optional<ProbeSpec> ns = diff_internal::OutputProbe(*b, o);
+      std::optional<ProbeSpec> os = review_internal::OutputProbe(*a, o);
+      std::optional<ProbeSpec> ns = review_internal::OutputProbe(*b, o);
       const json old_code = CodeOf(*os), new_code = CodeOf(*ns);
       const bool affected = changes_.global() || old_code != new_code ||
                             changes_.AffectsCode(old_code) || changes_.AffectsCode(new_code);
@@ -249,13 +249,13 @@ class Differ {
       if (c.kind != "table" || c.change != "changed") continue;
       const json* a = old_.Find("table", c.name);
       const json* b = new_.Find("table", c.name);
-      if (diff_internal::ParamsOf(*a) != diff_internal::ParamsOf(*b)) continue;
+      if (review_internal::ParamsOf(*a) != review_internal::ParamsOf(*b)) continue;
       DiffTable t;
       t.name = c.name;
       t.old_source = c.old_source;
       t.new_source = c.new_source;
       for (const std::string& d : decisions) {
-        if (reach[d].count(diff_internal::KeyOf("table", c.name))) t.reached_by.push_back(d);
+        if (reach[d].count(review_internal::KeyOf("table", c.name))) t.reached_by.push_back(d);
       }
       if (!options_.decision.empty() && t.reached_by.empty()) continue;
       report->tables.push_back(std::move(t));
@@ -264,13 +264,15 @@ class Differ {
 
   std::optional<std::string> RunJobs() {
     if (jobs_.empty()) return std::nullopt;
-    diff_internal::ProbeBundle old_probes(old_), new_probes(new_);
+    review_internal::ProbeBundle old_probes(old_), new_probes(new_);
     for (Job& job : jobs_) {
       job.old_name = old_probes.Add(job.old_spec);
       job.new_name = new_probes.Add(job.new_spec);
       for (const json& call : job.calls) {
-        job.old_calls.push_back(old_probes.Add(diff_internal::CallProbe(*job.old_decision, call)));
-        job.new_calls.push_back(new_probes.Add(diff_internal::CallProbe(*job.new_decision, call)));
+        job.old_calls.push_back(
+            old_probes.Add(review_internal::CallProbe(*job.old_decision, call)));
+        job.new_calls.push_back(
+            new_probes.Add(review_internal::CallProbe(*job.new_decision, call)));
       }
     }
     std::string error;
@@ -281,7 +283,7 @@ class Differ {
     // One space per decision (and per table), so that cells of its
     // outputs and of the calls they make are comparable and calls explored
     // once serve every output that makes them.
-    std::map<std::string, diff_internal::Literals> literals;
+    std::map<std::string, review_internal::Literals> literals;
     auto space_key = [](const Job& job) {
       return job.old_decision != nullptr ? "decision:" + job.old_decision->value("name", "")
                                          : "job:" + job.old_name;
@@ -290,30 +292,30 @@ class Differ {
       CollectLiterals(old_, CodeOf(job.old_spec), &literals[space_key(job)]);
       CollectLiterals(new_, CodeOf(job.new_spec), &literals[space_key(job)]);
     }
-    std::map<std::string, std::unique_ptr<diff_internal::FactSpace>> spaces;
-    std::map<std::string, diff_internal::Explored> explored_calls;
+    std::map<std::string, std::unique_ptr<review_internal::FactSpace>> spaces;
+    std::map<std::string, review_internal::Explored> explored_calls;
     for (Job& job : jobs_) {
       const std::string key = space_key(job);
       auto& slot = spaces[key];
       if (!slot) {
-        slot = std::make_unique<diff_internal::FactSpace>(old_, new_, job.new_spec.params,
-                                                          literals[key], as_of_day_);
+        slot = std::make_unique<review_internal::FactSpace>(old_, new_, job.new_spec.params,
+                                                            literals[key], as_of_day_);
       }
-      diff_internal::FactSpace& space = *slot;
-      const diff_internal::ProbeSide old_output{&old_, old_book, job.old_name};
-      const diff_internal::ProbeSide new_output{&new_, new_book, job.new_name};
-      diff_internal::ExploreOptions explore;
+      review_internal::FactSpace& space = *slot;
+      const review_internal::ProbeSide old_output{&old_, old_book, job.old_name};
+      const review_internal::ProbeSide new_output{&new_, new_book, job.new_name};
+      review_internal::ExploreOptions explore;
       explore.as_of = as_of_;
       explore.max_cells = options_.max_cells;
       explore.changed = &changed_names_;
       if (job.calls.empty()) {
-        *job.into = diff_internal::Explore(space, old_output, new_output, explore).report;
+        *job.into = review_internal::Explore(space, old_output, new_output, explore).report;
         continue;
       }
       // The output's code is the same in both versions, so its answer can
       // differ only where one of the changed calls answers differently:
       // explore the calls, then the output only where they differ.
-      std::vector<diff_internal::Cell> within;
+      std::vector<review_internal::Cell> within;
       std::vector<DiffCall> calls;
       bool calls_complete = true;
       std::size_t cells = 0;
@@ -322,13 +324,13 @@ class Differ {
         if (!explored_calls.count(call_key)) {
           // Calls read fewer facts than the outputs that make them, and
           // they bound every output's exploration: they get more room.
-          diff_internal::ExploreOptions for_call = explore;
+          review_internal::ExploreOptions for_call = explore;
           for_call.max_cells = options_.max_cells * kCallCellFactor;
-          explored_calls[call_key] = diff_internal::Explore(
-              space, {&old_, old_book, job.old_calls[i]}, {&new_, new_book, job.new_calls[i]},
-              for_call);
+          explored_calls[call_key] =
+              review_internal::Explore(space, {&old_, old_book, job.old_calls[i]},
+                                       {&new_, new_book, job.new_calls[i]}, for_call);
         }
-        const diff_internal::Explored& c = explored_calls[call_key];
+        const review_internal::Explored& c = explored_calls[call_key];
         calls_complete = calls_complete && c.report.complete;
         cells += c.report.cells;
         within.insert(within.end(), c.changed.begin(), c.changed.end());
@@ -342,7 +344,8 @@ class Differ {
         continue;  // proved the same everywhere
       }
       if (calls_complete) explore.within = &within;
-      diff_internal::Explored out = diff_internal::Explore(space, old_output, new_output, explore);
+      review_internal::Explored out =
+          review_internal::Explore(space, old_output, new_output, explore);
       out.report.cells += cells;
       *job.into = std::move(out.report);
       if (!job.into->complete) {
@@ -458,4 +461,4 @@ DiffResult DiffBundles(std::string_view old_bundle, std::string_view new_bundle,
   return result;
 }
 
-}  // namespace bylaw::dsl
+}  // namespace bylaw::review

@@ -3,7 +3,7 @@
 
 #include "bylaw/review/diff.h"
 
-namespace bylaw::dsl {
+namespace bylaw::review {
 namespace {
 
 using nlohmann::json;
@@ -227,4 +227,4 @@ std::string RenderDiffJson(const DiffReport& report) {
   return doc.dump(2) + "\n";
 }
 
-}  // namespace bylaw::dsl
+}  // namespace bylaw::review

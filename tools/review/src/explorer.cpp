@@ -6,7 +6,7 @@
 #include <map>
 #include <unordered_map>
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 namespace {
 
 struct Evaluation {
@@ -275,4 +275,4 @@ Explored Explore(FactSpace& space, const ProbeSide& old_side, const ProbeSide& n
   return explored;
 }
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal

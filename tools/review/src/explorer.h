@@ -10,8 +10,8 @@
 // facts only through traced field accesses, so both answers are constant
 // on each sub-cell: the union of the differing sub-cells is exactly the set
 // of inputs (over the representative values) where the answers differ.
-#ifndef BYLAW_DSL_SRC_DIFF_EXPLORER_H_
-#define BYLAW_DSL_SRC_DIFF_EXPLORER_H_
+#ifndef BYLAW_REVIEW_SRC_EXPLORER_H_
+#define BYLAW_REVIEW_SRC_EXPLORER_H_
 
 #include <memory>
 #include <set>
@@ -22,7 +22,7 @@
 #include "bylaw/runtime.h"
 #include "fact_space.h"
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 
 // One version of a probe: the bundle it was built from and its decision.
 struct ProbeSide {
@@ -53,6 +53,6 @@ struct ExploreOptions {
 Explored Explore(FactSpace& space, const ProbeSide& old_side, const ProbeSide& new_side,
                  const ExploreOptions& options);
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal
 
-#endif  // BYLAW_DSL_SRC_DIFF_EXPLORER_H_
+#endif  // BYLAW_REVIEW_SRC_EXPLORER_H_

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 namespace {
 
 constexpr std::int64_t kScale = 1000000;  // decimals, as the runtime keeps them
@@ -607,4 +607,4 @@ std::optional<DiffCondition> FactSpace::Condition(int id,
   return c;
 }
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal

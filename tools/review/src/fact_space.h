@@ -1,6 +1,6 @@
 // The input space the diff explores: one variable per fact an evaluation
 // can read, each with a finite domain of representative values. Internal
-// to dsl/src/diff; bylaw/review/diff.h is the public entry.
+// to tools/review; bylaw/review/diff.h is the public entry.
 //
 // A variable is a traced fact path (`__args.enterprise.region`, without
 // `$.`); variables are created the first time an evaluation reads them or
@@ -18,8 +18,8 @@
 // So each representative stands for a class of values on which the code
 // cannot tell the difference, except through arithmetic on a field (then
 // the class is an approximation; docs/review.md).
-#ifndef BYLAW_DSL_SRC_DIFF_FACT_SPACE_H_
-#define BYLAW_DSL_SRC_DIFF_FACT_SPACE_H_
+#ifndef BYLAW_REVIEW_SRC_FACT_SPACE_H_
+#define BYLAW_REVIEW_SRC_FACT_SPACE_H_
 
 #include <cstdint>
 #include <functional>
@@ -32,7 +32,7 @@
 
 #include "bundle_view.h"
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 
 // Literals written in the code a probe reaches, by type. Decimals and
 // percents are scaled by 10^6 (as in the runtime), dates are day numbers.
@@ -131,6 +131,6 @@ class FactSpace {
 std::string FormatDay(std::int64_t day);
 std::optional<std::int64_t> ParseDay(const std::string& text);
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal
 
-#endif  // BYLAW_DSL_SRC_DIFF_FACT_SPACE_H_
+#endif  // BYLAW_REVIEW_SRC_FACT_SPACE_H_

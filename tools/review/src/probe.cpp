@@ -3,7 +3,7 @@
 
 #include <set>
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 namespace {
 
 void VarNames(const json& code, std::set<std::string>* out) {
@@ -124,4 +124,4 @@ std::shared_ptr<const runtime::Rulebook> ProbeBundle::Load(std::string* error) c
   return *book;
 }
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal

@@ -4,8 +4,8 @@
 // single record argument `__args`, so that every read shows in the trace
 // (the runtime traces reads of record fields, not of scalar params).
 // Internal to tools/review; bylaw/review/diff.h is the public entry.
-#ifndef BYLAW_DSL_SRC_DIFF_PROBE_H_
-#define BYLAW_DSL_SRC_DIFF_PROBE_H_
+#ifndef BYLAW_REVIEW_SRC_PROBE_H_
+#define BYLAW_REVIEW_SRC_PROBE_H_
 
 #include <memory>
 #include <optional>
@@ -16,7 +16,7 @@
 #include "bundle_view.h"
 #include "bylaw/runtime.h"
 
-namespace bylaw::dsl::diff_internal {
+namespace bylaw::review::review_internal {
 
 struct ProbeSpec {
   std::string ruleset;  // whose effective period and status apply
@@ -54,6 +54,6 @@ class ProbeBundle {
   int count_ = 0;
 };
 
-}  // namespace bylaw::dsl::diff_internal
+}  // namespace bylaw::review::review_internal
 
-#endif  // BYLAW_DSL_SRC_DIFF_PROBE_H_
+#endif  // BYLAW_REVIEW_SRC_PROBE_H_

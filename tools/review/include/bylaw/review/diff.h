@@ -2,10 +2,10 @@
 //
 //   bylaw::dsl::CompileResult old_rules = compiler.Compile({"old/rulesets"});
 //   bylaw::dsl::CompileResult new_rules = compiler.Compile({"new/rulesets"});
-//   bylaw::dsl::DiffResult diff = bylaw::dsl::DiffBundles(
-//       old_rules.bundle, new_rules.bundle, bylaw::dsl::DiffOptions{});
+//   bylaw::review::DiffResult diff = bylaw::review::DiffBundles(
+//       old_rules.bundle, new_rules.bundle, bylaw::review::DiffOptions{});
 //   if (!diff.ok()) return Fail(diff.error);
-//   std::cout << bylaw::dsl::RenderDiffText(*diff.report);
+//   std::cout << bylaw::review::RenderDiffText(*diff.report);
 //   return diff.report->answers_differ() ? 1 : 0;
 //
 // The diff compares two compiled Bundles (docs/bundle.md), so it sees
@@ -33,8 +33,8 @@
 //
 // DiffBundles is a pure function of its arguments and may run on any
 // thread.
-#ifndef BYLAW_DSL_DIFF_H_
-#define BYLAW_DSL_DIFF_H_
+#ifndef BYLAW_REVIEW_DIFF_H_
+#define BYLAW_REVIEW_DIFF_H_
 
 #include <cstddef>
 #include <optional>
@@ -43,7 +43,7 @@
 #include <utility>
 #include <vector>
 
-namespace bylaw::dsl {
+namespace bylaw::review {
 
 struct DiffOptions {
   // Only this decision (qualified name or unique last segment) and the
@@ -177,6 +177,6 @@ std::string RenderDiffText(const DiffReport& report);
 // The same as one JSON document (docs/review.md).
 std::string RenderDiffJson(const DiffReport& report);
 
-}  // namespace bylaw::dsl
+}  // namespace bylaw::review
 
-#endif  // BYLAW_DSL_DIFF_H_
+#endif  // BYLAW_REVIEW_DIFF_H_
