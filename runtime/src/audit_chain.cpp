@@ -10,6 +10,7 @@
 
 #include "bundle_hash.h"
 #include "bylaw/audit_log.h"
+#include "bylaw/base/sha256.h"
 
 namespace bylaw::runtime {
 namespace runtime_internal {
@@ -20,9 +21,7 @@ std::string CanonicalDump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string Sha256Tagged(std::string_view bytes) {
-  return "sha256:" + Sha256Hex(bytes);
-}
+std::string Sha256Tagged(std::string_view bytes) { return "sha256:" + base::Sha256Hex(bytes); }
 
 std::string RecordHash(json& record) {
   auto it = record.find("hash");

@@ -1,8 +1,8 @@
 // Canonical JSON from text (see canonical_json.h). A recursive-descent
 // reader of RFC 8259 that mirrors nlohmann's lexer where it decides bytes:
 // the same UTF-8 validation, escapes and number conversions (integers as
-// int64/uint64 when they fit, else doubles), and result_writer's string
-// escaping, which mirrors nlohmann's serializer.
+// int64/uint64 when they fit, else doubles), and the string escaping of
+// bylaw/base/json_text.h, which mirrors nlohmann's serializer.
 #include "canonical_json.h"
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "bylaw/base/json_text.h"
 #include "bylaw/base/utf8.h"
 #include "result_writer.h"
 
@@ -57,7 +58,7 @@ class Reader {
       case '[': return Array(out, depth + 1);
       case '"': {
         std::string text;
-        return String(&text) && AppendJsonString(text, out);
+        return String(&text) && base::AppendJsonString(text, out);
       }
       case 't': return Literal("true", out);
       case 'f': return Literal("false", out);
@@ -102,7 +103,7 @@ class Reader {
       // A repeated key: nlohmann keeps the last value; leave that to it.
       if (k > 0 && members[k].first == members[k - 1].first) return false;
       if (k > 0) out->push_back(',');
-      if (!AppendJsonString(members[k].first, out)) return false;
+      if (!base::AppendJsonString(members[k].first, out)) return false;
       out->push_back(':');
       out->append(members[k].second);
     }
@@ -155,7 +156,7 @@ class Reader {
         continue;
       }
       text->append(s_.data() + run, i_ - run);
-      const std::size_t used = DecodeJsonEscape(s_, ++i_, text);
+      const std::size_t used = base::DecodeJsonEscape(s_, ++i_, text);
       if (used == 0) return false;
       i_ += used;
       run = i_;

@@ -21,7 +21,7 @@ namespace bylaw::dsl::parse_internal {
 std::u32string DecodeUtf8(ParseContext& ctx);
 
 // Appends the UTF-8 encoding of `cp` (which must be a valid scalar value).
-using runtime::AppendUtf8;
+using base::AppendUtf8;
 
 }  // namespace bylaw::dsl::parse_internal
 

@@ -3,12 +3,16 @@
 #include <charconv>
 #include <cstdint>
 
+#include "bylaw/base/json_text.h"
 #include "bylaw/base/utf8.h"
 #include "bylaw/runtime/value.h"
 #include "hash_key.h"
-#include "bylaw/base/json_text.h"
 
 namespace bylaw::plan::plan_internal {
+
+using base::AppendInt;
+using base::AppendJsonString;
+
 namespace {
 
 void AppendStrings(const std::vector<std::string>& items, std::string* out) {
@@ -92,7 +96,7 @@ class Cursor {
       out->append(s_.data() + start, i_ - start);
       if (i_ >= s_.size()) return Fail("unterminated string");
       if (s_[i_++] == '"') return true;
-      const std::size_t used = runtime::DecodeJsonEscape(s_, i_, out);
+      const std::size_t used = base::DecodeJsonEscape(s_, i_, out);
       if (used == 0) return Fail(i_ >= s_.size() ? "unterminated string" : "bad escape");
       i_ += used;
     }

@@ -5,6 +5,9 @@
 #include "bylaw/base/json_text.h"
 
 namespace bylaw::plan::plan_internal {
+
+using base::AppendJsonString;
+
 namespace {
 
 using runtime::Value;

@@ -1,6 +1,6 @@
 #include "hash_key.h"
 
-#include <openssl/sha.h>
+#include "bylaw/base/sha256.h"
 
 namespace bylaw::plan::plan_internal {
 
@@ -24,8 +24,8 @@ std::uint64_t HashKey64(std::initializer_list<std::string_view> parts) {
     p.copy(buf + at, p.size());
     at += p.size();
   }
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(buf), at, digest);
+  base::Sha256Digest digest{};
+  base::Sha256Of(std::string_view(buf, at), &digest);
   std::uint64_t key = 0;
   for (int i = 0; i < 8; ++i) key = (key << 8) | digest[i];
   return key;

@@ -6,6 +6,10 @@
 #include "bylaw/base/json_text.h"
 
 namespace bylaw::plan::plan_internal {
+
+using base::AppendInt;
+using base::AppendJsonString;
+
 namespace {
 
 using nlohmann::json;

@@ -5,8 +5,13 @@
 #include <vector>
 
 #include "bylaw/base/json_text.h"
+#include "bylaw/base/utf8.h"
 
 namespace bylaw::plan::plan_internal {
+
+using base::AppendInt;
+using base::AppendJsonString;
+
 namespace {
 
 using json = nlohmann::json;
@@ -45,7 +50,7 @@ bool EncodeScalarText(const FieldSpec& spec, Kind kind, std::string_view cell, s
                       std::string* error) {
   switch (kind) {
     case Kind::kText:
-      if (!Utf8Valid(cell)) {
+      if (!base::IsValidUtf8(cell)) {
         *error = "not valid UTF-8";
         return false;
       }
@@ -207,10 +212,11 @@ std::string Shown(std::string_view cell) {
     while (cut > 0 && (static_cast<unsigned char>(cell[cut]) & 0xC0) == 0x80) --cut;
     std::string shortened(cell.substr(0, cut));
     shortened += "...";
-    AppendJsonString(Utf8Valid(shortened) ? std::string_view(shortened) : "<not UTF-8>", &out);
+    AppendJsonString(base::IsValidUtf8(shortened) ? std::string_view(shortened) : "<not UTF-8>",
+                     &out);
     return out;
   }
-  AppendJsonString(Utf8Valid(cell) ? cell : "<not UTF-8>", &out);
+  AppendJsonString(base::IsValidUtf8(cell) ? cell : "<not UTF-8>", &out);
   return out;
 }
 

@@ -9,10 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "bylaw/base/json_text.h"
+#include "bylaw/base/utf8.h"
 #include "line_reader.h"
 #include "register_fields.h"
 
 namespace bylaw::plan::plan_internal {
+
+using base::AppendJsonString;
+
 namespace {
 
 using json = nlohmann::json;
@@ -66,7 +70,7 @@ class CsvSource final : public RegisterSource {
       // A header that is not the register's (binary junk, a huge cell) is
       // named in the error as a short, valid UTF-8 quotation.
       const std::string name(header.cell(c));
-      const std::string shown = name.size() <= 60 && Utf8Valid(name) ? name : Shown(name);
+      const std::string shown = name.size() <= 60 && base::IsValidUtf8(name) ? name : Shown(name);
       const int f = schema_.Find(name);
       if (f < 0) {
         return Error{kBadInput, at + "field " + shown + ": unknown column (the register's fields: " +

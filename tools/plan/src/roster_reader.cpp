@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bylaw/base/utf8.h"
 #include "bylaw/plan/inputs.h"
 #include "csv.h"
-#include "bylaw/base/json_text.h"
 #include "line_reader.h"
 #include "register_fields.h"
 
@@ -49,7 +49,7 @@ class RosterChecker {
     Inspector ins;
     ins.line = line;
     if (c.id.empty()) return bad("id", "empty (every inspector needs an id)");
-    if (!plan_internal::Utf8Valid(c.id)) return bad("id", "not valid UTF-8");
+    if (!base::IsValidUtf8(c.id)) return bad("id", "not valid UTF-8");
     ins.id = c.id;
     if (std::find(schema_.departments.begin(), schema_.departments.end(), c.department) ==
         schema_.departments.end()) {
@@ -131,7 +131,7 @@ Result<Roster> ReadCsv(const std::string& path, std::FILE* file, RosterChecker* 
     const std::string name(rec.cell(c));
     auto it = std::find(std::begin(kColumns), std::end(kColumns), name);
     const std::string shown =
-        name.size() <= 60 && plan_internal::Utf8Valid(name) ? name : plan_internal::Shown(name);
+        name.size() <= 60 && base::IsValidUtf8(name) ? name : plan_internal::Shown(name);
     const std::string at = path + ":" + std::to_string(rec.line) + ": field " + shown + ": ";
     if (it == std::end(kColumns)) {
       return Error{kBadInput, at + "unknown column (the roster's fields: id, department, certified, domains, region)", {}};

@@ -1,8 +1,7 @@
 // Canonical visit content and codes (see visit.h).
 #include "visit.h"
 
-#include <openssl/evp.h>
-
+#include "bylaw/base/sha256.h"
 #include "bylaw/plan/inspection_code.h"
 
 namespace bylaw::plan::plan_internal {
@@ -44,18 +43,15 @@ std::string CanonicalVisitContent(const Visit& v, int year, bool with_inspectors
 }
 
 std::array<unsigned char, 32> Sha256Of(std::initializer_list<std::string_view> parts) {
-  std::array<unsigned char, 32> digest{};
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  base::Sha256Stream stream;
   bool first = true;
   for (std::string_view p : parts) {
-    if (!first) EVP_DigestUpdate(ctx, "\0", 1);
+    if (!first) stream.Update(std::string_view("\0", 1));
     first = false;
-    EVP_DigestUpdate(ctx, p.data(), p.size());
+    stream.Update(p);
   }
-  unsigned int size = 0;
-  EVP_DigestFinal_ex(ctx, digest.data(), &size);
-  EVP_MD_CTX_free(ctx);
+  base::Sha256Digest digest{};
+  stream.Finish(&digest);
   return digest;
 }
 

@@ -6,44 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "bylaw/base/civil_date.h"
+
 namespace bylaw::review::review_internal {
 namespace {
 
 constexpr std::int64_t kScale = 1000000;  // decimals, as the runtime keeps them
-
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void CivilFromDays(std::int64_t z, std::int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<std::int64_t>(yoe) + era * 400 + (*m <= 2);
-}
-
-std::int64_t AddMonths(std::int64_t day, std::int64_t months) {
-  std::int64_t y;
-  unsigned m, d;
-  CivilFromDays(day, &y, &m, &d);
-  std::int64_t total = y * 12 + (m - 1) + months;
-  const std::int64_t ny = total >= 0 ? total / 12 : (total - 11) / 12;
-  const unsigned nm = static_cast<unsigned>(total - ny * 12) + 1;
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
-  const unsigned last = kDays[nm - 1] + (nm == 2 && leap ? 1 : 0);
-  return DaysFromCivil(ny, nm, std::min(d, last));
-}
 
 // `2.5`, `-3` scaled by 10^6; nullopt for anything else.
 std::optional<std::int64_t> ParseScaled(std::string text) {
@@ -127,14 +95,7 @@ std::string StripOptional(const std::string& type, bool* optional) {
 
 }  // namespace
 
-std::string FormatDay(std::int64_t day) {
-  std::int64_t y;
-  unsigned m, d;
-  CivilFromDays(day, &y, &m, &d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
+std::string FormatDay(std::int64_t day) { return base::FormatDate(day); }
 
 std::optional<std::int64_t> ParseDay(const std::string& text) {
   int y = 0;
@@ -143,7 +104,7 @@ std::optional<std::int64_t> ParseDay(const std::string& text) {
       m < 1 || m > 12 || d < 1 || d > 31) {
     return std::nullopt;
   }
-  return DaysFromCivil(y, m, d);
+  return base::DaysFromCivil(y, m, d);
 }
 
 void Literals::Collect(const json& code) {
@@ -374,8 +335,8 @@ void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
     points.insert(as_of_);
     for (const std::string& d : literals_.durations) {
       if (auto dur = ParseDuration(d)) {
-        points.insert(AddMonths(as_of_, -dur->first) - dur->second);
-        points.insert(AddMonths(as_of_, dur->first) + dur->second);
+        points.insert(base::AddMonths(as_of_, -dur->first) - dur->second);
+        points.insert(base::AddMonths(as_of_, dur->first) + dur->second);
       }
     }
   } else {

@@ -2,17 +2,18 @@
 // one well-formed sequence (RFC 3629, table 3-7 of Unicode: no overlongs,
 // no surrogates, nothing past U+10FFFF), whole-text validation, encoding a
 // code point, hex digits and JSON string escapes. The runtime's facts
-// reader, its canonical JSON and result writers, and the planner's readers
-// share these, so that all of them accept and reject the same bytes.
-// Header-only: the readers call them per byte.
-#ifndef BYLAW_RUNTIME_UTF8_H_
-#define BYLAW_RUNTIME_UTF8_H_
+// reader, its canonical JSON and result writers, the lexer and the
+// planner's readers share these, so that all of them accept and reject the
+// same bytes. Part of the internal toolkit (base/, never installed);
+// header-only: the readers call them per byte.
+#ifndef BYLAW_BASE_UTF8_H_
+#define BYLAW_BASE_UTF8_H_
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace bylaw::runtime {
+namespace bylaw::base {
 
 // Length (2-4) of the well-formed sequence starting at `s[i]`, a byte of
 // 0x80 or above; 0 when it is not one.
@@ -129,6 +130,6 @@ inline std::size_t DecodeJsonEscape(std::string_view s, std::size_t i, std::stri
   return used;
 }
 
-}  // namespace bylaw::runtime
+}  // namespace bylaw::base
 
-#endif  // BYLAW_RUNTIME_UTF8_H_
+#endif  // BYLAW_BASE_UTF8_H_
