@@ -10,6 +10,7 @@
 
 #include "bundle_view.h"
 #include "change_set.h"
+#include "exactness.h"
 #include "explorer.h"
 #include "fact_space.h"
 #include "probe.h"
@@ -306,8 +307,18 @@ class Differ {
       explore.as_of = as_of_;
       explore.max_cells = options_.max_cells;
       explore.changed = &changed_names_;
+      // Representative values separate the answers only where the code
+      // compares ordered facts with fixed values (exactness.h).
+      std::string inexact = diff_internal::InexactReason(old_, job.old_spec);
+      if (inexact.empty()) inexact = diff_internal::InexactReason(new_, job.new_spec);
+      auto mark = [](DiffExploration* found, const std::string& why) {
+        if (why.empty()) return;
+        found->complete = false;
+        found->inexact = why;
+      };
       if (job.calls.empty()) {
         *job.into = diff_internal::Explore(space, old_output, new_output, explore).report;
+        mark(job.into, inexact);
         continue;
       }
       // The output's code is the same in both versions, so its answer can
@@ -327,6 +338,13 @@ class Differ {
           explored_calls[call_key] = diff_internal::Explore(
               space, {&old_, old_book, job.old_calls[i]}, {&new_, new_book, job.new_calls[i]},
               for_call);
+          std::string why = diff_internal::InexactReason(
+              old_, diff_internal::CallProbe(*job.old_decision, job.calls[i]));
+          if (why.empty()) {
+            why = diff_internal::InexactReason(
+                new_, diff_internal::CallProbe(*job.new_decision, job.calls[i]));
+          }
+          mark(&explored_calls[call_key].report, why);
         }
         const diff_internal::Explored& c = explored_calls[call_key];
         calls_complete = calls_complete && c.report.complete;
@@ -345,6 +363,7 @@ class Differ {
       diff_internal::Explored out = diff_internal::Explore(space, old_output, new_output, explore);
       out.report.cells += cells;
       *job.into = std::move(out.report);
+      mark(job.into, inexact);
       if (!job.into->complete) {
         job.output->calls = std::move(calls);
         job.output->note.clear();
