@@ -405,7 +405,7 @@ std::string ScoreSet::Describe() const {
       return "the indicators sum to " + std::to_string(finite.size()) +
              " distinct scores in " + HullText();
     case Kind::kProgression:
-      return "the indicators sum to scores " + HullText() + " in steps of " +
+      return "the indicators sum to scores " + (low || high ? HullText() + " " : "") + "in steps of " +
              (step.Compare(ExactNumber::Integer(0)) < 0 ? step.Negated() : step).ToString();
     case Kind::kApproximate:
       return low || high ? "the analysis knows only that the score is " + HullText()
