@@ -251,3 +251,12 @@ TEST_CASE("bylaw explain shows steps with labels, basis and source") {
   CHECK(bad.exit_code == 1);
   CHECK(Has(bad.err, "$.shop.open"));
 }
+
+TEST_CASE("bylaw test names a scorecard gap as NO_MATCH, not a missing fact") {
+  // The band test reads a param, so the gap (scores 30 to 45) is found at
+  // run time: the expect reads an output that failed closed.
+  Run run = Bylaw("test " + kCases + "/scorecard");
+  REQUIRE(run.exit_code == 1);
+  CHECK(Has(run.out, "error: NO_MATCH: no band of scorecard `cases.scoring.risk` matches score 40"));
+  CHECK_FALSE(Has(run.out, "MISSING_FACT"));
+}
