@@ -56,6 +56,19 @@ bool Has(const Analyzed& a, const std::string& code, const std::string& piece) {
   return false;
 }
 
+// The bundle of one file's text, or empty when it does not compile.
+std::string CompileText(const std::string& text) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("bylaw_scorecard_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "s.bylaw") << text;
+  CompileResult result = CompilerBuilder().Build().Compile({dir.string()});
+  fs::remove_all(dir);
+  return result.ok() ? result.bundle : "";
+}
+
 TEST_CASE("scorecard: a band gap is an error naming the score", "[scorecard]") {
   // Issue 12 finding 4: `[0..30)` and `> 45` leave [30..45] to no band.
   auto a = AnalyzeText(Card("  indicator a weight 1: f.d1\n  indicator b weight 1: f.d2\n",
@@ -142,6 +155,122 @@ TEST_CASE("table: an expression column is reported as not exact", "[scorecard]")
   INFO(a->Dump());
   CHECK(Has(*a, "analysis_incomplete", "column `f.i + f.j` is computed"));
   CHECK(Has(*a, "analysis_incomplete", "columns `f.i` and `f.i` both read `f.i`"));
+}
+
+
+// Random `hit first` tables over int columns that are facts, counts, a
+// fact twice, or a sum, each row a test from random_table.h. Compiled with
+// a last catch-all row (output 0) and evaluated on every input of a grid
+// that reaches past every constant; where the analysis does not say
+// `analysis_incomplete`, `table_gap` is reported exactly when the
+// catch-all answers some input, and a row is `unreachable_row` exactly
+// when it never answers; where a column is not a plain fact it must say
+// `analysis_incomplete`.
+TEST_CASE("table analysis over expression columns agrees with dense evaluation",
+          "[scorecard][brute]") {
+  std::mt19937 rng(1207);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  static const char* kHeaders[] = {"f.i", "f.j", "count(f.l)", "f.i + f.j", "f.i"};
+  int exact_cases = 0;
+  for (int n = 0; n < 60; ++n) {
+    std::vector<int> cols;
+    const int ncols = pick(1, 2);
+    for (int k = 0; k < ncols; ++k) cols.push_back(pick(0, 4));
+    // The facts each header reads: i, j, l.
+    auto reads = [](int c) {
+      return std::string(c == 0 || c == 4 ? "i" : c == 1 ? "j" : c == 2 ? "l" : "ij");
+    };
+    bool computed = std::count(cols.begin(), cols.end(), 3) > 0;
+    if (ncols == 2) {
+      for (char x : reads(cols[0])) computed = computed || reads(cols[1]).find(x) != std::string::npos;
+    }
+    std::string read;
+    for (int c : cols) read += reads(c);
+    std::vector<std::vector<std::string>> rows;
+    const int nrows = pick(1, 4);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<std::string> cells;
+      for (int k = 0; k < ncols; ++k) {
+        if (pick(0, 4) == 0) {
+          cells.push_back("-");
+          continue;
+        }
+        random_table::Test t;
+        t.op = static_cast<decltype(t.op)>(pick(0, 5));
+        t.a = pick(-2, 8);
+        t.b = pick(t.a, 8);
+        t.low_closed = pick(0, 1) == 1;
+        t.high_closed = pick(0, 1) == 1;
+        cells.push_back(random_table::RenderTest(t, random_table::Kind::kInt));
+      }
+      rows.push_back(cells);
+    }
+    auto render = [&](bool catch_all) {
+      std::string s = kTableHeader + "table t (f: F) -> (n: int)\n  hit first basis \"b\"\n{\n  |";
+      for (int c : cols) s += std::string(" ") + kHeaders[c] + " |";
+      s += "| n |\n";
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        s += "  |";
+        for (const std::string& c : rows[r]) s += " " + c + " |";
+        s += "| " + std::to_string(r + 1) + " |\n";
+      }
+      if (catch_all) {
+        s += "  |";
+        for (std::size_t k = 0; k < cols.size(); ++k) s += " - |";
+        s += "| 0 |\n";
+      }
+      return s + "}\ndecision d (f: F) {\n  output n = t(f).n\n}\n";
+    };
+    const std::string text = render(false);
+    INFO(text);
+    auto a = AnalyzeText(text);
+    INFO(a->Dump());
+    REQUIRE(a->check.empty());
+    const bool incomplete = !a->WithCode("analysis_incomplete").empty();
+    if (computed) CHECK(incomplete);
+    std::set<int> unreachable;
+    for (const Seen& d : a->WithCode("unreachable_row")) {
+      const auto at = d.message.find("row `r");
+      REQUIRE(at != std::string::npos);
+      unreachable.insert(std::stoi(d.message.substr(at + 6)));
+    }
+    const bool gap = !a->WithCode("table_gap").empty();
+
+    const std::string bundle = CompileText(render(true));
+    REQUIRE(!bundle.empty());
+    auto book = runtime::LoadBundle(bundle);
+    REQUIRE(book.ok());
+    // Every value of the facts the columns read, past every constant.
+    auto values = [&](char fact) {
+      std::vector<int> v;
+      if (read.find(fact) == std::string::npos) return std::vector<int>{0};
+      for (int x = fact == 'l' ? 0 : -6; x <= 12; ++x) v.push_back(x);
+      return v;
+    };
+    std::set<int> fired;
+    for (int i : values('i')) {
+      for (int j : values('j')) {
+        for (int l : values('l')) {
+          nlohmann::json list = nlohmann::json::array();
+          for (int k = 0; k < l; ++k) list.push_back({{"x", 0}});
+          const nlohmann::json facts = {{"as_of", "2025-01-01"},
+                                        {"f", {{"i", i}, {"j", j}, {"l", list}}}};
+          runtime::Result<std::string> r = (*book)->EvaluateJson("d", facts.dump());
+          REQUIRE(r.ok());
+          fired.insert(nlohmann::json::parse(*r)["outputs"]["n"].get<int>());
+        }
+      }
+    }
+    for (int r : unreachable) CHECK(fired.count(r) == 0);
+    if (incomplete) continue;
+    ++exact_cases;
+    CHECK(gap == (fired.count(0) == 1));
+    for (int r = 1; r <= nrows; ++r) {
+      INFO("row r" << r);
+      CHECK((unreachable.count(r) == 1) == (fired.count(r) == 0));
+    }
+  }
+  CHECK(exact_cases > 20);
 }
 
 // ----------------------------------------------------------- brute force
@@ -279,19 +408,6 @@ std::string FieldOf(const IndicatorSpec& i) {
     case Source::kEnum: return "e" + n;
   }
   return "";
-}
-
-// The bundle of one file's text, or empty when it does not compile.
-std::string CompileText(const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("bylaw_scorecard_test_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  std::ofstream(dir / "s.bylaw") << text;
-  CompileResult result = CompilerBuilder().Build().Compile({dir.string()});
-  fs::remove_all(dir);
-  return result.ok() ? result.bundle : "";
 }
 
 bool Wide(Source s) { return s == Source::kDecimal || s == Source::kInt || s == Source::kCount; }
