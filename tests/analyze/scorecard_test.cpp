@@ -128,6 +128,16 @@ TEST_CASE("scorecard: what cannot be modelled says so", "[scorecard]") {
   CHECK(Has(*b, "analysis_incomplete", "both read `f.d1`"));
 }
 
+TEST_CASE("scorecard: a band bounded by a param says gaps may be missed", "[scorecard]") {
+  std::string text = Card("  indicator a weight 1: f.d1\n",
+                          "  band < cut => G1\n  band > 45 => G2\n");
+  text.insert(text.find("enum E"), "param cut: decimal = 30\n  basis \"b\"\n");
+  auto a = AnalyzeText(text);
+  INFO(a->Dump());
+  CHECK(a->WithCode("scorecard_gap").empty());
+  CHECK(Has(*a, "analysis_incomplete", "a band tests the score against a param"));
+}
+
 // ----------------------------------------------------------- tables
 
 const std::string kTableHeader =

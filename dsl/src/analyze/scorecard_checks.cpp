@@ -38,16 +38,31 @@ class ScorecardChecker {
     }
     Bands();
     Gaps();
-    if (!scores_.exact() || incomplete_) {
+    // A band naming a param (hosts may override it) is taken to match
+    // every score when looking for gaps and none when looking for bands
+    // that can never apply: findings are real, but some may be missing.
+    const bool params = model_->columns.front().approximate;
+    if (!scores_.exact() || incomplete_ || params) {
+      const std::string why =
+          incomplete_ ? std::string("it gave up before finishing")
+          : !scores_.exact()
+              ? scores_.why
+              : std::string("a band tests the score against a param, which hosts may "
+                            "override, so gaps next to it are not looked for");
       auto d = ctx_.sink.Warning(
           "analysis_incomplete", decl_.name.range,
-          "the analysis of scorecard " + Tick(name_) + " is not exact: " +
-              (incomplete_ ? std::string("it gave up before finishing") : scores_.why));
-      d.Help("gaps are looked for over every score " +
-             (scores_.low || scores_.high ? "in " + scores_.HullText()
-                                          : std::string("there is")) +
-             ", some of which the indicators may not reach; the bands it "
-             "reports unreachable are unreachable");
+          "the analysis of scorecard " + Tick(name_) + " is not exact: " + why);
+      if (!scores_.exact() || incomplete_) {
+        d.Help("gaps are looked for over every score " +
+               (scores_.low || scores_.high ? "in " + scores_.HullText()
+                                            : std::string("there is")) +
+               ", some of which the indicators may not reach; the bands it "
+               "reports unreachable are unreachable");
+      } else {
+        d.Help("a gap it reports is real, but one next to the param's value "
+               "may be missing: write the bound as a literal to have it "
+               "checked");
+      }
     }
   }
 
