@@ -113,6 +113,20 @@ TEST_CASE("diff over an expression column is not claimed complete", "[diff][arit
   CHECK(report.tables[0].found.inexact.find("column computed") != std::string::npos);
 }
 
+TEST_CASE("diff over a count beyond the lengths it tries is not claimed complete",
+          "[diff][arith]") {
+  // Lists are tried with 0 to 3 elements (and around small literals): a
+  // change at 10 or more elements would go unseen.
+  const std::string old_text =
+      kHeader + "decision d (f: F) {\n  output many = count(f.l) >= 10\n}\n";
+  std::string new_text = old_text;
+  new_text.replace(new_text.find(">= 10"), 5, ">= 12");
+  const DiffReport report = Diff(old_text, new_text);
+  const DiffOutput& many = OutputOf(report, "many");
+  CHECK_FALSE(many.found.complete);
+  CHECK(many.found.inexact.find("length of a fact list") != std::string::npos);
+}
+
 TEST_CASE("diff stays exact where facts are compared with literals", "[diff][arith]") {
   // Indicators that are fixed on each cell sum to fixed scores: exact.
   const std::string old_text =

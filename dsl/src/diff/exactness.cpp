@@ -21,7 +21,19 @@ enum Class {
 struct Info {
   Class c = kConst;
   std::string type;  // the bundle type spelling, when known
+  bool count = false;  // the length of a fact list
 };
+
+// Lengths of fact lists are tried from 0 to 3, and up to one past each
+// int literal up to 5 (fact_space.cpp): a comparison with a larger count
+// is not cut where it should be.
+bool BeyondLengths(const json& node) {
+  if (!node.is_object() || node.value("op", "") != "lit" || node.value("type", "") != "int") {
+    return false;
+  }
+  auto v = node.find("value");
+  return v != node.end() && v->is_number_integer() && v->get<long long>() > 5;
+}
 
 using Env = std::map<std::string, Info>;
 
@@ -88,6 +100,9 @@ class Checker {
   }
 
   void Compare(const json& lhs_node, const Info& l, const json& rhs_node, const Info& r) {
+    if ((l.count && BeyondLengths(rhs_node)) || (r.count && BeyondLengths(lhs_node))) {
+      CountNote();
+    }
     const Class hi = std::max(l.c, r.c), lo = std::min(l.c, r.c);
     if (hi <= kComputed) return;
     if (hi == kRaw) {
@@ -103,6 +118,11 @@ class Checker {
     }
     Note(where_ + " compares a value computed from an ordered fact (arithmetic on it), "
                   "whose cut points are not the literals the diff splits at");
+  }
+
+  void CountNote() {
+    Note(where_ + " compares the length of a fact list with a count the diff does not "
+                  "try (it tries lengths 0 to 6)");
   }
 
   Info Arith(const std::string& op, const Info& l, const Info& r) {
@@ -224,7 +244,9 @@ class Checker {
       most = Max(most, args.back());
     }
     if (fn == "reasons" || fn == "followups") return {most.c == kConst ? kConst : kFixed, ""};
-    if (fn == "count" || fn == "len") return {most.c == kConst ? kConst : kRaw, "int"};
+    if (fn == "count" || fn == "len") {
+      return {most.c == kConst ? kConst : kRaw, "int", fn == "count" && most.c != kConst};
+    }
     if (most.c <= kComputed) return {most.c == kConst ? kConst : kComputed, most.type};
     return {kDerived, most.type};
   }
@@ -237,7 +259,7 @@ class Checker {
     const Info body = Eval(At(node, "body"), inner);
     const bool fixed = source.c == kConst && body.c == kConst;
     if (fn == "any" || fn == "all") return {fixed ? kConst : kFixed, "bool"};
-    if (fn == "count") return {source.c == kConst ? kConst : kRaw, "int"};
+    if (fn == "count") return {source.c == kConst ? kConst : kRaw, "int", source.c != kConst};
     if (fn == "filter") return Max(source, {kFixed, ""});
     if (fn == "map") return Max({fixed ? kConst : kFixed, ""}, body);
     if (body.c <= kComputed) return {fixed ? kConst : kComputed, body.type};
@@ -307,6 +329,16 @@ class Checker {
       const json& cells = Items(row, "cells");
       for (std::size_t j = 0; j < cells.size() && j < columns.size(); ++j) {
         if (columns[j].c != kRaw) continue;
+        if (columns[j].count) {
+          for (const json& v : Items(cells[j], "eq")) {
+            if (BeyondLengths(v)) CountNote();
+          }
+          for (const json& r : Items(cells[j], "ranges")) {
+            for (const char* end : {"low", "high"}) {
+              if (BeyondLengths(At(r, end))) CountNote();
+            }
+          }
+        }
         for (const json& v : Items(cells[j], "eq")) {
           if (Eval(v, env).c > kFixed) Note(where_ + " compares an ordered fact with a computed cell");
         }
