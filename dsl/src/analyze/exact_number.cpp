@@ -100,6 +100,30 @@ ExactNumber ExactNumber::Negated() const {
   return n;
 }
 
+ExactNumber ExactNumber::Add(const ExactNumber& o) const {
+  const int s = std::max(scale_, o.scale_);
+  return FromScaled(ScaledTo(s) + o.ScaledTo(s), s);
+}
+
+ExactNumber ExactNumber::Times(const ExactNumber& o) const {
+  return FromScaled(mantissa_ * o.mantissa_, scale_ + o.scale_);
+}
+
+__int128 ExactNumber::ScaledTo(int scale) const {
+  return mantissa_ * Pow10(std::max(0, scale - scale_));
+}
+
+ExactNumber ExactNumber::FromScaled(__int128 mantissa, int scale) {
+  ExactNumber n;
+  n.mantissa_ = mantissa;
+  n.scale_ = scale;
+  while (n.scale_ > 0 && n.mantissa_ % 10 == 0) {
+    n.mantissa_ /= 10;
+    --n.scale_;
+  }
+  return n;
+}
+
 ExactNumber ExactNumber::Midpoint(const ExactNumber& a, const ExactNumber& b) {
   const int s = std::max(a.scale_, b.scale_);
   const __int128 sum =

@@ -10,6 +10,7 @@
 
 #include "bundle_view.h"
 #include "change_set.h"
+#include "exactness.h"
 #include "explorer.h"
 #include "fact_space.h"
 #include "probe.h"
@@ -308,8 +309,18 @@ class Differ {
       explore.as_of = as_of_;
       explore.max_cells = options_.max_cells;
       explore.changed = &changed_names_;
+      // Representative values separate the answers only where the code
+      // compares ordered facts with fixed values (exactness.h).
+      std::string inexact = review_internal::InexactReason(old_, job.old_spec);
+      if (inexact.empty()) inexact = review_internal::InexactReason(new_, job.new_spec);
+      auto mark = [](DiffExploration* found, const std::string& why) {
+        if (why.empty()) return;
+        found->complete = false;
+        found->inexact = why;
+      };
       if (job.calls.empty()) {
         *job.into = review_internal::Explore(space, old_output, new_output, explore).report;
+        mark(job.into, inexact);
         continue;
       }
       // The output's code is the same in both versions, so its answer can
@@ -326,9 +337,16 @@ class Differ {
           // they bound every output's exploration: they get more room.
           review_internal::ExploreOptions for_call = explore;
           for_call.max_cells = options_.max_cells * kCallCellFactor;
-          explored_calls[call_key] =
-              review_internal::Explore(space, {&old_, old_book, job.old_calls[i]},
-                                       {&new_, new_book, job.new_calls[i]}, for_call);
+          explored_calls[call_key] = review_internal::Explore(
+              space, {&old_, old_book, job.old_calls[i]}, {&new_, new_book, job.new_calls[i]},
+              for_call);
+          std::string why = review_internal::InexactReason(
+              old_, review_internal::CallProbe(*job.old_decision, job.calls[i]));
+          if (why.empty()) {
+            why = review_internal::InexactReason(
+                new_, review_internal::CallProbe(*job.new_decision, job.calls[i]));
+          }
+          mark(&explored_calls[call_key].report, why);
         }
         const review_internal::Explored& c = explored_calls[call_key];
         calls_complete = calls_complete && c.report.complete;
@@ -348,6 +366,7 @@ class Differ {
           review_internal::Explore(space, old_output, new_output, explore);
       out.report.cells += cells;
       *job.into = std::move(out.report);
+      mark(job.into, inexact);
       if (!job.into->complete) {
         job.output->calls = std::move(calls);
         job.output->note.clear();

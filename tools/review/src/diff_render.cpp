@@ -89,10 +89,19 @@ json ExplorationJson(const DiffExploration& f) {
                        {"example_facts", facts.is_discarded() ? json(nullptr) : facts},
                        {"involved", involved}});
   }
-  return {{"regions", regions}, {"cells", f.cells}, {"complete", f.complete}};
+  json out = {{"regions", regions}, {"cells", f.cells}, {"complete", f.complete}};
+  if (!f.inexact.empty()) out["incomplete_because"] = f.inexact;
+  return out;
 }
 
 bool Differs(const DiffExploration& f) { return !f.regions.empty() || !f.complete; }
+
+// Why an exploration is incomplete, for the line after its count.
+std::string Limit(const DiffExploration& f) {
+  if (f.complete) return "";
+  if (!f.inexact.empty()) return "; not exact, more may exist";
+  return "; stopped at the limit, more may exist";
+}
 
 }  // namespace
 
@@ -130,7 +139,8 @@ std::string RenderDiffText(const DiffReport& report) {
       }
       out += "  output " + o.name + ": " + Count(o.found.regions.size(), "region") +
              " where the answer changes (" + Count(o.found.cells, "cell") + " compared" +
-             (o.found.complete ? "" : "; stopped at the limit, more may exist") + ")\n";
+             Limit(o.found) + ")\n";
+      if (!o.found.inexact.empty()) out += "    not exact: " + o.found.inexact + "\n";
       // Regions found before the limit are fragments of larger ones; when
       // the changed calls stand in, they say more (JSON keeps both).
       if (o.calls.empty()) ExplorationText(o.found, "    ", &out);
@@ -138,7 +148,7 @@ std::string RenderDiffText(const DiffReport& report) {
       for (const DiffCall& c : o.calls) {
         out += "    the changed call " + c.call + " answers differently in " +
                Count(c.found.regions.size(), "region") + " (" + Count(c.found.cells, "cell") +
-               (c.found.complete ? "" : ", stopped at the limit") +
+               (c.found.complete ? "" : c.found.inexact.empty() ? ", stopped at the limit" : ", not exact") +
                "); the output may change there:\n";
         ExplorationText(c.found, "      ", &out);
       }
@@ -162,8 +172,8 @@ std::string RenderDiffText(const DiffReport& report) {
       continue;
     }
     out += Count(t.found.regions.size(), "region") + " where the answer changes (" +
-           Count(t.found.cells, "cell") + " compared" +
-           (t.found.complete ? "" : "; stopped at the limit, more may exist") + ")\n";
+           Count(t.found.cells, "cell") + " compared" + Limit(t.found) + ")\n";
+    if (!t.found.inexact.empty()) out += "  not exact: " + t.found.inexact + "\n";
     ExplorationText(t.found, "  ", &out);
   }
   if (!report.declarations.empty()) {

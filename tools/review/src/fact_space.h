@@ -17,7 +17,8 @@
 //   T?                   none, and T's domain
 // So each representative stands for a class of values on which the code
 // cannot tell the difference, except through arithmetic on a field (then
-// the class is an approximation; docs/review.md).
+// the class is an approximation, and exactness.h marks the exploration
+// incomplete; docs/review.md).
 #ifndef BYLAW_REVIEW_SRC_FACT_SPACE_H_
 #define BYLAW_REVIEW_SRC_FACT_SPACE_H_
 

@@ -27,7 +27,9 @@
 // the same, so does the output, and the output is then explored only
 // inside the cells where some call differs. An output (or table, or call)
 // with more cells than `DiffOptions::max_cells` stops there and is marked
-// incomplete; the report then lists the regions where its changed calls
+// incomplete, and so is one whose code computes with an ordered fact
+// before comparing or returning it (`DiffExploration::inexact` says
+// where): the cells then do not have constant answers; the report then lists the regions where its changed calls
 // answer differently: where the answer *may* change. An incomplete report
 // never claims "no change" (answers_differ() is true).
 //
@@ -108,7 +110,14 @@ struct DiffRegion {
 struct DiffExploration {
   std::vector<DiffRegion> regions;
   std::size_t cells = 0;   // cells evaluated
-  bool complete = true;    // false when max_cells ran out
+  // False when max_cells ran out, or when the code computes with an
+  // ordered fact (`a + b <= 45`, a scorecard summing facts) so that the
+  // representative values may not separate the answers: the regions are
+  // then real differences but neither all of them nor exact in extent.
+  bool complete = true;
+  // Why `complete` is false when it is not the cell limit, e.g. "scorecard
+  // `demo.risk` sums indicator `a`, computed from an ordered fact, ...".
+  std::string inexact;
 };
 
 // A call inside a decision that reaches changed code, explored on its own
