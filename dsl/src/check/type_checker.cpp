@@ -496,6 +496,13 @@ void TypeChecker::CheckTest(Decl& decl, TestDecl& test,
 void TypeChecker::WarnConstantExpect(const Expr& expect) {
   const auto* bin = std::get_if<BinaryExpr>(&expect.node);
   if (bin == nullptr || !bin->lhs || !bin->rhs) return;
+  switch (bin->op) {
+    case BinaryOp::kEq: case BinaryOp::kNe: case BinaryOp::kLt:
+    case BinaryOp::kLe: case BinaryOp::kGt: case BinaryOp::kGe:
+      break;
+    default:
+      return;
+  }
   if (!std::holds_alternative<LiteralExpr>(bin->lhs->node) ||
       !std::holds_alternative<LiteralExpr>(bin->rhs->node)) {
     return;
