@@ -452,6 +452,12 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       if (!EvalArgs(n, f.slots())) return false;
       return InvokeDef(d, f.slots(), out);
     }
+    case Op::kCallDecision: {
+      const auto& d = *static_cast<const Decision*>(n.target);
+      Frame f(d.frame_size);
+      if (!EvalArgs(n, f.slots())) return false;
+      return InvokeDecision(n, d, f.slots(), out);
+    }
     case Op::kBuiltin:
       return Builtin(n, out);
     case Op::kComp:
@@ -849,25 +855,31 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
     trace_->push_back(std::move(e));
   };
 
+  // No row matched: the `default` row applies, whatever the hit policy;
+  // without one the call fails closed, `partial` or not (a partial table
+  // only tells `check` that its gaps are intended).
+  const Row* fallback = nullptr;
+  if (first < 0 && t.default_row && t.default_row->effective.Contains(as_of_)) {
+    fallback = t.default_row.get();
+    if (trace_) [[unlikely]] {
+      trace_table("default");
+      trace_->back().rows.push_back(fallback->id);
+    }
+  }
+  auto no_match = [&] {
+    if (trace_) [[unlikely]] trace_table("no_match");
+    std::string shown;
+    for (std::size_t c = 0; c < t.inputs.size(); ++c) {
+      shown += (c ? ", " : "") + inputs[c]->ToString();
+    }
+    return Fail("NO_MATCH", "no row of " + std::string(t.partial ? "partial " : "") +
+                                "table `" + t.name + "` matches (" + shown + ")");
+  };
+
   if (single) {
     if (first < 0) {
-      if (t.default_row && t.default_row->effective.Contains(as_of_)) {
-        if (trace_) [[unlikely]] {
-          trace_table("default");
-          trace_->back().rows.push_back(t.default_row->id);
-        }
-        return RowOutputs(t, *t.default_row, out);
-      }
-      if (trace_) [[unlikely]] trace_table("no_match");
-      if (t.partial) {
-        *out = Value::Null();
-        return true;
-      }
-      std::string shown;
-      for (std::size_t c = 0; c < t.inputs.size(); ++c) {
-        shown += (c ? ", " : "") + inputs[c]->ToString();
-      }
-      return Fail("NO_MATCH", "no row of table `" + t.name + "` matches (" + shown + ")");
+      if (fallback != nullptr) return RowOutputs(t, *fallback, out);
+      return no_match();
     }
     if (trace_) [[unlikely]] trace_table("");
     if (t.hit == HitPolicy::kUnique && matches.size() > 1) {
@@ -889,21 +901,31 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
     }
     return true;
   }
-  if (trace_) [[unlikely]] trace_table(matches.empty() ? "no_match" : "");
+  // Without a match or a default row, rule_order and collect give [], sum
+  // and count 0; min and max have no value and fail closed.
+  const bool extremum = t.aggregator == Aggregator::kMin || t.aggregator == Aggregator::kMax;
+  if (matches.empty() && fallback == nullptr && extremum) return no_match();
+  if (trace_ && fallback == nullptr) [[unlikely]] {
+    trace_table(matches.empty() ? "no_match" : "");
+  }
   if (t.aggregator == Aggregator::kCount) {
-    *out = Value::Int(static_cast<std::int64_t>(matches.size()));
+    *out = Value::Int(static_cast<std::int64_t>(fallback ? 1 : matches.size()));
     return true;
   }
   std::vector<Value> items;
-  items.reserve(matches.size());
-  for (std::uint32_t r : matches) {
+  items.reserve(fallback ? 1 : matches.size());
+  auto add = [&](const Row& row) {
     Value v;
-    if (t.aggregator == Aggregator::kNone) {
-      if (!RowOutputs(t, t.rows[r], &v)) return false;
-    } else if (!Eval(*t.rows[r].outputs[0], &v)) {
+    if (t.aggregator == Aggregator::kNone ? !RowOutputs(t, row, &v)
+                                          : !Eval(*row.outputs[0], &v)) {
       return false;
     }
     items.push_back(std::move(v));
+    return true;
+  };
+  if (fallback != nullptr && !add(*fallback)) return false;
+  for (std::uint32_t r : matches) {
+    if (!add(t.rows[r])) return false;
   }
   if (t.aggregator == Aggregator::kNone) {
     *out = Value::List(std::move(items));
@@ -1008,6 +1030,81 @@ bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out) {
   return ok;
 }
 
+// A decision called from another: its outputs as the host would get them
+// (an output that fails takes its `else` value), as a record. An output
+// that fails without a fallback fails the call; one that fell back is
+// reported in the caller's errors (nested_errors_).
+bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots frame,
+                               Value* out) {
+  if (++depth_ > 200) {
+    --depth_;
+    return Fail("TYPE_ERROR", "call depth limit exceeded");
+  }
+  FrameSwitch sw(&frame_, frame);
+  const Value* const* caller_frame = decision_frame_;
+  std::vector<std::pair<std::string, std::string>> caller_let_errors;
+  caller_let_errors.swap(let_errors_);
+  decision_frame_ = frame_.refs;
+  std::string off;  // why the callee's ruleset is not in force, if it is not
+  const Ruleset& rs = *d.ruleset;
+  if (rs.repealed || !rs.effective.Contains(as_of_)) {
+    off = "ruleset `" + rs.id + "` is " +
+          (rs.repealed ? std::string("repealed") : "not in force on " + FormatDate(as_of_));
+  }
+  std::vector<Value> fields(call.record->field_names.size());
+  bool ok = true;
+  for (const DecisionItem& item : d.items) {
+    if (!item.output) {
+      if (off.empty() && !Eval(*item.expr, &frame_.vals[item.slot])) {
+        frame_.vals[item.slot] = Value();
+        if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
+        let_errors_[item.slot] = {err_code_, err_msg_};
+      }
+      continue;
+    }
+    Value& slot = fields[call.field_slots[item.output_index]];
+    const bool computed = off.empty() && Eval(*item.expr, &slot);
+    std::string detail;
+    if (!computed) {
+      if (!off.empty()) Fail("NOT_IN_FORCE", off);
+      const std::string code = err_code_;
+      const std::string message =
+          "output `" + item.name + "` of decision `" + d.name + "`: " + err_msg_;
+      if (!item.fallback || !Eval(*item.fallback, &slot)) {
+        Fail(code.c_str(), message);
+        ok = false;
+        break;
+      }
+      nested_errors_.push_back({code, message, std::string(), item.id});
+      if (trace_) [[unlikely]] detail = "else " + slot.ToString();
+    } else if (trace_) [[unlikely]] {
+      detail = slot.ToString();
+    }
+    if (trace_) [[unlikely]] {
+      TraceEvent e;
+      e.kind = TraceEvent::Kind::kOutput;
+      e.id = item.id;
+      e.detail = std::move(detail);
+      e.source = item.source;
+      trace_->push_back(std::move(e));
+    }
+  }
+  decision_frame_ = caller_frame;
+  let_errors_.swap(caller_let_errors);
+  --depth_;
+  if (!ok) return false;
+  *out = Value::Record(call.record, std::move(fields));
+  return true;
+}
+
+void Evaluator::FlushNestedErrors(const std::string& item, Outcome* o) {
+  for (EvalError& e : nested_errors_) {
+    e.output = item;
+    o->errors_.push_back(std::move(e));
+  }
+  nested_errors_.clear();
+}
+
 void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
                             Outcome* o) {
   // The facts outlive the evaluation: params are borrowed, not copied.
@@ -1023,6 +1120,7 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
         if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
         let_errors_[item.slot] = {err_code_, err_msg_};
       }
+      if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
       continue;
     }
     Value& slot = o->outputs_[item.output_index];
@@ -1030,16 +1128,19 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
     if (Eval(*item.expr, &slot)) {
       if (trace_) [[unlikely]] detail = slot.ToString();
     } else {
-      o->errors_.push_back({err_code_, err_msg_, item.name});
+      o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
       if (item.fallback && Eval(*item.fallback, &slot)) {
         if (trace_) [[unlikely]] detail = "else " + slot.ToString();
       } else {
-        if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name});
+        if (item.fallback) {
+          o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
+        }
         slot = Value::Null();
         o->complete_ = false;
         detail = "failed";
       }
     }
+    if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (trace_) [[unlikely]] {
       TraceEvent e;
       e.kind = TraceEvent::Kind::kOutput;
@@ -1062,8 +1163,9 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
   for (const DecisionItem& item : d.items) {
     if (!item.output) continue;
     Value& slot = o->outputs_[item.output_index];
-    o->errors_.push_back({code, message, item.name});
+    o->errors_.push_back({code, message, item.name, std::string()});
     const bool fell_back = item.fallback && Eval(*item.fallback, &slot);
+    if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (!fell_back) {
       slot = Value::Null();
       o->complete_ = false;

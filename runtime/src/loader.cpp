@@ -152,6 +152,8 @@ class Loader {
   void LoadRule(const json& j, Rule* r, const std::string& where);
   void LoadScorecard(const json& j, Scorecard* s, const std::string& where);
   void LoadDecision(const json& j, Decision* d, const std::string& where);
+  // Points every `call_decision` node at its callee, once all are loaded.
+  void ResolveDecisionCalls();
 
   json& doc_;
   Model& m_;
@@ -160,6 +162,7 @@ class Loader {
   std::unordered_map<std::string, Rule*> rules_;
   std::unordered_map<std::string, Scorecard*> scorecards_;
   std::unordered_map<std::string, Def*> defs_;
+  std::vector<std::pair<Node*, std::string>> decision_calls_;  // node, where
   std::unordered_map<std::string, std::uint32_t> globals_;
   std::unordered_map<std::string, std::uint32_t> params_;
   std::unordered_map<std::string, const json*> reasons_;
@@ -548,6 +551,16 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
       Structure(where, "`" + n->name + "` takes " + std::to_string(arity) + " arguments, got " +
                            std::to_string(n->kids.size()));
     }
+  } else if (op == "call_decision") {
+    // Decisions load after every other body: the callee is resolved then
+    // (ResolveDecisionCalls).
+    n->op = Op::kCallDecision;
+    n->name = Str(j, "name", where);
+    const TypeDesc* t = Type(Str(j, "type", where), where + ".type");
+    if (t->kind != TypeDesc::Kind::kRecord) Structure(where, "`call_decision` of a non-record type");
+    n->record = t->record;
+    kids_of("args");
+    decision_calls_.push_back({n.get(), where});
   } else if (op == "call") {
     n->op = Op::kBuiltin;
     n->name = Str(j, "fn", where);
@@ -989,6 +1002,27 @@ void Loader::LoadDecision(const json& j, Decision* d, const std::string& where) 
   d->frame_size = scope.max();
 }
 
+void Loader::ResolveDecisionCalls() {
+  for (const auto& [n, where] : decision_calls_) {
+    auto it = m_.decision_by_name.find(n->name);
+    if (it == m_.decision_by_name.end()) Dangling(where, "unknown decision `" + n->name + "`");
+    const Decision& d = *it->second;
+    if (n->kids.size() != d.params.size()) {
+      Structure(where, "`" + n->name + "` takes " + std::to_string(d.params.size()) +
+                           " arguments, got " + std::to_string(n->kids.size()));
+    }
+    if (n->record->field_names.size() != d.output_names.size()) {
+      Structure(where + ".type", "`" + n->record->name + "` is not the outputs of `" + n->name + "`");
+    }
+    for (const std::string& output : d.output_names) {
+      const int slot = n->record->Find(output);
+      if (slot < 0) Dangling(where + ".type", "`" + n->record->name + "` has no field `" + output + "`");
+      n->field_slots.push_back(static_cast<std::uint32_t>(slot));
+    }
+    n->target = &d;
+  }
+}
+
 void Loader::Run() {
   if (!doc_.is_object()) throw LoadFailure{"bundle_format", "a bundle is a JSON object"};
   const json* format = Opt(doc_, "format");
@@ -1114,6 +1148,7 @@ void Loader::Run() {
       Structure("decisions[" + std::to_string(i) + "]", "duplicate decision `" + d.name + "`");
     }
   }
+  ResolveDecisionCalls();
   // Short names, when unique.
   std::unordered_map<std::string, int> short_count;
   for (const Decision& d : m_.decisions) ++short_count[LastSegment(d.name)];

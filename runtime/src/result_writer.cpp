@@ -211,6 +211,10 @@ bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out) {
     if (!AppendString(e.message, out)) return false;
     out->append(",\"output\":");
     if (!AppendString(e.output, out)) return false;
+    if (!e.within.empty()) {
+      out->append(",\"within\":");
+      if (!AppendString(e.within, out)) return false;
+    }
     out->push_back('}');
   }
   out->append("],\"outputs\":{");

@@ -103,7 +103,7 @@ TEST_CASE("bylaw test reports each failing expect with its cause") {
   // An expect that cannot be evaluated fails with the error.
   CHECK(Has(run.out, "error: MISSING_FACT"));
   // A called decision that fell back fails a test naming no error code.
-  CHECK(Has(run.out, "no expect names an error code"));
+  CHECK(Has(run.out, "no `expect fails` names an error code"));
   CHECK(Has(run.out, "output `allowed` fell back: MISSING_FACT"));
   // The passing fail-closed test in shop.bylaw names MISSING_FACT.
   CHECK_FALSE(Has(run.out, "缺少营业状态时失效即关闭"));
@@ -345,4 +345,157 @@ TEST_CASE("bylaw test names a scorecard gap as NO_MATCH, not a missing fact") {
   REQUIRE(run.exit_code == 1);
   CHECK(Has(run.out, "error: NO_MATCH: no band of scorecard `cases.scoring.risk` matches score 40"));
   CHECK_FALSE(Has(run.out, "MISSING_FACT"));
+}
+
+namespace {
+
+const std::string kSound = kCases + "/sound";
+
+// `bylaw eval` of a decision of cases/sound on one of its facts files.
+json EvalSound(const std::string& decision, const std::string& facts,
+               const std::string& flags = "") {
+  Run run = Bylaw("eval " + kSound + " --decision " + decision + " --facts " +
+                  kSound + "/" + facts + " " + flags);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  return json::parse(run.out);
+}
+
+// The codes of the errors reported for `output`, in order.
+std::vector<std::string> Codes(const json& out, const std::string& output) {
+  std::vector<std::string> codes;
+  for (const json& e : out["errors"]) {
+    if (e["output"] == output) codes.push_back(e["code"]);
+  }
+  return codes;
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a table with no matching row fails closed with NO_MATCH, partial or not") {
+  json one = EvalSound("partial_calls", "one.json");
+  CHECK(one["complete"] == true);
+  CHECK(one["errors"].empty());
+  CHECK(one["outputs"]["whole"] == json({{"v", 10}}));
+  CHECK(one["outputs"]["via_def"] == 10);
+
+  json two = EvalSound("partial_calls", "two.json");
+  CHECK(two["complete"] == false);
+  // Called whole, through a field, of every single-hit policy, through a
+  // let and a def, and in a rule's condition: never null, never TYPE_ERROR.
+  for (const char* output : {"whole", "field", "first_v", "any_v", "priority_v",
+                             "via_let", "via_def", "guard"}) {
+    CAPTURE(output);
+    CHECK(Codes(two, output) == Strings{"NO_MATCH"});
+    CHECK(two["outputs"][output].is_null());
+  }
+  CHECK(two["outputs"]["kept"] == -1);
+  CHECK(Codes(two, "kept") == Strings{"NO_MATCH"});
+  for (const json& e : two["errors"]) {
+    if (e["output"] != "whole") continue;
+    CHECK(e["message"] == "no row of partial table `sound.p` matches (2)");
+  }
+}
+
+TEST_CASE("a default row applies in every hit policy when no other row matches") {
+  json nine = EvalSound("multi_hit", "nine.json");
+  const json& o = nine["outputs"];
+  CHECK(o["ro"] == json::array({{{"v", 0}}}));
+  CHECK(o["co"] == json::array({{{"v", 0}}}));
+  CHECK(o["csum"] == 7);
+  CHECK(o["cmin"] == 7);
+  CHECK(o["cmax"] == 7);
+  CHECK(o["ccount"] == 1);
+  // No default row and no match: [] and 0, but min and max have no value.
+  CHECK(o["ro0"] == json::array());
+  CHECK(o["sum0"] == 0);
+  CHECK(o["count0"] == 0);
+  CHECK(Codes(nine, "min0") == Strings{"NO_MATCH"});
+  CHECK(Codes(nine, "max0") == Strings{"NO_MATCH"});
+  CHECK(o["min0"].is_null());
+  CHECK(nine["errors"].size() == 2);
+  CHECK(nine["errors"][0]["message"] == "no row of partial table `sound.min0` matches (9)");
+
+  // A row that matches keeps the default row out.
+  json one = EvalSound("multi_hit", "one.json");
+  CHECK(one["outputs"]["ro"] == json::array({{{"v", 1}}, {{"v", 2}}}));
+  CHECK(one["outputs"]["csum"] == 3);
+  CHECK(one["outputs"]["cmin"] == 2);
+  CHECK(one["outputs"]["cmax"] == 3);
+  CHECK(one["outputs"]["ccount"] == 2);
+  CHECK(one["errors"].empty());
+
+  // The trace names the default row.
+  json traced = EvalSound("multi_hit", "nine.json", "--trace");
+  bool saw_default = false;
+  for (const json& e : traced["trace"]) {
+    saw_default = saw_default || (e["kind"] == "table" && e["id"] == "sound.csum" &&
+                                  e["detail"] == "default" &&
+                                  e["rows"] == json::array({"sound.csum#other"}));
+  }
+  CHECK(saw_default);
+}
+
+TEST_CASE("a decision calls a decision: its outputs, fallbacks, errors and trace") {
+  REQUIRE(Bylaw("check " + kSound + "/sound.bylaw").exit_code == 0);
+  json one = EvalSound("outer", "one.json");
+  CHECK(one["outputs"] == json({{"twice_plus", 3}, {"looked", 10}, {"strict_looked", 10}}));
+  CHECK(one["errors"].empty());
+  CHECK(one["complete"] == true);
+
+  json two = EvalSound("outer", "two.json", "--trace");
+  CHECK(two["outputs"] == json({{"twice_plus", 5}, {"looked", 0}, {"strict_looked", -1}}));
+  CHECK(two["complete"] == true);
+  // `base.looked` fell back inside each call of `base`: reported in the
+  // caller too, on each output that called it, marked `within`.
+  CHECK(Codes(two, "twice_plus") == Strings{"NO_MATCH"});
+  CHECK(Codes(two, "looked") == Strings{"NO_MATCH"});
+  // `strict.looked` has no fallback: the call fails, the caller falls back.
+  CHECK(Codes(two, "strict_looked") == Strings{"NO_MATCH"});
+  for (const json& e : two["errors"]) {
+    CAPTURE(e);
+    if (e["output"] == "strict_looked") {
+      CHECK_FALSE(e.contains("within"));
+      CHECK(e["message"] ==
+            "output `looked` of decision `sound.strict`: no row of partial table `sound.p` "
+            "matches (2)");
+    } else {
+      CHECK(e["within"] == "sound.base#looked");
+      CHECK(Has(e["message"].get<std::string>(), "output `looked` of decision `sound.base`: "));
+    }
+  }
+  bool saw_inner = false;
+  for (const json& e : two["trace"]) {
+    saw_inner = saw_inner || (e["kind"] == "output" && e["id"] == "sound.base#looked" &&
+                              e["detail"] == "else 0");
+  }
+  CHECK(saw_inner);
+
+  // Compiled to a bundle like any other call.
+  const std::string bundle = std::string(BYLAW_TMP) + "/verbs_sound.json";
+  CHECK(Bylaw("compile " + kSound + " -o " + bundle).exit_code == 0);
+  std::remove(bundle.c_str());
+}
+
+TEST_CASE("expect fails asserts the error code of a failure") {
+  Run ok = Bylaw("test " + kSound + "/sound.bylaw");
+  INFO(ok.out);
+  CHECK(ok.exit_code == 0);
+  CHECK(LastLine(ok.out) == "4 passed, 0 failed");
+
+  Run run = Bylaw("test " + kSound);
+  CHECK(run.exit_code == 1);
+  CHECK(LastLine(run.out) == "4 passed, 3 failed");
+  CHECK(Has(run.out, "failing.bylaw:7:3: FAIL \"期望失败却成功\""));
+  CHECK(Has(run.out, "expected it to fail with NO_MATCH, but it succeeded: {v: 10}"));
+  CHECK(Has(run.out, "expected it to fail with NO_MATCH, but it failed with MISSING_FACT"));
+  // Naming a code in a string is no longer a way to pass a test that
+  // fails closed, and comparing literals is flagged by the checker.
+  CHECK(Has(run.out, "no `expect fails` names an error code"));
+  CHECK(Has(run.out, "`expect fails base(Case { n: 2 }) with NO_MATCH`"));
+  Run checked = Bylaw("check " + kSound);
+  CHECK(checked.exit_code == 0);
+  CHECK(Has(checked.err + checked.out, "failing.bylaw:19:10: warning[constant_expect]"));
 }

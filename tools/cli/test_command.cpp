@@ -31,11 +31,15 @@ struct TestArgs {
   bool verbose = false;
 };
 
-// An error that a called decision reported.
+// An error that a called decision reported: one the test hoisted (`call`),
+// or one called inside an expect's expression (`call` null) whose output
+// fell back.
 struct CallError {
   const dsl::TestCall* call = nullptr;
   rt::EvalError error;
   bool fell_back = false;
+  std::string text;  // the call, or the expect, as written
+  dsl::TestLocation at;
 };
 
 std::string Where(const dsl::TestLocation& at) {
@@ -93,6 +97,11 @@ class TestRunner {
   std::string Explain(std::string message, const dsl::TestCase& tc) const;
   void Header(const dsl::TestCase& tc, const dsl::TestLocation& at);
   void Notes(const std::vector<CallError>& errors) const;
+  // `expect fails`: true when an error with its code was reported for it;
+  // else prints why not.
+  bool CheckFails(const dsl::TestCase& tc, const dsl::TestExpect& expect,
+                  const rt::Outcome& outcome,
+                  const std::vector<CallError>& call_errors);
 
   const rt::Rulebook& book_;
   bool verbose_;
@@ -147,9 +156,43 @@ void TestRunner::Header(const dsl::TestCase& tc, const dsl::TestLocation& at) {
   std::cout << Where(at) << ": FAIL \"" << tc.title << "\"\n";
 }
 
+bool TestRunner::CheckFails(const dsl::TestCase& tc,
+                            const dsl::TestExpect& expect,
+                            const rt::Outcome& outcome,
+                            const std::vector<CallError>& call_errors) {
+  // The errors this expect is about, in evaluation order: the calls it
+  // makes, then its own expression.
+  std::vector<const rt::EvalError*> errors;
+  for (std::size_t k : expect.fails_calls) {
+    for (const CallError& e : call_errors) {
+      if (e.call == &tc.calls[k]) errors.push_back(&e.error);
+    }
+  }
+  for (const rt::EvalError& e : outcome.errors()) {
+    if (e.output == expect.output) errors.push_back(&e);
+  }
+  for (const rt::EvalError* e : errors) {
+    if (e->code == expect.fails) return true;
+  }
+  Header(tc, expect.at);
+  std::cout << "    " << expect.text << "\n";
+  if (errors.empty()) {
+    const rt::Value* value = outcome.Find(expect.output);
+    std::cout << "    expected it to fail with " << expect.fails
+              << ", but it succeeded"
+              << (value != nullptr ? ": " + value->ToString() : std::string())
+              << "\n";
+  } else {
+    std::cout << "    expected it to fail with " << expect.fails
+              << ", but it failed with " << errors.front()->code << ": "
+              << Explain(errors.front()->message, tc) << "\n";
+  }
+  return false;
+}
+
 void TestRunner::Notes(const std::vector<CallError>& errors) const {
   for (const CallError& e : errors) {
-    std::cout << "    note: " << e.call->text << " (" << Where(e.call->at)
+    std::cout << "    note: " << e.text << " (" << Where(e.at)
               << "): output `" << e.error.output << "` "
               << (e.fell_back ? "fell back" : "failed") << ": "
               << e.error.code << ": " << e.error.message << "\n";
@@ -201,14 +244,18 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
     }
     json outputs = Outputs(outcome);
     std::map<std::string, int> failures;
-    for (const rt::EvalError& e : outcome.errors()) ++failures[e.output];
     for (const rt::EvalError& e : outcome.errors()) {
-      // A fallback that itself failed adds a second error for the output.
+      if (e.within.empty()) ++failures[e.output];
+    }
+    for (const rt::EvalError& e : outcome.errors()) {
+      // A fallback that itself failed adds a second error for the output;
+      // an error `within` a decision it called fell back there.
       const bool fell_back =
-          call.fallback_outputs.count(e.output) > 0 && failures[e.output] == 1;
+          !e.within.empty() || (call.fallback_outputs.count(e.output) > 0 &&
+                                failures[e.output] == 1);
       // Left out, a failed output reads as a missing fact downstream.
       if (!fell_back) outputs.erase(e.output);
-      call_errors.push_back({&call, e, fell_back});
+      call_errors.push_back({&call, e, fell_back, call.text, call.at});
     }
     results[call.result] = std::move(outputs);
   }
@@ -220,6 +267,10 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
   }
   bool passed = true;
   for (const dsl::TestExpect& expect : tc.expects) {
+    if (!expect.fails.empty()) {
+      if (!CheckFails(tc, expect, outcome, call_errors)) passed = false;
+      continue;
+    }
     const rt::EvalError* error = nullptr;
     for (const rt::EvalError& e : outcome.errors()) {
       if (e.output == expect.output) {
@@ -228,10 +279,18 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
       }
     }
     const rt::Value* value = outcome.Find(expect.output);
-    const bool ok = error == nullptr && value != nullptr &&
-                    value->kind() == rt::ValueKind::kBool &&
-                    value->bool_value();
-    if (ok) continue;
+    const bool holds = value != nullptr && value->kind() == rt::ValueKind::kBool &&
+                       value->bool_value();
+    if (holds) {
+      // It held, so its errors are of decisions called inside it whose
+      // outputs fell back: like a hoisted call's.
+      for (const rt::EvalError& e : outcome.errors()) {
+        if (e.output == expect.output) {
+          call_errors.push_back({nullptr, e, true, expect.text, expect.at});
+        }
+      }
+      continue;
+    }
     passed = false;
     Header(tc, expect.at);
     std::cout << "    " << expect.text << "\n";
@@ -264,13 +323,13 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
     // Every expect held, but on a fallback: the answer may be right for
     // the wrong reason, unless the test says it is about failing closed.
     passed = false;
-    Header(tc, call_errors.front().call->at);
-    std::cout << "    a decision the test calls failed closed, and no expect "
-                 "names an error code\n"
-              << "    help: if failing closed is what it checks, add an "
-                 "expect naming the code, e.g. `expect r.reasons.code "
-                 "contains \""
-              << call_errors.front().error.code << "\"`\n";
+    Header(tc, call_errors.front().at);
+    std::cout << "    a decision the test calls failed closed, and no "
+                 "`expect fails` names an error code\n"
+              << "    help: if failing closed is what it checks, say so: "
+                 "`expect fails "
+              << call_errors.front().text << " with "
+              << call_errors.front().error.code << "`\n";
     Notes(call_errors);
   }
   if (passed && verbose_) {

@@ -48,7 +48,13 @@ class TableChecker {
       }
     }
     const std::string& hit = model_->hit;
-    if (SingleHit(hit)) CheckCoverage();
+    // No match fails closed for single-hit tables and for collect min/max
+    // (there is no value); a default row stands in for the matches of
+    // every policy, so whether it can fire is asked of every table.
+    const auto& agg = model_->table->aggregator;
+    const bool extremum = hit == "collect" && agg &&
+                          (agg->text == "min" || agg->text == "max");
+    if (SingleHit(hit) || extremum || DefaultRow() != nullptr) CheckCoverage();
     if (hit == "unique" || hit == "any") CheckOverlaps(hit == "any");
     if (hit == "first") CheckShadowed(false);
     if (hit == "priority") CheckShadowed(true);

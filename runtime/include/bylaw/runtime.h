@@ -93,6 +93,10 @@ struct EvalError {
   std::string code;
   std::string message;
   std::string output;
+  // Empty, unless the failure happened inside a decision that `output`
+  // called, whose output fell back to its `else` value (so `output` itself
+  // did not fail): then the id of that output (`nantong.base#looked`).
+  std::string within;
 };
 
 // One step of a trace.
