@@ -95,6 +95,10 @@ class Validator:
         return out
 
 
+def defs_enum(schema, name):
+    return schema.get("$defs", {}).get(name, {}).get("enum")
+
+
 def check_schema(bylaw, rulesets, example):
     done = run([bylaw, "schema", rulesets + "/nantong"])
     if done.returncode != 0:
@@ -102,8 +106,25 @@ def check_schema(bylaw, rulesets, example):
     schema = json.loads(done.stdout)
     check(schema.get("$schema") == "https://json-schema.org/draft/2020-12/schema",
           "schema: $schema is not draft 2020-12")
-    check(schema.get("required") == ["as_of", "enterprise", "inspection"],
+    # The ruleset's schema serves every decision, so it requires every
+    # decision's document fields; the inspection document the example is
+    # is the schema of `--decision may_inspect` (checked below).
+    check(schema.get("required") == ["as_of", "enterprise", "inspection", "violation", "clue"],
           "schema: top-level required is %r" % schema.get("required"))
+    for decision, fields in [("penalty", ["as_of", "enterprise", "violation"]),
+                             ("route_clue", ["as_of", "enterprise", "clue"])]:
+        own = run([bylaw, "schema", rulesets + "/nantong", "--decision", decision])
+        if own.returncode == 0:
+            check(json.loads(own.stdout).get("required") == fields,
+                  "schema --decision %s: required %r" % (decision, json.loads(own.stdout).get("required")))
+    check(defs_enum(schema, "Harm") == ["none", "minor", "serious"], "schema: Harm enum")
+    check(defs_enum(schema, "ClueSource") == ["hotline_12345", "warning_model", "iot_alarm",
+                                              "referral", "inspection_finding"],
+          "schema: ClueSource enum")
+    inspection_only = run([bylaw, "schema", rulesets + "/nantong", "--decision", "may_inspect"])
+    if inspection_only.returncode != 0:
+        return
+    schema = json.loads(inspection_only.stdout)
     defs = schema.get("$defs", {})
     for name, d in defs.items():
         if d.get("type") == "object":
