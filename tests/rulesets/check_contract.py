@@ -8,7 +8,8 @@
       subset `bylaw schema` emits, so the test needs no extra package).
   check_contract.py eval BYLAW RULESETS EXAMPLE_JSON
       `bylaw eval RULESETS/nantong` answers the example document (and small
-      variations of it) as the contract documents.
+      variations of it) as the contract documents, and the `penalty` and
+      `route_clue` documents built from its enterprise.
 
 Exits 0 when every check holds, 1 with the failures listed otherwise.
 """
@@ -286,6 +287,38 @@ def check_eval(bylaw, rulesets, example):
     check(r["outputs"].get("eligible") is False
           and any("penalties" in e.get("message", "") for e in r.get("errors", [])),
           "credit_repair without penalties: %r" % r)
+
+    # penalty and route_clue take the enterprise with their own record.
+    violation = {"matter": "food_safety_routine", "department": "market",
+                 "committed_on": "2023-03-10", "ended_on": None, "discovered_on": "2025-03-10",
+                 "minor": False, "harm": "minor", "corrected_in_time": True, "first_offence": True,
+                 "no_fault_proven": False, "life_health_or_financial": False,
+                 "already_fined_by": ["fire"]}
+    pen = {"as_of": doc["as_of"], "enterprise": doc["enterprise"], "violation": violation}
+    out = evaluate(bylaw, rulesets, "penalty", pen)["outputs"]
+    check(out.get("penalty") == "may_waive" and out.get("fine_allowed") is False
+          and [x["code"] for x in out.get("reasons", [])] == ["FIRST_OFFENCE_MINOR", "ALREADY_FINED"]
+          and [m["kind"] for m in out.get("measures", [])] == ["education", "order_correct", "guidance", "talk"]
+          and all(m["deadline"] is None for m in out.get("measures", [])),
+          "penalty: %r" % out)
+    late = copy.deepcopy(pen)
+    late["violation"]["discovered_on"] = "2025-03-11"
+    out = evaluate(bylaw, rulesets, "penalty", late)["outputs"]
+    check(out.get("penalty") == "forbidden"
+          and "TIME_BARRED" in [x["code"] for x in out.get("reasons", [])],
+          "penalty one day past two years: %r" % out)
+    gone = copy.deepcopy(pen)
+    del gone["violation"]["first_offence"]
+    r = evaluate(bylaw, rulesets, "penalty", gone)
+    check(r["outputs"].get("penalty") == "forbidden"
+          and [x["code"] for x in r["outputs"].get("reasons", [])] == ["MISSING_FACT"],
+          "penalty without first_offence: %r" % r)
+    clue = {"as_of": doc["as_of"], "enterprise": doc["enterprise"],
+            "clue": {"source": "hotline_12345", "matters": ["food_safety_routine", "fire_safety"]}}
+    out = evaluate(bylaw, rulesets, "route_clue", clue)["outputs"]
+    check(out.get("lead") == "market" and out.get("cooperators") == ["fire"]
+          and out.get("joint") is True and out.get("trigger") == "complaint",
+          "route_clue: %r" % out)
 
 
 def main():
