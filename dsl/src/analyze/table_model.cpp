@@ -1,6 +1,8 @@
 // Building the box model of a table (see table_model.h).
 #include "table_model.h"
 
+#include "bylaw/dsl/analyzer.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -166,6 +168,32 @@ class ModelBuilder {
     std::vector<std::size_t> sizes;
     for (const Column& c : columns) sizes.push_back(c.elements.size());
     auto space = std::make_shared<Space>(sizes);
+    // Two boxes per row, each cell mapped element by element: refuse
+    // before spending it when that is more than allowed.
+    std::size_t row_count = 0, elements = 0;
+    for (const Part& part : parts_) row_count += part.table->rows.size();
+    for (std::size_t s : sizes) elements += s;
+    const double bytes = 2.0 * static_cast<double>(row_count) *
+                         static_cast<double>(space->words()) * 8.0;
+    const double work = static_cast<double>(row_count) *
+                        static_cast<double>(elements);
+    if (bytes > static_cast<double>(max_bytes_) ||
+        work > static_cast<double>(max_work_)) {
+      if (too_large_ != nullptr) {
+        *too_large_ =
+            "its " + std::to_string(row_count) + " rows over " +
+            std::to_string(elements) + " column values would take " +
+            std::to_string(static_cast<std::size_t>(bytes) >> 20) +
+            " MiB of regions" +
+            (bytes > static_cast<double>(max_bytes_)
+                 ? " (more than " + std::to_string(max_bytes_ >> 20) + " MiB)"
+                 : std::string()) +
+            (work > static_cast<double>(max_work_)
+                 ? " and more work than the analysis allows a table"
+                 : std::string());
+      }
+      return none;
+    }
     Box universe = space->Full();
     for (std::size_t j = 0; j < columns.size(); ++j) {
       if (!columns[j].at_least) continue;
@@ -650,6 +678,20 @@ class ModelBuilder {
   const Program& program_;
   const SourceManager& sources_;
   std::vector<Part> parts_;
+
+ public:
+  ModelBuilder& Limits(std::string* too_large, std::size_t max_bytes,
+                       std::size_t max_work) {
+    too_large_ = too_large;
+    max_bytes_ = max_bytes;
+    max_work_ = max_work;
+    return *this;
+  }
+
+ private:
+  std::string* too_large_ = nullptr;
+  std::size_t max_bytes_ = AnalyzeOptions{}.memory_budget;
+  std::size_t max_work_ = AnalyzeOptions{}.work_budget;
   std::map<std::string, std::size_t> matter_elements_;
   std::vector<std::pair<std::string, std::string>> reads_;  // path, header
   std::optional<ExactNumber> window_from_, window_until_;
@@ -821,12 +863,17 @@ std::string TableModel::ApproximateColumns() const {
 
 std::unique_ptr<TableModel> BuildTableModel(const Program& program,
                                             const SourceManager& sources,
-                                            const Decl& decl) {
+                                            const Decl& decl,
+                                            std::string* too_large,
+                                            std::size_t max_bytes,
+                                            std::size_t max_work) {
   if (decl.kind != DeclKind::kTable) return nullptr;
   const auto& table = std::get<TableDecl>(decl.node);
   std::vector<std::size_t> identity(table.input_columns.size());
   for (std::size_t j = 0; j < identity.size(); ++j) identity[j] = j;
-  auto models = ModelBuilder(program, sources, {&decl}, {identity}).Build();
+  auto models = ModelBuilder(program, sources, {&decl}, {identity})
+                    .Limits(too_large, max_bytes, max_work)
+                    .Build();
   return models.empty() ? nullptr : std::move(models.front());
 }
 
