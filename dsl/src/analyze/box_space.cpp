@@ -93,6 +93,14 @@ bool Space::Has(const Box& box, std::size_t column, std::size_t element) const {
   return (box[offset_[column] + element / 64] >> (element % 64)) & 1;
 }
 
+void Space::SetColumn(Box& box, std::size_t column,
+                      const std::vector<std::uint64_t>& words) const {
+  for (std::size_t w = 0; w < words_[column]; ++w) {
+    box[offset_[column] + w] = w < words.size() ? words[w] : 0;
+  }
+  box[offset_[column] + words_[column] - 1] &= LastWordMask(sizes_[column]);
+}
+
 void Space::CopyColumn(Box& box, const Box& from, std::size_t column) const {
   for (std::size_t w = 0; w < words_[column]; ++w) {
     box[offset_[column] + w] = from[offset_[column] + w];

@@ -56,6 +56,10 @@ class Space {
   void Set(Box& box, std::size_t column, std::size_t element,
            bool on = true) const;
   bool Has(const Box& box, std::size_t column, std::size_t element) const;
+  // Replaces column `column` of `box` by `words` (laid out as a box's
+  // column; missing words are empty).
+  void SetColumn(Box& box, std::size_t column,
+                 const std::vector<std::uint64_t>& words) const;
   // Replaces column `column` of `box` by that of `from`.
   void CopyColumn(Box& box, const Box& from, std::size_t column) const;
   void FillColumn(Box& box, std::size_t column) const;

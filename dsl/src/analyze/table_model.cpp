@@ -41,6 +41,20 @@ bool Inside(const Element& e, const std::optional<ExactNumber>& low,
   return true;
 }
 
+// The number of leading elements of `col` that are its ordered segments,
+// ascending (Segments; none, when there, comes last), or 0 when the column
+// is not laid out so. Lets lookups bisect instead of scanning.
+std::size_t SortedSegments(const Column& col) {
+  if (col.kind != ColumnKind::kOrdered || col.elements.empty()) return 0;
+  std::size_t k = col.elements.size();
+  if (col.none_element >= 0 &&
+      static_cast<std::size_t>(col.none_element) == k - 1) {
+    --k;
+  }
+  if (k == 0 || !col.elements[0].ordered || !col.elements[k - 1].ordered) return 0;
+  return k;
+}
+
 // The segments of an ordered column cut at `points` (sorted, distinct).
 std::vector<Element> Segments(const std::vector<ExactNumber>& points,
                               OrderedKind kind) {
@@ -92,8 +106,35 @@ std::vector<Element> Segments(const std::vector<ExactNumber>& points,
   return out;
 }
 
+// A set of a column's elements as bit words, laid out like a column of a
+// Box (element e is bit e % 64 of word e / 64).
+class Bits {
+ public:
+  Bits(std::size_t size, bool on)
+      : size_(size), words_((size + 63) / 64, on ? ~std::uint64_t{0} : 0) {
+    Trim();
+  }
+  std::size_t size() const { return size_; }
+  bool operator[](std::size_t e) const { return (words_[e / 64] >> (e % 64)) & 1; }
+  void Set(std::size_t e) { words_[e / 64] |= std::uint64_t{1} << (e % 64); }
+  Bits Complement() const {
+    Bits out = *this;
+    for (std::uint64_t& w : out.words_) w = ~w;
+    out.Trim();
+    return out;
+  }
+  const std::vector<std::uint64_t>& words() const { return words_; }
+
+ private:
+  void Trim() {
+    if (size_ % 64 != 0) words_.back() &= (std::uint64_t{1} << (size_ % 64)) - 1;
+  }
+  std::size_t size_;
+  std::vector<std::uint64_t> words_;
+};
+
 struct CellSets {
-  std::vector<bool> must, may;
+  Bits must, may;
 };
 
 // One table of a (joint) model: its declaration, how its cells are
@@ -315,11 +356,10 @@ class ModelBuilder {
         r.may = space.Full();
         for (std::size_t j = 0; j < row.inputs.size(); ++j) {
           const std::size_t joint = part.joint_of[j];
+          if (row.inputs[j].any) continue;  // `-`: the column stays whole
           CellSets sets = MapCell(row.inputs[j], columns[joint], part.eval);
-          for (std::size_t e = 0; e < sets.must.size(); ++e) {
-            space.Set(r.must, joint, e, sets.must[e]);
-            space.Set(r.may, joint, e, sets.may[e]);
-          }
+          space.SetColumn(r.must, joint, sets.must.words());
+          space.SetColumn(r.may, joint, sets.may.words());
         }
         if (timed && row.effective) {
           const std::size_t t = columns.size() - 1;
@@ -575,22 +615,18 @@ class ModelBuilder {
                     const std::vector<const UnaryTest*>& tests, Column& col,
                     const ConstEval& eval) {
     const std::size_t size = col.elements.size();
-    CellSets s{std::vector<bool>(size, false), std::vector<bool>(size, false)};
-    if (any) {
-      s.must.assign(size, true);
-      s.may.assign(size, true);
-      return s;
-    }
+    if (any) return CellSets{Bits(size, true), Bits(size, true)};
+    CellSets s{Bits(size, false), Bits(size, false)};
     auto unknown = [&](bool with_none) {
       col.approximate = true;
       for (std::size_t e = 0; e < size; ++e) {
-        if (with_none || static_cast<int>(e) != col.none_element) s.may[e] = true;
+        if (with_none || static_cast<int>(e) != col.none_element) s.may.Set(e);
       }
     };
     auto add = [&](int e) {
       if (e < 0) return;
-      s.must[static_cast<std::size_t>(e)] = true;
-      s.may[static_cast<std::size_t>(e)] = true;
+      s.must.Set(static_cast<std::size_t>(e));
+      s.may.Set(static_cast<std::size_t>(e));
     };
     bool negated = negated_cell;
     const bool lone_ne = tests.size() == 1 &&
@@ -657,7 +693,20 @@ class ModelBuilder {
         unknown(false);
         continue;
       }
-      for (std::size_t e = 0; e < size; ++e) {
+      // Segments inside [low, high] are a run of the sorted ones: those
+      // from the first that starts within the low bound up to the last
+      // that ends within the high bound.
+      const std::size_t k = SortedSegments(col);
+      auto elements = col.elements.begin();
+      const auto ends = elements + static_cast<std::ptrdiff_t>(k);
+      const auto from = std::partition_point(elements, ends, [&](const Element& el) {
+        return !Inside(el, low, low_closed, std::nullopt, false);
+      });
+      const auto to = std::partition_point(from, ends, [&](const Element& el) {
+        return Inside(el, std::nullopt, false, high, high_closed);
+      });
+      for (auto it = from; it != to; ++it) add(static_cast<int>(it - elements));
+      for (std::size_t e = k; e < size; ++e) {
         const Element& el = col.elements[e];
         if (el.ordered && Inside(el, low, low_closed, high, high_closed)) {
           add(static_cast<int>(e));
@@ -665,12 +714,7 @@ class ModelBuilder {
       }
     }
     if (negated) {
-      CellSets n{std::vector<bool>(size), std::vector<bool>(size)};
-      for (std::size_t e = 0; e < size; ++e) {
-        n.must[e] = !s.may[e];
-        n.may[e] = !s.must[e];
-      }
-      return n;
+      return CellSets{s.may.Complement(), s.must.Complement()};
     }
     return s;
   }
@@ -704,7 +748,19 @@ std::string Bound(const Column& col, const ExactNumber& n) {
 }  // namespace
 
 int Column::Locate(const ExactNumber& value) const {
-  for (std::size_t e = 0; e < elements.size(); ++e) {
+  // Sorted segments: the first whose high end is not below the value.
+  const std::size_t k = SortedSegments(*this);
+  const auto ends = elements.begin() + static_cast<std::ptrdiff_t>(k);
+  const auto it = std::partition_point(elements.begin(), ends, [&](const Element& el) {
+    return el.high && (el.high_closed ? *el.high < value : *el.high <= value);
+  });
+  if (it != ends) {
+    const Element& el = *it;
+    if (!el.low || (el.low_closed ? *el.low <= value : *el.low < value)) {
+      return static_cast<int>(it - elements.begin());
+    }
+  }
+  for (std::size_t e = k; e < elements.size(); ++e) {
     const Element& el = elements[e];
     if (el.ordered) {
       bool above = !el.low || (el.low_closed ? *el.low <= value : *el.low < value);
