@@ -533,16 +533,36 @@ class ModelBuilder {
                     "` is computed, and the analysis treats it as a value of "
                     "its own that can take every value of its type";
     }
-    for (const auto& [path, other] : reads_) {
-      for (const std::string& p : reads) {
-        if (col.inexact.empty() && PathsOverlap(p, path)) {
-          col.inexact = "columns `" + other + "` and `" + col.header +
-                        "` both read `" + p +
-                        "`, and the analysis treats them as independent";
-        }
+    // The earliest column whose path overlaps (PathsOverlap): the same
+    // path, one it lies inside (cut at a `.`), or one inside it. Looked up
+    // by path, not compared with every earlier column.
+    for (const std::string& p : reads) {
+      if (!col.inexact.empty()) break;
+      std::size_t earliest = reads_.size();
+      auto consider = [&](const std::string& path) {
+        auto it = first_read_.find(path);
+        if (it != first_read_.end()) earliest = std::min(earliest, it->second);
+      };
+      consider(p);
+      for (std::size_t dot = p.find('.'); dot != std::string::npos;
+           dot = p.find('.', dot + 1)) {
+        consider(p.substr(0, dot));
+      }
+      for (auto it = first_read_.lower_bound(p + ".");
+           it != first_read_.end() && it->first.compare(0, p.size() + 1, p + ".") == 0;
+           ++it) {
+        earliest = std::min(earliest, it->second);
+      }
+      if (earliest < reads_.size()) {
+        col.inexact = "columns `" + reads_[earliest].second + "` and `" +
+                      col.header + "` both read `" + p +
+                      "`, and the analysis treats them as independent";
       }
     }
-    for (const std::string& p : reads) reads_.push_back({p, col.header});
+    for (const std::string& p : reads) {
+      first_read_.emplace(p, reads_.size());
+      reads_.push_back({p, col.header});
+    }
   }
 
   Column TimeColumn() {
@@ -738,6 +758,7 @@ class ModelBuilder {
   std::size_t max_work_ = AnalyzeOptions{}.work_budget;
   std::map<std::string, std::size_t> matter_elements_;
   std::vector<std::pair<std::string, std::string>> reads_;  // path, header
+  std::map<std::string, std::size_t> first_read_;  // path -> first in reads_
   std::optional<ExactNumber> window_from_, window_until_;
 };
 
