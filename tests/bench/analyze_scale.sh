@@ -3,7 +3,7 @@
 # memory limit and a time limit: each must finish and be either exact (the
 # tables are complete, so no finding; the one gap of `tall-gap`) or say
 # `analysis_incomplete` for the table. Usage: analyze_scale.sh BYLAW ROOT
-# [MIB] [SECONDS]. Run by ctest (analyze_scale); figures in docs/testing.md.
+# [MIB] [SECONDS]. Run by ctest (analyze_scale).
 set -u
 bylaw=$1 root=$2 mib=${3:-1024} secs=${4:-120}
 gen="$root/tools/gen_big_table"
