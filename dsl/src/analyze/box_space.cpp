@@ -94,11 +94,16 @@ bool Space::Has(const Box& box, std::size_t column, std::size_t element) const {
 }
 
 void Space::SetColumn(Box& box, std::size_t column,
-                      const std::vector<std::uint64_t>& words) const {
-  for (std::size_t w = 0; w < words_[column]; ++w) {
-    box[offset_[column] + w] = w < words.size() ? words[w] : 0;
+                      const std::vector<std::uint64_t>& words,
+                      std::size_t count) const {
+  const std::size_t n = std::min(count, sizes_[column]);
+  for (std::size_t w = 0; w * 64 < n; ++w) {
+    const std::size_t rest = n - w * 64;
+    const std::uint64_t mask =
+        rest >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << rest) - 1;
+    std::uint64_t& target = box[offset_[column] + w];
+    target = (target & ~mask) | (words[w] & mask);
   }
-  box[offset_[column] + words_[column] - 1] &= LastWordMask(sizes_[column]);
 }
 
 void Space::CopyColumn(Box& box, const Box& from, std::size_t column) const {

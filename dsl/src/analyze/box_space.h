@@ -56,10 +56,11 @@ class Space {
   void Set(Box& box, std::size_t column, std::size_t element,
            bool on = true) const;
   bool Has(const Box& box, std::size_t column, std::size_t element) const;
-  // Replaces column `column` of `box` by `words` (laid out as a box's
-  // column; missing words are empty).
+  // Sets elements [0, count) of column `column` of `box` to the bits of
+  // `words` (laid out as a box's column); the others are left as they are.
   void SetColumn(Box& box, std::size_t column,
-                 const std::vector<std::uint64_t>& words) const;
+                 const std::vector<std::uint64_t>& words,
+                 std::size_t count) const;
   // Replaces column `column` of `box` by that of `from`.
   void CopyColumn(Box& box, const Box& from, std::size_t column) const;
   void FillColumn(Box& box, std::size_t column) const;

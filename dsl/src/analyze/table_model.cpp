@@ -358,8 +358,8 @@ class ModelBuilder {
           const std::size_t joint = part.joint_of[j];
           if (row.inputs[j].any) continue;  // `-`: the column stays whole
           CellSets sets = MapCell(row.inputs[j], columns[joint], part.eval);
-          space.SetColumn(r.must, joint, sets.must.words());
-          space.SetColumn(r.may, joint, sets.may.words());
+          space.SetColumn(r.must, joint, sets.must.words(), sets.must.size());
+          space.SetColumn(r.may, joint, sets.may.words(), sets.may.size());
         }
         if (timed && row.effective) {
           const std::size_t t = columns.size() - 1;
