@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bylaw/dsl/analyzer.h"
 #include "bylaw/dsl/program.h"
 #include "bylaw/dsl/source.h"
 #include "box_space.h"
@@ -113,10 +114,15 @@ struct TableModel {
 };
 
 // Builds the model of a table declaration. Returns null when a column's
-// type is unknown (the checker reported why) or a row's arity is wrong.
-std::unique_ptr<TableModel> BuildTableModel(const Program& program,
-                                            const SourceManager& sources,
-                                            const Decl& decl);
+// type is unknown (the checker reported why) or a row's arity is wrong,
+// and when its boxes would take more than `max_bytes` or its cells more
+// than `max_work` elements to map (then `*too_large`, when given, says
+// so; joint models have the default AnalyzeOptions limits).
+std::unique_ptr<TableModel> BuildTableModel(
+    const Program& program, const SourceManager& sources, const Decl& decl,
+    std::string* too_large = nullptr,
+    std::size_t max_bytes = AnalyzeOptions{}.memory_budget,
+    std::size_t max_work = AnalyzeOptions{}.work_budget);
 
 // `e.a.b` when `e` is a path of parameters (a parameter, or fields of
 // one), or the name of a top-level param; nullopt for anything else.
