@@ -1082,6 +1082,8 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
     o->errors_.push_back({code, message, item.name});
     const bool fell_back = item.fallback && Eval(*item.fallback, &slot);
     if (!fell_back) {
+      // A fallback that fails is reported, as RunDecision does.
+      if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name});
       slot = Value::Null();
       o->complete_ = false;
     }
