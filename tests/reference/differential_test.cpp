@@ -4,7 +4,7 @@
 // the same completeness as the reference interpreter of the checked AST
 // (reference_interpreter.h), which follows docs/design/semantics.md.
 //
-// Bounded for ctest: a fixed seed and BYLAW_DIFF_CASES cases (default 150);
+// Bounded for ctest: a fixed seed and BYLAW_DIFF_CASES cases (default 200);
 // for a longer run: BYLAW_DIFF_CASES=5000 BYLAW_DIFF_SEED=7 reference_test.
 //
 // Known disagreements (kKnownDisagreements) are findings of issue 12 that
@@ -16,100 +16,24 @@
 #include <catch2/catch.hpp>
 #include <rapidcheck.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
 
-#include <unistd.h>
-
 #include "bylaw/dsl/compiler.h"
-#include "bylaw/dsl/diagnostic_render.h"
 #include "bylaw/dsl/program.h"
 #include "bylaw/runtime.h"
 #include "reference_interpreter.h"
+#include "reference_support.h"
 #include "ruleset_gen.h"
 
 namespace bylaw::reference {
 namespace {
 
-namespace rt = bylaw::runtime;
-
-// A checked program and its bundle, compiled from text in a temporary
-// directory (the compiler reads files).
-struct Compiled {
-  dsl::CompileResult result;
-  std::vector<std::pair<std::string, std::string>> errors;  // code, message
-  std::string rendered;
-};
-
-Compiled Compile(const std::string& source) {
-  static std::atomic<int> counter{0};
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("bylaw_reference_" + std::to_string(::getpid()) + "_" +
-                        std::to_string(counter++));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  std::ofstream(dir / "p.bylaw") << source;
-  Compiled c;
-  c.result = dsl::CompilerBuilder().Build().Compile({(dir / "p.bylaw").string()});
-  fs::remove_all(dir);
-  for (const dsl::Diagnostic& d : c.result.check.diagnostics) {
-    if (d.severity == dsl::Severity::kError) c.errors.emplace_back(d.code, d.message);
-  }
-  if (c.result.check.sources != nullptr) {
-    c.rendered = dsl::RenderText(c.result.check.diagnostics, *c.result.check.sources);
-  }
-  return c;
-}
-
-const dsl::Decl* FindDecl(const dsl::Program& program, const std::string& name) {
-  for (const auto& m : program.modules) {
-    for (const auto& d : m->decls) {
-      if (d->name.text == name) return d.get();
-    }
-  }
-  return nullptr;
-}
-
-// One evaluation written out for comparison: outputs as in the language,
-// then each error as `output:CODE`, then completeness.
-std::string Show(const std::vector<std::string>& names, const std::vector<std::string>& values,
-                 const std::vector<std::pair<std::string, std::string>>& errors,
-                 bool complete) {
-  std::string s;
-  for (std::size_t i = 0; i < names.size(); ++i) s += names[i] + " = " + values[i] + "\n";
-  for (const auto& [output, code] : errors) s += "error " + output + ": " + code + "\n";
-  return s + (complete ? "complete\n" : "incomplete\n");
-}
-
-std::string ShowRuntime(const rt::Outcome& o) {
-  std::vector<std::string> names, values;
-  for (std::size_t i = 0; i < o.output_count(); ++i) {
-    names.emplace_back(o.output_name(i));
-    values.push_back(o.output(i).ToString());
-  }
-  std::vector<std::pair<std::string, std::string>> errors;
-  for (const rt::EvalError& e : o.errors()) errors.emplace_back(e.output, e.code);
-  return Show(names, values, errors, o.complete());
-}
-
-std::string ShowReference(const ReferenceOutcome& o) {
-  std::vector<std::string> values;
-  for (const RValue& v : o.outputs) values.push_back(v.ToString());
-  std::vector<std::pair<std::string, std::string>> errors;
-  for (const ReferenceError& e : o.errors) errors.emplace_back(e.output, e.code);
-  return Show(o.names, values, errors, o.complete);
-}
-
 std::optional<std::int64_t> AsOf(const std::optional<std::string>& date) {
   if (!date) return std::nullopt;
-  return DaysFromCivil(std::stoi(date->substr(0, 4)), std::stoi(date->substr(5, 2)),
-                       std::stoi(date->substr(8, 2)));
+  return ParseIsoDate(*date);
 }
 
 // The decision's one argument `x: F`, from the generated facts.
@@ -204,39 +128,6 @@ decision dec (x: F) {
 )",
      1, "1.5"},
 };
-
-// What the runtime answered: its rendering, or `facts refused: ...`.
-struct RuntimeAnswer {
-  bool refused = false;
-  std::string shown;
-};
-
-RuntimeAnswer RunBundle(const std::string& bundle, const std::string& facts) {
-  RuntimeAnswer a;
-  auto book = rt::LoadBundle(bundle);
-  if (!book.ok()) {
-    a.shown = "bundle refused: " + book.error().ToString();
-    return a;
-  }
-  auto d = (*book)->FindDecision("dec");
-  if (!d.ok()) {
-    a.shown = "no decision: " + d.error().ToString();
-    return a;
-  }
-  auto f = (*book)->ParseFacts(*d, facts);
-  if (!f.ok()) {
-    a.refused = true;
-    a.shown = "facts refused: " + f.error().ToString();
-    return a;
-  }
-  auto o = (*book)->Evaluate(*d, *f);
-  if (!o.ok()) {
-    a.shown = "evaluation refused: " + o.error().ToString();
-    return a;
-  }
-  a.shown = ShowRuntime(*o);
-  return a;
-}
 
 TEST_CASE("each known disagreement still has a witness (remove the entry once fixed)") {
   for (const KnownDisagreement& k : kKnownDisagreements) {
@@ -339,7 +230,7 @@ TEST_CASE("random rulesets: runtime and reference interpreter agree") {
   };
   rc::detail::TestParams params;
   params.seed = static_cast<std::uint64_t>(EnvInt("BYLAW_DIFF_SEED", 20261207));
-  params.maxSuccess = EnvInt("BYLAW_DIFF_CASES", 150);
+  params.maxSuccess = EnvInt("BYLAW_DIFF_CASES", 200);
   params.maxSize = 100;
   rc::detail::TestMetadata metadata;
   metadata.id = metadata.description = "runtime == reference";

@@ -224,7 +224,15 @@ std::string Member(bool with_none) {
   return OneOf(kMembers);
 }
 
+// Whether the int cells of the table being generated read the param `k`
+// only: the analysis cannot see their overlaps, so `unique` and `any`
+// violations reach the runtime.
+bool g_param_cells = false;
+
 std::string IntTest() {
+  if (g_param_cells) {
+    return OneOf(std::vector<std::string>{"k", "> k", "<= k", ">= k", "< k", "!= k"});
+  }
   const std::string a = std::to_string(Pick(0, 8));
   const std::string b = std::to_string(Pick(0, 8));
   switch (Pick(0, 9)) {
@@ -336,6 +344,11 @@ GenTable Table(const std::string& name, bool single) {
     t.columns.push_back(kinds[at]);
     kinds.erase(kinds.begin() + static_cast<std::ptrdiff_t>(at));
   }
+  g_param_cells = single && Chance(30);
+  if (g_param_cells && std::find(t.columns.begin(), t.columns.end(), Column::kInt) ==
+                           t.columns.end()) {
+    t.columns.insert(t.columns.begin(), Column::kInt);
+  }
   Ctx c;
   c.level = 1;
   const int nrows = Pick(1, 6);
@@ -346,6 +359,7 @@ GenTable Table(const std::string& name, bool single) {
     row.meta = RowMeta(t.hit);
     t.rows.push_back(std::move(row));
   }
+  g_param_cells = false;
   if (Chance(single ? 25 : 45)) t.default_outputs = RowOutputs(t, c);
   t.gap_by_default = Chance(50);
   t.spare_default = RowOutputs(t, c);
