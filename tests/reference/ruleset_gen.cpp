@@ -195,7 +195,15 @@ std::string Bool(const Ctx& c, int depth) {
   }
   if (c.has_y) leaves.insert(leaves.end(), {"y > 2", "y == 0"});
   if (depth <= 0 || Chance(25)) return OneOf(leaves);
-  switch (Pick(0, 9)) {
+  switch (Pick(0, 11)) {
+    case 9: {
+      // Operands that are often equal: the boundaries of every comparison.
+      const std::string e = Chance(50) ? Int(c, depth - 1) : Dec(c, depth - 1);
+      return e + " " + Cmp() + " " + e;
+    }
+    case 10:
+      if (c.has_x) return "x.i " + Cmp() + " " + std::to_string(Pick(-1, 6));
+      return OneOf(leaves);
     case 0: return Int(c, depth - 1) + " " + Cmp() + " " + Int(c, depth - 1);
     case 1: return Dec(c, depth - 1) + " " + Cmp() + " " + Dec(c, depth - 1);
     case 2: return Int(c, depth - 1) + " " + Cmp() + " " + Dec(c, depth - 1);
