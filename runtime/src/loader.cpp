@@ -1033,6 +1033,7 @@ void Loader::Run() {
       Structure(where + ".status", "unknown status `" + status + "`");
     }
     r.repealed = status == "repealed";
+    r.trial = status == "trial";
     r.effective = ParseEffective(rulesets[i], where);
   }
   for (const Ruleset& r : m_.rulesets) {
