@@ -413,7 +413,8 @@ class Run {
           r = RoundDiv(x * kScale, y);
           break;
       }
-      if (!FitsInt64(r)) Fail("ARITHMETIC", "number out of range");
+      // S5.2: the range is symmetric, ±(2^63 - 1) millionths.
+      if (r < -kInt64Max || r > kInt64Max) Fail("ARITHMETIC", "number out of range");
       return percent ? RValue::Percent(r) : RValue::Decimal(r);
     }
     if (a.kind == K::kDate && b.kind == K::kDuration &&
@@ -827,11 +828,18 @@ ReferenceOutcome ReferenceInterpreter::Evaluate(const dsl::Decl& decision,
     env[d.params[i].name.text] = Slot{i < args.size() ? args[i] : RValue::Missing(), std::nullopt};
   }
   Run run(program_, as_of.value_or(0), options_);
+  ReferenceOutcome out;
   if (!as_of) {  // S7.2
-    return run.FailAll(d, env, Failure{"MISSING_FACT", "`$.as_of` is missing"});
+    out = run.FailAll(d, env, Failure{"MISSING_FACT", "`$.as_of` is missing"});
+  } else if (auto f = run.RulesetFailure(decision)) {
+    out = run.FailAll(d, env, *f);
+  } else {
+    out = run.Decision(d, std::move(env));
   }
-  if (auto f = run.RulesetFailure(decision)) return run.FailAll(d, env, *f);
-  return run.Decision(d, std::move(env));
+  // S14.2: every result of a trial ruleset says so.
+  const dsl::Ruleset* rs = program_.RulesetOf(decision);
+  out.trial = rs != nullptr && rs->status == dsl::RulesetStatus::kTrial;
+  return out;
 }
 
 }  // namespace bylaw::reference

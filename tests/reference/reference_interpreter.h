@@ -40,6 +40,7 @@ struct ReferenceOutcome {
   std::vector<bool> failed;        // output i took neither a value nor a fallback
   std::vector<ReferenceError> errors;
   bool complete = true;
+  bool trial = false;  // the ruleset's status is `trial` (S14.2)
 };
 
 // KNOWN-BUG EMULATION. Each switch makes the interpreter reproduce one

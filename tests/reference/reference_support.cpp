@@ -18,11 +18,11 @@ namespace rt = bylaw::runtime;
 // then each error as `output:CODE`, then completeness.
 std::string Show(const std::vector<std::string>& names, const std::vector<std::string>& values,
                  const std::vector<std::pair<std::string, std::string>>& errors,
-                 bool complete) {
+                 bool complete, bool trial) {
   std::string s;
   for (std::size_t i = 0; i < names.size(); ++i) s += names[i] + " = " + values[i] + "\n";
   for (const auto& [output, code] : errors) s += "error " + output + ": " + code + "\n";
-  return s + (complete ? "complete\n" : "incomplete\n");
+  return s + (complete ? "complete\n" : "incomplete\n") + (trial ? "trial\n" : "");
 }
 
 }  // namespace
@@ -65,7 +65,7 @@ std::string ShowRuntime(const rt::Outcome& o) {
   }
   std::vector<std::pair<std::string, std::string>> errors;
   for (const rt::EvalError& e : o.errors()) errors.emplace_back(e.output, e.code);
-  return Show(names, values, errors, o.complete());
+  return Show(names, values, errors, o.complete(), o.trial());
 }
 
 std::string ShowReference(const ReferenceOutcome& o) {
@@ -73,7 +73,7 @@ std::string ShowReference(const ReferenceOutcome& o) {
   for (const RValue& v : o.outputs) values.push_back(v.ToString());
   std::vector<std::pair<std::string, std::string>> errors;
   for (const ReferenceError& e : o.errors) errors.emplace_back(e.output, e.code);
-  return Show(o.names, values, errors, o.complete);
+  return Show(o.names, values, errors, o.complete, o.trial);
 }
 
 RuntimeAnswer RunBundle(const std::string& bundle, const std::string& facts) {

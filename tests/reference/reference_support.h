@@ -30,7 +30,7 @@ const dsl::Decl* FindDecl(const dsl::Program& program, const std::string& name);
 
 // One evaluation written out for comparison: `name = value` per output as
 // in the language, then `error output: CODE` per error in order, then
-// `complete` or `incomplete`.
+// `complete` or `incomplete`, then `trial` for a trial ruleset.
 std::string ShowRuntime(const runtime::Outcome& o);
 std::string ShowReference(const ReferenceOutcome& o);
 

@@ -136,6 +136,22 @@ std::vector<Case> Cases() {
        "decision dec (x: F) {\n  output a = 1 == 1.0\n  output b = x.oi == none\n"
        "  output c = if x.oi is none then 0 else 1\n}\n",
        "{}", "2025-07-01", X({}), "a = true\nb = true\nc = 0\ncomplete\n", ""},
+      {"S11.1 S11.2: a score no band covers fails closed with NO_MATCH", "",
+       "enum G {\n  lo\n  hi\n}\n\n"
+       "scorecard s (x: F) -> G {\n  indicator a weight 2: x.i\n  indicator b weight 0.5: x.d\n"
+       "  band [0..10) => lo\n  band [20..30) => hi\n}\n\n"
+       "decision dec (x: F) {\n  output a = s(x).grade else lo\n  output b = s(x).score else 0\n}\n",
+       R"({"i": 7, "d": 1.25})", "2025-07-01",
+       X({{"i", RValue::Int(7)}, {"d", RValue::Decimal(1250000)}}),
+       "a = lo\nb = 0\nerror a: NO_MATCH\nerror b: NO_MATCH\ncomplete\n", ""},
+      {"S11.1: the score is the sum of weight times value", "",
+       "enum G {\n  lo\n  hi\n}\n\n"
+       "scorecard s (x: F) -> G {\n  indicator a weight 2: x.i\n  indicator b weight 0.5: x.d\n"
+       "  band < 15 => lo\n  band >= 15 => hi\n}\n\n"
+       "decision dec (x: F) {\n  output a = s(x)\n}\n",
+       R"({"i": 7, "d": 2.25})", "2025-07-01",
+       X({{"i", RValue::Int(7)}, {"d", RValue::Decimal(2250000)}}),
+       "a = {score: 15.125, grade: hi}\ncomplete\n", ""},
       {"S7.2: no evaluation date fails every output closed", "",
        "decision dec (x: F) {\n  output a = 1 else 2\n  output b = true\n}\n", "{}", "",
        X({}), "a = 2\nb = none\nerror a: MISSING_FACT\nerror b: MISSING_FACT\nincomplete\n",
