@@ -1167,6 +1167,8 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
     const bool fell_back = item.fallback && Eval(*item.fallback, &slot);
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (!fell_back) {
+      // A fallback that fails is reported, as RunDecision does.
+      if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name});
       slot = Value::Null();
       o->complete_ = false;
     }

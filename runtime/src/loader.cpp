@@ -1068,6 +1068,7 @@ void Loader::Run() {
       Structure(where + ".status", "unknown status `" + status + "`");
     }
     r.repealed = status == "repealed";
+    r.trial = status == "trial";
     r.effective = ParseEffective(rulesets[i], where);
   }
   for (const Ruleset& r : m_.rulesets) {

@@ -297,6 +297,7 @@ struct Ruleset {
   std::string id;
   std::string version;
   bool repealed = false;
+  bool trial = false;  // status `trial`: every outcome says so
   Effective effective;
 };
 

@@ -236,6 +236,7 @@ bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out) {
     }
     out->push_back(']');
   }
+  if (o.trial()) out->append(",\"trial\":true");
   out->push_back('}');
   return true;
 }

@@ -39,6 +39,8 @@ std::string_view DecisionRef::param_name(std::size_t i) const { return d_->param
 
 // ---------------------------------------------------------------- Outcome
 
+bool Outcome::trial() const { return decision_ != nullptr && decision_->ruleset->trial; }
+
 std::string_view Outcome::decision() const {
   return decision_ ? std::string_view(decision_->name) : "";
 }

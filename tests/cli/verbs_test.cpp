@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -499,3 +500,52 @@ TEST_CASE("expect fails asserts the error code of a failure") {
   CHECK(checked.exit_code == 0);
   CHECK(Has(checked.err + checked.out, "failing.bylaw:19:10: warning[constant_expect]"));
 }
+
+namespace {
+
+// Writes `text` as DIR/NAME under the test's temporary directory; returns
+// the directory.
+std::string WriteRuleset(const std::string& dir_name, const std::string& text) {
+  const std::string dir = std::string(BYLAW_TMP) + "/" + dir_name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/p.bylaw") << text;
+  return dir;
+}
+
+// docs/language.md, "Params": "`bylaw check --summary` lists unverified params".
+TEST_CASE("bylaw check --summary lists unverified params") {
+  const std::string dir = WriteRuleset(
+      "summary_unverified",
+      "ruleset p\n  level municipal\n\n"
+      "param checked \"已核实\": int = 1\n  basis \"b\"\n\n"
+      "param guessed \"未核实比例\": percent = 5%\n  unverified\n  basis \"b\"\n\n"
+      "param dated: int {\n  from 2025-01-01 = 2\n  from 2026-01-01 = 3 unverified\n}\n");
+  Run run = Bylaw("check --summary " + dir);
+  INFO(run.out << run.err);
+  CHECK(Has(run.out, "unverified param guessed \"未核实比例\": " + dir + "/p.bylaw:7"));
+  CHECK(Has(run.out, "unverified param dated: " + dir + "/p.bylaw:11"));
+  CHECK(!Has(run.out, "unverified param checked"));
+}
+
+// docs/language.md, "Effective dates": "A `trial` status is shown in every
+// result".
+TEST_CASE("bylaw eval shows a trial ruleset's status in the result") {
+  const std::string body =
+      "\nfacts F {\n  i: int\n}\n\n"
+      "decision d (x: F) {\n  output o = x.i + 1\n}\n";
+  const std::string trial =
+      WriteRuleset("eval_trial", "ruleset p\n  level municipal\n  status trial\n" + body);
+  const std::string in_force =
+      WriteRuleset("eval_in_force", "ruleset p\n  level municipal\n" + body);
+  const std::string facts = std::string(BYLAW_TMP) + "/eval_trial_facts.json";
+  std::ofstream(facts) << R"({"as_of": "2025-07-01", "x": {"i": 1}})";
+  Run t = Bylaw("eval " + trial + " --decision d --facts " + facts);
+  REQUIRE(t.exit_code == 0);
+  CHECK(json::parse(t.out)["trial"] == true);
+  Run f = Bylaw("eval " + in_force + " --decision d --facts " + facts);
+  REQUIRE(f.exit_code == 0);
+  CHECK(!json::parse(f.out).contains("trial"));
+}
+
+}  // namespace

@@ -64,6 +64,7 @@ std::string DomOutcome(const rt::Outcome& o) {
   }
   j["errors"] = std::move(errs);
   j["complete"] = o.complete();
+  if (o.trial()) j["trial"] = true;
   if (!o.trace().empty()) {
     json tr = json::array();
     for (const rt::TraceEvent& e : o.trace()) {

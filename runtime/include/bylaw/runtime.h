@@ -162,12 +162,16 @@ class Outcome {
   const Value* Find(std::string_view name) const;
   // False when an output without `else` failed (its value is none).
   bool complete() const { return complete_; }
+  // True when the decision's ruleset has status `trial`: its rules are
+  // provisional (docs/language.md, "Effective dates").
+  bool trial() const;
   const std::vector<EvalError>& errors() const { return errors_; }
   const std::vector<TraceEvent>& trace() const { return trace_; }
   std::int64_t as_of() const { return as_of_; }
 
   // {"decision": name, "as_of": date, "outputs": {...}, "errors": [...],
-  //  "trace": [...] (only when traced)}
+  //  "trace": [...] (only when traced), "trial": true (only for a trial
+  //  ruleset)}
   std::string ToJson() const;
   // Appends the same text as ToJson() to `out`, reusing its capacity: for
   // hosts that write many outcomes into one buffer. Without `with_trace`
