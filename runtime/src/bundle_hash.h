@@ -13,8 +13,8 @@ namespace bylaw::runtime::runtime_internal {
 // Lowercase hex SHA-256 of `bytes`.
 std::string Sha256Hex(std::string_view bytes);
 
-// `sha256:<hex>` of `doc` without its `hash` key (removed while hashing and
-// put back).
+// `sha256:<hex>` of `doc` without its `hash` and `signature` keys (removed
+// while hashing and put back).
 std::string BundleHash(nlohmann::json& doc);
 
 }  // namespace bylaw::runtime::runtime_internal
