@@ -90,16 +90,32 @@ std::string At(const Line& l) {
 
 }  // namespace
 
+AuditVerifyReport VerifyAuditLogUnguarded(std::string_view text);
+
 Result<std::string> AuditRecordHash(std::string_view record) {
+  return CatchExceptions("internal", [&]() -> Result<std::string> {  // no exception crosses the API
   json j;
   ri::ExactJsonError bad;
   if (!ri::ParseJsonExact(record, &j, &bad) || !j.is_object()) {
     return Error{"audit_record_invalid", "the record is not a JSON object", {}};
   }
   return ri::RecordHash(j);
+  });
 }
 
 AuditVerifyReport VerifyAuditLog(std::string_view text) {
+  // No exception crosses the API: a failure to check (out of memory) is a
+  // problem of the log's verdict, never an "ok".
+  try {
+    return VerifyAuditLogUnguarded(text);
+  } catch (const std::exception& e) {
+    AuditVerifyReport report;
+    report.problems.push_back(AuditProblem{0, "audit_verify_failed", std::string("cannot verify the log: ") + e.what()});
+    return report;
+  }
+}
+
+AuditVerifyReport VerifyAuditLogUnguarded(std::string_view text) {
   AuditVerifyReport report;
   std::vector<Line> lines;
   std::size_t start = 0;

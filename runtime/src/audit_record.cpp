@@ -167,6 +167,7 @@ struct RecordParts {
 };
 
 bool DraftFromParts(const Rulebook& book, const RecordParts& p, RecordDraft* draft) {
+  draft->signer = book.signer_key_id();
   std::string& h = draft->head;
   h.clear();
   h.reserve(256 + (p.keep_facts ? p.canonical_facts.size() : 0));
@@ -294,6 +295,10 @@ bool FinishRecord(const RecordDraft& draft, std::uint64_t seq, std::string_view 
   tail.append(draft.middle);
   tail.append(",\"seq\":");
   AppendUnsigned(seq, &tail);
+  if (!draft.signer.empty()) {  // between seq and time in key order
+    tail.append(",\"signer\":");
+    AppendText(draft.signer, &tail);
+  }
   tail.append(",\"time\":");
   AppendText(time, &tail);
   if (!torn.empty()) {

@@ -36,6 +36,7 @@ struct RecordDraft {
   std::string head;     // `{"as_of":…,"fired":[…]`
   std::string outputs;  // `"outputs":{…}`
   std::string middle;   // `,"reasons":[…],"rulesets":[…]`
+  std::string signer;   // the bundle's verified signer key id, or empty
   // SHA-256 state over head, `,` and outputs: the hashed text continues
   // with prev and what follows.
   std::unique_ptr<base::Sha256Stream> digest;

@@ -10,8 +10,8 @@
 
 namespace bylaw::runtime::runtime_internal {
 
-// `sha256:<hex>` of `doc` without its `hash` key (removed while hashing and
-// put back).
+// `sha256:<hex>` of `doc` without its `hash` and `signature` keys (removed
+// while hashing and put back).
 std::string BundleHash(nlohmann::json& doc);
 
 }  // namespace bylaw::runtime::runtime_internal

@@ -29,8 +29,15 @@ char* Dup(const std::string& s) {
 
 int Fail(const Error& e, char** out) {
   if (out != nullptr) {
-    json j = {{"code", e.code}, {"message", e.message}, {"details", e.details}};
-    *out = Dup(j.dump());
+    // Called from catch blocks too, so it must not throw: a message that
+    // quotes invalid UTF-8 is written with U+FFFD, and out of memory leaves
+    // *out null.
+    try {
+      json j = {{"code", e.code}, {"message", e.message}, {"details", e.details}};
+      *out = Dup(j.dump(-1, ' ', false, json::error_handler_t::replace));
+    } catch (...) {
+      *out = nullptr;
+    }
   }
   return 1;
 }
@@ -92,6 +99,9 @@ bylaw_engine* bylaw_engine_new_with_options(const char* options_json, char** err
   } catch (const std::exception& e) {
     Fail(Error{"invalid_options", e.what(), {}}, error);
     return nullptr;
+  } catch (...) {
+    Fail(Error{"invalid_options", "unknown exception", {}}, error);
+    return nullptr;
   }
 }
 
@@ -107,6 +117,8 @@ int bylaw_engine_load(bylaw_engine* engine, const char* bytes, size_t len, char*
     return 0;
   } catch (const std::exception& e) {
     return Fail(Error{"internal", e.what(), {}}, error);
+  } catch (...) {
+    return Fail(Error{"internal", "unknown exception", {}}, error);
   }
 }
 
@@ -139,13 +151,19 @@ int bylaw_engine_evaluate(const bylaw_engine* engine, const char* decision,
     return Fail(Error{"invalid_options", e.what(), {}}, result);
   } catch (const std::exception& e) {
     return Fail(Error{"internal", e.what(), {}}, result);
+  } catch (...) {
+    return Fail(Error{"internal", "unknown exception", {}}, result);
   }
 }
 
 char* bylaw_engine_hash(const bylaw_engine* engine) {
   if (engine == nullptr) return nullptr;
-  auto book = engine->engine.Current();
-  return book ? Dup(book->hash()) : nullptr;
+  try {
+    auto book = engine->engine.Current();
+    return book ? Dup(book->hash()) : nullptr;
+  } catch (...) {
+    return nullptr;
+  }
 }
 
 void bylaw_string_free(char* s) { std::free(s); }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "bundle_hash.h"
+#include "bundle_signature.h"
 #include "direct_call.h"
 #include "evaluator.h"
 #include "exact_json.h"
@@ -143,6 +144,7 @@ class Loader {
   const SourceLocation* Source(const std::string& id) const;
   Value Constant(const Node& n, const std::string& where, std::int64_t as_of);
 
+  void CheckSignature();
   void LoadSources();
   void LoadTypes();
   void LoadMatters();
@@ -1040,19 +1042,23 @@ void Loader::Run() {
   const json* hash = Opt(doc_, "hash");
   if (hash == nullptr || !hash->is_string()) Structure("$", "missing key `hash`");
   m_.hash = hash->get<std::string>();
-  if (options_.verify_hash) {
+  // A signature signs the hash, so trusting keys checks the hash too.
+  if (options_.verify_hash || !options_.trusted_keys.empty()) {
     const std::string actual = BundleHash(doc_);
     if (actual != m_.hash) {
       throw LoadFailure{"bundle_hash_mismatch",
                         "content hash is " + actual + " but the bundle says " + m_.hash};
     }
   }
+  CheckSignature();
   static const std::set<std::string> kKeys = {
       "format", "format_version", "hash",  "rulesets",   "enums", "records", "params",
       "matters", "reasons",       "tables", "rules",     "scorecards", "defs", "lets",
       "decisions", "sources"};
   for (auto it = doc_.begin(); it != doc_.end(); ++it) {
-    if (!kKeys.count(it.key())) Structure("$", "unknown key `" + it.key() + "`");
+    if (!kKeys.count(it.key()) && it.key() != "signature") {  // the one optional key (1.4)
+      Structure("$", "unknown key `" + it.key() + "`");
+    }
   }
   for (const std::string& k : kKeys) Req(doc_, k.c_str(), "$");
 
@@ -1176,6 +1182,46 @@ void Loader::Run() {
 
 }  // namespace
 
+// docs/bundle.md, 1.4. With trusted keys, an unsigned bundle, a key not
+// trusted and a signature that does not verify are each refused; without,
+// a signature is only checked for shape and its signer is not reported.
+void Loader::CheckSignature() {
+  const json* sig = Opt(doc_, "signature");
+  std::string key_id, sig_hex;
+  if (sig != nullptr) {
+    if (!sig->is_object()) Structure("$.signature", "expected an object");
+    const json* alg = Opt(*sig, "alg");
+    if (alg == nullptr || !alg->is_string() || alg->get<std::string>() != "ed25519") {
+      throw LoadFailure{"bundle_signature_invalid", "`signature.alg` is not \"ed25519\""};
+    }
+    key_id = Str(*sig, "key_id", "$.signature");
+    sig_hex = Str(*sig, "sig", "$.signature");
+  }
+  if (options_.trusted_keys.empty()) return;
+  std::vector<TrustedKey> keys;
+  for (std::size_t i = 0; i < options_.trusted_keys.size(); ++i) {
+    Result<TrustedKey> k = ParseTrustedKey(options_.trusted_keys[i]);
+    if (!k.ok()) {
+      throw LoadFailure{"trusted_key_invalid",
+                        "trusted key " + std::to_string(i + 1) + ": " + k.error().message};
+    }
+    keys.push_back(std::move(k).value());
+  }
+  if (sig == nullptr) {
+    throw LoadFailure{"bundle_unsigned", "the bundle is not signed, and only signed bundles are trusted"};
+  }
+  for (const TrustedKey& k : keys) {
+    if (k.key_id != key_id) continue;
+    if (!VerifySignature(k, m_.hash, sig_hex)) {
+      throw LoadFailure{"bundle_signature_invalid",
+                        "the signature by " + key_id + " does not verify (the bundle or its signature was changed)"};
+    }
+    m_.signer_key_id = key_id;
+    return;
+  }
+  throw LoadFailure{"bundle_untrusted_key", "the bundle is signed by " + key_id + ", which is not a trusted key"};
+}
+
 Status ResolveOverrides(const Model& model, const ParamOverrides& overrides,
                         std::vector<Value>* storage, std::vector<const Value*>* slots) {
   slots->assign(model.params.size(), nullptr);
@@ -1220,6 +1266,10 @@ Result<std::unique_ptr<Model>> BuildModel(std::string_view bytes, const LoadOpti
       } else {
         message = "the bundle is not valid JSON at byte " + std::to_string(e.byte);
       }
+    } catch (const json::exception& e) {
+      // out_of_range.406: a number too large for a double (`1e400`), which
+      // the non-throwing parse above reports as discarded too.
+      message = "the bundle is not valid JSON (" + std::string(e.what()) + ")";
     }
     return Error{"bundle_not_json", message, {}};
   }

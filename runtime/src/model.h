@@ -351,6 +351,9 @@ struct Decision {
 
 struct Model {
   std::string hash;
+  // The key id of the trusted key whose signature was verified at load
+  // (docs/bundle.md 1.4); empty when no key was trusted.
+  std::string signer_key_id;
   std::vector<Ruleset> rulesets;
   std::deque<EnumType> enums;
   std::deque<RecordType> records;  // records, structs, Reason

@@ -3,7 +3,15 @@
 // threads writing one chain.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <chrono>
+#include <cstring>
 
 #include <atomic>
 #include <filesystem>
@@ -485,3 +493,96 @@ TEST_CASE("decimals are exact in facts, params, results and the decision log") {
   forged.replace(forged.find("12345678901.123456"), 18, "12345678901.123457");
   CHECK_FALSE(rt::VerifyAuditLog(forged).ok());
 }
+
+namespace {
+
+TEST_CASE("a second writer of the same log is refused while the first has it open") {
+  // Before the flock both opened, read the same last record and forked the
+  // chain (issue 17, finding 5).
+  const std::string path = TempLog("two_writers");
+  WriteDecisions(path, 2);
+  auto first = rt::AuditLog::Open(path);
+  REQUIRE(first.ok());
+  auto second = rt::AuditLog::Open(path);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.error().code == "audit_log_locked");
+  CHECK(second.error().message.find("another writer") != std::string::npos);
+
+  // With a wait, the second writer gets the log once the first closes it,
+  // and continues the one chain.
+  rt::AuditLogOptions wait;
+  wait.lock_timeout = std::chrono::milliseconds(5000);
+  std::thread closer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    first.value().reset();
+  });
+  auto third = rt::AuditLog::Open(path, wait);
+  closer.join();
+  REQUIRE(third.ok());
+  CHECK((*third)->opened().last_seq == 2);
+}
+
+TEST_CASE("writers in two processes never fork the chain") {
+  const std::string path = TempLog("two_processes");
+  WriteDecisions(path, 1);
+  auto held = rt::AuditLog::Open(path);
+  REQUIRE(held.ok());
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The other process: refused while the parent holds the log.
+    auto log = rt::AuditLog::Open(path);
+    ::_exit(!log.ok() && log.error().code == "audit_log_locked" ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  held.value().reset();
+  WriteDecisions(path, 2);
+  rt::AuditVerifyReport r = rt::VerifyAuditLog(ReadFile(path));
+  CHECK(r.ok());
+  CHECK(r.records == 3);
+}
+
+TEST_CASE("a write cut short by a full disk names the error, not Success") {
+  // A file-size limit stands in for a full disk: the record's write(2)
+  // stops short at the limit, and the next one fails with EFBIG. Before,
+  // the short write was reported with the stale errno: "Success".
+  const std::string path = TempLog("full_disk");
+  WriteDecisions(path, 1);
+  const std::uintmax_t size = fs::file_size(path);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{size + 100, size + 100};
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(2);
+    auto log = rt::AuditLog::Open(path);
+    if (!log.ok()) ::_exit(3);
+    const rt::Rulebook& book = *V1();
+    auto d = book.FindDecision("permit");
+    const std::string text = BatchFacts()[0];
+    auto f = book.ParseFacts(*d, text);
+    rt::Outcome o;
+    rt::Status s = (*log)->EvaluateLogged(book, *d, *f, text, {}, &o);
+    if (s.ok()) ::_exit(4);
+    const std::string& m = s.error().message;
+    const bool named = s.error().code == "audit_log_io" &&
+                       m.find(std::strerror(EFBIG)) != std::string::npos &&
+                       m.find("Success") == std::string::npos;
+    std::fprintf(stderr, "child: %s\n", m.c_str());
+    ::_exit(named ? 0 : 5);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  // The part written is acknowledged by the next record: the log verifies.
+  WriteDecisions(path, 1);
+  rt::AuditVerifyReport r = rt::VerifyAuditLog(ReadFile(path));
+  CHECK(r.ok());
+  CHECK(r.records == 2);
+}
+
+}  // namespace

@@ -144,6 +144,7 @@ void AddEvalOptions(CLI::App* cmd, EvalArgs& args) {
                   "A compiled bundle (bylaw compile) instead of rule files");
   cmd->add_option("--root", args.rules.root,
                   "Directory imports are resolved from");
+  AddTrustOption(cmd, &args.rules);
   cmd->add_option("--decision", args.decision,
                   "The decision: qualified, or its last name when unique")
       ->required();

@@ -11,9 +11,11 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "assessment_json.h"
+#include "bylaw/plan/atomic_file.h"
 #include "assessor.h"
 #include "bylaw/plan/assessment.h"
 #include "register_source.h"
@@ -54,8 +56,17 @@ class ShardRun {
   Status Run() {
     const int threads = std::max(1, options_.threads);
     std::vector<std::thread> workers;
-    for (int t = 1; t < threads; ++t) workers.emplace_back([this] { Work(); });
-    Work();
+    // Every worker is joined whatever happens: a std::thread destroyed
+    // joinable calls std::terminate. A thread that cannot be started
+    // leaves the work to those that could.
+    for (int t = 1; t < threads; ++t) {
+      try {
+        workers.emplace_back([this] { SafeWork(); });
+      } catch (const std::system_error&) {
+        break;
+      }
+    }
+    SafeWork();
     for (std::thread& w : workers) w.join();
     if (first_error_) return *first_error_;
     return {};
@@ -66,10 +77,8 @@ class ShardRun {
   Result<ShardInfo> Finish(const runtime::Rulebook& book) {
     namespace fs = std::filesystem;
     const std::string path = options_.out_dir + "/" + plan_internal::kAssessmentsFile;
-    const std::string tmp = path + ".tmp";
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(tmp.c_str(), "wb"), &std::fclose);
-    if (!out) return Error{kIoError, tmp + ": cannot create (" + std::strerror(errno) + ")", {}};
-    std::setvbuf(out.get(), nullptr, _IOFBF, 1 << 20);
+    auto out = AtomicFile::Create(path);
+    if (!out.ok()) return out.error();
     std::string prev_id;
     std::int64_t prev_line = 0;
     bool have_prev = false;
@@ -87,21 +96,13 @@ class ShardRun {
       prev_line = line;
       have_prev = true;
       ++written;
-      if (std::fwrite(payload.data(), 1, payload.size(), out.get()) != payload.size() ||
-          std::fputc('\n', out.get()) == EOF) {
-        return Error{kIoError, tmp + ": cannot write (" + std::strerror(errno) + ")", {}};
-      }
-      return {};
+      Status w = (*out)->Write(payload);
+      if (w.ok()) w = (*out)->Write("\n");
+      return w;
     });
-    if (!merged.ok()) {
-      out.reset();
-      std::remove(tmp.c_str());
-      return merged.error();
-    }
-    if (std::fclose(out.release()) != 0) return Error{kIoError, tmp + ": cannot write", {}};
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) return Error{kIoError, path + ": cannot replace (" + ec.message() + ")", {}};
+    if (!merged.ok()) return merged.error();  // the temporary file goes with `out`
+    Status committed = (*out)->Commit();
+    if (!committed.ok()) return committed.error();
 
     ShardInfo info;
     info.format_version = plan_internal::kShardFormatVersion;
@@ -122,6 +123,19 @@ class ShardRun {
   }
 
  private:
+  // Work() with whatever it throws (out of memory, a host callback's
+  // exception) turned into the run's error, which stops the other workers.
+  void SafeWork() {
+    Status s = runtime::CatchExceptions("internal", [this]() -> Status {
+      Work();
+      return {};
+    });
+    if (!s.ok()) {
+      std::lock_guard<std::mutex> lock(commit_mu_);
+      if (!first_error_) Fail(s.error());
+    }
+  }
+
   void Work() {
     plan_internal::Assessor assessor(rules_);
     RegisterRow row;
@@ -288,6 +302,7 @@ class ShardRun {
 
 Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchema& schema,
                               const AssessOptions& options) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<ShardInfo> {  // no exception crosses the API
   if (options.year < 1 || options.year > 9999) {
     return Error{"usage", "the plan year must be given (YYYY)", {}};
   }
@@ -299,7 +314,7 @@ Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchem
       options.as_of.empty() ? std::to_string(options.year) + "-01-01" : options.as_of;
   auto rules = plan_internal::PrepareAssessRules(book, as_of, options.seed);
   if (!rules.ok()) return rules.error();
-  auto source = plan_internal::RegisterSource::Open(options.register_path, schema);
+  auto source = plan_internal::RegisterSource::Open(options.register_path, schema, options.limits);
   if (!source.ok()) return source.error();
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
@@ -308,6 +323,7 @@ Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchem
   Status s = run.Run();
   if (!s.ok()) return s.error();
   return run.Finish(book);
+  });
 }
 
 }  // namespace bylaw::plan

@@ -31,6 +31,7 @@ class ShardReader final : public AssessmentReader {
       return false;
     }
     const std::string at = path_ + ":" + std::to_string(lines_.line()) + ": ";
+    if (lines_.overlong()) return Error{kBadShard, at + "not an assessment: the line is over the limit", {}};
     std::string error;
     if (!plan_internal::ParseAssessmentJson(line_, out, &error)) {
       return Error{kBadShard, at + "not an assessment: " + error, {}};

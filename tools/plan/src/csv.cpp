@@ -2,7 +2,7 @@
 
 namespace bylaw::plan::plan_internal {
 
-CsvReader::CsvReader(std::FILE* file) : file_(file), buf_(1 << 20) {}
+CsvReader::CsvReader(std::FILE* file, const InputLimits& limits) : file_(file), limits_(limits), buf_(1 << 20) {}
 
 CsvReader::~CsvReader() {
   if (file_ != nullptr) std::fclose(file_);
@@ -60,6 +60,24 @@ CsvReader::Read CsvReader::Next(CsvRecord* record, std::string* message) {
     if (Peek() == EOF) return error_ ? Read::kIoError : Read::kEnd;
     record->line = line_;
   }
+  // Bytes past a limit are read (the record must still be parsed to find
+  // its end) but not kept.
+  // Each cell costs at least its comma, so text plus cells bounds the
+  // bytes of the record.
+  const char* over = nullptr;
+  std::size_t over_cell = 0;
+  std::size_t cell_start = 0;
+  auto keep = [&](char ch) {
+    if (over != nullptr) return;
+    if (record->text.size() + record->ends.size() >= limits_.max_line_bytes) {
+      over = "record";
+    } else if (record->text.size() - cell_start >= limits_.max_cell_bytes) {
+      over = "cell";
+      over_cell = record->ends.size() + 1;
+    } else {
+      record->text.push_back(ch);
+    }
+  };
   auto skip_line = [&] {
     int c;
     while ((c = Get()) != EOF && c != '\n') {
@@ -80,12 +98,12 @@ CsvReader::Read CsvReader::Next(CsvRecord* record, std::string* message) {
         if (c == '"') {
           if (Peek() == '"') {
             Get();
-            record->text.push_back('"');
+            keep('"');
             continue;
           }
           break;
         }
-        record->text.push_back(static_cast<char>(c));
+        keep(static_cast<char>(c));
       }
       c = Get();
       if (c == '\r' && Peek() == '\n') c = Get();
@@ -107,14 +125,26 @@ CsvReader::Read CsvReader::Next(CsvRecord* record, std::string* message) {
           skip_line();
           return Read::kMalformed;
         }
-        record->text.push_back(static_cast<char>(c));
+        keep(static_cast<char>(c));
         c = Get();
       }
     }
-    record->ends.push_back(static_cast<std::uint32_t>(record->text.size()));
+    if (over == nullptr && record->text.size() + record->ends.size() >= limits_.max_line_bytes) over = "record";
+    if (over == nullptr) record->ends.push_back(static_cast<std::uint32_t>(record->text.size()));
+    cell_start = record->text.size();
     if (c != ',') break;
   }
   if (error_) return Read::kIoError;
+  if (over != nullptr) {
+    const bool record_over = over[0] == 'r';
+    *message = std::string("the ") + over + (record_over ? "" : " " + std::to_string(over_cell)) +
+               " is over the limit of " +
+               std::to_string(record_over ? limits_.max_line_bytes : limits_.max_cell_bytes) +
+               (record_over ? " bytes (InputLimits::max_line_bytes)" : " bytes (InputLimits::max_cell_bytes)");
+    record->text.clear();
+    record->ends.clear();
+    return Read::kMalformed;
+  }
   return Read::kRecord;
 }
 

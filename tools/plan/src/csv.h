@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bylaw/plan/inputs.h"
+
 namespace bylaw::plan::plan_internal {
 
 // One record: its cells (unquoted) stored back to back in `text`.
@@ -30,8 +32,9 @@ struct CsvRecord {
 class CsvReader {
  public:
   enum class Read { kRecord, kEnd, kMalformed, kIoError };
-  // Takes ownership of `file` (closed by the destructor).
-  explicit CsvReader(std::FILE* file);
+  // Takes ownership of `file` (closed by the destructor). A record or cell
+  // over `limits` is kMalformed, its bytes read past but not kept.
+  explicit CsvReader(std::FILE* file, const InputLimits& limits = {});
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -49,6 +52,7 @@ class CsvReader {
   bool Fill();
 
   std::FILE* file_;
+  InputLimits limits_;
   std::vector<char> buf_;
   std::size_t pos_ = 0, len_ = 0;
   std::int64_t line_ = 1;

@@ -6,6 +6,7 @@
 // about shape (a per-department figure may come as {"market": 3} or as
 // [{"department": "market", "count": 3}]) because the report must never be
 // the reason a finished plan cannot be shown; it is strict about escaping.
+#include "bylaw/plan/atomic_file.h"
 #include "bylaw/plan/html_report.h"
 
 #include <algorithm>
@@ -612,6 +613,7 @@ class Page {
 }  // namespace
 
 runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json) {
+  return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
   json summary;
   try {
     summary = json::parse(summary_json);
@@ -622,29 +624,15 @@ runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json) {
     return runtime::Error{kBadInput, "summary.json: expected a JSON object", {}};
   }
   return Page(summary).Render();
+  });
 }
 
 runtime::Status WriteHtmlReport(std::string_view summary_json, const std::string& path) {
+  return runtime::CatchExceptions("internal", [&]() -> runtime::Status {  // no exception crosses the API
   auto html = RenderHtmlReport(summary_json);
   if (!html.ok()) return html.error();
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(html->data(), static_cast<std::streamsize>(html->size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      return runtime::Error{kIoError, "cannot write " + temporary, {}};
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    return runtime::Error{kIoError, "cannot write " + path + ": " + error.message(), {}};
-  }
-  return {};
+  return WriteFileAtomically(path, *html);
+  });
 }
 
 }  // namespace bylaw::plan

@@ -132,6 +132,7 @@ std::string CompareLines(const std::string& name, const std::string& given_path,
 
 Result<VerifyResult> VerifyPlan(const std::string& plan_dir, const runtime::Rulebook& book,
                                 const RegisterSchema& schema, const Roster& roster, const PlanOptions& options) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<VerifyResult> {  // no exception crosses the API
   const std::string given = (fs::path(plan_dir) / "plan.jsonl").string();
   if (!fs::exists(given)) return Error{kIoError, "cannot read `" + given + "`", {}};
   TempDir temp;
@@ -154,6 +155,7 @@ Result<VerifyResult> VerifyPlan(const std::string& plan_dir, const runtime::Rule
   }
   result.ok = result.difference.empty();
   return result;
+  });
 }
 
 }  // namespace bylaw::plan

@@ -2,6 +2,7 @@
 // bylaw/plan/planner.h). Three passes over the assessments: count the
 // sampling pools, find the draw's boundaries, then build the visits in
 // chunks on worker threads and write them in order.
+#include "bylaw/plan/atomic_file.h"
 #include "bylaw/plan/planner.h"
 
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "assessment_json.h"
@@ -38,51 +40,7 @@ std::string EffectiveAsOf(const PlanOptions& o) {
   return o.as_of.empty() ? std::to_string(o.year) + "-01-01" : o.as_of;
 }
 
-// A file written under a temporary name and renamed into place by Commit;
-// removed if never committed.
-class AtomicFile {
- public:
-  static Result<std::unique_ptr<AtomicFile>> Create(const std::string& path) {
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    std::FILE* f = std::fopen(temp.c_str(), "wb");
-    if (f == nullptr) return Error{kIoError, "cannot write `" + temp + "`", {}};
-    return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, f));
-  }
-  ~AtomicFile() {
-    if (file_ != nullptr) std::fclose(file_);
-    if (!committed_) std::remove(temp_.c_str());
-  }
-  Status Write(std::string_view text) {
-    if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-      return Error{kIoError, "cannot write `" + temp_ + "`", {}};
-    }
-    return {};
-  }
-  Status Commit() {
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (!closed || std::rename(temp_.c_str(), path_.c_str()) != 0) {
-      return Error{kIoError, "cannot write `" + path_ + "`", {}};
-    }
-    committed_ = true;
-    return {};
-  }
-
- private:
-  AtomicFile(std::string path, std::string temp, std::FILE* f)
-      : path_(std::move(path)), temp_(std::move(temp)), file_(f) {}
-  std::string path_, temp_;
-  std::FILE* file_;
-  bool committed_ = false;
-};
-
-Status WriteWhole(const std::string& path, std::string_view text) {
-  auto file = AtomicFile::Create(path);
-  if (!file.ok()) return file.error();
-  Status s = (*file)->Write(text);
-  if (!s.ok()) return s;
-  return (*file)->Commit();
-}
+Status WriteWhole(const std::string& path, std::string_view text) { return WriteFileAtomically(path, text); }
 
 // Reports progress at most every interval, and once at the end.
 class ProgressClock {
@@ -194,9 +152,17 @@ class OrderedBuilder {
   OrderedBuilder(const BuildContext& ctx, const Roster& roster, int threads) : ctx_(ctx) {
     const int n = threads < 1 ? 1 : threads;
     max_in_flight_ = static_cast<std::size_t>(2 * n);
+    // A thread that cannot be started leaves the work to the others; with
+    // none, the caller's Take builds the chunk itself (see Take).
     for (int i = 0; i < n; ++i) {
-      workers_.emplace_back([this, &roster] { Work(roster); });
+      try {
+        workers_.emplace_back([this, &roster] { Work(roster); });
+      } catch (const std::system_error&) {
+        break;
+      }
     }
+    if (workers_.empty()) throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again),
+                                                  "cannot start a planning thread");
   }
   ~OrderedBuilder() {
     {
@@ -255,7 +221,16 @@ class OrderedBuilder {
         job = std::move(jobs_.front());
         jobs_.pop_front();
       }
-      ChunkOut out = BuildChunk(ctx_, job.chunk, &pools);
+      // Whatever BuildChunk throws (out of memory) becomes the chunk's
+      // error, which the caller reports in order: an exception leaving a
+      // std::thread would call std::terminate.
+      ChunkOut out;
+      try {
+        out = BuildChunk(ctx_, job.chunk, &pools);
+      } catch (const std::exception& e) {
+        out = ChunkOut();
+        out.error = Error{"internal", std::string("cannot build visits: ") + e.what(), {}};
+      }
       {
         std::lock_guard<std::mutex> lock(mu_);
         results_[job.index - taken_] = std::move(out);
@@ -293,6 +268,7 @@ std::string Join(const std::string& dir, const char* name) { return (fs::path(di
 
 Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
                                 const std::vector<std::string>& shard_dirs, const PlanOptions& options) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
   auto merged = MergedAssessments::Open(shard_dirs);
   if (!merged.ok()) return merged.error();
   MergedAssessments& source = **merged;
@@ -307,9 +283,11 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
                      " skipped): no plan written",
                  {"help: check that the register is the host contract's enterprises (bylaw schema)"}};
   }
-  std::error_code ec;
-  fs::create_directories(options.out_dir, ec);
-  if (ec) return Error{kIoError, "cannot create `" + options.out_dir + "`: " + ec.message(), {}};
+  // The outputs are written as one set beside --out and swapped in at the
+  // end: a run killed at any point leaves the previous set whole.
+  auto staged = StagedDirectory::Create(options.out_dir, {"plan.jsonl", "plan.csv", "summary.json", "report.html"});
+  if (!staged.ok()) return staged.error();
+  const std::string out_dir = (*staged)->path();
 
   ProgressClock clock(options);
   SamplingDraw draw;
@@ -354,9 +332,9 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
     if (!opened.ok()) return opened.error();
     previous = std::move(*opened);
   }
-  auto jsonl = AtomicFile::Create(Join(options.out_dir, "plan.jsonl"));
+  auto jsonl = AtomicFile::Create(Join(out_dir, "plan.jsonl"));
   if (!jsonl.ok()) return jsonl.error();
-  auto csv = AtomicFile::Create(Join(options.out_dir, "plan.csv"));
+  auto csv = AtomicFile::Create(Join(out_dir, "plan.csv"));
   if (!csv.ok()) return csv.error();
   Status written = (*csv)->Write(kPlanCsvHeader);
   if (!written.ok()) return written.error();
@@ -451,14 +429,17 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   result.visits = summary.counts.visits;
   Status s = (*jsonl)->Commit();
   if (s.ok()) s = (*csv)->Commit();
-  if (s.ok()) s = WriteWhole(Join(options.out_dir, "summary.json"), result.summary_json);
-  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(options.out_dir, "report.html"));
+  if (s.ok()) s = WriteWhole(Join(out_dir, "summary.json"), result.summary_json);
+  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(out_dir, "report.html"));
+  if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;
+  });
 }
 
 Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
                            const PlanOptions& options) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
   AssessOptions assess;
   assess.register_path = options.register_path;
   assess.out_dir = Join(options.out_dir, "shard-1-of-1");
@@ -484,6 +465,7 @@ Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& 
   Result<PlanResult> result = FinalizePlan(book, schema, roster, {assess.out_dir}, options);
   cleanup();
   return result;
+  });
 }
 
 }  // namespace bylaw::plan

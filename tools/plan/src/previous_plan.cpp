@@ -32,6 +32,9 @@ Status PreviousPlan::Advance() {
       next_id_.clear();
       return {};
     }
+    if (lines_.overlong()) {
+      return Error{kBadPrevious, path_ + ":" + std::to_string(lines_.line()) + ": not a visit: the line is over the limit", {}};
+    }
     if (!line_.empty()) break;
   }
   Visit v;

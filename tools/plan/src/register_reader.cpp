@@ -12,12 +12,14 @@ class SerialRegisterReader final : public RegisterReader {
       : source_(std::move(source)) {}
 
   Result<bool> Next(RegisterRow* row) override {
-    auto more = source_->NextRaw(&raw_);
-    if (!more.ok() || !*more) return more;
-    ++rows_;
-    Status s = source_->Decode(raw_, row);
-    if (!s.ok()) return s.error();
-    return true;
+    return runtime::CatchExceptions("internal", [&]() -> Result<bool> {  // no exception crosses the API
+      auto more = source_->NextRaw(&raw_);
+      if (!more.ok() || !*more) return more;
+      ++rows_;
+      Status s = source_->Decode(raw_, row);
+      if (!s.ok()) return s.error();
+      return true;
+    });
   }
   std::int64_t rows() const override { return rows_; }
   const std::string& path() const override { return source_->path(); }
@@ -31,8 +33,9 @@ class SerialRegisterReader final : public RegisterReader {
 }  // namespace
 
 Result<std::unique_ptr<RegisterReader>> RegisterReader::Open(const std::string& path,
-                                                             const RegisterSchema& schema) {
-  auto source = plan_internal::RegisterSource::Open(path, schema);
+                                                             const RegisterSchema& schema,
+                                                             const InputLimits& limits) {
+  auto source = plan_internal::RegisterSource::Open(path, schema, limits);
   if (!source.ok()) return source.error();
   return std::unique_ptr<RegisterReader>(new SerialRegisterReader(std::move(source).value()));
 }

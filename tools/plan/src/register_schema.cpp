@@ -114,6 +114,7 @@ int RegisterSchema::Find(std::string_view name) const {
 
 Result<RegisterSchema> ReadRegisterSchema(std::string_view bundle_json,
                                           const runtime::Rulebook& book) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<RegisterSchema> {  // no exception crosses the API
   const json doc = json::parse(bundle_json.begin(), bundle_json.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return RulesError("the bundle is not a JSON object");
   if (doc.value("hash", "") != book.hash()) {
@@ -166,6 +167,7 @@ Result<RegisterSchema> ReadRegisterSchema(std::string_view bundle_json,
     schema.department_labels.push_back(m.value("label", ""));
   }
   return schema;
+  });
 }
 
 }  // namespace bylaw::plan

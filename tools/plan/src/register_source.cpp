@@ -51,8 +51,8 @@ void KeepText(const RegisterSchema& schema, int field, std::string_view text, Re
 
 class CsvSource final : public RegisterSource {
  public:
-  CsvSource(std::string path, const RegisterSchema& schema, std::FILE* file)
-      : RegisterSource(std::move(path)), schema_(schema), csv_(file) {}
+  CsvSource(std::string path, const RegisterSchema& schema, std::FILE* file, const InputLimits& limits)
+      : RegisterSource(std::move(path)), schema_(schema), csv_(file, limits) {}
 
   Status ReadHeader() {
     CsvRecord header;
@@ -161,12 +161,18 @@ class CsvSource final : public RegisterSource {
 
 class JsonlSource final : public RegisterSource {
  public:
-  JsonlSource(std::string path, const RegisterSchema& schema, std::FILE* file)
-      : RegisterSource(std::move(path)), schema_(schema), lines_(file) {}
+  JsonlSource(std::string path, const RegisterSchema& schema, std::FILE* file, const InputLimits& limits)
+      : RegisterSource(std::move(path)), schema_(schema), lines_(file, limits.max_line_bytes) {}
 
   Result<bool> NextRaw(RawRow* raw) override {
     raw->malformed.clear();
     while (lines_.Next(&raw->text)) {
+      if (lines_.overlong()) {
+        raw->line = lines_.line();
+        raw->malformed = "the line is over the limit of " + std::to_string(lines_.max_line_bytes()) +
+                         " bytes (InputLimits::max_line_bytes)";
+        return true;
+      }
       if (raw->text.find_first_not_of(" \t\r") == std::string::npos) continue;
       raw->line = lines_.line();
       if (raw->line == 1 && raw->text.rfind("\xEF\xBB\xBF", 0) == 0) raw->text.erase(0, 3);
@@ -190,6 +196,7 @@ class JsonlSource final : public RegisterSource {
 
   Status Decode(const RawRow& raw, RegisterRow* row) const override {
     const std::string at = At(raw.line);
+    if (!raw.malformed.empty()) return BadRow(at + raw.malformed);
     json doc;
     try {
       doc = json::parse(raw.text);
@@ -198,6 +205,12 @@ class JsonlSource final : public RegisterSource {
       std::string what = e.what();
       const std::size_t colon = what.find(": ", what.find("parse error"));
       return BadRow(at + "not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+    } catch (const json::exception& e) {
+      // out_of_range.406: a number beyond a double (`1e400`); its message
+      // follows nlohmann's `[json.exception.out_of_range.406] ` prefix.
+      std::string what = e.what();
+      const std::size_t close = what.find("] ");
+      return BadRow(at + "not valid JSON (" + (close == std::string::npos ? what : what.substr(close + 2)) + ")");
     }
     if (!doc.is_object()) return BadRow(at + "expected a JSON object (an enterprise), got " + ShownJsonValue(doc));
     for (auto it = doc.begin(); it != doc.end(); ++it) {
@@ -247,7 +260,8 @@ class JsonlSource final : public RegisterSource {
 }  // namespace
 
 Result<std::unique_ptr<RegisterSource>> RegisterSource::Open(const std::string& path,
-                                                             const RegisterSchema& schema) {
+                                                             const RegisterSchema& schema,
+                                                             const InputLimits& limits) {
   const bool csv = EndsWith(path, ".csv");
   const bool jsonl = EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson");
   if (!csv && !jsonl) {
@@ -257,8 +271,8 @@ Result<std::unique_ptr<RegisterSource>> RegisterSource::Open(const std::string& 
   if (file == nullptr) {
     return Error{kIoError, path + ": cannot open (" + std::strerror(errno) + ")", {}};
   }
-  if (jsonl) return std::unique_ptr<RegisterSource>(new JsonlSource(path, schema, file));
-  auto source = std::make_unique<CsvSource>(path, schema, file);
+  if (jsonl) return std::unique_ptr<RegisterSource>(new JsonlSource(path, schema, file, limits));
+  auto source = std::make_unique<CsvSource>(path, schema, file, limits);
   Status header = source->ReadHeader();
   if (!header.ok()) return header.error();
   return std::unique_ptr<RegisterSource>(std::move(source));

@@ -31,7 +31,8 @@ class RegisterSource {
   // By the extension of `path`: `.csv`, `.jsonl`, `.ndjson`. CSV reads and
   // checks the header. Errors kIoError, kBadInput.
   static Result<std::unique_ptr<RegisterSource>> Open(const std::string& path,
-                                                      const RegisterSchema& schema);
+                                                      const RegisterSchema& schema,
+                                                      const InputLimits& limits = {});
   // The next raw row: true, false at the end; errors only kIoError.
   virtual Result<bool> NextRaw(RawRow* raw) = 0;
   // Checks `raw` and fills `*row`. Error kBadRow (`FILE:LINE: field ...`).

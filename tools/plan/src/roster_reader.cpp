@@ -115,8 +115,9 @@ void SplitDomains(std::string_view cell, RosterCells* c) {
   }
 }
 
-Result<Roster> ReadCsv(const std::string& path, std::FILE* file, RosterChecker* checker) {
-  plan_internal::CsvReader csv(file);
+Result<Roster> ReadCsv(const std::string& path, std::FILE* file, RosterChecker* checker,
+                       const InputLimits& limits) {
+  plan_internal::CsvReader csv(file, limits);
   plan_internal::CsvRecord rec;
   std::string message;
   auto read = csv.Next(&rec, &message);
@@ -169,13 +170,18 @@ Result<Roster> ReadCsv(const std::string& path, std::FILE* file, RosterChecker* 
   return checker->Take();
 }
 
-Result<Roster> ReadJsonl(const std::string& path, std::FILE* file, RosterChecker* checker) {
-  plan_internal::LineReader lines(file);
+Result<Roster> ReadJsonl(const std::string& path, std::FILE* file, RosterChecker* checker,
+                         const InputLimits& limits) {
+  plan_internal::LineReader lines(file, limits.max_line_bytes);
   std::string text;
   RosterCells cells;
   while (lines.Next(&text)) {
-    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
     const std::string at = path + ":" + std::to_string(lines.line()) + ": ";
+    if (lines.overlong()) {
+      return Error{kBadRow, at + "the line is over the limit of " + std::to_string(limits.max_line_bytes) +
+                                " bytes (InputLimits::max_line_bytes)", {}};
+    }
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return Error{kBadRow, at + "not a JSON object", {}};
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -238,7 +244,9 @@ bool Inspector::QualifiedFor(std::string_view matter_id) const {
 
 bool Inspector::Serves(std::string_view region_name) const { return region.empty() || region == region_name; }
 
-Result<Roster> ReadRoster(const std::string& path, const RegisterSchema& schema, const runtime::Rulebook& book) {
+Result<Roster> ReadRoster(const std::string& path, const RegisterSchema& schema, const runtime::Rulebook& book,
+                          const InputLimits& limits) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<Roster> {  // no exception crosses the API
   const bool csv = EndsWith(path, ".csv");
   if (!csv && !EndsWith(path, ".jsonl") && !EndsWith(path, ".ndjson")) {
     return Error{kBadInput, path + ": unknown roster format (expected .csv, .jsonl or .ndjson)", {}};
@@ -246,7 +254,8 @@ Result<Roster> ReadRoster(const std::string& path, const RegisterSchema& schema,
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return Error{kIoError, path + ": cannot open (" + std::strerror(errno) + ")", {}};
   RosterChecker checker(path, schema, book);
-  return csv ? ReadCsv(path, file, &checker) : ReadJsonl(path, file, &checker);
+  return csv ? ReadCsv(path, file, &checker, limits) : ReadJsonl(path, file, &checker, limits);
+  });
 }
 
 }  // namespace bylaw::plan

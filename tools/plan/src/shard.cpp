@@ -17,6 +17,7 @@ int ShardOf(std::string_view id, int count) {
 bool ShardSpec::Contains(std::string_view id) const { return ShardOf(id, count) == index - 1; }
 
 Result<ShardSpec> ParseShardSpec(std::string_view text) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<ShardSpec> {  // no exception crosses the API
   auto bad = [&] {
     return Error{"usage", "--shard `" + std::string(text) + "`: expected I/N with 1 <= I <= N", {}};
   };
@@ -33,6 +34,7 @@ Result<ShardSpec> ParseShardSpec(std::string_view text) {
     return bad();
   }
   return spec;
+  });
 }
 
 std::uint64_t SampleKey(std::string_view seed, std::string_view matter_id,

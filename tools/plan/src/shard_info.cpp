@@ -1,5 +1,7 @@
 #include "shard_info.h"
 
+#include "bylaw/plan/atomic_file.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,21 +13,6 @@
 namespace bylaw::plan::plan_internal {
 
 using json = nlohmann::json;
-
-Status WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return Error{kIoError, tmp + ": cannot create (" + std::strerror(errno) + ")", {}};
-  const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (std::fclose(f) != 0 || !written) {
-    std::remove(tmp.c_str());
-    return Error{kIoError, tmp + ": cannot write (" + std::strerror(errno) + ")", {}};
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return Error{kIoError, path + ": cannot replace (" + std::strerror(errno) + ")", {}};
-  }
-  return {};
-}
 
 Status WriteShardInfo(const std::string& dir, const ShardInfo& info) {
   json j = json::object();

@@ -19,9 +19,6 @@ Status WriteShardInfo(const std::string& dir, const ShardInfo& info);
 // Reads `dir`/shard.json. Errors kIoError, kBadShard.
 Result<ShardInfo> ReadShardInfo(const std::string& dir);
 
-// Writes `text` to `path` through `path.tmp` and a rename. Error kIoError.
-Status WriteFileAtomically(const std::string& path, const std::string& text);
-
 }  // namespace bylaw::plan::plan_internal
 
 #endif  // BYLAW_PLAN_SRC_SHARD_INFO_H_

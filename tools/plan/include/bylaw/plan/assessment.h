@@ -135,6 +135,8 @@ struct AssessOptions {
   int threads = 2;
   // Rows per sorted run kept in memory before spilling to out_dir.
   std::size_t run_rows = 100000;
+  // The register reader's line and cell limits (inputs.h).
+  InputLimits limits;
   // Called for each bad row skipped (skip_bad), with the error to print.
   std::function<void(const Error&)> on_bad_row;
   // Called about every progress_interval_seconds, and once at the end.

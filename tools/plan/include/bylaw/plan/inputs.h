@@ -73,6 +73,16 @@ inline constexpr const char* kBadInput = "bad_input";    // the file as a whole 
 inline constexpr const char* kIoError = "io_error";      // cannot open, read or write
 inline constexpr const char* kBadRules = "bad_rules";    // the rules lack what the plan needs
 
+// How much of one row a reader holds: a longer JSON Lines line, CSV record
+// or CSV cell is a kBadRow (`line 7 is over the limit of 16777216 bytes`),
+// read past without being kept, so memory stays bounded whatever the file.
+// A register row is a few hundred bytes; the defaults leave room for
+// rows with long lists.
+struct InputLimits {
+  std::size_t max_line_bytes = std::size_t{16} << 20;  // a JSONL line or a CSV record
+  std::size_t max_cell_bytes = std::size_t{1} << 20;   // one CSV cell
+};
+
 // One field of a register (or of a record inside a list field), from the
 // bundle's record type.
 struct FieldSpec {
@@ -130,9 +140,10 @@ class RegisterReader {
   virtual ~RegisterReader() = default;
   // Opens `path` and, for CSV, reads and checks the header row. Errors:
   // kIoError, kBadInput (unknown extension, unknown/missing/repeated column,
-  // not UTF-8).
+  // not UTF-8, a header over `limits`).
   static Result<std::unique_ptr<RegisterReader>> Open(const std::string& path,
-                                                      const RegisterSchema& schema);
+                                                      const RegisterSchema& schema,
+                                                      const InputLimits& limits = {});
   // Reads the next row into `*row`: true, or false at the end of the file.
   // A bad row is an error kBadRow naming file, line and field; the reader
   // has then moved past it, so calling Next again continues with the next
@@ -168,7 +179,7 @@ struct Roster {
 // in domains (matters of book.matters()), unknown region, duplicate id,
 // empty id. The roster is small: no --skip-bad.
 Result<Roster> ReadRoster(const std::string& path, const RegisterSchema& schema,
-                          const runtime::Rulebook& book);
+                          const runtime::Rulebook& book, const InputLimits& limits = {});
 
 }  // namespace bylaw::plan
 
