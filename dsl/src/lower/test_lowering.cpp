@@ -114,7 +114,6 @@ class TestLowerer {
       : ctx_(ctx),
         program_(program),
         decl_(decl),
-        module_(module),
         exprs_(ctx, module),
         lower_(exprs_, hoisted_),
         prefix_("__test.t" + std::to_string(index)) {}
@@ -132,7 +131,6 @@ class TestLowerer {
   const LoweringContext& ctx_;
   const Program& program_;
   const Decl& decl_;
-  const Module& module_;
   ExprLowerer exprs_;
   std::unordered_map<const Expr*, std::string> hoisted_;
   TestExprLowerer lower_;
