@@ -115,7 +115,8 @@ if(STEP STREQUAL "install")
   list(SORT installed)
   foreach(f include/bylaw.h include/bylaw/runtime.h
             include/bylaw/runtime/result.h include/bylaw/runtime/value.h
-            ${LIBDIR}/libbylaw_runtime.a ${LIBDIR}/cmake/bylaw/bylawConfig.cmake
+            ${LIBDIR}/libbylaw_runtime.a ${LIBDIR}/libbylaw.so ${LIBDIR}/libbylaw.so.0.1
+            include/bylaw/runtime/facts_schema.h ${LIBDIR}/cmake/bylaw/bylawConfig.cmake
             ${LIBDIR}/cmake/bylaw/bylawConfigVersion.cmake
             ${LIBDIR}/cmake/bylaw/bylawTargets.cmake ${LIBDIR}/pkgconfig/bylaw.pc)
     if(NOT f IN_LIST installed)
