@@ -109,7 +109,9 @@ endif()
 if(STEP STREQUAL "install")
   file(REMOVE_RECURSE ${WORK_DIR})
   file(MAKE_DIRECTORY ${WORK_DIR})
-  run(install 0 ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+  # The runtime's component alone (the CLI is component `cli`).
+  run(install 0 ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix}
+    --component runtime)
   # The runtime alone: its library, its public headers, the package files.
   file(GLOB_RECURSE installed RELATIVE ${prefix} ${prefix}/*)
   list(SORT installed)
