@@ -304,8 +304,11 @@ check(metrics.get('bylaw_reloads_total{result="refused"}', 0) >= 2,
       "metrics: refused reloads %r" % metrics.get('bylaw_reloads_total{result="refused"}'))
 check(metrics.get('bylaw_http_request_duration_seconds_count{route="decision"}', 0) >
       2 * CLIENTS * PER_CLIENT, "metrics: latency histogram")
+_, health, _ = request("GET", "/v1/health")
 check(metrics.get('bylaw_bundle_info{hash="%s"}' % hash_a) == 1,
-      "metrics: bundle info: %s" % [r for r in text.splitlines() if "bundle_info" in r])
+      "metrics: bundle info: %s; health %s; a %s b %s; log %s" % (
+          [r for r in text.splitlines() if "bundle_info" in r], health, hash_a, hash_b,
+          "".join(stderr_lines)[-1500:]))
 
 server.send_signal(signal.SIGTERM)
 try:
