@@ -549,3 +549,60 @@ TEST_CASE("bylaw eval shows a trial ruleset's status in the result") {
 }
 
 }  // namespace
+
+TEST_CASE("bylaw test --format json and junit report each test") {
+  Run run = Bylaw("test --format json " + kShop);
+  CHECK(run.exit_code == 1);
+  json doc = json::parse(run.out);
+  CHECK(doc["passed"] == 4);
+  CHECK(doc["failed"] == 3);
+  REQUIRE(doc["tests"].size() == 7);
+  int failing = 0;
+  for (const json& t : doc["tests"]) {
+    if (t["title"] == "期望值错误") {
+      ++failing;
+      CHECK(t["passed"] == false);
+      CHECK(Has(t["file"].get<std::string>(), "failing.bylaw"));
+      CHECK(t["line"] == 5);  // the test block; its output cites the expect (7:3)
+      CHECK(Has(t["output"].get<std::string>(), "left:  2"));
+      CHECK(Has(t["output"].get<std::string>(), "failing.bylaw:7:3"));
+    }
+    if (t["passed"] == true) CHECK(t["output"] == "");
+  }
+  CHECK(failing == 1);
+
+  Run junit = Bylaw("test --format junit " + kShop);
+  CHECK(junit.exit_code == 1);
+  CHECK(Has(junit.out, "<testsuites tests=\"7\" failures=\"3\">"));
+  std::size_t cases = 0, failures = 0;
+  for (std::size_t at = junit.out.find("<testcase "); at != std::string::npos;
+       at = junit.out.find("<testcase ", at + 1)) {
+    ++cases;
+  }
+  for (std::size_t at = junit.out.find("<failure "); at != std::string::npos;
+       at = junit.out.find("<failure ", at + 1)) {
+    ++failures;
+  }
+  CHECK(cases == 7);
+  CHECK(failures == 3);
+  CHECK(Has(junit.out, "right: 3"));
+
+  CHECK(Bylaw("test --format yaml " + kShop).exit_code == 2);
+}
+
+TEST_CASE("bylaw eval --batch skips blank lines and keeps their numbers") {
+  const std::string path = std::string(BYLAW_TMP) + "/verbs_blank.jsonl";
+  const std::string good = Lines(Slurp(kShop + "/batch.jsonl"))[0];
+  {
+    std::ofstream f(path);
+    f << good << "\n\n   \n" << good << "\nnot json\n\n";
+  }
+  Run run = Bylaw("eval " + kShop + " --decision permit --batch " + path);
+  CHECK(run.exit_code == 1);  // the one bad line
+  std::vector<std::string> lines = Lines(run.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(json::parse(lines[0]) == json::parse(lines[1]));
+  CHECK(json::parse(lines[2])["line"] == 5);
+  CHECK(Has(run.err, "1 of 6 line(s) could not be evaluated"));
+  std::remove(path.c_str());
+}

@@ -66,6 +66,9 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
   while (std::getline(*in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    // Blank lines (an editor's final newline, a separator) are not facts
+    // documents: skipped, while the numbering keeps counting them.
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
     rt::Result<rt::Facts> facts = book.ParseFacts(prepared.decision, line);
     if (!facts.ok()) {
       ++bad;

@@ -16,6 +16,9 @@
 #include "diff_command.h"
 #include "plan_command.h"
 #include "logging.h"
+#ifdef BYLAW_HAVE_SERVE
+#include "serve_command.h"
+#endif
 
 int main(int argc, char** argv) {
   CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
@@ -34,6 +37,9 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterAuditCommand(app, exit_code);
   bylaw::cli::RegisterDiffCommand(app, exit_code);
   bylaw::cli::RegisterPlanCommand(app, exit_code);
+#ifdef BYLAW_HAVE_SERVE
+  bylaw::cli::RegisterServeCommand(app, exit_code);
+#endif
   bylaw::cli::InitLogging();
   bylaw::cli::AddLogLevelOption(app);  // after every verb: it adds to each
   try {

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,63 @@ struct TestArgs {
   std::string root;
   std::string filter;
   bool verbose = false;
+  std::string format = "text";  // text, json or junit
 };
+
+// One test's result for --format json|junit: what the text format prints
+// for it (failures, notes) kept as `output`.
+struct TestRecord {
+  std::string title;
+  dsl::TestLocation at;
+  bool passed = false;
+  std::string output;
+};
+
+// {"passed": N, "failed": M, "tests": [{"title", "file", "line", "col",
+// "passed", "output"}]}
+void PrintJson(const std::vector<TestRecord>& records, int passed, int failed) {
+  json tests = json::array();
+  for (const TestRecord& r : records) {
+    tests.push_back({{"title", r.title}, {"file", r.at.file}, {"line", r.at.line},
+                     {"col", r.at.col}, {"passed", r.passed}, {"output", r.output}});
+  }
+  std::cout << json{{"passed", passed}, {"failed", failed}, {"tests", tests}}.dump(2) << "\n";
+}
+
+std::string Xml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// JUnit XML as CI servers read it: one <testcase> per test, classname the
+// file, a <failure> with the text output for each failing one.
+void PrintJunit(const std::vector<TestRecord>& records, int passed, int failed) {
+  std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            << "<testsuites tests=\"" << passed + failed << "\" failures=\"" << failed
+            << "\">\n  <testsuite name=\"bylaw test\" tests=\"" << passed + failed
+            << "\" failures=\"" << failed << "\">\n";
+  for (const TestRecord& r : records) {
+    std::cout << "    <testcase classname=\"" << Xml(r.at.file) << "\" name=\""
+              << Xml(r.title) << "\" file=\"" << Xml(r.at.file) << "\" line=\"" << r.at.line
+              << "\"";
+    if (r.passed) {
+      std::cout << "/>\n";
+    } else {
+      std::cout << ">\n      <failure message=\"" << Xml(r.title) << " failed\">"
+                << Xml(r.output) << "</failure>\n    </testcase>\n";
+    }
+  }
+  std::cout << "  </testsuite>\n</testsuites>\n";
+}
 
 // An error that a called decision reported: one the test hoisted (`call`),
 // or one called inside an expect's expression (`call` null) whose output
@@ -372,11 +429,28 @@ int RunTest(const TestArgs& args) {
   PathSelector selector(args.paths);
   TestRunner runner(**book, args.verbose);
   int passed = 0, failed = 0;
+  std::vector<TestRecord> records;
   for (const dsl::TestCase& tc : tests.tests) {
     if (!selector.Selected(tc.at.file)) continue;
-    (runner.Run(tc) ? passed : failed) += 1;
+    if (args.format == "text") {
+      (runner.Run(tc) ? passed : failed) += 1;
+      continue;
+    }
+    // The runner prints as it goes: capture its text for this test.
+    std::ostringstream captured;
+    std::streambuf* previous = std::cout.rdbuf(captured.rdbuf());
+    const bool ok = runner.Run(tc);
+    std::cout.rdbuf(previous);
+    (ok ? passed : failed) += 1;
+    records.push_back({tc.title, tc.at, ok, captured.str()});
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  if (args.format == "json") {
+    PrintJson(records, passed, failed);
+  } else if (args.format == "junit") {
+    PrintJunit(records, passed, failed);
+  } else {
+    std::cout << passed << " passed, " << failed << " failed\n";
+  }
   return failed == 0 ? kExitOk : kExitErrors;
 }
 
@@ -395,6 +469,9 @@ void RegisterTestCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--filter", args->filter,
                   "Run only tests whose title contains this text");
   cmd->add_flag("-v,--verbose", args->verbose, "Also list the tests that pass");
+  cmd->add_option("--format", args->format,
+                  "text (default), json, or junit (XML for CI servers)")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->callback([args, &exit_code] { exit_code = RunTest(*args); });
 }
 
