@@ -16,6 +16,7 @@
 #include "diff_command.h"
 #include "plan_command.h"
 #include "logging.h"
+#include "lsp_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterAuditCommand(app, exit_code);
   bylaw::cli::RegisterDiffCommand(app, exit_code);
   bylaw::cli::RegisterPlanCommand(app, exit_code);
+  bylaw::cli::RegisterLspCommand(app, exit_code);
   bylaw::cli::InitLogging();
   bylaw::cli::AddLogLevelOption(app);  // after every verb: it adds to each
   try {
