@@ -46,6 +46,8 @@ import base
 let greeting = "中文" == nope
 
 def enough (s: Shop) -> bool = s.staff >=   min_staff
+
+def top (g: Grade) -> bool = g == Z
 """
 
 failures = []
@@ -181,6 +183,19 @@ def main():
               "UTF-16 end column: %r" % d["range"])
         check(d["severity"] == 1 and d["source"] == "bylaw", "severity and source")
         check("`nope`" in d["message"], "message names the name: %r" % d["message"])
+    # Help text, and the label in the imported file as related information.
+    member = [d for d in diags if d.get("code") == "unknown_member"]
+    check(len(member) == 1, "one unknown_member diagnostic: %r" % diags)
+    if member:
+        d = member[0]
+        check(d["range"]["start"] == {"line": 9, "character": 34}, "member range")
+        check("\nhelp: did you mean `A`?" in d["message"], "help text: %r" % d["message"])
+        related = d.get("relatedInformation", [])
+        grade_line = BASE.splitlines().index('enum Grade "信用等级" {')
+        check(len(related) == 1 and related[0]["location"]["uri"] == uri(base_path)
+              and related[0]["location"]["range"]["start"] == {"line": grade_line, "character": 5}
+              and related[0]["message"] == "enum declared here",
+              "related information: %r" % related)
     # The imported file is clean and gets its (empty) diagnostics too.
     check(s.diagnostics_for(uri(base_path)) == [], "base has no diagnostics")
 
@@ -229,7 +244,7 @@ def main():
     # Document symbols of user.
     symbols = s.request("textDocument/documentSymbol",
                         {"textDocument": {"uri": uri(user_path)}})["result"]
-    check([x["name"] for x in symbols] == ["greeting", "enough"],
+    check([x["name"] for x in symbols] == ["greeting", "enough", "top"],
           "symbols: %r" % symbols)
 
     # Completion after `s.`: the fields of Shop.
