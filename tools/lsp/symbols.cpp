@@ -36,7 +36,7 @@ const FieldDecl* FieldOf(const Decl* decl, const std::string& name) {
 class Collector {
  public:
   Collector(const Program& program, const Module& module, std::vector<Occurrence>& out)
-      : program_(program), ruleset_(program.RulesetOf(module)), out_(out) {}
+      : ruleset_(program.RulesetOf(module)), out_(out) {}
 
   void Run(const Module& module) {
     for (const auto& d : module.decls) DeclItems(*d);
@@ -204,7 +204,6 @@ class Collector {
         d.node);
   }
 
-  const Program& program_;
   const Ruleset* ruleset_;
   std::vector<Occurrence>& out_;
 };
