@@ -164,10 +164,30 @@ def main():
     check(bad_params.get("error", {}).get("code") == -32602,
           "bad params error: %r" % bad_params)
 
-    s.send("textDocument/didOpen", {"textDocument": {
-        "uri": uri(user_path), "languageId": "bylaw", "version": 1,
-        "text": USER}}, request=False)
+    # A burst of edits in one write (under PIPE_BUF, so it arrives whole)
+    # is checked once, on the last text: the debounce.
+    burst = b""
+    for version, text in ((1, "ruleset user\n  level national\nlet a = b\n"),
+                          (2, "ruleset user\n  level national\nlet a = c\n"), (3, USER)):
+        if version == 1:
+            msg = {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+                "textDocument": {"uri": uri(user_path), "languageId": "bylaw",
+                                 "version": 1, "text": text}}}
+        else:
+            msg = {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri(user_path), "version": version},
+                "contentChanges": [{"text": text}]}}
+        body = json.dumps(msg).encode("utf-8")
+        burst += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    check(len(burst) < 4096, "the burst fits one atomic pipe write")
+    s.proc.stdin.write(burst)
+    s.proc.stdin.flush()
     diags = s.diagnostics_for(uri(user_path))
+    s.request("textDocument/documentSymbol", {"textDocument": {"uri": uri(user_path)}})
+    published = [m for m in s.notifications
+                 if m["method"] == "textDocument/publishDiagnostics"
+                 and m["params"]["uri"] == uri(user_path)]
+    check(len(published) == 1, "one publish for the burst, got %d" % len(published))
     nope = [d for d in diags if d.get("code") == "unknown_name"]
     check(len(nope) == 1, "one unknown_name diagnostic: %r" % diags)
     if nope:

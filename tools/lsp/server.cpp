@@ -70,6 +70,17 @@ class Server {
   explicit Server(std::ostream& out) : out_(out) {}
 
   bool exited() const { return exited_; }
+
+  // Analyses the documents changed since the last call. Serve calls it
+  // when no more input is waiting, so a burst of edits is checked once
+  // (the debounce); queries call it first so they see the latest text.
+  void Flush() {
+    std::set<std::string> pending;
+    pending.swap(pending_);
+    for (const std::string& path : pending) {
+      if (docs_.count(path)) Analyze(path);
+    }
+  }
   int exit_code() const { return shutdown_ ? 0 : 1; }
 
   void Receive(const Message& m) {
@@ -157,9 +168,11 @@ class Server {
     if (method == "textDocument/didClose") {
       const std::string path = PathOf(params);
       docs_.erase(path);
+      pending_.erase(path);
       Publish(path, json::array());
       return nullptr;
     }
+    Flush();
     if (method == "textDocument/hover") return Hover(params);
     if (method == "textDocument/definition") return Definition(params);
     if (method == "textDocument/references") return References(params);
@@ -183,7 +196,7 @@ class Server {
     const std::string path = PathOfUri(uri);
     if (path.empty()) throw RpcError{kInvalidParams, "only file: URIs are served"};
     docs_[Canonical(path)] = std::move(text);
-    Analyze(Canonical(path));
+    pending_.insert(Canonical(path));
   }
 
   // The ruleset of `path`: every `.bylaw` file of its directory, plus the
@@ -522,6 +535,7 @@ class Server {
   bool exited_ = false;
   std::map<std::string, std::string> docs_;  // canonical path -> text
   std::map<std::string, std::shared_ptr<Analysis>> analyses_;
+  std::set<std::string> pending_;  // changed, not analysed yet
 };
 
 }  // namespace
@@ -529,7 +543,18 @@ class Server {
 int Serve(std::istream& in, std::ostream& out, const ServeOptions& options) {
   Server server(out);
   MessageReader reader(in, options.max_message_bytes);
-  while (auto message = reader.Next()) {
+  for (;;) {
+    // Nothing buffered: the next read may block, so check what changed.
+    if (in.rdbuf()->in_avail() <= 0) {
+      try {
+        server.Flush();
+      } catch (const std::exception&) {
+        // Analyze turns compiler failures into diagnostics; a failure to
+        // write them is the client's end, seen at the next read.
+      }
+    }
+    std::optional<Message> message = reader.Next();
+    if (!message) break;
     try {
       server.Receive(*message);
     } catch (const std::exception&) {

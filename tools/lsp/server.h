@@ -5,7 +5,8 @@
 //   return bylaw::lsp::Serve(std::cin, std::cout);  // until `exit`
 //
 // Supported: initialize, shutdown, exit; didOpen, didChange (full text),
-// didClose; publishDiagnostics for the whole ruleset of the file (every
+// didClose (a burst of changes already waiting on the input is checked
+// once, when the input runs dry or a query comes); publishDiagnostics for the whole ruleset of the file (every
 // `.bylaw` file of its directory, with its imports); hover, definition,
 // references, documentSymbol, completion and formatting (the `bylaw fmt`
 // formatter). Positions are UTF-16 code units, as the protocol requires.
