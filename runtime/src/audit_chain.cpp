@@ -11,6 +11,7 @@
 #include "bundle_hash.h"
 #include "bylaw/audit_log.h"
 #include "exact_json.h"
+#include "bylaw/base/sha256.h"
 
 namespace bylaw::runtime {
 namespace runtime_internal {
@@ -19,9 +20,7 @@ using nlohmann::json;
 
 std::string CanonicalDump(const json& j) { return DumpJsonExact(j, /*replace=*/true); }
 
-std::string Sha256Tagged(std::string_view bytes) {
-  return "sha256:" + Sha256Hex(bytes);
-}
+std::string Sha256Tagged(std::string_view bytes) { return "sha256:" + base::Sha256Hex(bytes); }
 
 std::string RecordHash(json& record) {
   auto it = record.find("hash");

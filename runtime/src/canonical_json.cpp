@@ -1,8 +1,8 @@
 // Canonical JSON from text (see canonical_json.h). A recursive-descent
 // reader of RFC 8259 that mirrors nlohmann's lexer where it decides bytes:
 // the same UTF-8 validation and escapes, integers as int64/uint64 when
-// they fit and every other number as written (exact_json.h), and result_writer's string
-// escaping, which mirrors nlohmann's serializer.
+// they fit and every other number as written (exact_json.h), and the string
+// escaping of bylaw/base/json_text.h, which mirrors nlohmann's serializer.
 #include "canonical_json.h"
 
 #include <algorithm>
@@ -15,7 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/json_text.h"
+#include "bylaw/base/utf8.h"
 #include "result_writer.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -58,7 +59,7 @@ class Reader {
       case '[': return Array(out, depth + 1);
       case '"': {
         std::string text;
-        return String(&text) && AppendJsonString(text, out);
+        return String(&text) && base::AppendJsonString(text, out);
       }
       case 't': return Literal("true", out);
       case 'f': return Literal("false", out);
@@ -103,7 +104,7 @@ class Reader {
       // A repeated key: nlohmann keeps the last value; leave that to it.
       if (k > 0 && members[k].first == members[k - 1].first) return false;
       if (k > 0) out->push_back(',');
-      if (!AppendJsonString(members[k].first, out)) return false;
+      if (!base::AppendJsonString(members[k].first, out)) return false;
       out->push_back(':');
       out->append(members[k].second);
     }
@@ -156,7 +157,7 @@ class Reader {
         continue;
       }
       text->append(s_.data() + run, i_ - run);
-      const std::size_t used = DecodeJsonEscape(s_, ++i_, text);
+      const std::size_t used = base::DecodeJsonEscape(s_, ++i_, text);
       if (used == 0) return false;
       i_ += used;
       run = i_;

@@ -13,6 +13,7 @@
 #include <new>
 #include <optional>
 
+#include "bylaw/base/civil_date.h"
 #include "bylaw/runtime/decimal.h"
 #include "table_index.h"
 
@@ -114,18 +115,6 @@ const char* KindName(ValueKind k) {
     case ValueKind::kRecord: return "record";
   }
   return "?";
-}
-
-std::int64_t AddMonths(std::int64_t days, std::int64_t months) {
-  int y, m, d;
-  CivilFromDays(days, &y, &m, &d);
-  std::int64_t total = static_cast<std::int64_t>(y) * 12 + (m - 1) + months;
-  const int ny = static_cast<int>(total >= 0 ? total / 12 : (total - 11) / 12);
-  const int nm = static_cast<int>(total - static_cast<std::int64_t>(ny) * 12) + 1;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
-  const int last = kDays[nm - 1] + (nm == 2 && leap ? 1 : 0);
-  return DaysFromCivil(ny, nm, std::min(d, last));
 }
 
 std::size_t Utf8Length(const std::string& s) {
@@ -591,7 +580,7 @@ bool Evaluator::Arith(Op op, const Value& a, const Value& b, Value* out) {
   if (ka == ValueKind::kDate && kb == ValueKind::kDuration &&
       (op == Op::kAdd || op == Op::kSub)) {
     const int sign = op == Op::kAdd ? 1 : -1;
-    std::int64_t d = AddMonths(a.date_value(), sign * b.duration_months());
+    std::int64_t d = base::AddMonths(a.date_value(), sign * b.duration_months());
     *out = Value::Date(d + sign * b.duration_days());
     return true;
   }

@@ -6,8 +6,8 @@
 
 #include <string>
 
+#include "bylaw/base/utf8.h"
 #include "bylaw/runtime/decimal.h"
-#include "bylaw/runtime/utf8.h"
 #include "literal.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -389,7 +389,7 @@ class Reader {
       out->append(run, static_cast<std::size_t>(p_ - run));
       ++p_;
       const std::size_t used =
-          DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, out);
+          base::DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, out);
       if (used == 0) return false;
       p_ += used;
       run = p_;
@@ -400,7 +400,7 @@ class Reader {
   // One well-formed UTF-8 sequence at p_.
   bool Utf8() {
     const std::size_t len =
-        Utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+        base::Utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
     p_ += len;
     return len != 0;
   }

@@ -21,10 +21,6 @@ namespace bylaw::runtime::runtime_internal {
 // unspecified past its old size.
 bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out);
 
-// Appends `s` as a JSON string, escaped as nlohmann's dump() escapes it.
-// False when `s` is not valid UTF-8.
-bool AppendJsonString(std::string_view s, std::string* out);
-
 // Appends `v` in the output encoding of json_adapter.h's ToJson. False on
 // ill-formed UTF-8, as above.
 bool AppendValueJson(const Value& v, std::string* out);

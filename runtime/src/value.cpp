@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "bylaw/base/civil_date.h"
 #include "bylaw/runtime/decimal.h"
 #include "model.h"
 
@@ -145,37 +146,17 @@ bool operator==(const Value& a, const Value& b) {
 }
 
 std::int64_t DaysFromCivil(int y, int m, int d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+  return base::DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
 void CivilFromDays(std::int64_t z, int* year, int* month, int* day) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int>(y + (m <= 2));
-  *month = static_cast<int>(m);
-  *day = static_cast<int>(d);
+  const base::CivilDate c = base::CivilFromDays(z);
+  *year = static_cast<int>(c.year);
+  *month = static_cast<int>(c.month);
+  *day = static_cast<int>(c.day);
 }
 
-std::string FormatDate(std::int64_t days) {
-  int y, m, d;
-  CivilFromDays(days, &y, &m, &d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
+std::string FormatDate(std::int64_t days) { return base::FormatDate(days); }
 
 std::string FormatScaled(std::int64_t scaled) { return FormatDecimal(scaled); }
 

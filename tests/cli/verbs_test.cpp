@@ -337,3 +337,12 @@ TEST_CASE("a decimal literal past the range is a located compile error") {
   CHECK(Has(all, "^^^^^^^^^^^^^^^^\n"));
   CHECK(Has(all, "help: decimals are exact fixed-point numbers"));
 }
+
+TEST_CASE("bylaw test names a scorecard gap as NO_MATCH, not a missing fact") {
+  // The band test reads a param, so the gap (scores 30 to 45) is found at
+  // run time: the expect reads an output that failed closed.
+  Run run = Bylaw("test " + kCases + "/scorecard");
+  REQUIRE(run.exit_code == 1);
+  CHECK(Has(run.out, "error: NO_MATCH: no band of scorecard `cases.scoring.risk` matches score 40"));
+  CHECK_FALSE(Has(run.out, "MISSING_FACT"));
+}

@@ -235,6 +235,18 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
     passed = false;
     Header(tc, expect.at);
     std::cout << "    " << expect.text << "\n";
+    if (error != nullptr && error->code == "MISSING_FACT") {
+      // A failed output is left out of the call's result, so reading it
+      // reports a missing fact: name the output's own error instead.
+      for (const CallError& c : call_errors) {
+        if (!c.fell_back &&
+            error->message.find(c.call->result + "." + c.error.output + "`") !=
+                std::string::npos) {
+          error = &c.error;
+          break;
+        }
+      }
+    }
     if (error != nullptr) {
       std::cout << "    error: " << error->code << ": "
                 << Explain(error->message, tc) << "\n";

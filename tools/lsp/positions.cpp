@@ -3,7 +3,7 @@
 
 #include <cctype>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 
 namespace bylaw::lsp {
 
@@ -18,7 +18,7 @@ nlohmann::json PositionOf(std::string_view text, std::size_t offset) {
     }
   }
   return {{"line", line},
-          {"character", runtime::Utf16Length(text.substr(line_start, offset - line_start))}};
+          {"character", base::Utf16Length(text.substr(line_start, offset - line_start))}};
 }
 
 nlohmann::json RangeOf(std::string_view text, std::size_t begin, std::size_t end) {
@@ -36,7 +36,7 @@ std::size_t OffsetOf(std::string_view text, std::size_t line, std::size_t charac
   if (end == std::string_view::npos) end = text.size();
   std::string_view row = text.substr(start, end - start);
   if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-  return start + runtime::Utf8OffsetOfUtf16(row, character);
+  return start + base::Utf8OffsetOfUtf16(row, character);
 }
 
 std::string PathOfUri(const std::string& uri) {
@@ -44,8 +44,8 @@ std::string PathOfUri(const std::string& uri) {
   if (uri.compare(0, scheme.size(), scheme) != 0) return {};
   std::string path;
   for (std::size_t i = scheme.size(); i < uri.size(); ++i) {
-    const int hi = i + 2 < uri.size() ? runtime::HexDigit(uri[i + 1]) : -1;
-    const int lo = i + 2 < uri.size() ? runtime::HexDigit(uri[i + 2]) : -1;
+    const int hi = i + 2 < uri.size() ? base::HexDigit(uri[i + 1]) : -1;
+    const int lo = i + 2 < uri.size() ? base::HexDigit(uri[i + 2]) : -1;
     if (uri[i] == '%' && hi >= 0 && lo >= 0) {
       path.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;

@@ -1,5 +1,5 @@
 // LSP positions (0-based line, UTF-16 column) and byte offsets of a text,
-// and file URIs. Column arithmetic is bylaw/runtime/utf8.h's.
+// and file URIs. Column arithmetic is bylaw/base/utf8.h's.
 #ifndef BYLAW_TOOLS_LSP_POSITIONS_H_
 #define BYLAW_TOOLS_LSP_POSITIONS_H_
 

@@ -52,6 +52,18 @@ class TableChecker {
     if (hit == "unique" || hit == "any") CheckOverlaps(hit == "any");
     if (hit == "first") CheckShadowed(false);
     if (hit == "priority") CheckShadowed(true);
+    const std::string inexact = model_->InexactColumns();
+    if (!inexact.empty()) {
+      ctx_.sink
+          .Warning("analysis_incomplete", decl_.name.range,
+                   "the analysis of table " + Tick(name_) +
+                       " is not exact: " + inexact)
+          .Help("its gaps, overlaps and unreachable rows are found as if "
+                "every column were a fact of its own: a finding may name an "
+                "input that cannot occur, and one may be missed; columns that "
+                "are facts (`e.credit_class`) or counts of fact lists "
+                "(`count(e.penalties)`) are modelled exactly");
+    }
     if (incomplete_) {
       ctx_.sink
           .Warning("analysis_incomplete", decl_.name.range,

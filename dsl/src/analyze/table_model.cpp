@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "const_eval.h"
+#include "score_range.h"
 
 namespace bylaw::dsl::analyze_internal {
 namespace {
@@ -166,6 +167,17 @@ class ModelBuilder {
     for (const Column& c : columns) sizes.push_back(c.elements.size());
     auto space = std::make_shared<Space>(sizes);
     Box universe = space->Full();
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      if (!columns[j].at_least) continue;
+      const ExactNumber& least = *columns[j].at_least;
+      for (std::size_t e = 0; e < columns[j].elements.size(); ++e) {
+        const Element& el = columns[j].elements[e];
+        if (el.ordered && el.high &&
+            (*el.high < least || (*el.high == least && !el.high_closed))) {
+          space->Set(universe, j, e, false);
+        }
+      }
+    }
     if (timed) {
       const std::size_t t = columns.size() - 1;
       space->ClearColumn(universe, t);
@@ -193,6 +205,63 @@ class ModelBuilder {
     // Columns last: mapping cells marks the approximated ones.
     for (auto& model : models) model->columns = columns;
     return models;
+  }
+
+  // A scorecard as a one-column `hit first` table over its score: one row
+  // per band, the universe the segments holding a reachable score.
+  std::unique_ptr<TableModel> BuildScorecard(const Decl& decl,
+                                             const ScoreSet& scores) {
+    const auto& card = std::get<ScorecardDecl>(decl.node);
+    const ConstEval eval(program_, program_.RulesetOf(decl));
+    Column col;
+    col.header = "score";
+    col.kind = ColumnKind::kOrdered;
+    col.ordered = OrderedKind::kDecimal;
+    std::vector<ExactNumber> points;
+    for (const Band& band : card.bands) {
+      for (const Expr* e : {band.test.value.get(), band.test.high.get()}) {
+        if (e == nullptr) continue;
+        const Const c = eval.Eval(*e);
+        if (c.kind == Const::Kind::kNumber) points.push_back(c.number);
+      }
+    }
+    // Cut at the hull too, so that each segment lies inside or outside it.
+    if (scores.low) points.push_back(*scores.low);
+    if (scores.high) points.push_back(*scores.high);
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    col.elements = Segments(points, col.ordered);
+
+    auto model = std::make_unique<TableModel>();
+    model->decl = &decl;
+    model->scorecard = &card;
+    model->hit = "first";
+    model->space = std::make_shared<Space>(
+        std::vector<std::size_t>{col.elements.size()});
+    const Space& space = *model->space;
+    model->universe = space.Empty();
+    for (std::size_t e = 0; e < col.elements.size(); ++e) {
+      if (scores.Find(col.elements[e])) space.Set(model->universe, 0, e);
+    }
+    std::size_t position = 0;
+    for (const Band& band : card.bands) {
+      RowModel r;
+      r.band = &band;
+      r.position = position;
+      r.name = "band " + std::to_string(position + 1);
+      r.at = band.range;
+      ++position;
+      const CellSets sets = MapTests(false, false, {&band.test}, col, eval);
+      r.must = space.Empty();
+      r.may = space.Empty();
+      for (std::size_t e = 0; e < sets.must.size(); ++e) {
+        space.Set(r.must, 0, e, sets.must[e]);
+        space.Set(r.may, 0, e, sets.may[e]);
+      }
+      model->rows.push_back(std::move(r));
+    }
+    model->columns = {std::move(col)};
+    return model;
   }
 
  private:
@@ -288,6 +357,7 @@ class ModelBuilder {
       col.header = std::string(sources_.file(header.range.file).Slice(header.range));
     }
     const Type& type = header.type;
+    Classify(header, col);
     auto finite = [&](const std::string& name) {
       Element e;
       e.example = e.label = name;
@@ -344,6 +414,7 @@ class ModelBuilder {
         for (const Const& c : consts) {
           if (c.kind == Const::Kind::kNumber) points.push_back(c.number);
         }
+        if (col.at_least) points.push_back(*col.at_least);
         std::sort(points.begin(), points.end());
         points.erase(std::unique(points.begin(), points.end()), points.end());
         col.elements = Segments(points, col.ordered);
@@ -375,6 +446,35 @@ class ModelBuilder {
       col.elements.push_back(std::move(e));
     }
     return col;
+  }
+
+  // What a header reads, and whether it is a free fact (see Column).
+  void Classify(const Expr& header, Column& col) {
+    std::vector<std::string> reads;
+    if (auto p = FactPathOf(header)) {
+      reads.push_back(*p);
+    } else if (const auto* call = std::get_if<CallExpr>(&header.node);
+               call != nullptr && call->decl == nullptr &&
+               call->callee.text == "count" && call->args.size() == 1 &&
+               call->args[0] && FactPathOf(*call->args[0])) {
+      // A list's length: every count from 0 up, nothing below.
+      reads.push_back(*FactPathOf(*call->args[0]));
+      col.at_least = ExactNumber::Integer(0);
+    } else {
+      col.inexact = "column `" + col.header +
+                    "` is computed, and the analysis treats it as a value of "
+                    "its own that can take every value of its type";
+    }
+    for (const auto& [path, other] : reads_) {
+      for (const std::string& p : reads) {
+        if (col.inexact.empty() && PathsOverlap(p, path)) {
+          col.inexact = "columns `" + other + "` and `" + col.header +
+                        "` both read `" + p +
+                        "`, and the analysis treats them as independent";
+        }
+      }
+    }
+    for (const std::string& p : reads) reads_.push_back({p, col.header});
   }
 
   Column TimeColumn() {
@@ -437,9 +537,18 @@ class ModelBuilder {
   }
 
   CellSets MapCell(const Cell& cell, Column& col, const ConstEval& eval) {
+    std::vector<const UnaryTest*> tests;
+    for (const UnaryTest& t : cell.tests) tests.push_back(&t);
+    return MapTests(cell.any, cell.negated, tests, col, eval);
+  }
+
+  // A cell's tests (a scorecard band is one test on its own).
+  CellSets MapTests(bool any, bool negated_cell,
+                    const std::vector<const UnaryTest*>& tests, Column& col,
+                    const ConstEval& eval) {
     const std::size_t size = col.elements.size();
     CellSets s{std::vector<bool>(size, false), std::vector<bool>(size, false)};
-    if (cell.any) {
+    if (any) {
       s.must.assign(size, true);
       s.may.assign(size, true);
       return s;
@@ -455,14 +564,15 @@ class ModelBuilder {
       s.must[static_cast<std::size_t>(e)] = true;
       s.may[static_cast<std::size_t>(e)] = true;
     };
-    bool negated = cell.negated;
-    const bool lone_ne = cell.tests.size() == 1 &&
-                         cell.tests[0].kind == UnaryTest::Kind::kCompare &&
-                         cell.tests[0].op == CompareOp::kNe;
+    bool negated = negated_cell;
+    const bool lone_ne = tests.size() == 1 &&
+                         tests[0]->kind == UnaryTest::Kind::kCompare &&
+                         tests[0]->op == CompareOp::kNe;
     // `!= v` alone is a negated equality, which also accepts none (as the
     // runtime reads it, docs/bundle.md 3.7).
     if (lone_ne) negated = !negated;
-    for (const UnaryTest& t : cell.tests) {
+    for (const UnaryTest* test : tests) {
+      const UnaryTest& t = *test;
       if (!t.value) continue;
       const Const v = eval.Eval(*t.value);
       const bool equality =
@@ -541,6 +651,7 @@ class ModelBuilder {
   const SourceManager& sources_;
   std::vector<Part> parts_;
   std::map<std::string, std::size_t> matter_elements_;
+  std::vector<std::pair<std::string, std::string>> reads_;  // path, header
   std::optional<ExactNumber> window_from_, window_until_;
 };
 
@@ -669,6 +780,36 @@ std::string TableModel::Region(const Box& box) const {
   return out;
 }
 
+std::string TableModel::InexactColumns() const {
+  for (const Column& c : columns) {
+    if (!c.inexact.empty()) return c.inexact;
+  }
+  return "";
+}
+
+std::optional<std::string> FactPathOf(const Expr& e) {
+  if (const auto* n = std::get_if<NameExpr>(&e.node)) {
+    if (n->decl == nullptr) return n->name.text;
+    if (n->decl->kind == DeclKind::kParam) return "param " + n->name.text;
+    return std::nullopt;
+  }
+  if (const auto* f = std::get_if<FieldExpr>(&e.node)) {
+    if (!f->base) return std::nullopt;
+    std::optional<std::string> base = FactPathOf(*f->base);
+    if (!base || base->rfind("param ", 0) == 0) return std::nullopt;
+    return *base + "." + f->field.text;
+  }
+  return std::nullopt;
+}
+
+bool PathsOverlap(const std::string& a, const std::string& b) {
+  auto inside = [](const std::string& x, const std::string& y) {
+    return x == y || (x.size() > y.size() && x.compare(0, y.size(), y) == 0 &&
+                      x[y.size()] == '.');
+  };
+  return inside(a, b) || inside(b, a);
+}
+
 std::string TableModel::ApproximateColumns() const {
   std::string out;
   for (const Column& c : columns) {
@@ -687,6 +828,14 @@ std::unique_ptr<TableModel> BuildTableModel(const Program& program,
   for (std::size_t j = 0; j < identity.size(); ++j) identity[j] = j;
   auto models = ModelBuilder(program, sources, {&decl}, {identity}).Build();
   return models.empty() ? nullptr : std::move(models.front());
+}
+
+std::unique_ptr<TableModel> BuildScorecardModel(const Program& program,
+                                                const SourceManager& sources,
+                                                const Decl& decl,
+                                                const ScoreSet& scores) {
+  if (decl.kind != DeclKind::kScorecard) return nullptr;
+  return ModelBuilder(program, sources, {}, {}).BuildScorecard(decl, scores);
 }
 
 std::vector<std::unique_ptr<TableModel>> BuildJointModels(
