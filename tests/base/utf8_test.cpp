@@ -78,3 +78,17 @@ TEST_CASE("JSON string escapes decode as nlohmann decodes them, and bad ones are
     CHECK(out == "kept");
   }
 }
+
+TEST_CASE("UTF-16 columns count a Chinese character once and an emoji twice") {
+  using bylaw::base::Utf16Length;
+  using bylaw::base::Utf8OffsetOfUtf16;
+  const std::string line = "  \xE4\xB8\xAD\xE6\x96\x87 x \xF0\x9F\x98\x80y";  // "  中文 x 😀y"
+  CHECK(Utf16Length("abc") == 3);
+  CHECK(Utf16Length(line) == 2 + 2 + 3 + 2 + 1);
+  CHECK(Utf8OffsetOfUtf16(line, 4) == 2 + 6);        // after 中文
+  CHECK(Utf8OffsetOfUtf16(line, 5) == 2 + 6 + 1);
+  CHECK(Utf8OffsetOfUtf16(line, 9) == line.size() - 1);  // after 😀
+  CHECK(Utf8OffsetOfUtf16(line, 8) == line.size() - 1);  // inside the pair
+  CHECK(Utf8OffsetOfUtf16(line, 99) == line.size());
+  CHECK(Utf16Length(std::string("a\xFF" "b")) == 3);  // invalid byte counts 1
+}

@@ -19,6 +19,7 @@
 #ifdef BYLAW_HAVE_SERVE
 #include "serve_command.h"
 #endif
+#include "lsp_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
 #ifdef BYLAW_HAVE_SERVE
   bylaw::cli::RegisterServeCommand(app, exit_code);
 #endif
+  bylaw::cli::RegisterLspCommand(app, exit_code);
   bylaw::cli::InitLogging();
   bylaw::cli::AddLogLevelOption(app);  // after every verb: it adds to each
   try {

@@ -1,7 +1,8 @@
 // UTF-8 as every JSON reader and writer of bylaw needs it: the length of
 // one well-formed sequence (RFC 3629, table 3-7 of Unicode: no overlongs,
 // no surrogates, nothing past U+10FFFF), whole-text validation, encoding a
-// code point, hex digits and JSON string escapes. The runtime's facts
+// code point, hex digits and JSON string escapes, and UTF-16 columns (the
+// language server's positions). The runtime's facts
 // reader, its canonical JSON and result writers, the lexer and the
 // planner's readers share these, so that all of them accept and reject the
 // same bytes. Part of the internal toolkit (base/, never installed);
@@ -128,6 +129,36 @@ inline std::size_t DecodeJsonEscape(std::string_view s, std::size_t i, std::stri
   }
   AppendUtf8(cp, out);
   return used;
+}
+
+// UTF-16 code units of UTF-8 text, as the Language Server Protocol counts
+// columns: a four-byte sequence is a surrogate pair (2), any other code
+// point 1; an invalid byte counts 1 (an editor shows it as U+FFFD).
+inline std::size_t Utf16Length(std::string_view s) {
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t n =
+        static_cast<unsigned char>(s[i]) < 0x80 ? 1 : Utf8SequenceLength(s, i);
+    units += n == 4 ? 2 : 1;
+    i += n == 0 ? 1 : n;
+  }
+  return units;
+}
+
+// The byte offset in `s` that lies `units` UTF-16 code units in, counted as
+// Utf16Length does; past the end it is `s.size()`, and inside a surrogate
+// pair it is the end of that code point.
+inline std::size_t Utf8OffsetOfUtf16(std::string_view s, std::size_t units) {
+  std::size_t i = 0;
+  std::size_t seen = 0;
+  while (i < s.size() && seen < units) {
+    const std::size_t n =
+        static_cast<unsigned char>(s[i]) < 0x80 ? 1 : Utf8SequenceLength(s, i);
+    seen += n == 4 ? 2 : 1;
+    i += n == 0 ? 1 : n;
+  }
+  return i;
 }
 
 }  // namespace bylaw::base
