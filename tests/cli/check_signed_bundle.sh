@@ -61,4 +61,15 @@ grep -q bundle_signature_invalid eval.err || fail "no bundle_signature_invalid: 
 key_id=$(python3 -c 'import json; print(json.load(open("signed.json"))["signature"]["key_id"])')
 grep -q "\"signer\":\"$key_id\"" decisions.jsonl || fail "no signer in the record: $(cat decisions.jsonl)"
 "$bylaw" audit verify decisions.jsonl > /dev/null || fail "the log with a signer does not verify"
+# bylaw serve --trust refuses to start on an unsigned bundle (when the verb
+# is built: it needs cpp-httplib).
+if "$bylaw" serve --help > /dev/null 2>&1; then
+  set +e
+  timeout 20 "$bylaw" serve --bundle plain.json --trust pub.pem --listen 127.0.0.1:0 \
+      > serve.out 2> serve.err
+  code=$?
+  set -e
+  [ $code -ne 0 ] && [ $code -ne 124 ] || fail "serve started on an unsigned bundle (exit $code)"
+  grep -q bundle_unsigned serve.err || fail "serve gives no bundle_unsigned: $(cat serve.err)"
+fi
 echo "signed bundles: ok"

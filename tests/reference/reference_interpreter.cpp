@@ -130,8 +130,7 @@ std::size_t CodePoints(const std::string& s) {
 
 class Run {
  public:
-  Run(const dsl::Program& program, std::int64_t as_of, ReferenceOptions options)
-      : program_(program), as_of_(as_of), options_(options) {}
+  Run(const dsl::Program& program, std::int64_t as_of) : program_(program), as_of_(as_of) {}
 
   // S7.3, S7.4: the items of a decision in order.
   ReferenceOutcome Decision(const dsl::DecisionDecl& d, Env env) {
@@ -778,7 +777,6 @@ class Run {
     if (hit == "unique" || hit == "any" || hit == "first" || hit == "priority") {  // S9.6
       if (matched.empty()) {
         if (default_row != nullptr) return RowOutputs(t, *default_row, env);  // S9.5
-        if (t.partial && options_.emulate_bug_12_1) return RValue::None();  // KNOWN BUG
         std::string shown;
         for (std::size_t c = 0; c < inputs.size(); ++c) {
           shown += (c ? ", " : "") + inputs[c].ToString();
@@ -799,7 +797,7 @@ class Run {
 
     // S9.7: rule_order and collect.
     const std::string agg = t.aggregator ? t.aggregator->text : "";
-    if (matched.empty() && default_row != nullptr && !options_.emulate_bug_12_2) {
+    if (matched.empty() && default_row != nullptr) {
       matched.push_back(default_row);
     }
     if (agg == "count") return RValue::Int(static_cast<std::int64_t>(matched.size()));
@@ -813,7 +811,6 @@ class Run {
 
   const dsl::Program& program_;
   std::int64_t as_of_;
-  ReferenceOptions options_;
   std::map<const Decl*, RValue> lets_;
 };
 
@@ -827,7 +824,7 @@ ReferenceOutcome ReferenceInterpreter::Evaluate(const dsl::Decl& decision,
   for (std::size_t i = 0; i < d.params.size(); ++i) {
     env[d.params[i].name.text] = Slot{i < args.size() ? args[i] : RValue::Missing(), std::nullopt};
   }
-  Run run(program_, as_of.value_or(0), options_);
+  Run run(program_, as_of.value_or(0));
   ReferenceOutcome out;
   if (!as_of) {  // S7.2
     out = run.FailAll(d, env, Failure{"MISSING_FACT", "`$.as_of` is missing"});

@@ -43,21 +43,10 @@ struct ReferenceOutcome {
   bool trial = false;  // the ruleset's status is `trial` (S14.2)
 };
 
-// KNOWN-BUG EMULATION. Each switch makes the interpreter reproduce one
-// finding of issue 12 that today's engine still has, so the differential
-// test can tell a known disagreement from a new one. Off, the interpreter
-// is semantics.md; each switch goes away with its entry in
-// differential_test.cpp's kKnownDisagreements when the bug is fixed.
-struct ReferenceOptions {
-  bool emulate_bug_12_1 = false;  // a partial table with no match gives none
-  bool emulate_bug_12_2 = false;  // multi-hit tables ignore their default row
-};
-
 class ReferenceInterpreter {
  public:
   // `program` must have been checked without errors and outlive this.
-  explicit ReferenceInterpreter(const dsl::Program& program, ReferenceOptions options = {})
-      : program_(program), options_(options) {}
+  explicit ReferenceInterpreter(const dsl::Program& program) : program_(program) {}
 
   // Evaluates `decision` with its params bound to `args` (in declaration
   // order; a missing value is an absent fact, S4.2) as of `as_of` (days
@@ -70,7 +59,6 @@ class ReferenceInterpreter {
 
  private:
   const dsl::Program& program_;
-  ReferenceOptions options_;
 };
 
 }  // namespace bylaw::reference

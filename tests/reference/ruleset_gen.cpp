@@ -405,26 +405,6 @@ std::string RenderTable(const GenTable& t) {
 
 std::string Quote(const std::string& s) { return "\"" + s + "\""; }
 
-// The digits of `text` as today's reader takes them (bug #12.3): exact
-// below 10^9 with at most 15 significant digits, else through a double.
-std::optional<RValue> DecimalAsReadToday(const std::string& text, __int128 exact) {
-  int digits = 0;
-  bool leading = true;
-  for (char ch : text) {
-    if (ch < '0' || ch > '9') continue;
-    if (leading && ch == '0') continue;
-    leading = false;
-    ++digits;
-  }
-  const __int128 mag = exact < 0 ? -exact : exact;
-  if (digits <= 15 && mag < static_cast<__int128>(1'000'000'000) * kScale) {
-    return RValue::Decimal(exact);
-  }
-  const double d = std::strtod(text.c_str(), nullptr) * static_cast<double>(kScale);
-  if (!std::isfinite(d) || std::fabs(d) >= 9.0e18) return std::nullopt;
-  return RValue::Decimal(std::llround(d));
-}
-
 }  // namespace
 
 __int128 ParseExactDecimal(const std::string& text) {
@@ -447,7 +427,6 @@ namespace {
 GenFact Fact(const std::string& json, RValue v) {
   GenFact f;
   f.json = json;
-  f.as_read_today = v;
   f.value = std::move(v);
   return f;
 }
@@ -455,7 +434,6 @@ GenFact Fact(const std::string& json, RValue v) {
 GenFact Absent(bool optional) {
   GenFact f;
   f.value = optional ? RValue::None() : RValue::Missing();
-  f.as_read_today = f.value;
   return f;
 }
 
@@ -506,7 +484,6 @@ std::vector<GenFact> Facts() {
                                      : std::to_string(Pick(-5, 30)) + "." +
                                            std::to_string(Pick(10, 100));
     GenFact f = Fact(s, RValue::Decimal(ParseExactDecimal(s)));
-    f.as_read_today = DecimalAsReadToday(s, ParseExactDecimal(s));
     out.push_back(std::move(f));
   } else {
     out.push_back(Absent(false));

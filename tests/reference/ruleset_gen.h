@@ -47,9 +47,6 @@ struct GenTable {
 struct GenFact {
   std::string json;  // empty: absent from the document
   RValue value;      // missing when absent (none for an absent optional)
-  // The value today's facts reader produces from `json` (bug #12.3: decimals
-  // through a double), or nullopt when it rejects the document.
-  std::optional<RValue> as_read_today;
 };
 
 struct GenCase {

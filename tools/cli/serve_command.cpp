@@ -46,7 +46,11 @@ rt::Result<std::shared_ptr<const rt::Rulebook>> Load(const RulesInput& input) {
     if (!ReadText(input.bundle_path, &bytes)) {
       return rt::Error{"bundle_unreadable", "cannot read `" + input.bundle_path + "`", {}};
     }
-    return rt::LoadBundle(bytes);
+    // --trust: a refused signature is refused like a corrupt bundle, and the
+    // bundle already serving keeps serving.
+    auto options = TrustLoadOptions(input);
+    if (!options.ok()) return options.error();
+    return rt::LoadBundle(bytes, *options);
   }
   std::ostringstream err;
   std::optional<LoadedRules> loaded = LoadRules(input, "serve", err);
@@ -220,6 +224,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--bundle", args->rules.bundle_path,
                   "A compiled bundle (bylaw compile) instead of rule files");
   cmd->add_option("--root", args->rules.root, "Directory imports are resolved from");
+  AddTrustOption(cmd, &args->rules);
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   cmd->add_flag("--watch", args->watch, "Reload when the bundle or rule files change");
