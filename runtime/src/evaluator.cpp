@@ -1168,7 +1168,7 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (!fell_back) {
       // A fallback that fails is reported, as RunDecision does.
-      if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name});
+      if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
       slot = Value::Null();
       o->complete_ = false;
     }
