@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bylaw/dsl/ast_walk.h"
 #include "bylaw/dsl/program.h"
 #include "compiler_flags.h"
 
@@ -24,57 +25,35 @@ class TableCollector {
  public:
   void Decl(const dsl::Decl& decl) {
     if (!seen_.insert(&decl).second) return;
-    if (decl.kind == dsl::DeclKind::kTable) {
-      tables_.push_back(&decl);
-      return;
-    }
-    if (const auto* s = std::get_if<dsl::ScorecardDecl>(&decl.node)) {
-      tables_.push_back(&decl);
-      for (const dsl::Indicator& i : s->indicators) {
-        Expr(i.weight.get());
-        Expr(i.value.get());
-      }
-      return;
-    }
-    if (const auto* d = std::get_if<dsl::DecisionDecl>(&decl.node)) {
-      for (const dsl::DecisionItem& item : d->items) {
-        Expr(item.value.get());
-        Expr(item.fallback.get());
-      }
-    } else if (const auto* f = std::get_if<dsl::DefDecl>(&decl.node)) {
-      Expr(f->body.get());
-    } else if (const auto* r = std::get_if<dsl::RuleDecl>(&decl.node)) {
-      Expr(r->condition.get());
-      for (const dsl::RuleExcept& e : r->excepts) Expr(e.when.get());
+    switch (decl.kind) {
+      case dsl::DeclKind::kTable: tables_.push_back(&decl); return;
+      case dsl::DeclKind::kScorecard:
+        // The indicators reach tables; the bands only grade the score.
+        tables_.push_back(&decl);
+        for (const dsl::Indicator& i : std::get<dsl::ScorecardDecl>(decl.node).indicators) {
+          Expr(i.weight.get());
+          Expr(i.value.get());
+        }
+        return;
+      case dsl::DeclKind::kDecision:
+      case dsl::DeclKind::kDef:
+      case dsl::DeclKind::kRule:
+        dsl::ForEachRootExpr(decl, [this](const dsl::Expr& e) { Expr(&e); });
+        return;
+      default: return;
     }
   }
   const std::vector<const dsl::Decl*>& tables() const { return tables_; }
 
  private:
+  // A call's arguments before the declaration it calls.
   void Expr(const dsl::Expr* e) {
     if (e == nullptr) return;
-    std::visit([this](const auto& n) { Node(n); }, e->node);
+    dsl::ForEachChild(*e, [this](const dsl::Expr& child, bool) { Expr(&child); });
+    if (const auto* call = std::get_if<dsl::CallExpr>(&e->node); call && call->decl) {
+      Decl(*call->decl);
+    }
   }
-  void Node(const dsl::LiteralExpr&) {}
-  void Node(const dsl::NameExpr&) {}
-  void Node(const dsl::FieldExpr& n) { Expr(n.base.get()); }
-  void Node(const dsl::UnaryExpr& n) { Expr(n.operand.get()); }
-  void Node(const dsl::BinaryExpr& n) { Expr(n.lhs.get()); Expr(n.rhs.get()); }
-  void Node(const dsl::IsNoneExpr& n) { Expr(n.operand.get()); }
-  void Node(const dsl::IfExpr& n) {
-    Expr(n.cond.get()); Expr(n.then_expr.get()); Expr(n.else_expr.get());
-  }
-  void Node(const dsl::CallExpr& n) {
-    for (const auto& a : n.args) Expr(a.get());
-    if (n.decl != nullptr) Decl(*n.decl);
-  }
-  void Node(const dsl::ComprehensionExpr& n) { Expr(n.source.get()); Expr(n.body.get()); }
-  void Node(const dsl::RecordExpr& n) { for (const auto& f : n.fields) Expr(f.value.get()); }
-  void Node(const dsl::WithExpr& n) {
-    Expr(n.base.get());
-    for (const auto& f : n.fields) Expr(f.value.get());
-  }
-  void Node(const dsl::ListExpr& n) { for (const auto& i : n.items) Expr(i.get()); }
 
   std::set<const dsl::Decl*> seen_;
   std::vector<const dsl::Decl*> tables_;

@@ -1,9 +1,11 @@
 // Occurrences and hovers (see symbols.h).
 #include "symbols.h"
 
-#include <functional>
+#include <algorithm>
 #include <type_traits>
 #include <variant>
+
+#include "bylaw/dsl/ast_walk.h"
 
 namespace bylaw::lsp {
 namespace {
@@ -59,88 +61,65 @@ class Collector {
     for (const Param& p : params) TypeName(p.type);
   }
 
-  void Fields(const Decl* record, const std::vector<FieldInit>& fields) {
+  // The field names of a record or `with` expression (their values are
+  // children of the expression).
+  void FieldNames(const Decl* record, const std::vector<FieldInit>& fields) {
     for (const FieldInit& f : fields) {
       if (const FieldDecl* fd = FieldOf(record, f.name.text)) {
         Add(f.name.range, {record, nullptr, fd});
       }
-      E(f.value);
     }
   }
 
-  void E(const ExprPtr& e) {
-    if (e != nullptr) E(*e);
-  }
-
+  // The names `e` itself writes, then its children's (ast_walk.h).
   void E(const Expr& e) {
-    std::visit(
-        [&](const auto& n) {
-          using T = std::decay_t<decltype(n)>;
-          if constexpr (std::is_same_v<T, NameExpr>) {
-            const Decl* d = n.decl;
-            if (d == nullptr) return;
-            if (const EnumMember* m = MemberOf(d, n.name.text)) {
-              Add(n.name.range, {d, m});
-            } else if (d->name.text == n.name.text) {
-              Add(n.name.range, {d});
-            }
-          } else if constexpr (std::is_same_v<T, FieldExpr>) {
-            E(n.base);
-            const Type& base = n.base->type;
-            if (base.kind == TypeKind::kRecord) {
-              if (const FieldDecl* f = FieldOf(base.decl, n.field.text)) {
-                Add(n.field.range, {base.decl, nullptr, f});
-              }
-            } else if (e.type.kind == TypeKind::kEnum) {
-              if (const EnumMember* m = MemberOf(e.type.decl, n.field.text)) {
-                Add(n.field.range, {e.type.decl, m});
-              }
-            }
-            // `alias.name`: the name declared by the imported ruleset.
-            if (const auto* alias = std::get_if<NameExpr>(&n.base->node);
-                alias != nullptr && alias->decl == nullptr && ruleset_ != nullptr) {
-              if (const ResolvedImport* imp = ruleset_->FindAlias(alias->name.text);
-                  imp != nullptr && imp->ruleset != nullptr) {
-                if (const Decl* d = imp->ruleset->FindOwn(n.field.text)) {
-                  Add(n.field.range, {d});
-                }
-              }
-            }
-          } else if constexpr (std::is_same_v<T, UnaryExpr>) {
-            E(n.operand);
-          } else if constexpr (std::is_same_v<T, BinaryExpr>) {
-            E(n.lhs);
-            E(n.rhs);
-          } else if constexpr (std::is_same_v<T, IsNoneExpr>) {
-            E(n.operand);
-          } else if constexpr (std::is_same_v<T, IfExpr>) {
-            E(n.cond);
-            E(n.then_expr);
-            E(n.else_expr);
-          } else if constexpr (std::is_same_v<T, CallExpr>) {
-            Add(n.callee.range, {n.decl});
-            for (const auto& a : n.args) E(a);
-          } else if constexpr (std::is_same_v<T, ComprehensionExpr>) {
-            E(n.source);
-            E(n.body);
-          } else if constexpr (std::is_same_v<T, RecordExpr>) {
-            if (!n.type_name.parts.empty()) Add(n.type_name.parts.back().range, {n.decl});
-            Fields(n.decl, n.fields);
-          } else if constexpr (std::is_same_v<T, WithExpr>) {
-            E(n.base);
-            Fields(n.base != nullptr ? n.base->type.decl : nullptr, n.fields);
-          } else if constexpr (std::is_same_v<T, ListExpr>) {
-            for (const auto& i : n.items) E(i);
-          }
-        },
-        e.node);
+    if (const auto* n = std::get_if<NameExpr>(&e.node)) {
+      const Decl* d = n->decl;
+      if (d == nullptr) return;
+      if (const EnumMember* m = MemberOf(d, n->name.text)) {
+        Add(n->name.range, {d, m});
+      } else if (d->name.text == n->name.text) {
+        Add(n->name.range, {d});
+      }
+    } else if (const auto* f = std::get_if<FieldExpr>(&e.node)) {
+      FieldName(e, *f);
+    } else if (const auto* c = std::get_if<CallExpr>(&e.node)) {
+      Add(c->callee.range, {c->decl});
+    } else if (const auto* r = std::get_if<RecordExpr>(&e.node)) {
+      if (!r->type_name.parts.empty()) Add(r->type_name.parts.back().range, {r->decl});
+      FieldNames(r->decl, r->fields);
+    } else if (const auto* w = std::get_if<WithExpr>(&e.node)) {
+      FieldNames(w->base != nullptr ? w->base->type.decl : nullptr, w->fields);
+    }
+    ForEachChild(e, [this](const Expr& child, bool) { E(child); });
   }
 
-  void Test(const UnaryTest& t) {
-    E(t.value);
-    E(t.high);
+  // `x.field`, `Enum.member`, `alias.name`.
+  void FieldName(const Expr& e, const FieldExpr& n) {
+    const Type& base = n.base->type;
+    if (base.kind == TypeKind::kRecord) {
+      if (const FieldDecl* f = FieldOf(base.decl, n.field.text)) {
+        Add(n.field.range, {base.decl, nullptr, f});
+      }
+    } else if (e.type.kind == TypeKind::kEnum) {
+      if (const EnumMember* m = MemberOf(e.type.decl, n.field.text)) {
+        Add(n.field.range, {e.type.decl, m});
+      }
+    }
+    // `alias.name`: the name declared by the imported ruleset.
+    if (const auto* alias = std::get_if<NameExpr>(&n.base->node);
+        alias != nullptr && alias->decl == nullptr && ruleset_ != nullptr) {
+      if (const ResolvedImport* imp = ruleset_->FindAlias(alias->name.text);
+          imp != nullptr && imp->ruleset != nullptr) {
+        if (const Decl* d = imp->ruleset->FindOwn(n.field.text)) {
+          Add(n.field.range, {d});
+        }
+      }
+    }
   }
 
+  // The names `d` declares and the types it names, then every expression
+  // it holds.
   void DeclItems(const Decl& d) {
     if (!d.name.text.empty()) Add(d.name.range, {&d}, true);
     std::visit(
@@ -155,53 +134,28 @@ class Collector {
             }
           } else if constexpr (std::is_same_v<T, ParamDecl>) {
             TypeName(n.type);
-            for (const ParamValue& v : n.values) E(v.value);
-          } else if constexpr (std::is_same_v<T, MatterDecl>) {
-            E(n.object_filter);
           } else if constexpr (std::is_same_v<T, TableDecl>) {
             Params(n.params);
             for (const TableOutput& o : n.outputs) TypeName(o.type);
-            for (const auto& c : n.input_columns) E(c);
-            for (const Row& r : n.rows) {
-              for (const Cell& c : r.inputs) {
-                for (const UnaryTest& t : c.tests) Test(t);
-              }
-              for (const auto& o : r.outputs) E(o);
-            }
           } else if constexpr (std::is_same_v<T, RuleDecl>) {
             Params(n.params);
-            E(n.condition);
-            for (const RuleExcept& x : n.excepts) E(x.when);
           } else if constexpr (std::is_same_v<T, ScorecardDecl>) {
             Params(n.params);
             TypeName(n.grade_type);
-            for (const Indicator& i : n.indicators) {
-              E(i.weight);
-              E(i.value);
-            }
-            for (const Band& b : n.bands) {
-              Test(b.test);
-              E(b.grade);
-            }
           } else if constexpr (std::is_same_v<T, DefDecl>) {
             Params(n.params);
             TypeName(n.result_type);
-            E(n.body);
           } else if constexpr (std::is_same_v<T, LetDecl>) {
             if (n.type) TypeName(*n.type);
-            E(n.value);
           } else if constexpr (std::is_same_v<T, DecisionDecl>) {
             Params(n.params);
             for (const DecisionItem& i : n.items) {
               if (i.type) TypeName(*i.type);
-              E(i.value);
-              E(i.fallback);
             }
-          } else if constexpr (std::is_same_v<T, TestDecl>) {
-            for (const TestItem& i : n.items) E(i.value);
           }
         },
         d.node);
+    ForEachRootExpr(d, [this](const Expr& e) { E(e); });
   }
 
   const Ruleset* ruleset_;
@@ -258,6 +212,12 @@ const char* KindKeyword(DeclKind kind) {
 std::vector<Occurrence> CollectOccurrences(const Program& program) {
   std::vector<Occurrence> out;
   for (const auto& m : program.modules) Collector(program, *m, out).Run(*m);
+  // In source order, whatever order the walk found them in: references are
+  // listed as they appear.
+  std::stable_sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) {
+    if (a.range.file != b.range.file) return a.range.file < b.range.file;
+    return a.range.begin < b.range.begin;
+  });
   return out;
 }
 

@@ -21,8 +21,8 @@
 
 #include "analyze_context.h"
 #include "answer_regions.h"
+#include "bylaw/dsl/ast_walk.h"
 #include "const_eval.h"
-#include "expr_visit.h"
 #include "score_range.h"
 #include "table_model.h"
 
@@ -74,7 +74,7 @@ class GradeChecker {
         }
       }
     }
-    VisitDeclExprs(decl, [&](const Expr& e) {
+    ForEachExpr(decl, [&](const Expr& e) {
       const auto* call = std::get_if<CallExpr>(&e.node);
       if (call == nullptr || call->decl == nullptr ||
           call->decl->kind != DeclKind::kTable) {

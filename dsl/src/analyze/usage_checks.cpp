@@ -10,7 +10,7 @@
 #include <variant>
 
 #include "analyze_context.h"
-#include "expr_visit.h"
+#include "bylaw/dsl/ast_walk.h"
 
 namespace bylaw::dsl::analyze_internal {
 namespace {
@@ -72,7 +72,7 @@ class UsageChecker {
 
   void Uses(const Decl& decl, std::set<const Decl*>& out) const {
     const Ruleset* ruleset = ctx_.program.RulesetOf(decl);
-    VisitDeclExprs(decl, [&](const Expr& e) {
+    ForEachExpr(decl, [&](const Expr& e) {
       if (const Decl* d = Referent(e, ruleset)) out.insert(d);
     });
     if (decl.kind == DeclKind::kRule) {
@@ -153,7 +153,7 @@ class UsageChecker {
       if (d->kind == DeclKind::kMatter) {
         object = ObjectRecord(*d, std::get<MatterDecl>(d->node));
       }
-      VisitDeclExprs(*d, [&](const Expr& e) {
+      ForEachExpr(*d, [&](const Expr& e) {
         if (const auto* f = std::get_if<FieldExpr>(&e.node)) {
           if (f->base) {
             if (const Decl* r = record_of(f->base->type)) {

@@ -25,7 +25,13 @@ nlohmann::json NoneLiteral() { return {{"op", "lit"}, {"type", "none"}}; }
 
 }  // namespace
 
-nlohmann::json ExprLowerer::Lower(const Expr& expr) { return LowerAt(expr, 0); }
+nlohmann::json ExprLowerer::Lower(
+    const Expr& expr, const std::unordered_map<const Expr*, std::string>* substitutions) {
+  substitutions_ = substitutions;
+  nlohmann::json out = LowerAt(expr, 0);
+  substitutions_ = nullptr;
+  return out;
+}
 
 std::string ExprLowerer::Spell(const Type& type, const SourceRange& range) {
   std::optional<std::string> spelled = SpellType(type, ctx_);
@@ -66,6 +72,11 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
                    " levels")
         .Help("split it with `let` or `def`");
     return NoneLiteral();
+  }
+  if (substitutions_ != nullptr) {
+    if (auto it = substitutions_->find(&expr); it != substitutions_->end()) {
+      return {{"op", "var"}, {"name", it->second}};
+    }
   }
   const int next = depth + 1;
   return std::visit(

@@ -10,6 +10,7 @@
 #define BYLAW_DSL_SRC_LOWER_EXPR_LOWERING_H_
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,7 +32,11 @@ class ExprLowerer {
   ExprLowerer(const LoweringContext& ctx, const Module& module)
       : ctx_(ctx), module_(module) {}
 
-  nlohmann::json Lower(const Expr& expr);
+  // `substitutions`, when given, maps subexpressions to the name of a
+  // local that already holds their value: each is lowered as that `var`
+  // (a test's hoisted decision calls, test_lowering.h).
+  nlohmann::json Lower(const Expr& expr,
+                       const std::unordered_map<const Expr*, std::string>* substitutions = nullptr);
   // The bundle spelling of `type`; reports `lower_untyped` at `range`
   // when the checker left it unknown.
   std::string Spell(const Type& type, const SourceRange& range);
@@ -68,6 +73,8 @@ class ExprLowerer {
   // variables in scope there, which shadow the record's fields.
   const Decl* object_record_ = nullptr;
   std::vector<std::string> object_locals_;
+  // While lowering with substitutions (Lower's argument).
+  const std::unordered_map<const Expr*, std::string>* substitutions_ = nullptr;
 };
 
 }  // namespace bylaw::dsl::lower_internal

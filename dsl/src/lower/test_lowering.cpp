@@ -1,5 +1,5 @@
-// LowerTests (bylaw/dsl/test_bundle.h) and TestExprLowerer
-// (test_lowering.h).
+// LowerTests (bylaw/dsl/test_bundle.h) and the decision-call helpers of
+// test_lowering.h.
 #include "test_lowering.h"
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 
 #include "bundle_builder.h"
 #include "bundle_seal.h"
+#include "bylaw/dsl/ast_walk.h"
 #include "bylaw/dsl/program.h"
 #include "bylaw/dsl/test_bundle.h"
 #include "expr_lowering.h"
@@ -29,52 +30,6 @@ const char* ComparisonSpelling(BinaryOp op) {
     default:
       return nullptr;
   }
-}
-
-// Calls `fn(child, in_body)` for each direct subexpression; `in_body` is
-// true for a comprehension's body.
-template <typename F>
-void ForEachChild(const Expr& expr, F&& fn) {
-  std::visit(
-      [&](const auto& node) {
-        using T = std::decay_t<decltype(node)>;
-        if constexpr (std::is_same_v<T, FieldExpr>) {
-          fn(*node.base, false);
-        } else if constexpr (std::is_same_v<T, UnaryExpr>) {
-          fn(*node.operand, false);
-        } else if constexpr (std::is_same_v<T, BinaryExpr>) {
-          fn(*node.lhs, false);
-          fn(*node.rhs, false);
-        } else if constexpr (std::is_same_v<T, IsNoneExpr>) {
-          fn(*node.operand, false);
-        } else if constexpr (std::is_same_v<T, IfExpr>) {
-          fn(*node.cond, false);
-          fn(*node.then_expr, false);
-          fn(*node.else_expr, false);
-        } else if constexpr (std::is_same_v<T, CallExpr>) {
-          for (const ExprPtr& a : node.args) fn(*a, false);
-        } else if constexpr (std::is_same_v<T, ComprehensionExpr>) {
-          fn(*node.source, false);
-          fn(*node.body, true);
-        } else if constexpr (std::is_same_v<T, RecordExpr>) {
-          for (const FieldInit& f : node.fields) fn(*f.value, false);
-        } else if constexpr (std::is_same_v<T, WithExpr>) {
-          fn(*node.base, false);
-          for (const FieldInit& f : node.fields) fn(*f.value, false);
-        } else if constexpr (std::is_same_v<T, ListExpr>) {
-          for (const ExprPtr& i : node.items) fn(*i, false);
-        }
-      },
-      expr.node);
-}
-
-bool ContainsDecisionCall(const Expr& expr) {
-  if (IsDecisionCall(expr)) return true;
-  bool found = false;
-  ForEachChild(expr, [&](const Expr& child, bool) {
-    found = found || ContainsDecisionCall(child);
-  });
-  return found;
 }
 
 void Collect(const Expr& expr, bool in_body, std::vector<const Expr*>* calls,
@@ -103,13 +58,12 @@ std::string CollapseSpaces(std::string_view text) {
 // Lowers one test declaration into its synthetic decisions.
 class TestLowerer {
  public:
-  TestLowerer(const LoweringContext& ctx, const Program& program,
-              const Decl& decl, const Module& module, int index)
+  TestLowerer(const LoweringContext& ctx, const Program& program, const Decl& decl,
+              const Module& module, int index)
       : ctx_(ctx),
         program_(program),
         decl_(decl),
         exprs_(ctx, module),
-        lower_(exprs_, hoisted_),
         prefix_("__test.t" + std::to_string(index)) {}
 
   // Fills `tc` and appends the decisions to `decisions`.
@@ -121,13 +75,15 @@ class TestLowerer {
   void Hoist(const Expr& call_expr, TestCase& tc, json& decisions);
   json Decision(const std::string& name, json items) const;
   std::string Spell(const Expr& e) { return exprs_.Spell(e.type, e.range); }
+  json Lower(const Expr& e) { return exprs_.Lower(e, &hoisted_); }
 
   const LoweringContext& ctx_;
   const Program& program_;
   const Decl& decl_;
   ExprLowerer exprs_;
+  // Each decision call hoisted so far, lowered as a `var` naming the param
+  // that carries its outputs.
   std::unordered_map<const Expr*, std::string> hoisted_;
-  TestExprLowerer lower_;
   std::string prefix_;
   json lets_ = json::array();    // the givens lowered so far
   json params_ = json::array();  // the hoisted results so far
@@ -194,7 +150,7 @@ void TestLowerer::Hoist(const Expr& call_expr, TestCase& tc, json& decisions) {
                      {"id", tcall.args_decision + "#" + name},
                      {"name", name},
                      {"type", Spell(arg)},
-                     {"expr", lower_.Lower(arg)}});
+                     {"expr", Lower(arg)}});
   }
   decisions.push_back(Decision(tcall.args_decision, std::move(items)));
 
@@ -238,7 +194,7 @@ void TestLowerer::Run(TestCase& tc, json& decisions) {
       lets_.push_back({{"kind", "let"},
                        {"name", item.name.text},
                        {"type", Spell(*item.value)},
-                       {"expr", lower_.Lower(*item.value)}});
+                       {"expr", Lower(*item.value)}});
       continue;
     }
     TestExpect expect;
@@ -250,7 +206,7 @@ void TestLowerer::Run(TestCase& tc, json& decisions) {
                          {"id", prefix_ + "#" + name},
                          {"name", name},
                          {"type", Spell(e)},
-                         {"expr", lower_.Lower(e)}});
+                         {"expr", Lower(e)}});
     };
     add_output(expect.output, *item.value);
     if (item.fails) {
@@ -297,99 +253,6 @@ bool IsDecisionCall(const Expr& expr) {
 void CollectDecisionCalls(const Expr& expr, std::vector<const Expr*>* calls,
                           std::vector<const Expr*>* in_bodies) {
   Collect(expr, false, calls, in_bodies);
-}
-
-json TestExprLowerer::Lower(const Expr& expr) {
-  if (auto it = hoisted_.find(&expr); it != hoisted_.end()) {
-    return {{"op", "var"}, {"name", it->second}};
-  }
-  // Everything without a decision call below it is lowered exactly as in
-  // a bundle.
-  if (!ContainsDecisionCall(expr)) return exprs_.Lower(expr);
-  return std::visit(
-      [&](const auto& node) -> json {
-        using T = std::decay_t<decltype(node)>;
-        if constexpr (std::is_same_v<T, FieldExpr>) {
-          return {{"op", "field"},
-                  {"base", Lower(*node.base)},
-                  {"type", exprs_.Spell(node.base->type.AsOptional(false),
-                                        node.base->range)},
-                  {"name", node.field.text}};
-        } else if constexpr (std::is_same_v<T, UnaryExpr>) {
-          return {{"op", node.op == UnaryOp::kNeg ? "neg" : "not"},
-                  {"arg", Lower(*node.operand)}};
-        } else if constexpr (std::is_same_v<T, BinaryExpr>) {
-          return {{"op", BinaryOpName(node.op)},
-                  {"lhs", Lower(*node.lhs)},
-                  {"rhs", Lower(*node.rhs)}};
-        } else if constexpr (std::is_same_v<T, IsNoneExpr>) {
-          return {{"op", node.negated ? "is_not_none" : "is_none"},
-                  {"arg", Lower(*node.operand)}};
-        } else if constexpr (std::is_same_v<T, IfExpr>) {
-          return {{"op", "if"},
-                  {"cond", Lower(*node.cond)},
-                  {"then", Lower(*node.then_expr)},
-                  {"else", Lower(*node.else_expr)}};
-        } else if constexpr (std::is_same_v<T, CallExpr>) {
-          return LowerCall(expr, node);
-        } else if constexpr (std::is_same_v<T, ComprehensionExpr>) {
-          return {{"op", "comp"},
-                  {"fn", node.op.text},
-                  {"var", node.var.text},
-                  {"source", Lower(*node.source)},
-                  {"body", Lower(*node.body)}};
-        } else if constexpr (std::is_same_v<T, RecordExpr>) {
-          std::string type =
-              node.decl != nullptr
-                  ? exprs_.context().Qualified(*node.decl)
-                  : exprs_.Spell(expr.type.AsOptional(false), expr.range);
-          return {{"op", "record"},
-                  {"type", type},
-                  {"fields", LowerFields(node.fields)}};
-        } else if constexpr (std::is_same_v<T, WithExpr>) {
-          return {{"op", "with"},
-                  {"base", Lower(*node.base)},
-                  {"type", exprs_.Spell(node.base->type.AsOptional(false),
-                                        node.base->range)},
-                  {"fields", LowerFields(node.fields)}};
-        } else if constexpr (std::is_same_v<T, ListExpr>) {
-          json items = json::array();
-          for (const ExprPtr& item : node.items) items.push_back(Lower(*item));
-          return {{"op", node.is_set ? "set" : "list"},
-                  {"items", std::move(items)}};
-        } else {
-          // Literals and names have no children, so no decision call.
-          return exprs_.Lower(expr);
-        }
-      },
-      expr.node);
-}
-
-json TestExprLowerer::LowerCall(const Expr& expr, const CallExpr& call) {
-  json args = json::array();
-  for (const ExprPtr& arg : call.args) args.push_back(Lower(*arg));
-  if (call.decl == nullptr) {
-    return {{"op", "call"}, {"fn", call.callee.text}, {"args", std::move(args)}};
-  }
-  const char* op = nullptr;
-  switch (call.decl->kind) {
-    case DeclKind::kTable: op = "call_table"; break;
-    case DeclKind::kRule: op = "call_rule"; break;
-    case DeclKind::kScorecard: op = "call_scorecard"; break;
-    case DeclKind::kDef: op = "call_def"; break;
-    default:
-      // A decision call that was not hoisted: ExprLowerer reports it.
-      return exprs_.Lower(expr);
-  }
-  return {{"op", op},
-          {"name", exprs_.context().Qualified(*call.decl)},
-          {"args", std::move(args)}};
-}
-
-json TestExprLowerer::LowerFields(const std::vector<FieldInit>& fields) {
-  json out = json::object();
-  for (const FieldInit& f : fields) out[f.name.text] = Lower(*f.value);
-  return out;
 }
 
 }  // namespace bylaw::dsl::lower_internal

@@ -2,20 +2,16 @@
 // public entry point is bylaw/dsl/test_bundle.h.
 //
 // Test expressions are lowered by ExprLowerer, like every other expression,
-// except on the path from the root down to a call of a decision: such a
-// call is hoisted by LowerTests, so that the runner evaluates it as a host
-// would and sees its errors, and lowered here as a `var` naming the param
-// that carries its outputs.
+// except that a call of a decision outside a comprehension body is hoisted
+// by LowerTests, so that the runner evaluates it as a host would and sees
+// its errors; ExprLowerer then lowers the call as a `var` naming the param
+// that carries its outputs (its `substitutions`).
 #ifndef BYLAW_DSL_SRC_LOWER_TEST_LOWERING_H_
 #define BYLAW_DSL_SRC_LOWER_TEST_LOWERING_H_
 
-#include <nlohmann/json.hpp>
-#include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "bylaw/dsl/ast.h"
-#include "expr_lowering.h"
 
 namespace bylaw::dsl::lower_internal {
 
@@ -28,24 +24,6 @@ bool IsDecisionCall(const Expr& expr);
 // `in_bodies` instead.
 void CollectDecisionCalls(const Expr& expr, std::vector<const Expr*>* calls,
                           std::vector<const Expr*>* in_bodies);
-
-// Lowers test expressions; `hoisted` maps each decision call already
-// hoisted to the name of its result param.
-class TestExprLowerer {
- public:
-  TestExprLowerer(ExprLowerer& exprs,
-                  const std::unordered_map<const Expr*, std::string>& hoisted)
-      : exprs_(exprs), hoisted_(hoisted) {}
-
-  nlohmann::json Lower(const Expr& expr);
-
- private:
-  nlohmann::json LowerCall(const Expr& expr, const CallExpr& call);
-  nlohmann::json LowerFields(const std::vector<FieldInit>& fields);
-
-  ExprLowerer& exprs_;
-  const std::unordered_map<const Expr*, std::string>& hoisted_;
-};
 
 }  // namespace bylaw::dsl::lower_internal
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <vector>
 
-#include "expr_walk.h"
+#include "bylaw/dsl/ast_walk.h"
 
 namespace bylaw::dsl::resolve_internal {
 namespace {
