@@ -316,7 +316,8 @@ postfixExpr
     ;
 
 postfixOp
-    : DOT ident                             # fieldAccess
+    // NONE: a member named `none`, qualified (`Harm.none`).
+    : DOT (ident | NONE)                    # fieldAccess
     | WITH recordBody                       # recordUpdate
     ;
 

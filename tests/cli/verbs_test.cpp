@@ -606,3 +606,28 @@ TEST_CASE("bylaw eval --batch skips blank lines and keeps their numbers") {
   CHECK(Has(run.err, "1 of 6 line(s) could not be evaluated"));
   std::remove(path.c_str());
 }
+
+// An enum member named `none` (issue 16's `Harm`): bare where the enum is
+// expected, `Harm.none` anywhere, and distinct from a missing optional.
+TEST_CASE("a member named none is the member, qualified or bare, and never a missing value") {
+  const std::string dir = kCases + "/none_member";
+  Run tests = Bylaw("test " + dir);
+  CHECK(tests.exit_code == 0);
+  CHECK(LastLine(tests.out) == "1 passed, 0 failed");
+
+  Run member = Bylaw("eval " + dir + " --decision harmless --facts " + dir + "/reported_none.json");
+  REQUIRE(member.exit_code == 0);
+  json told = json::parse(member.out)["outputs"];
+  CHECK(told["bare"] == true);
+  CHECK(told["qualified"] == true);
+  CHECK(told["reported_none"] == true);
+  CHECK(told["reported_missing"] == false);
+
+  Run missing =
+      Bylaw("eval " + dir + " --decision harmless --facts " + dir + "/reported_null.json");
+  REQUIRE(missing.exit_code == 0);
+  json absent = json::parse(missing.out)["outputs"];
+  CHECK(absent["qualified"] == false);
+  CHECK(absent["reported_none"] == false);
+  CHECK(absent["reported_missing"] == true);
+}

@@ -86,7 +86,7 @@ class TypeChecker {
   // ---- expressions (type_checker_exprs.cpp)
   Type Check(Expr& expr, const Type* expected, Env& env);
   Type CheckNode(Expr& expr, const Type* expected, Env& env);
-  Type CheckLiteral(LiteralExpr& lit, const Type* expected);
+  Type CheckLiteral(LiteralExpr& lit, const Type* expected, const SourceRange& range);
   Type CheckName(Expr& expr, NameExpr& name, const Type* expected, Env& env);
   Type ValueOf(const Decl& decl, const Ident& at);
   Type CheckField(Expr& expr, FieldExpr& field, Env& env);

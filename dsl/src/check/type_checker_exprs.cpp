@@ -119,7 +119,7 @@ Type TypeChecker::CheckNode(Expr& expr, const Type* expected, Env& env) {
       [&](auto& n) -> Type {
         using T = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<T, LiteralExpr>) {
-          return CheckLiteral(n, expected);
+          return CheckLiteral(n, expected, expr.range);
         } else if constexpr (std::is_same_v<T, NameExpr>) {
           return CheckName(expr, n, expected, env);
         } else if constexpr (std::is_same_v<T, FieldExpr>) {
@@ -148,7 +148,7 @@ Type TypeChecker::CheckNode(Expr& expr, const Type* expected, Env& env) {
       expr.node);
 }
 
-Type TypeChecker::CheckLiteral(LiteralExpr& lit, const Type* expected) {
+Type TypeChecker::CheckLiteral(LiteralExpr& lit, const Type* expected, const SourceRange& range) {
   const EnumDecl* e = expected ? EnumOf(*expected) : nullptr;
   switch (lit.kind) {
     case LiteralKind::kInt:
@@ -156,7 +156,21 @@ Type TypeChecker::CheckLiteral(LiteralExpr& lit, const Type* expected) {
       if (e && HasMember(*e, lit.text)) return expected->AsOptional(false);
       return Int();
     case LiteralKind::kNone:
-      if (e && HasMember(*e, "none")) return expected->AsOptional(false);
+      if (e && HasMember(*e, "none")) {
+        // Where an `E?` is expected, a bare `none` reads both as the member
+        // and as no value: refuse to guess (docs/language.md, Enums).
+        if (expected->optional) {
+          const std::string name = expected->decl ? expected->decl->name.text : "E";
+          sink_
+              .Error("ambiguous_none", range,
+                     "`none` here could be the member `" + name + ".none` or no value")
+              .Help("write `" + name +
+                    ".none` for the member; for no value leave an optional field out, and test for "
+                    "one with `is none`");
+          return Type::Error();
+        }
+        return expected->AsOptional(false);
+      }
       return Type::Of(TypeKind::kNone);
     case LiteralKind::kDecimal: return Type::Of(TypeKind::kDecimal);
     case LiteralKind::kPercent: return Type::Of(TypeKind::kPercent);

@@ -221,9 +221,17 @@ ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
     const SourceRange range = base->range.Join(Range(op));
     if (!DepthOk(depth, range)) return Placeholder(Range(ctx));
     if (auto* c = dynamic_cast<P::FieldAccessContext*>(op)) {
-      if (c->ident() == nullptr) continue;
-      base = MakeExpr(range, FieldExpr{std::move(base), MakeIdent(c->ident(), c)},
-                      depth);
+      Ident field;
+      if (c->ident() != nullptr) {
+        field = MakeIdent(c->ident(), c);
+      } else if (c->NONE() != nullptr) {
+        // A member named `none`, qualified (`Harm.none`): the one spelling
+        // of it that cannot be read as the absent value.
+        field = Ident{"none", Range(c->NONE())};
+      } else {
+        continue;
+      }
+      base = MakeExpr(range, FieldExpr{std::move(base), std::move(field)}, depth);
     } else if (auto* c = dynamic_cast<P::RecordUpdateContext*>(op)) {
       std::vector<FieldInit> fields = BuildRecordBody(c->recordBody());
       depth = std::max(depth, last_depth_ + 1);
