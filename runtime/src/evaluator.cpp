@@ -683,6 +683,16 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
     case Builtin::kMax:
       if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "aggregate needs a list");
       return Aggregate(fn == Builtin::kMin, fn == Builtin::kMax, arg->items(), out);
+    case Builtin::kOnly: {
+      if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "`only` needs a list");
+      const std::size_t n = arg->items().size();
+      if (n == 0) return Fail("NO_MATCH", "`only` of an empty list");
+      if (n > 1) {
+        return Fail("UNIQUE_VIOLATION", "`only` of a list of " + std::to_string(n) + " elements");
+      }
+      *out = arg->items()[0];
+      return true;
+    }
     case Builtin::kLen:
       if (arg->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
       *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg->text())));

@@ -569,11 +569,12 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
     kids_of("args");
     const std::size_t argc = n->kids.size();
     static const std::unordered_map<std::string, std::pair<Builtin, int>> kFns = {
-        {"count", {Builtin::kCount, 1}}, {"sum", {Builtin::kSum, 1}},
-        {"min", {Builtin::kMin, -1}},    {"max", {Builtin::kMax, -1}},
-        {"len", {Builtin::kLen, 1}},     {"today", {Builtin::kToday, 0}},
-        {"as_of", {Builtin::kToday, 0}}, {"year", {Builtin::kYear, 1}},
+        {"count", {Builtin::kCount, 1}},      {"sum", {Builtin::kSum, 1}},
+        {"min", {Builtin::kMin, -1}},         {"max", {Builtin::kMax, -1}},
+        {"len", {Builtin::kLen, 1}},          {"today", {Builtin::kToday, 0}},
+        {"as_of", {Builtin::kToday, 0}},      {"year", {Builtin::kYear, 1}},
         {"reasons", {Builtin::kReasons, -2}}, {"followups", {Builtin::kFollowups, -2}},
+        {"only", {Builtin::kOnly, 1}},
     };
     auto it = kFns.find(n->name);
     if (it == kFns.end()) Dangling(where, "unknown builtin `" + n->name + "`");
@@ -1175,7 +1176,8 @@ void Loader::Run() {
     ParamValue pv;
     pv.id = p.name + "#override";
     pv.value = *slots[i];
-    p.values.assign(1, std::move(pv));
+    p.values.clear();
+    p.values.push_back(std::move(pv));
     p.overridden = true;
   }
 }

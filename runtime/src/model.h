@@ -100,8 +100,18 @@ enum class Op : std::uint8_t {
 };
 
 enum class Builtin : std::uint8_t {
-  kCount, kSum, kMin, kMax, kMin2, kMax2, kLen, kToday, kYear, kReasons,
+  kCount,
+  kSum,
+  kMin,
+  kMax,
+  kMin2,
+  kMax2,
+  kLen,
+  kToday,
+  kYear,
+  kReasons,
   kFollowups,
+  kOnly,
 };
 
 enum class CompFn : std::uint8_t {

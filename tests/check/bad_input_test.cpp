@@ -139,6 +139,12 @@ const std::vector<BadCase>& Cases() {
        kPrelude + std::string("table t1 (g: SafetyGrade?) -> (n: int)\n  hit first\n{\n  | g || n "
                               "|\n  | none || 1 |\n}"),
        "ambiguous_none", 23, 5, "none", "`SafetyGrade.none`"},
+      {"only of a non-list",
+       kPrelude + std::string("def f(e: Enterprise) -> int = only(e.employees)"), "type_mismatch",
+       19, 36, "e.employees", ""},
+      {"only with two arguments",
+       kPrelude + std::string("def f(xs: list<int>) -> int = only(xs, xs)"), "wrong_arity", 19, 31,
+       "only(xs, xs)", ""},
       {"ambiguous member", kPrelude + std::string("enum Grade { A, E }\nlet x = A"),
        "ambiguous_name", 20, 9, "A", "CreditClass.A"},
       {"table used as a value",

@@ -469,7 +469,10 @@ class Run {
     for (const dsl::FieldInit& init : r.fields) {
       RValue v = Eval(*init.value, env);
       for (std::size_t i = 0; i < names.size(); ++i) {
-        if (names[i] == init.name.text) fields[i] = std::move(v);
+        if (names[i] == init.name.text) {
+          fields[i] = std::move(v);
+          break;  // field names are unique
+        }
       }
     }
     return RValue::Record(program_.QualifiedNameOf(*r.decl), std::move(names), std::move(fields));
@@ -481,7 +484,10 @@ class Run {
     for (const dsl::FieldInit& init : w.fields) {
       RValue v = Eval(*init.value, env);
       for (std::size_t i = 0; i < base.names.size(); ++i) {
-        if (base.names[i] == init.name.text) base.items[i] = std::move(v);
+        if (base.names[i] == init.name.text) {
+          base.items[i] = std::move(v);
+          break;  // field names are unique
+        }
       }
     }
     return base;
@@ -614,6 +620,12 @@ class Run {
     if (fn == "sum" || fn == "min" || fn == "max") {
       if (arg.kind != K::kList) Fail("TYPE_ERROR", "aggregate needs a list");
       return Aggregate(fn, arg.items);
+    }
+    if (fn == "only") {  // S12.1
+      if (arg.kind != K::kList) Fail("TYPE_ERROR", "`only` needs a list");
+      if (arg.items.empty()) Fail("NO_MATCH", "`only` of an empty list");
+      if (arg.items.size() > 1) Fail("UNIQUE_VIOLATION", "`only` of a list of several elements");
+      return arg.items[0];
     }
     if (fn == "len") {
       if (arg.kind != K::kText) Fail("TYPE_ERROR", "`len` needs a text");

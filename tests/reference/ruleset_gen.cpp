@@ -134,7 +134,11 @@ std::string Int(const Ctx& c, int depth) {
       }
       return OneOf(leaves);
     case 8:
-      if (c.has_x) return OneOf(std::vector<std::string>{"sum(x.xs)", "min(x.xs)", "max(x.xs)"});
+      // `only(x.xs)`: facts lists of 0, 1 and several items reach all three
+      // outcomes (S12.1).
+      if (c.has_x) {
+        return OneOf(std::vector<std::string>{"sum(x.xs)", "min(x.xs)", "max(x.xs)", "only(x.xs)"});
+      }
       return OneOf(leaves);
     case 9:
       if (c.has_x) return Paren(DateExpr(c, depth - 1) + " - " + DateExpr(c, depth - 1));

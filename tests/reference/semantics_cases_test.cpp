@@ -57,17 +57,16 @@ std::vector<Case> Cases() {
   return {
       {"S7.2 S7.4: a failing fallback is reported when the ruleset is not in force",
        "  effective 2030-01-01\n", "decision dec (x: F) {\n  output o = x.i else x.i\n}\n", "{}",
-       "2025-07-01", X({}),
-       "o = none\nerror o: NOT_IN_FORCE\nerror o: MISSING_FACT\nincomplete\n", ""},
+       "2025-07-01", X({}), "o = none\nerror o: NOT_IN_FORCE\nerror o: MISSING_FACT\nincomplete\n",
+       ""},
       {"S5.4: `*` and `/` round half away from zero, only there", "",
        "decision dec (x: F) {\n  output a = 2 / 3\n  output b = -2 / 3\n"
        "  output c = 0.000001 / 2\n  output d = 0.1 + 0.2\n  output e = 3% * 200\n}\n",
        "{}", "2025-07-01", X({}),
        "a = 0.666667\nb = -0.666667\nc = 0.000001\nd = 0.3\ne = 6\ncomplete\n", ""},
       {"S5.1: int overflow is ARITHMETIC, never a wrap-around", "",
-       "decision dec (x: F) {\n  output o = x.i * 4611686018427387904 else 0\n}\n",
-       R"({"i": 2})", "2025-07-01", X({{"i", RValue::Int(2)}}),
-       "o = 0\nerror o: ARITHMETIC\ncomplete\n", ""},
+       "decision dec (x: F) {\n  output o = x.i * 4611686018427387904 else 0\n}\n", R"({"i": 2})",
+       "2025-07-01", X({{"i", RValue::Int(2)}}), "o = 0\nerror o: ARITHMETIC\ncomplete\n", ""},
       {"S6.1: adding months keeps the day or clamps it", "",
        "decision dec (x: F) {\n  output a = 2024-01-31 + 1 month\n"
        "  output b = 2024-03-31 - 1 month\n  output c = 2025-03-01 - 2025-02-01\n"
@@ -83,8 +82,8 @@ std::vector<Case> Cases() {
        "decision dec (x: F) {\n  output a = ta(x).n\n  output b = tb(x).n\n}\n",
        "{}", "2025-07-01", X({}), "a = 1\nb = 0\ncomplete\n", ""},
       {"S7.3: a failing let fails only what reads it", "",
-       "decision dec (x: F) {\n  let l = x.i\n  output o = 1\n  output p = l + 1 else 0\n}\n",
-       "{}", "2025-07-01", X({}), "o = 1\np = 0\nerror p: MISSING_FACT\ncomplete\n", ""},
+       "decision dec (x: F) {\n  let l = x.i\n  output o = 1\n  output p = l + 1 else 0\n}\n", "{}",
+       "2025-07-01", X({}), "o = 1\np = 0\nerror p: MISSING_FACT\ncomplete\n", ""},
       {"S10.2 S10.3: the first except that holds suspends, with its followup", "",
        "reason R \"r\"\n\nrule r (x: F) {\n  forbid when true\n  except when x.i > 0\n"
        "    followup f1\n  except when true\n    followup f2\n  code R\n  message \"m\"\n"
@@ -98,10 +97,21 @@ std::vector<Case> Cases() {
        "  effective 2026-01-01\n}\n\n"
        "decision dec (x: F) {\n  output c = reasons(r(x)).code\n}\n",
        "{}", "2025-07-01", X({}), "c = []\ncomplete\n", ""},
+      {"S12.1: `only` is the one item, and fails closed on none or several", "",
+       "decision dec (x: F) {\n  output a = only([x.i])\n  output b = only(filter(n in [1, 2] : n "
+       "> x.i)) else 0\n"
+       "  output c = only(filter(n in [1, 2] : n > 5)) else 0\n}\n",
+       R"({"i": 1})", "2025-07-01", X({{"i", RValue::Int(1)}}),
+       "a = 1\nb = 2\nc = 0\nerror c: NO_MATCH\ncomplete\n", ""},
+      {"S12.1: `only` of several items is UNIQUE_VIOLATION", "",
+       "decision dec (x: F) {\n  output a = only([x.i, 2]) else 0\n}\n", R"({"i": 1})",
+       "2025-07-01", X({{"i", RValue::Int(1)}}), "a = 0\nerror a: UNIQUE_VIOLATION\ncomplete\n",
+       ""},
       {"S9.7: empty multi-hit results without default", "",
        "table s (x: F) -> (v: decimal)\n  hit collect sum\n{\n  | x.i || v |\n  | 1 || 5.5 |\n}\n\n"
        "table c (x: F) -> (v: int)\n  hit collect count\n{\n  | x.i || v |\n  | 1 || 5 |\n}\n\n"
-       "table m (x: F) -> (v: decimal)\n  hit collect min\n  partial\n{\n  | x.i || v |\n  | 1 || 5.5 |\n}\n\n"
+       "table m (x: F) -> (v: decimal)\n  hit collect min\n  partial\n{\n  | x.i || v |\n  | 1 || "
+       "5.5 |\n}\n\n"
        "table r (x: F) -> (v: decimal)\n  hit rule_order\n{\n  | x.i || v |\n  | 1 || 5.5 |\n}\n\n"
        "decision dec (x: F) {\n  output a = s(x)\n  output b = c(x)\n  output d = m(x) else 0\n"
        "  output e = r(x)\n}\n",
@@ -143,7 +153,8 @@ std::vector<Case> Cases() {
        "enum G {\n  lo\n  hi\n}\n\n"
        "scorecard s (x: F) -> G {\n  indicator a weight 2: x.i\n  indicator b weight 0.5: x.d\n"
        "  band < cut => lo\n  band [20..30) => hi\n}\n\n"
-       "decision dec (x: F) {\n  output a = s(x).grade else lo\n  output b = s(x).score else 0\n}\n",
+       "decision dec (x: F) {\n  output a = s(x).grade else lo\n  output b = s(x).score else "
+       "0\n}\n",
        R"({"i": 7, "d": 1.25})", "2025-07-01",
        X({{"i", RValue::Int(7)}, {"d", RValue::Decimal(1250000)}}),
        "a = lo\nb = 0\nerror a: NO_MATCH\nerror b: NO_MATCH\ncomplete\n", ""},
@@ -156,9 +167,8 @@ std::vector<Case> Cases() {
        X({{"i", RValue::Int(7)}, {"d", RValue::Decimal(2250000)}}),
        "a = {score: 15.125, grade: hi}\ncomplete\n", ""},
       {"S7.2: no evaluation date fails every output closed", "",
-       "decision dec (x: F) {\n  output a = 1 else 2\n  output b = true\n}\n", "{}", "",
-       X({}), "a = 2\nb = none\nerror a: MISSING_FACT\nerror b: MISSING_FACT\nincomplete\n",
-       ""},
+       "decision dec (x: F) {\n  output a = 1 else 2\n  output b = true\n}\n", "{}", "", X({}),
+       "a = 2\nb = none\nerror a: MISSING_FACT\nerror b: MISSING_FACT\nincomplete\n", ""},
   };
 }
 

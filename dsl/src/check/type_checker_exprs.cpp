@@ -19,9 +19,9 @@ Type Bool() { return Type::Of(TypeKind::kBool); }
 Type Int() { return Type::Of(TypeKind::kInt); }
 
 const std::vector<std::string>& Builtins() {
-  static const std::vector<std::string> names = {
-      "count", "sum", "min", "max", "len", "today", "as_of", "reasons",
-      "followups", "year"};
+  static const std::vector<std::string> names = {"count",     "sum",   "min",   "max",
+                                                 "len",       "today", "as_of", "reasons",
+                                                 "followups", "year",  "only"};
   return names;
 }
 
@@ -718,6 +718,14 @@ Type TypeChecker::CheckBuiltin(Expr& expr, CallExpr& call, Env& env) {
            Type::Of(name == "len" ? TypeKind::kText : TypeKind::kDate), env,
            "the argument of `" + name + "`");
     return Int();
+  }
+  if (name == "only") {
+    // The one element of a list or set; fails closed at run time on any
+    // other size (semantics.md S12).
+    if (!arity(1, 1, "1 argument")) return Type::Error();
+    Type coll = collection(*call.args[0]);
+    if (IsVague(coll) || coll.element == nullptr) return Type::Error();
+    return *coll.element;
   }
   if (name == "count") {
     if (!arity(1, 1, "1 argument")) return Int();

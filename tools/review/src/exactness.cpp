@@ -244,6 +244,9 @@ class Checker {
       most = Max(most, args.back());
     }
     if (fn == "reasons" || fn == "followups") return {most.c == kConst ? kConst : kFixed, ""};
+    // The element of a list: the fact space does not model it, so the diff
+    // says so rather than guess.
+    if (fn == "only") return most.c == kConst ? Info{kConst, ""} : Info{kDerived, ""};
     if (fn == "count" || fn == "len") {
       return {most.c == kConst ? kConst : kRaw, "int", fn == "count" && most.c != kConst};
     }
