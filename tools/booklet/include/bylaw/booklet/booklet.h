@@ -39,6 +39,7 @@ namespace bylaw::booklet {
 
 using runtime::Error;
 using runtime::Result;
+using runtime::Status;
 
 // Error codes (Error::code).
 inline constexpr const char* kUnknownIndustry = "unknown_industry";  // lists the known ones
