@@ -405,7 +405,7 @@ std::string CellText(const FrequencyCell& c) {
   } else if (c.min > 0) {
     count = "每年至少" + std::to_string(c.min) + "次，不设上限";
   } else if (!c.ratio) {
-    count = "规则未定次数，不设上限";
+    count = "规则未规定次数下限和上限";
   }
   std::string text = count;
   if (c.ratio) text += (text.empty() ? "" : "；") + std::string("抽查比例") + *c.ratio;
@@ -416,8 +416,12 @@ std::string CellText(const FrequencyCell& c) {
 
 Result<FrequencyGrid> Builder::Grid(const runtime::MatterInfo& m, const std::string& region) {
   json base = BaseEnterprise(region, base_credit_);
+  std::vector<std::pair<std::string, std::string>> given;
   for (const auto& [matter, enabling] : applicable_) {
-    if (matter.id == m.id && enabling) base[enabling->field] = enabling->value;
+    if (matter.id == m.id && enabling) {
+      base[enabling->field] = enabling->value;
+      given.emplace_back(enabling->field, enabling->value.dump());
+    }
   }
   const json inspection = BaseInspection(m);
   const std::string situation = "matter `" + m.id + "`, region `" + region + "`";
@@ -480,6 +484,7 @@ Result<FrequencyGrid> Builder::Grid(const runtime::MatterInfo& m, const std::str
   grid.matter = m.id;
   grid.matter_label = m.label;
   grid.regions.push_back(view_.MemberOf(region_type_, region));
+  grid.given = given;
   std::vector<std::vector<json>> columns;
   for (const auto& c : combos) {
     json e = base;
@@ -611,7 +616,7 @@ Status Builder::Tracks(Booklet* b) {
         if (out.value("key", false)) why = "重点监管";
         const std::int64_t min = out.value("min_per_year", json(0)).is_number_integer() ? out["min_per_year"].get<std::int64_t>() : 0;
         if (min > 0) why += (why.empty() ? "" : "；") + std::string("规则规定每年至少") + std::to_string(min) + "次";
-        if (why.empty()) why = "不适用";
+        if (why.empty()) why = "本项待遇不适用于该事项";
         std::string basis;
         for (const json& x : out.value("basis", json::array())) basis += (basis.empty() ? "" : "；") + x.get<std::string>();
         if (!basis.empty()) why += "（" + basis + "）";
@@ -1061,6 +1066,7 @@ Result<Booklet> Builder::Build() {
   Booklet b;
   b.industry = view_.MemberOf(industry_type_, options_.industry);
   if (!options_.region.empty()) b.region = regions_.front();
+  b.example_region = regions_.front();
   b.as_of = base::FormatDate(as_of_);
   b.bundle_hash = view_.hash();
   b.rulesets = view_.rulesets();

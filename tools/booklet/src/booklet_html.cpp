@@ -132,7 +132,8 @@ void Grids(const Booklet& b, std::string* out) {
 
 void Tracks(const Booklet& b, std::string* out) {
   *out += "<h2 id=\"exemptions\">三、无事不扰、非触发不检查与白名单</h2>\n";
-  *out += "<p class=\"note\">以企业信用风险分类为“" + E(b.baseline_credit.label) + "”、其他情况均为一般的企业为基准，逐项改变一项情况得出。</p>\n";
+  *out += "<p class=\"note\">以" + E(b.example_region.label) + "企业信用风险分类为“" + E(b.baseline_credit.label) +
+          "”、其他情况均为一般的企业为基准，逐项改变一项情况得出；第四至六部分同。</p>\n";
   if (b.tracks.empty()) *out += "<p>规则对本行业未规定无触发不检查的情形。</p>\n";
   for (const ExemptionTrack& t : b.tracks) {
     *out += "<h3>当" + E(t.title) + "时</h3>\n<table><tbody>\n";

@@ -106,6 +106,9 @@ struct FrequencyCell {
 struct FrequencyGrid {
   std::string matter, matter_label;
   std::vector<Member> regions;        // the group
+  // Facts every cell sets besides its row and axes, (field, JSON text):
+  // what makes a conditional matter apply (`key_places`, `["school"]`).
+  std::vector<std::pair<std::string, std::string>> given;
   std::vector<Member> rows;           // credit classes
   std::vector<std::string> columns;   // column headings (`食品…等级：C级`), one "—" when none
   std::vector<std::vector<FrequencyCell>> cells;  // [row][column]
@@ -191,6 +194,10 @@ struct RulesetEntry {
 struct Booklet {
   Member industry;
   std::optional<Member> region;
+  // The region whose rules the sections after the frequency grids show
+  // (the region asked for, else the first): those sections evaluate one
+  // enterprise, the grids every region.
+  Member example_region;
   std::string as_of;
   std::string bundle_hash;
   std::vector<RulesetEntry> rulesets;
