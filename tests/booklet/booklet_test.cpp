@@ -131,9 +131,7 @@ TEST_CASE("every frequency figure of the catering booklet is frequency's own ans
         for (const booklet::FrequencyCell& cell : row) {
           json e = Enterprise("catering", region.name, cell.credit_class);
           for (const auto& [field, value] : g.given) e[field] = json::parse(value);
-          for (const auto& [field, value] : cell.axes) {
-            e[field] = value == "none" ? json(nullptr) : value == "true" ? json(true) : value == "false" ? json(false) : json(value);
-          }
+          for (const auto& [field, value] : cell.axes) e[field] = json::parse(value);
           const json out = Outputs(rules, "frequency", json{{"as_of", kAsOf}, {"enterprise", e}, {"inspection", {{"matter", g.matter}}}});
           DYNAMIC_SECTION(g.matter << " " << region.name << " " << cell.credit_class << " " << cell.text) {
             CHECK(out["min_per_year"] == cell.min);
@@ -262,7 +260,7 @@ TEST_CASE("a rule changed in a copy of the rulesets changes the booklet") {
   // the commitment track serves, and a label with markup in it.
   edit("national/credit.bylaw", "| C     || 2            | 3  ", "| C     || 2            | 5  ");
   edit("national/credit.bylaw", "param class_a_exempt \"A类企业无事不扰\": bool = true", "param class_a_exempt \"A类企业无事不扰\": bool = false");
-  edit("nantong/supervision.bylaw", "set<CreditClass> = {A, B}", "set<CreditClass> = {A}");
+  edit("nantong/supervision.bylaw", "set<CreditClass> = {A, B}", "set<CreditClass> = {C}");
   edit("nantong/vocabulary.bylaw", "catering \"餐饮服务\"", "catering \"餐饮<服务>&\"");
   TempDir out("changed-bundle");
   const Rules changed = Compile(root, out.path());
@@ -272,12 +270,13 @@ TEST_CASE("a rule changed in a copy of the rulesets changes the booklet") {
   CHECK(Contains(before, ">每年2–3次<"));
   CHECK_FALSE(Contains(after, ">每年2–3次<"));
   CHECK(Contains(after, ">每年2–5次<"));
-  // Class A is no longer a track, nor exempt in the grid.
+  // Class A is no longer a track, nor exempt in the grid (it is now the
+  // baseline: the first class no matter exempts).
   CHECK(Contains(before, "<h3>当企业信用风险分类：信用风险低时</h3>"));
   CHECK_FALSE(Contains(after, "<h3>当企业信用风险分类：信用风险低时</h3>"));
   CHECK(Contains(before, ">抽查比例5%；无触发不主动检查<"));
   CHECK(Contains(after, ">抽查比例5%<"));
-  // The commitment track serves class A only now: the class-B baseline
+  // The commitment track serves class C only now: the baseline
   // enterprise's commitment no longer exempts it.
   CHECK(Contains(before, "<h3>当作出信用承诺：是时</h3>"));
   CHECK_FALSE(Contains(after, "<h3>当作出信用承诺：是时</h3>"));

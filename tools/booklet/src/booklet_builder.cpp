@@ -510,7 +510,7 @@ Result<FrequencyGrid> Builder::Grid(const runtime::MatterInfo& m, const std::str
       cell.credit_class = credit.name;
       for (std::size_t i = 0; i < axes.size(); ++i) {
         e[axes[i].field->name] = c[i];
-        cell.axes.emplace_back(axes[i].field->name, c[i].is_null() ? "none" : c[i].is_boolean() ? (c[i].get<bool>() ? "true" : "false") : c[i].get<std::string>());
+        cell.axes.emplace_back(axes[i].field->name, c[i].dump());
       }
       auto r = Eval("frequency", Doc(e, inspection, "inspection"), situation + ", credit class `" + credit.name + "`", true);
       if (!r.ok()) return r.error();

@@ -91,7 +91,7 @@ struct MatterEntry {
 // `frequency` for one enterprise profile and matter.
 struct FrequencyCell {
   std::string credit_class;                               // member name
-  std::vector<std::pair<std::string, std::string>> axes;  // (field, member name or true/false)
+  std::vector<std::pair<std::string, std::string>> axes;  // (field, JSON text of its value)
   std::int64_t min = 0;
   std::optional<std::int64_t> max;    // nullopt: no upper limit
   std::optional<std::string> ratio;   // as the runtime writes it ("0.2"), nullopt: not sampled
