@@ -31,7 +31,7 @@ table { width: 100%; border-collapse: collapse; margin: 8px 0 12px; font-size: 1
 th, td { border: 1px solid var(--line); padding: 5px 7px; vertical-align: top; text-align: left; }
 thead th { background: var(--band); }
 th[scope=row] { background: #fafbfd; white-space: nowrap; }
-td.figure { white-space: nowrap; }
+td.figure, .nowrap { white-space: nowrap; }
 .yes { color: #1b7a3a; font-weight: 600; }
 .no { color: #b3261e; font-weight: 600; }
 .cite { display: block; color: var(--muted); font-size: 12px; }
@@ -97,11 +97,11 @@ std::string ReasonCells(const std::vector<ReasonEntry>& reasons) {
 void Matters(const Booklet& b, std::string* out) {
   *out += "<h2 id=\"matters\">一、适用的检查事项和部门</h2>\n";
   *out += "<p>本行业的主管部门：<strong>" + E(b.competent.label) + "</strong>（联合检查由其牵头）" + Cite(b.competent_basis) + "</p>\n";
-  *out += "<table><thead><tr><th>检查事项</th><th>检查内容</th><th>检查方式</th><th>发起部门</th><th>配合部门</th>"
-          "<th>重点监管</th><th>可委托检查</th><th>适用条件</th><th>依据</th></tr></thead><tbody>\n";
+  *out += "<table><thead><tr><th>检查事项</th><th>检查内容</th><th>检查方式</th><th class=\"nowrap\">发起部门</th><th class=\"nowrap\">配合部门</th>"
+          "<th class=\"nowrap\">重点监管</th><th class=\"nowrap\">可委托</th><th>适用条件</th><th>依据</th></tr></thead><tbody>\n";
   for (const MatterEntry& m : b.matters) {
     *out += "<tr><th scope=\"row\">" + E(m.label) + "<br><code>" + E(m.id) + "</code></th><td>" + E(m.content) +
-            "</td><td>" + E(Join(m.methods)) + "</td><td>" + E(m.initiator.label) + "</td><td>" +
+            "</td><td>" + E(Join(m.methods)) + "</td><td class=\"nowrap\">" + E(m.initiator.label) + "</td><td>" +
             E(Labels(m.cooperators)) + "</td><td>" + YesNo(m.key) + "</td><td>" + YesNo(m.delegable) + "</td><td>" +
             (m.condition.empty() ? "本行业企业均适用" : E(m.condition)) + "</td><td>" + Cite(m.basis) + "</td></tr>\n";
   }
@@ -135,6 +135,7 @@ void Tracks(const Booklet& b, std::string* out) {
   *out += "<p class=\"note\">以" + E(b.example_region.label) + "企业信用风险分类为“" + E(b.baseline_credit.label) +
           "”、其他情况均为一般的企业为基准，逐项改变一项情况得出；第四至六部分同。</p>\n";
   if (b.tracks.empty()) *out += "<p>规则对本行业未规定无触发不检查的情形。</p>\n";
+  const ExemptionTrack* previous = nullptr;
   for (const ExemptionTrack& t : b.tracks) {
     *out += "<h3>当" + E(t.title) + "时</h3>\n<table><tbody>\n";
     *out += "<tr><th scope=\"row\">无触发不主动检查的事项</th><td>" + E(Labels(t.exempt_matters)) + "</td></tr>\n";
@@ -150,7 +151,18 @@ void Tracks(const Booklet& b, std::string* out) {
       *out += "<tr><th scope=\"row\">不享受本项待遇的情形</th><td>" + E(Join(t.not_for)) + "</td></tr>\n";
     }
     *out += "</tbody></table>\n";
-    if (!t.clues.empty()) {
+    bool same_clues = previous != nullptr && previous->clues.size() == t.clues.size();
+    for (std::size_t i = 0; same_clues && i < t.clues.size(); ++i) {
+      const ExemptionTrack::Clue& a = t.clues[i];
+      const ExemptionTrack::Clue& c = previous->clues[i];
+      same_clues = a.source.name == c.source.name && a.trigger.name == c.trigger.name && a.lead.name == c.lead.name &&
+                   a.joint == c.joint && a.proceeds == c.proceeds && a.basis == c.basis &&
+                   Labels(a.cooperators) == Labels(c.cooperators);
+    }
+    previous = &t;
+    if (same_clues) {
+      *out += "<p class=\"note\">线索的触发来源、核查部门和能否检查同上表。</p>\n";
+    } else if (!t.clues.empty()) {
       *out += "<table><thead><tr><th>线索来源</th><th>检查触发来源</th><th>牵头核查</th><th>配合部门</th><th>联合核查</th>"
               "<th>可以实施个案检查</th><th>依据</th></tr></thead><tbody>\n";
       for (const ExemptionTrack::Clue& c : t.clues) {
@@ -167,7 +179,7 @@ void Conduct(const Booklet& b, std::string* out) {
   *out += "<h2 id=\"conduct\">四、检查时应当出示什么，企业何时可以拒绝</h2>\n";
   *out += "<p>已赋码、经负责人批准、列入年度计划、两名持证执法人员出示证件的日常检查（事项 <code>" + E(b.conduct_matter) +
           "</code>）：" + (b.conduct_baseline.proceed ? "<span class=\"yes\">可以进行</span>" : "<span class=\"no\">不得进行</span>") + "。下列任一情况改变时：</p>\n";
-  *out += "<table><thead><tr><th>情形</th><th>能否检查</th><th>企业可以拒绝</th><th>规则说明</th><th>依据</th><th>下列情况下仍可检查</th></tr></thead><tbody>\n";
+  *out += "<table><thead><tr><th>情形</th><th class=\"nowrap\">能否检查</th><th class=\"nowrap\">企业可拒绝</th><th>规则说明</th><th>依据</th><th>下列情况下仍可检查</th></tr></thead><tbody>\n";
   for (const ConductRow& r : b.conduct) {
     std::string verdict = r.proceed ? "<span class=\"yes\">可以</span>" : "<span class=\"no\">不得检查</span>";
     if (!r.followups.empty()) verdict += "<div class=\"note\">事后须：" + E(Join(r.followups)) + "</div>";
