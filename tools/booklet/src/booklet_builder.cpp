@@ -54,11 +54,12 @@ std::string JoinLabels(const std::vector<Member>& members, const char* sep = "�
   return out;
 }
 
-// One fact of a facts object changed: the field, its new value and the
-// text the page shows for the change (`列入白名单：是`).
+// One fact of a facts object changed: the field, its new value, the
+// value as the page shows it (`是`) and the change (`列入白名单：是`).
 struct Change {
   std::string field;
   json value;
+  std::string value_text;
   std::string text;
 };
 
@@ -122,7 +123,6 @@ class Builder {
   // The applicable matters and, for a conditional one, the change that
   // makes it apply.
   std::vector<std::pair<runtime::MatterInfo, std::optional<Change>>> applicable_;
-  std::map<std::string, int> eval_count_;
 };
 
 // --------------------------------------------------------------------------
@@ -132,7 +132,6 @@ Result<json> Builder::Eval(const std::string& decision, const json& doc, const s
   runtime::EvaluateOptions options;
   options.as_of = as_of_;
   options.trace = trace;
-  ++eval_count_[decision];
   auto text = book_.EvaluateJson(decision, doc.dump(), options);
   if (!text.ok()) {
     return RulesError("decision `" + decision + "` cannot be evaluated for " + situation + ": " +
@@ -223,16 +222,17 @@ std::vector<Change> Builder::Variations(const RecordInfo& record, const json& ba
     const std::vector<Member>* members = view_.Enum(f.parsed.element);
     if (f.parsed.container.empty() && f.parsed.element == "bool") {
       const json flipped = !(now.is_boolean() && now.get<bool>());
-      out.push_back({f.name, flipped, ChangeText(f, flipped)});
+      out.push_back({f.name, flipped, ValueText(f, flipped), ChangeText(f, flipped)});
     } else if (f.parsed.container.empty() && members != nullptr) {
       for (const Member& m : *members) {
         if (now.is_string() && now.get<std::string>() == m.name) continue;
-        out.push_back({f.name, m.name, ChangeText(f, m.name)});
+        out.push_back({f.name, m.name, m.label, ChangeText(f, m.name)});
       }
     } else if (!f.parsed.container.empty() && members != nullptr && !members->empty() &&
                now.is_array() && now.empty()) {
       const json one = json::array({members->front().name});
-      out.push_back({f.name, one, f.label + "：不为空（如" + members->front().label + "）"});
+      const std::string shown = "不为空（如" + members->front().label + "）";
+      out.push_back({f.name, one, shown, f.label + "：" + shown});
     }
   }
   return out;
@@ -355,10 +355,8 @@ Status Builder::Matters(Booklet* b) {
         if (!ok.ok()) return ok.error();
         if (!*ok) continue;
         if (!enabling) enabling = c;
-        const FieldInfo* f = enterprise_->Find(c.field);
         if (by_field.find(c.field) == by_field.end()) order.push_back(c.field);
-        by_field[c.field].push_back(c.value.is_array() ? c.text.substr(f->label.size() + std::string("：").size())
-                                                       : ValueText(*f, c.value));
+        by_field[c.field].push_back(c.value_text);
       }
       if (!enabling) {
         b->not_applicable.push_back({m.id, m.label});
@@ -479,6 +477,10 @@ Result<FrequencyGrid> Builder::Grid(const runtime::MatterInfo& m, const std::str
       }
     }
     combos = std::move(next);
+    if (combos.size() > 256) {
+      return RulesError("`frequency` reads more risk facts for matter `" + m.id + "` than a grid can show (" +
+                        std::to_string(combos.size()) + " combinations)");
+    }
   }
   FrequencyGrid grid;
   grid.matter = m.id;
