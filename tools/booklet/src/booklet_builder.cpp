@@ -730,13 +730,15 @@ bool SameAnswer(const ConductRow& a, const ConductRow& b) {
 }
 
 Status Builder::Conduct(Booklet* b) {
-  // The matter: the first applicable one the competent department initiates,
-  // else the first applicable one.
+  // The matter: one the competent department initiates, preferably one
+  // that applies to every enterprise of the industry.
   std::size_t chosen = 0;
+  int best = -1;
   for (std::size_t k = 0; k < applicable_.size(); ++k) {
-    if (applicable_[k].first.initiator == b->competent.name) {
+    const int score = (applicable_[k].first.initiator == b->competent.name ? 2 : 0) + (applicable_[k].second ? 0 : 1);
+    if (score > best) {
+      best = score;
       chosen = k;
-      break;
     }
   }
   const runtime::MatterInfo* m = &applicable_[chosen].first;
