@@ -30,7 +30,9 @@ nav ol { margin: 0; padding-left: 22px; columns: 2; }
 table { width: 100%; border-collapse: collapse; margin: 8px 0 12px; font-size: 14px; }
 th, td { border: 1px solid var(--line); padding: 5px 7px; vertical-align: top; text-align: left; }
 thead th { background: var(--band); }
-th[scope=row] { background: #fafbfd; white-space: nowrap; }
+th[scope=row] { background: #fafbfd; }
+table.grid th[scope=row] { white-space: nowrap; }
+th.situation { width: 18%; }
 td.figure, .nowrap { white-space: nowrap; }
 .yes { color: #1b7a3a; font-weight: 600; }
 .no { color: #b3261e; font-weight: 600; }
@@ -179,7 +181,7 @@ void Conduct(const Booklet& b, std::string* out) {
   *out += "<h2 id=\"conduct\">四、检查时应当出示什么，企业何时可以拒绝</h2>\n";
   *out += "<p>已赋码、经负责人批准、列入年度计划、两名持证执法人员出示证件的日常检查（事项 <code>" + E(b.conduct_matter) +
           "</code>）：" + (b.conduct_baseline.proceed ? "<span class=\"yes\">可以进行</span>" : "<span class=\"no\">不得进行</span>") + "。下列任一情况改变时：</p>\n";
-  *out += "<table><thead><tr><th>情形</th><th class=\"nowrap\">能否检查</th><th class=\"nowrap\">企业可拒绝</th><th>规则说明</th><th>依据</th><th>下列情况下仍可检查</th></tr></thead><tbody>\n";
+  *out += "<table><thead><tr><th class=\"situation\">情形</th><th class=\"nowrap\">能否检查</th><th class=\"nowrap\">企业可拒绝</th><th>规则说明</th><th>依据</th><th>下列情况下仍可检查</th></tr></thead><tbody>\n";
   for (const ConductRow& r : b.conduct) {
     std::string verdict = r.proceed ? "<span class=\"yes\">可以</span>" : "<span class=\"no\">不得检查</span>";
     if (!r.followups.empty()) verdict += "<div class=\"note\">事后须：" + E(Join(r.followups)) + "</div>";
@@ -209,7 +211,7 @@ std::string PenaltyCells(const PenaltyRow& r) {
 
 void Penalties(const Booklet& b, std::string* out) {
   *out += "<h2 id=\"penalty\">五、违法行为的处罚与整改</h2>\n";
-  *out += "<table><thead><tr><th>情形</th><th>处罚</th><th>可以罚款</th><th>理由</th><th>应当采取的措施</th><th>依据</th></tr></thead><tbody>\n";
+  *out += "<table><thead><tr><th class=\"situation\">情形</th><th class=\"nowrap\">处罚</th><th class=\"nowrap\">可以罚款</th><th>理由</th><th>应当采取的措施</th><th>依据</th></tr></thead><tbody>\n";
   *out += "<tr><th scope=\"row\">" + E(b.penalty_baseline.situation) + "</th>" + PenaltyCells(b.penalty_baseline) + "</tr>\n";
   for (const PenaltyRow& r : b.penalties) *out += "<tr><th scope=\"row\">" + E(r.situation) + "</th>" + PenaltyCells(r) + "</tr>\n";
   *out += "</tbody></table>\n";
