@@ -4,7 +4,7 @@
 #   runtime/       base/ and itself; never dsl/, tools/, ANTLR or spdlog
 #   dsl/           base/, runtime's public headers, itself; never tools/;
 #                  ANTLR's generated code only in dsl/src/parse
-#   tools/plan, tools/review, tools/lsp
+#   tools/plan, tools/review, tools/lsp, tools/booklet
 #                  base/ and only the PUBLIC headers of dsl/ and runtime/
 #                  (bylaw/dsl/*.h, bylaw/runtime*.h, bylaw/audit_log.h,
 #                  bylaw.h), plus their own include/ and src/
@@ -74,10 +74,10 @@ if hits=$(includes dsl | grep -E ':bylaw/(plan|review)/') && [ -n "$hits" ]; the
   fail "dsl/ depends on the tools:" $hits
 fi
 
-# tools/plan, tools/review and tools/lsp: the public headers of dsl/ and runtime/, the
+# tools/plan, tools/review, tools/lsp and tools/booklet: the public headers of dsl/ and runtime/, the
 # toolkit, and their own; and their builds see no private folder of
 # another layer.
-for lib in tools/plan tools/review tools/lsp; do
+for lib in tools/plan tools/review tools/lsp tools/booklet; do
   [ -d "$lib" ] || continue
   resolves_in "$lib" "$lib uses a header that is not public:" \
     "$lib/include" "$lib/src" dsl/include runtime/include base/include

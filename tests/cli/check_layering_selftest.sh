@@ -28,6 +28,7 @@ cases=(
   "dsl/src/lower/lower.cpp|#include \"BylawParser.h\"|ANTLR headers used outside"
   "tools/plan/src/assess_shard.cpp|#include \"model.h\"|tools/plan uses a header that is not public"
   "tools/review/src/change_set.cpp|#include \"type_checker.h\"|tools/review uses a header that is not public"
+  "tools/booklet/src/booklet_builder.cpp|#include \"evaluator.h\"|tools/booklet uses a header that is not public"
   "tools/review/CMakeLists.txt|target_include_directories(bylaw_review PRIVATE \${PROJECT_SOURCE_DIR}/runtime/src)|reaches into a private folder"
 )
 for c in "${cases[@]}"; do

@@ -15,6 +15,7 @@
 #include "audit_command.h"
 #include "diff_command.h"
 #include "plan_command.h"
+#include "booklet_command.h"
 #include "logging.h"
 #ifdef BYLAW_HAVE_SERVE
 #include "serve_command.h"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterAuditCommand(app, exit_code);
   bylaw::cli::RegisterDiffCommand(app, exit_code);
   bylaw::cli::RegisterPlanCommand(app, exit_code);
+  bylaw::cli::RegisterBookletCommand(app, exit_code);
 #ifdef BYLAW_HAVE_SERVE
   bylaw::cli::RegisterServeCommand(app, exit_code);
 #endif

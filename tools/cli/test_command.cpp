@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bylaw/base/html_text.h"
 #include "bylaw/dsl/compiler.h"
 #include "bylaw/dsl/diagnostic_render.h"
 #include "bylaw/dsl/program.h"
@@ -53,19 +54,7 @@ void PrintJson(const std::vector<TestRecord>& records, int passed, int failed) {
   std::cout << json{{"passed", passed}, {"failed", failed}, {"tests", tests}}.dump(2) << "\n";
 }
 
-std::string Xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string Xml(const std::string& s) { return base::HtmlEscaped(s); }
 
 // JUnit XML as CI servers read it: one <testcase> per test, classname the
 // file, a <failure> with the text output for each failing one.
