@@ -122,8 +122,14 @@ class Status {
 // exception (nlohmann/json's, std::filesystem's, std::stoi's...) `code`
 // with its message. Every public entry point of the runtime, the planner
 // and the CLI that can reach throwing code is wrapped in it.
+// A host built without exceptions (-fno-exceptions) may include this
+// header: there nothing can be thrown through it, so `fn` runs as is.
 template <typename F>
 auto CatchExceptions(std::string_view code, F&& fn) -> decltype(fn()) {
+#if !defined(__cpp_exceptions) && !defined(__EXCEPTIONS)
+  (void)code;
+  return fn();
+#else
   try {
     return fn();
   } catch (const std::bad_alloc&) {
@@ -142,6 +148,7 @@ auto CatchExceptions(std::string_view code, F&& fn) -> decltype(fn()) {
   } catch (...) {
     return Error{std::string(code), "unknown exception", {}};
   }
+#endif
 }
 
 }  // namespace bylaw::runtime
