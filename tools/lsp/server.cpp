@@ -370,14 +370,15 @@ class Server {
       for (const auto& d : m->decls) {
         if (!d->range.valid()) continue;
         std::string name = d->name.text;
-        if (name.empty()) name = d->label ? d->label->value : KindKeyword(d->kind);
+        if (name.empty()) name = d->label ? d->label->value : dsl::DeclKindKeyword(d->kind);
         json symbol = {{"name", name},
-                       {"detail", KindKeyword(d->kind)},
+                       {"detail", dsl::DeclKindKeyword(d->kind)},
                        {"kind", SymbolKind(d->kind)},
                        {"range", LspRange(d->range, *r.sources)},
-                       {"selectionRange", LspRange(d->name.range.valid() ? d->name.range : d->range,
-                                                   *r.sources)}};
-        if (d->label) symbol["detail"] = std::string(KindKeyword(d->kind)) + " " + d->label->value;
+                       {"selectionRange",
+                        LspRange(d->name.range.valid() ? d->name.range : d->range, *r.sources)}};
+        if (d->label)
+          symbol["detail"] = std::string(dsl::DeclKindKeyword(d->kind)) + " " + d->label->value;
         out.push_back(symbol);
       }
     }
@@ -442,7 +443,8 @@ class Server {
       for (const auto& rs : r.program->rulesets) {
         for (const dsl::ResolvedImport& imp : rs->imports) {
           if (imp.alias != base || imp.ruleset == nullptr) continue;
-          for (const auto& [name, d] : imp.ruleset->scope) add(name, 6, KindKeyword(d->kind));
+          for (const auto& [name, d] : imp.ruleset->scope)
+            add(name, 6, dsl::DeclKindKeyword(d->kind));
           return items;
         }
       }
@@ -451,7 +453,7 @@ class Server {
     for (const char* k : kKeywords) add(k, 14, "keyword");
     for (const auto& rs : r.program->rulesets) {
       for (const auto& [name, d] : rs->scope) {
-        add(name, 6, KindKeyword(d->kind));
+        add(name, 6, dsl::DeclKindKeyword(d->kind));
         if (const auto* e = std::get_if<dsl::EnumDecl>(&d->node)) {
           for (const auto& m : e->members) add(m.name.text, 20, name);
         }

@@ -190,25 +190,6 @@ SourceRange Target::name_range() const {
   return decl != nullptr ? decl->name.range : SourceRange{};
 }
 
-const char* KindKeyword(DeclKind kind) {
-  switch (kind) {
-    case DeclKind::kEnum: return "enum";
-    case DeclKind::kRecord: return "record";
-    case DeclKind::kParam: return "param";
-    case DeclKind::kScenario: return "scenario";
-    case DeclKind::kReason: return "reason";
-    case DeclKind::kMatter: return "matter";
-    case DeclKind::kTable: return "table";
-    case DeclKind::kRule: return "rule";
-    case DeclKind::kScorecard: return "scorecard";
-    case DeclKind::kDef: return "def";
-    case DeclKind::kLet: return "let";
-    case DeclKind::kDecision: return "decision";
-    case DeclKind::kTest: return "test";
-  }
-  return "declaration";
-}
-
 std::vector<Occurrence> CollectOccurrences(const Program& program) {
   std::vector<Occurrence> out;
   for (const auto& m : program.modules) Collector(program, *m, out).Run(*m);
@@ -237,10 +218,9 @@ std::string HoverText(const Target& t, const Program& program, const SourceManag
     s += "\n\ntype: `" + Slice(sources, t.field->type.range) + "`";
     return s;
   }
-  const char* keyword = d.kind == DeclKind::kRecord &&
-                                std::get<RecordDecl>(d.node).is_facts
+  const char* keyword = d.kind == DeclKind::kRecord && std::get<RecordDecl>(d.node).is_facts
                             ? "facts"
-                            : KindKeyword(d.kind);
+                            : DeclKindKeyword(d.kind);
   s = std::string("**") + keyword + "** `" + qualified + "`";
   if (d.label) s += " — " + d.label->value;
   std::string type;

@@ -39,9 +39,6 @@ std::vector<Occurrence> CollectOccurrences(const dsl::Program& program);
 std::string HoverText(const Target& target, const dsl::Program& program,
                       const dsl::SourceManager& sources);
 
-// The keyword of a declaration kind: `table`, `rule`, ...
-const char* KindKeyword(dsl::DeclKind kind);
-
 }  // namespace bylaw::lsp
 
 #endif  // BYLAW_TOOLS_LSP_SYMBOLS_H_

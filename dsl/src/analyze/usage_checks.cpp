@@ -17,18 +17,6 @@ namespace {
 
 std::string Tick(const std::string& s) { return "`" + s + "`"; }
 
-const char* KindWord(DeclKind kind) {
-  switch (kind) {
-    case DeclKind::kParam: return "param";
-    case DeclKind::kRule: return "rule";
-    case DeclKind::kTable: return "table";
-    case DeclKind::kScorecard: return "scorecard";
-    case DeclKind::kDef: return "def";
-    case DeclKind::kLet: return "let";
-    default: return "declaration";
-  }
-}
-
 class UsageChecker {
  public:
   explicit UsageChecker(const AnalyzeContext& ctx) : ctx_(ctx) {}
@@ -115,7 +103,7 @@ class UsageChecker {
       if (reached_.count(d)) continue;
       ctx_.sink
           .Warning("unused_declaration", d->name.range,
-                   std::string(KindWord(d->kind)) + " " + Tick(d->name.text) +
+                   std::string(DeclKindKeyword(d->kind)) + " " + Tick(d->name.text) +
                        " is never reached from a decision or test")
           .Help("call it from a decision (or a test), or remove it");
     }

@@ -15,7 +15,6 @@ namespace bylaw::dsl::check_internal {
 
 using resolve_internal::CheckEffectiveRange;
 using resolve_internal::CompareDates;
-using resolve_internal::DeclKindWord;
 using resolve_internal::DidYouMean;
 
 namespace {
@@ -97,9 +96,9 @@ Type TypeChecker::Resolve(TypeRef& ref, const Ruleset& ruleset) {
     } else if (d != nullptr && d->kind == DeclKind::kRecord) {
       t = Type::RecordOf(d);
     } else if (d != nullptr) {
-      sink_.Error("unknown_type", ref.name.range,
-                  "`" + ref.name.ToString() + "` is a " +
-                      DeclKindWord(d->kind) + ", not a type")
+      sink_
+          .Error("unknown_type", ref.name.range,
+                 "`" + ref.name.ToString() + "` is a " + DeclKindKeyword(d->kind) + ", not a type")
           .Label(d->name.range, "declared here");
     } else if (parts.size() == 1 && !ruleset.FindImported(first).empty()) {
       // Ambiguous: already reported by LookupDecl.

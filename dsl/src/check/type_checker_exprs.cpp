@@ -10,7 +10,6 @@
 
 namespace bylaw::dsl::check_internal {
 
-using resolve_internal::DeclKindWord;
 using resolve_internal::DidYouMean;
 
 namespace {
@@ -204,8 +203,7 @@ Type TypeChecker::ValueOf(const Decl& decl, const Ident& at) {
     default: break;
   }
   auto d = sink_.Error("not_a_value", at.range,
-                       "`" + at.text + "` is a " + DeclKindWord(decl.kind) +
-                           ", not a value");
+                       "`" + at.text + "` is a " + DeclKindKeyword(decl.kind) + ", not a value");
   d.Label(decl.name.range, "declared here");
   switch (decl.kind) {
     case DeclKind::kTable: case DeclKind::kRule: case DeclKind::kScorecard:
@@ -661,9 +659,9 @@ Type TypeChecker::CheckCall(Expr& expr, CallExpr& call, Env& env) {
     case DeclKind::kDef: case DeclKind::kDecision:
       break;
     default: {
-      sink_.Error("not_callable", call.callee.range,
-                  "`" + name + "` is a " + DeclKindWord(d->kind) +
-                      ", not something to call")
+      sink_
+          .Error("not_callable", call.callee.range,
+                 "`" + name + "` is a " + DeclKindKeyword(d->kind) + ", not something to call")
           .Label(d->name.range, "declared here");
       for (auto& a : call.args) Check(*a, nullptr, env);
       return Type::Error();
@@ -889,11 +887,10 @@ Type TypeChecker::CheckRecord(RecordExpr& r, Env& env) {
       const Decl* c = env.ruleset->FindVisible(n);
       if (c && c->kind == DeclKind::kRecord) records.push_back(n);
     }
-    auto diag = sink_.Error("unknown_type", r.type_name.range,
-                            d ? "`" + r.type_name.ToString() + "` is a " +
-                                    DeclKindWord(d->kind) + ", not a record"
-                              : "unknown record type `" +
-                                    r.type_name.ToString() + "`");
+    auto diag = sink_.Error(
+        "unknown_type", r.type_name.range,
+        d ? "`" + r.type_name.ToString() + "` is a " + DeclKindKeyword(d->kind) + ", not a record"
+          : "unknown record type `" + r.type_name.ToString() + "`");
     std::string help = DidYouMean(r.type_name.ToString(), records);
     if (!help.empty()) diag.Help(help);
     for (FieldInit& f : r.fields) {

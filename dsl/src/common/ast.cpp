@@ -292,5 +292,23 @@ const char* BinaryOpSpelling(BinaryOp op) {
   return "?";
 }
 
+const char* DeclKindKeyword(DeclKind kind) {
+  switch (kind) {
+    case DeclKind::kEnum: return "enum";
+    case DeclKind::kRecord: return "record";
+    case DeclKind::kParam: return "param";
+    case DeclKind::kScenario: return "scenario";
+    case DeclKind::kReason: return "reason";
+    case DeclKind::kMatter: return "matter";
+    case DeclKind::kTable: return "table";
+    case DeclKind::kRule: return "rule";
+    case DeclKind::kScorecard: return "scorecard";
+    case DeclKind::kDef: return "def";
+    case DeclKind::kLet: return "let";
+    case DeclKind::kDecision: return "decision";
+    case DeclKind::kTest: return "test";
+  }
+  return "declaration";
+}
 
 }  // namespace bylaw::dsl

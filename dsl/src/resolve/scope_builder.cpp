@@ -9,25 +9,6 @@
 namespace bylaw::dsl::resolve_internal {
 namespace {
 
-const char* KindWord(DeclKind kind) {
-  switch (kind) {
-    case DeclKind::kEnum: return "enum";
-    case DeclKind::kRecord: return "record";
-    case DeclKind::kParam: return "param";
-    case DeclKind::kScenario: return "scenario";
-    case DeclKind::kReason: return "reason";
-    case DeclKind::kMatter: return "matter";
-    case DeclKind::kTable: return "table";
-    case DeclKind::kRule: return "rule";
-    case DeclKind::kScorecard: return "scorecard";
-    case DeclKind::kDef: return "def";
-    case DeclKind::kLet: return "let";
-    case DeclKind::kDecision: return "decision";
-    case DeclKind::kTest: return "test";
-  }
-  return "declaration";
-}
-
 // Reports the second and later uses of a name among `items`, where
 // `what` says what kind of name it is ("member", "field", ...).
 class UniqueNames {
@@ -52,8 +33,6 @@ class UniqueNames {
 
 }  // namespace
 
-const char* DeclKindWord(DeclKind kind) { return KindWord(kind); }
-
 void ScopeBuilder::Run(Program& program) {
   for (auto& ruleset : program.rulesets) Build(*ruleset);
   for (auto& ruleset : program.rulesets) CheckShadowing(*ruleset);
@@ -69,13 +48,14 @@ void ScopeBuilder::Build(Ruleset& ruleset) {
       auto [it, inserted] = ruleset.scope.emplace(decl->name.text, decl.get());
       if (inserted) continue;
       const Decl& first = *it->second;
-      sink_.Error("duplicate_name", decl->name.range,
-                  "`" + decl->name.text + "` is already declared in ruleset `" +
-                      ruleset.id + "`")
+      sink_
+          .Error("duplicate_name", decl->name.range,
+                 "`" + decl->name.text + "` is already declared in ruleset `" + ruleset.id + "`")
           .Label(first.name.range,
-                 std::string("first declared here as a ") + KindWord(first.kind))
-          .Help("names are unique within a ruleset, across all its files; "
-                "rename one of them");
+                 std::string("first declared here as a ") + DeclKindKeyword(first.kind))
+          .Help(
+              "names are unique within a ruleset, across all its files; "
+              "rename one of them");
     }
   }
 }
@@ -102,8 +82,7 @@ void ScopeBuilder::CheckShadowing(const Ruleset& ruleset) {
 }
 
 void ScopeBuilder::CheckInnerNames(const Decl& decl) {
-  const std::string owner = std::string(KindWord(decl.kind)) + " `" +
-                            decl.name.text + "`";
+  const std::string owner = std::string(DeclKindKeyword(decl.kind)) + " `" + decl.name.text + "`";
   auto params = [&](const std::vector<Param>& ps) {
     UniqueNames names(sink_, "parameter", owner);
     for (const Param& p : ps) names.Add(p.name);

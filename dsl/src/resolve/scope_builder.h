@@ -10,9 +10,6 @@
 
 namespace bylaw::dsl::resolve_internal {
 
-// `table`, `rule`, ...: the keyword that declares `kind`.
-const char* DeclKindWord(DeclKind kind);
-
 class ScopeBuilder {
  public:
   explicit ScopeBuilder(DiagnosticSink& sink) : sink_(sink) {}

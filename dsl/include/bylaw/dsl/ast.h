@@ -486,6 +486,9 @@ enum class DeclKind {
   kScorecard, kDef, kLet, kDecision, kTest,
 };
 
+// `table`, `rule`, ...: the keyword that declares `kind`.
+const char* DeclKindKeyword(DeclKind kind);
+
 // A top-level declaration. Tests have no name: `name.text` is empty and
 // `label` holds the test's title.
 struct Decl {
