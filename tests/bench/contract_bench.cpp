@@ -11,12 +11,13 @@
 //       (the "including JSON parse" figure);
 //   BM_Parse/<decision>: ParseFacts alone.
 //
-//   taskset -c 1 build/bin/contract_bench --benchmark_repetitions=5 \
-//       --benchmark_report_aggregates_only=true
+//   taskset -c 1 build/bin/contract_bench --benchmark_repetitions=5
+//       --benchmark_report_aggregates_only=true   (one line)
 //
 // Instruction counts (stable when the machine is shared):
-//   valgrind --tool=callgrind --toggle-collect='*BM_Parsed*' \
+//   valgrind --tool=callgrind --toggle-collect='*BM_Parsed*'
 //       build/bin/contract_bench --benchmark_filter='BM_Parsed/may_inspect_trace_off'
+//   (one line)
 // and divide the collected Ir by the printed iterations.
 #include <benchmark/benchmark.h>
 
