@@ -13,6 +13,7 @@
 #include <new>
 #include <optional>
 
+#include "call_memo.h"
 #include "table_index.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -456,6 +457,12 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       const auto& t = *static_cast<const Table*>(n.target);
       Frame f(t.frame_size);
       if (!EvalArgs(n, f.slots())) return false;
+      if (memo_ != nullptr && t.memo) {
+        if (MemoHit(&t, n, f.slots(), out)) return true;
+        if (!InvokeTable(t, f.slots(), out)) return false;
+        MemoKeep(&t, n, f.slots(), *out);
+        return true;
+      }
       return InvokeTable(t, f.slots(), out);
     }
     case Op::kCallRule: {
@@ -468,12 +475,24 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       const auto& s = *static_cast<const Scorecard*>(n.target);
       Frame f(s.frame_size);
       if (!EvalArgs(n, f.slots())) return false;
+      if (memo_ != nullptr && s.memo) {
+        if (MemoHit(&s, n, f.slots(), out)) return true;
+        if (!InvokeScorecard(s, f.slots(), out)) return false;
+        MemoKeep(&s, n, f.slots(), *out);
+        return true;
+      }
       return InvokeScorecard(s, f.slots(), out);
     }
     case Op::kCallDef: {
       const auto& d = *static_cast<const Def*>(n.target);
       Frame f(d.frame_size);
       if (!EvalArgs(n, f.slots())) return false;
+      if (memo_ != nullptr && d.memo) {
+        if (MemoHit(&d, n, f.slots(), out)) return true;
+        if (!InvokeDef(d, f.slots(), out)) return false;
+        MemoKeep(&d, n, f.slots(), *out);
+        return true;
+      }
       return InvokeDef(d, f.slots(), out);
     }
     case Op::kBuiltin:
@@ -941,7 +960,32 @@ bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
   const auto& r = *static_cast<const Rule*>(n.target);
   Frame f(r.frame_size);
   if (!EvalArgs(n, f.slots())) return false;
+  if (memo_ != nullptr && r.memo) {
+    if (const CallMemo::Entry* e = memo_->Find(&r, f.slots().refs, n.kids.size())) {
+      out->stands = e->stands;
+      out->followup = e->followup;
+      return true;
+    }
+    if (!InvokeRule(r, f.slots(), out)) return false;
+    if (CallMemo::Entry* e = memo_->Add(&r, f.slots().refs, n.kids.size())) {
+      e->stands = out->stands;
+      e->followup = out->followup;
+    }
+    return true;
+  }
   return InvokeRule(r, f.slots(), out);
+}
+
+bool Evaluator::MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out) {
+  const CallMemo::Entry* e = memo_->Find(callee, frame.refs, call.kids.size());
+  if (e == nullptr) return false;
+  *out = e->value;
+  return true;
+}
+
+void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
+                         const Value& result) {
+  if (CallMemo::Entry* e = memo_->Add(callee, frame.refs, call.kids.size())) e->value = result;
 }
 
 bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out) {
@@ -1032,6 +1076,17 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
   for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
   FrameSwitch sw(&frame_, f.slots());
   decision_frame_ = frame_.refs;
+  // Repeated calls are computed once, unless a trace must name each step.
+  struct MemoScope {
+    CallMemo** slot;
+    explicit MemoScope(CallMemo** s, bool on) : slot(s) {
+      *slot = on ? CallMemo::Acquire() : nullptr;
+    }
+    ~MemoScope() {
+      if (*slot != nullptr) (*slot)->Release();
+      *slot = nullptr;
+    }
+  } memo_scope(&memo_, use_memo_ && trace_ == nullptr);
   let_errors_.clear();  // grown only when a let fails
   for (const DecisionItem& item : d.items) {
     if (!item.output) {

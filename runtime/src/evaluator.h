@@ -14,6 +14,8 @@
 
 namespace bylaw::runtime::runtime_internal {
 
+class CallMemo;
+
 // The slots of one call. `refs[i]` points at slot i's value: either
 // `vals[i]` (computed in this call, or missing) or a value the caller's frame
 // or the facts own, which outlive the call, so arguments, params and
@@ -50,6 +52,10 @@ class Evaluator {
   // Calls `table` with `args` (one per table param). For tests and tools.
   bool CallTable(const Table& table, const Value* args, Value* out);
 
+  // Computes repeated calls of a decision once (call_memo.h); off by
+  // default, and always off while tracing.
+  void set_memo(bool on) { use_memo_ = on; }
+
   const std::string& error_code() const { return err_code_; }
   const std::string& error_message() const { return err_msg_; }
 
@@ -68,6 +74,10 @@ class Evaluator {
   bool InvokeTable(const Table& t, FrameSlots frame, Value* out);
   bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out);
   bool CallRuleNode(const Node& n, RuleResult* out);
+  // The call memo: the result of an earlier call of `callee` on the same
+  // arguments (true, into `out`), and keeping a result for later.
+  bool MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out);
+  void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result);
   bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);
   bool InvokeDef(const Def& d, FrameSlots frame, Value* out);
   bool ParamValue(std::uint32_t index, Value* out);
@@ -99,6 +109,8 @@ class Evaluator {
   // a handful per evaluation, so a linear search beats hashing the path.
   std::vector<std::pair<const void*, const std::string*>> facts_seen_;
   int depth_ = 0;
+  bool use_memo_ = false;
+  CallMemo* memo_ = nullptr;  // during RunDecision, when on
   std::string err_code_;
   std::string err_msg_;
 };

@@ -184,7 +184,8 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
 
   // A plain table decision without trace or overrides: the direct path
   // (direct_call.h), which declines whatever it cannot answer exactly.
-  if (!d->direct.empty() && !options.trace && options.params.empty() && as_of &&
+  if (!d->direct.empty() && !options.reference && !options.trace && options.params.empty() &&
+      as_of &&
       !d->ruleset->repealed && d->ruleset->effective.Contains(*as_of)) {
     const Value* outputs[runtime_internal::kMaxDirectOutputs];
     if (runtime_internal::EvaluateDirect(*d, facts.params_, *as_of, outputs)) {
@@ -214,6 +215,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   o->outputs_.assign(d->output_names.size(), Value::Null());
   o->shared_.assign(d->output_names.size(), nullptr);
   runtime_internal::Evaluator ev(*model_, o->as_of_, trace, overrides);
+  ev.set_memo(!options.reference);
   if (!as_of) {
     ev.FailDecision(*d, facts.params_, "MISSING_FACT", "`$.as_of` is missing", o);
     return {};
