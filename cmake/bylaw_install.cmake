@@ -10,8 +10,10 @@ include(CMakePackageConfigHelpers)
 set(BYLAW_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/bylaw)
 
 # Consumers see the target as bylaw::runtime, as they do in-tree (ALIAS).
-# The public headers use C++20 (std::atomic<std::shared_ptr>), so hosts must
-# compile with it too.
+# The public headers need only C++17 (std::optional, std::variant,
+# std::string_view; tests/embed compiles them as C++17). The exported
+# target still asks hosts for C++20, as it always has, so that hosts that
+# came to rely on it (examples/host uses std::jthread) keep building.
 set_target_properties(bylaw_runtime PROPERTIES EXPORT_NAME runtime)
 target_compile_features(bylaw_runtime PUBLIC cxx_std_20)
 

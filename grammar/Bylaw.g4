@@ -258,6 +258,7 @@ testDecl
 testItem
     : AS_OF DATE                            # testAsOf
     | GIVEN ident ASSIGN expr               # testGiven
+    | EXPECT FAILS expr WITH ident          # testExpectFails
     | EXPECT expr                           # testExpect
     | BASIS STRING                          # testBasis
     ;
@@ -387,7 +388,7 @@ ident
     | SCENARIO | BASIS | CODE | MESSAGE | HIT | PARTIAL | WEIGHT | BAND
     | NOTE | UNVERIFIED | PRIORITY | FOLLOWUP | INDICATOR | FROM | UNTIL
     | DAY | DAYS | MONTH | MONTHS | YEAR | YEARS | REASON | AS_OF
-    | OVERRIDES | TIGHTENS
+    | OVERRIDES | TIGHTENS | FAILS
     | MATTER | RULE | TABLE | RECORD | FACTS | DECISION | OUTPUT | TEST | PARAM
     ;
 
@@ -413,6 +414,7 @@ TEST        : 'test';
 OUTPUT      : 'output';
 GIVEN       : 'given';
 EXPECT      : 'expect';
+FAILS       : 'fails';
 AS_OF       : 'as_of';
 
 TITLE       : 'title';

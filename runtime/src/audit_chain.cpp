@@ -10,19 +10,17 @@
 
 #include "bundle_hash.h"
 #include "bylaw/audit_log.h"
+#include "exact_json.h"
+#include "bylaw/base/sha256.h"
 
 namespace bylaw::runtime {
 namespace runtime_internal {
 
 using nlohmann::json;
 
-std::string CanonicalDump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string CanonicalDump(const json& j) { return DumpJsonExact(j, /*replace=*/true); }
 
-std::string Sha256Tagged(std::string_view bytes) {
-  return "sha256:" + Sha256Hex(bytes);
-}
+std::string Sha256Tagged(std::string_view bytes) { return "sha256:" + base::Sha256Hex(bytes); }
 
 std::string RecordHash(json& record) {
   auto it = record.find("hash");
@@ -37,8 +35,9 @@ std::string RecordHash(json& record) {
 std::optional<ChainFields> ParseChainFields(std::string_view line,
                                             std::string* computed_hash,
                                             json* record) {
-  json j = json::parse(line.begin(), line.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  json j;
+  ExactJsonError bad;
+  if (!ParseJsonExact(line, &j, &bad) || !j.is_object()) return std::nullopt;
   auto seq = j.find("seq");
   auto prev = j.find("prev");
   auto hash = j.find("hash");
@@ -91,15 +90,32 @@ std::string At(const Line& l) {
 
 }  // namespace
 
+AuditVerifyReport VerifyAuditLogUnguarded(std::string_view text);
+
 Result<std::string> AuditRecordHash(std::string_view record) {
-  json j = json::parse(record.begin(), record.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  return CatchExceptions("internal", [&]() -> Result<std::string> {  // no exception crosses the API
+  json j;
+  ri::ExactJsonError bad;
+  if (!ri::ParseJsonExact(record, &j, &bad) || !j.is_object()) {
     return Error{"audit_record_invalid", "the record is not a JSON object", {}};
   }
   return ri::RecordHash(j);
+  });
 }
 
 AuditVerifyReport VerifyAuditLog(std::string_view text) {
+  // No exception crosses the API: a failure to check (out of memory) is a
+  // problem of the log's verdict, never an "ok".
+  try {
+    return VerifyAuditLogUnguarded(text);
+  } catch (const std::exception& e) {
+    AuditVerifyReport report;
+    report.problems.push_back(AuditProblem{0, "audit_verify_failed", std::string("cannot verify the log: ") + e.what()});
+    return report;
+  }
+}
+
+AuditVerifyReport VerifyAuditLogUnguarded(std::string_view text) {
   AuditVerifyReport report;
   std::vector<Line> lines;
   std::size_t start = 0;

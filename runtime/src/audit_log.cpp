@@ -2,11 +2,13 @@
 #include "bylaw/audit_log.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <thread>
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 #include "audit_chain.h"
 #include "audit_record.h"
 #include "canonical_json.h"
+#include "exact_json.h"
 
 namespace bylaw::runtime {
 namespace {
@@ -90,8 +93,9 @@ bool WriteAll(int fd, std::string_view s) {
 // when it is not JSON.
 bool CanonicalFacts(std::string_view facts_json, std::string* out) {
   if (ri::AppendCanonicalJson(facts_json, out)) return true;
-  json doc = json::parse(facts_json.begin(), facts_json.end(), nullptr, false);
-  if (doc.is_discarded()) return false;
+  json doc;
+  ri::ExactJsonError bad;
+  if (!ri::ParseJsonExact(facts_json, &doc, &bad)) return false;
   *out = ri::CanonicalDump(doc);
   return true;
 }
@@ -104,8 +108,27 @@ struct AuditLog::PendingRecord {
 
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path,
                                                  AuditLogOptions options) {
+  return CatchExceptions("internal", [&]() -> Result<std::unique_ptr<AuditLog>> {  // no exception crosses the API
   int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return IoError("cannot open `" + path + "`");
+  // One writer per log, across threads and processes: an exclusive flock(2)
+  // held until the destructor closes the file. A second writer would read
+  // the same last record and fork the chain.
+  const auto lock_deadline = std::chrono::steady_clock::now() + options.lock_timeout;
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= lock_deadline) {
+      const bool busy = errno == EWOULDBLOCK;
+      Error e = busy ? Error{"audit_log_locked",
+                             "`" + path + "` is open by another writer (another process, or another "
+                             "AuditLog in this one)",
+                             {"help: wait for it to finish, or give each writer its own log"}}
+                     : IoError("cannot lock `" + path + "`");
+      ::close(fd);
+      return e;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   std::string text;
   if (!ReadAll(fd, &text)) {
     Error e = IoError("cannot read `" + path + "`");
@@ -150,6 +173,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path,
   }
   return std::unique_ptr<AuditLog>(
       new AuditLog(fd, std::move(options), std::move(state)));
+  });
 }
 
 AuditLog::AuditLog(int fd, AuditLogOptions options, AuditLogState state)
@@ -174,27 +198,32 @@ std::int64_t AuditLog::NowMs() const {
 }
 
 Status AuditLog::Sync() {
+  return CatchExceptions("internal", [&]() -> Status {  // no exception crosses the API
   std::lock_guard<std::mutex> lock(mu_);
   if (::fsync(fd_) != 0) return IoError("cannot sync the audit log");
   unsynced_ = 0;
   last_sync_ms_ = NowMs();
   return {};
+  });
 }
 
 Status AuditLog::EvaluateLogged(const Rulebook& book, DecisionRef decision,
                                 const Facts& facts, std::string_view facts_json,
                                 EvaluateOptions options, Outcome* outcome) {
+  return CatchExceptions("internal", [&]() -> Status {  // no exception crosses the API
   options.trace = true;
   Status s = book.Evaluate(decision, facts, options, outcome);
   if (!s.ok()) return s;
   Result<std::uint64_t> seq = Append(book, *outcome, facts_json);
   if (!seq.ok()) return seq.error();
   return {};
+  });
 }
 
 Result<std::uint64_t> AuditLog::Append(const Rulebook& book,
                                        const Outcome& outcome,
                                        std::string_view facts_json) {
+  return CatchExceptions("internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
   std::string facts;
   facts.reserve(facts_json.size());
   if (!CanonicalFacts(facts_json, &facts)) {
@@ -205,18 +234,21 @@ Result<std::uint64_t> AuditLog::Append(const Rulebook& book,
     return Error{"audit_log_hash", "SHA-256 is not available", {}};
   }
   return Chain(&pending);
+  });
 }
 
 Result<std::uint64_t> AuditLog::AppendEntry(const Rulebook& book,
                                             const Entry& entry,
                                             std::string_view facts_json) {
+  return CatchExceptions("internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
   std::string facts;
   facts.reserve(facts_json.size());
   if (!CanonicalFacts(facts_json, &facts)) {
     return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
   }
-  json outputs = json::parse(entry.outputs_json, nullptr, false);
-  if (outputs.is_discarded() || !outputs.is_object()) {
+  json outputs;
+  ri::ExactJsonError bad;
+  if (!ri::ParseJsonExact(entry.outputs_json, &outputs, &bad) || !outputs.is_object()) {
     return Error{"audit_outputs_not_json", "the outputs are not a JSON object", {}};
   }
   PendingRecord pending;
@@ -225,6 +257,7 @@ Result<std::uint64_t> AuditLog::AppendEntry(const Rulebook& book,
     return Error{"audit_log_hash", "SHA-256 is not available", {}};
   }
   return Chain(&pending);
+  });
 }
 
 // Everything but the chain fields was written, and the part before them
@@ -238,8 +271,19 @@ Result<std::uint64_t> AuditLog::Chain(PendingRecord* pending) {
     return Error{"audit_log_hash", "SHA-256 is not available", {}};
   }
   // One write(2) of the whole line: with O_APPEND it lands in one piece.
-  ssize_t n = ::write(fd_, line.data(), line.size());
-  while (n < 0 && errno == EINTR) n = ::write(fd_, line.data(), line.size());
+  // A short write (a nearly full disk) is continued, so that the error,
+  // if any, is the errno of the write that failed rather than a stale one
+  // (a short write sets none); the flock keeps other writers out meanwhile.
+  ssize_t n = 0;
+  while (static_cast<std::size_t>(n) < line.size()) {
+    const ssize_t w = ::write(fd_, line.data() + n, line.size() - static_cast<std::size_t>(n));
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      if (w == 0) errno = EIO;
+      break;
+    }
+    n += w;
+  }
   if (n != static_cast<ssize_t>(line.size())) {
     Error e = IoError("cannot append to the audit log");
     if (n > 0) {

@@ -6,54 +6,19 @@
 // handler that CanonicalDump uses, so every byte stays the same.
 #include "audit_record.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
 #include "audit_chain.h"
+#include "exact_json.h"
+#include "bylaw/base/json_text.h"
+#include "bylaw/base/sha256.h"
 #include "json_adapter.h"
 #include "model.h"
 #include "result_writer.h"
 
 namespace bylaw::runtime::runtime_internal {
-
-// An incremental SHA-256 whose state can be copied, so that the part of a
-// record known before the lock is hashed before it.
-class Sha256Stream {
- public:
-  Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
-    ok_ = ctx_ != nullptr && EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) == 1;
-  }
-  explicit Sha256Stream(const Sha256Stream& other) : ctx_(EVP_MD_CTX_new()) {
-    ok_ = other.ok_ && ctx_ != nullptr && EVP_MD_CTX_copy_ex(ctx_, other.ctx_) == 1;
-  }
-  Sha256Stream& operator=(const Sha256Stream&) = delete;
-  ~Sha256Stream() { EVP_MD_CTX_free(ctx_); }
-
-  void Update(std::string_view bytes) {
-    ok_ = ok_ && EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()) == 1;
-  }
-  // Appends `sha256:<hex>` to `out`; false when hashing failed.
-  bool Finish(std::string* out) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (!ok_ || EVP_DigestFinal_ex(ctx_, digest, &len) != 1) return false;
-    static constexpr char kHex[] = "0123456789abcdef";
-    out->append("sha256:");
-    for (unsigned int i = 0; i < len; ++i) {
-      out->push_back(kHex[digest[i] >> 4]);
-      out->push_back(kHex[digest[i] & 15]);
-    }
-    return true;
-  }
-
- private:
-  EVP_MD_CTX* ctx_;
-  bool ok_;
-};
 
 RecordDraft::RecordDraft() = default;
 RecordDraft::~RecordDraft() = default;
@@ -70,7 +35,7 @@ std::string ReplacingDump(const json& j) {
 
 void AppendText(std::string_view s, std::string* out) {
   const std::size_t at = out->size();
-  if (AppendJsonString(s, out)) return;
+  if (base::AppendJsonString(s, out)) return;
   out->resize(at);
   out->append(ReplacingDump(json(std::string(s))));
 }
@@ -79,13 +44,18 @@ void AppendValue(const Value& v, std::string* out) {
   const std::size_t at = out->size();
   if (AppendValueJson(v, out)) return;
   out->resize(at);
-  out->append(ReplacingDump(ToJson(v)));
+  out->append(DumpJsonExact(ToJson(v), /*replace=*/true));
 }
 
-void AppendUnsigned(std::uint64_t v, std::string* out) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
+using base::AppendUnsigned;
+
+// Appends `sha256:<hex>` of what `digest` hashed; false when hashing failed.
+bool AppendTaggedDigest(base::Sha256Stream& digest, std::string* out) {
+  base::Sha256Digest d;
+  if (!digest.Finish(&d)) return false;
+  out->append("sha256:");
+  base::AppendHex(d.data(), d.size(), out);
+  return true;
 }
 
 // Indices 0..n-1 in the byte order of their names, as a JSON object's keys.
@@ -197,6 +167,7 @@ struct RecordParts {
 };
 
 bool DraftFromParts(const Rulebook& book, const RecordParts& p, RecordDraft* draft) {
+  draft->signer = book.signer_key_id();
   std::string& h = draft->head;
   h.clear();
   h.reserve(256 + (p.keep_facts ? p.canonical_facts.size() : 0));
@@ -223,10 +194,10 @@ bool DraftFromParts(const Rulebook& book, const RecordParts& p, RecordDraft* dra
   }
   h.push_back(']');
   if (p.keep_facts) h.append(",\"facts\":").append(p.canonical_facts);
-  Sha256Stream facts_digest;
+  base::Sha256Stream facts_digest;
   facts_digest.Update(p.canonical_facts);
   h.append(",\"facts_sha256\":\"");
-  if (!facts_digest.Finish(&h)) return false;
+  if (!AppendTaggedDigest(facts_digest, &h)) return false;
   h.append("\",\"fired\":[");
   for (std::size_t i = 0; i < p.fired.size(); ++i) {
     if (i) h.push_back(',');
@@ -250,7 +221,7 @@ bool DraftFromParts(const Rulebook& book, const RecordParts& p, RecordDraft* dra
   }
   m.push_back(']');
 
-  draft->digest = std::make_unique<Sha256Stream>();
+  draft->digest = std::make_unique<base::Sha256Stream>();
   draft->digest->Update(h);
   draft->digest->Update(",");
   draft->digest->Update(draft->outputs);
@@ -324,6 +295,10 @@ bool FinishRecord(const RecordDraft& draft, std::uint64_t seq, std::string_view 
   tail.append(draft.middle);
   tail.append(",\"seq\":");
   AppendUnsigned(seq, &tail);
+  if (!draft.signer.empty()) {  // between seq and time in key order
+    tail.append(",\"signer\":");
+    AppendText(draft.signer, &tail);
+  }
   tail.append(",\"time\":");
   AppendText(time, &tail);
   if (!torn.empty()) {
@@ -342,10 +317,10 @@ bool FinishRecord(const RecordDraft& draft, std::uint64_t seq, std::string_view 
   tail.push_back('}');
 
   if (draft.digest == nullptr) return false;
-  Sha256Stream digest(*draft.digest);
+  base::Sha256Stream digest(*draft.digest);
   digest.Update(tail);
   hash->clear();
-  if (!digest.Finish(hash)) return false;
+  if (!AppendTaggedDigest(digest, hash)) return false;
 
   line->clear();
   line->reserve(draft.head.size() + draft.outputs.size() + tail.size() + hash->size() + 16);

@@ -18,9 +18,11 @@
 #include "bylaw/audit_log.h"
 #include "bylaw/runtime.h"
 
-namespace bylaw::runtime::runtime_internal {
-
+namespace bylaw::base {
 class Sha256Stream;
+}  // namespace bylaw::base
+
+namespace bylaw::runtime::runtime_internal {
 
 // Keys in canonical (sorted) order: as_of bundle complete decision errors
 // facts? facts_sha256 fired | hash | outputs | prev | reasons rulesets |
@@ -34,9 +36,10 @@ struct RecordDraft {
   std::string head;     // `{"as_of":…,"fired":[…]`
   std::string outputs;  // `"outputs":{…}`
   std::string middle;   // `,"reasons":[…],"rulesets":[…]`
+  std::string signer;   // the bundle's verified signer key id, or empty
   // SHA-256 state over head, `,` and outputs: the hashed text continues
   // with prev and what follows.
-  std::unique_ptr<Sha256Stream> digest;
+  std::unique_ptr<base::Sha256Stream> digest;
 };
 
 // Builds the draft of `outcome`'s record. `canonical_facts` is the facts

@@ -1,6 +1,6 @@
 // The Bundle content hash (docs/bundle.md, 1.1): SHA-256 over the canonical
-// serialisation of the document without its `hash` key. OpenSSL EVP does
-// the hashing. Public API: bylaw/runtime.h (SealBundle).
+// serialisation of the document without its `hash` key. Public API:
+// bylaw/runtime.h (SealBundle).
 #ifndef BYLAW_RUNTIME_SRC_BUNDLE_HASH_H_
 #define BYLAW_RUNTIME_SRC_BUNDLE_HASH_H_
 
@@ -10,11 +10,8 @@
 
 namespace bylaw::runtime::runtime_internal {
 
-// Lowercase hex SHA-256 of `bytes`.
-std::string Sha256Hex(std::string_view bytes);
-
-// `sha256:<hex>` of `doc` without its `hash` key (removed while hashing and
-// put back).
+// `sha256:<hex>` of `doc` without its `hash` and `signature` keys (removed
+// while hashing and put back).
 std::string BundleHash(nlohmann::json& doc);
 
 }  // namespace bylaw::runtime::runtime_internal

@@ -1,20 +1,22 @@
 // Canonical JSON from text (see canonical_json.h). A recursive-descent
 // reader of RFC 8259 that mirrors nlohmann's lexer where it decides bytes:
-// the same UTF-8 validation, escapes and number conversions (integers as
-// int64/uint64 when they fit, else doubles), and result_writer's string
-// escaping, which mirrors nlohmann's serializer.
+// the same UTF-8 validation and escapes, integers as int64/uint64 when
+// they fit and every other number as written (exact_json.h), and the string
+// escaping of bylaw/base/json_text.h, which mirrors nlohmann's serializer.
 #include "canonical_json.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/json_text.h"
+#include "bylaw/base/utf8.h"
 #include "result_writer.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -57,7 +59,7 @@ class Reader {
       case '[': return Array(out, depth + 1);
       case '"': {
         std::string text;
-        return String(&text) && AppendJsonString(text, out);
+        return String(&text) && base::AppendJsonString(text, out);
       }
       case 't': return Literal("true", out);
       case 'f': return Literal("false", out);
@@ -102,7 +104,7 @@ class Reader {
       // A repeated key: nlohmann keeps the last value; leave that to it.
       if (k > 0 && members[k].first == members[k - 1].first) return false;
       if (k > 0) out->push_back(',');
-      if (!AppendJsonString(members[k].first, out)) return false;
+      if (!base::AppendJsonString(members[k].first, out)) return false;
       out->push_back(':');
       out->append(members[k].second);
     }
@@ -155,7 +157,7 @@ class Reader {
         continue;
       }
       text->append(s_.data() + run, i_ - run);
-      const std::size_t used = DecodeJsonEscape(s_, ++i_, text);
+      const std::size_t used = base::DecodeJsonEscape(s_, ++i_, text);
       if (used == 0) return false;
       i_ += used;
       run = i_;
@@ -189,8 +191,8 @@ class Reader {
     }
     const char* first = s_.data() + start;
     const char* last = s_.data() + i_;
-    char buf[24];
     if (integer) {
+      char buf[24];
       std::to_chars_result printed{};
       if (*first == '-') {
         std::int64_t v;
@@ -205,14 +207,13 @@ class Reader {
         out->append(buf, printed.ptr);
         return true;
       }
-      // Out of range: a double, as nlohmann makes it.
     }
-    double d;
-    const auto r = std::from_chars(first, last, d);
-    if (r.ec != std::errc() || r.ptr != last || !std::isfinite(d)) return false;
-    std::array<char, 64> text{};
-    char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), d);
-    out->append(text.data(), end);
+    // Every other number is kept exactly as written (exact_json.h), never
+    // rounded through a double; one that overflows a double is refused, as
+    // nlohmann's lexer (and so ParseJsonExact) refuses it.
+    const std::string token(first, last);
+    if (!std::isfinite(std::strtod(token.c_str(), nullptr))) return false;
+    out->append(token);
     return true;
   }
 

@@ -1,5 +1,5 @@
-// Canonical JSON text (docs/bundle.md 1.1: what nlohmann's dump() gives for
-// a parsed document) straight from JSON text, without building a tree: the
+// Canonical JSON text (docs/bundle.md 1.1: DumpJsonExact of the document
+// read by ParseJsonExact, exact_json.h) straight from JSON text, without building a tree: the
 // decision log digests and copies every facts document it records, and a
 // tree per decision costs more than the decision.
 #ifndef BYLAW_RUNTIME_SRC_CANONICAL_JSON_H_
@@ -10,10 +10,10 @@
 
 namespace bylaw::runtime::runtime_internal {
 
-// Appends to `out` exactly `nlohmann::json::parse(text).dump()`: keys
+// Appends to `out` exactly DumpJsonExact(ParseJsonExact(text)): keys
 // sorted by their bytes, no whitespace, escapes decoded and strings
-// re-escaped as nlohmann writes them, integers in decimal and other numbers
-// through the same strtod and shortest round-trip printing. Returns false,
+// re-escaped as nlohmann writes them, integers that fit 64 bits in decimal
+// and other numbers exactly as written. Returns false,
 // leaving `out` unspecified past its old size, for text it does not
 // handle: anything that is not valid JSON, a byte-order mark, an object
 // with a repeated key, nesting deeper than 256. Callers fall back to

@@ -13,6 +13,8 @@
 #include <new>
 #include <optional>
 
+#include "bylaw/base/civil_date.h"
+#include "bylaw/runtime/decimal.h"
 #include "call_memo.h"
 #include "table_index.h"
 
@@ -97,20 +99,6 @@ __int128 Scaled(const Value& v) {
                                      : static_cast<__int128>(v.scaled_value());
 }
 
-// Rounds num/den half away from zero.
-__int128 RoundDiv(__int128 num, __int128 den) {
-  const bool neg = (num < 0) != (den < 0);
-  const __int128 n = num < 0 ? -num : num;
-  const __int128 d = den < 0 ? -den : den;
-  const __int128 q = (n + d / 2) / d;
-  return neg ? -q : q;
-}
-
-bool FitsInt64(__int128 x) {
-  return x >= std::numeric_limits<std::int64_t>::min() &&
-         x <= std::numeric_limits<std::int64_t>::max();
-}
-
 const char* KindName(ValueKind k) {
   switch (k) {
     case ValueKind::kMissing: return "missing";
@@ -128,18 +116,6 @@ const char* KindName(ValueKind k) {
     case ValueKind::kRecord: return "record";
   }
   return "?";
-}
-
-std::int64_t AddMonths(std::int64_t days, std::int64_t months) {
-  int y, m, d;
-  CivilFromDays(days, &y, &m, &d);
-  std::int64_t total = static_cast<std::int64_t>(y) * 12 + (m - 1) + months;
-  const int ny = static_cast<int>(total >= 0 ? total / 12 : (total - 11) / 12);
-  const int nm = static_cast<int>(total - static_cast<std::int64_t>(ny) * 12) + 1;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
-  const int last = kDays[nm - 1] + (nm == 2 && leap ? 1 : 0);
-  return DaysFromCivil(ny, nm, std::min(d, last));
 }
 
 std::size_t Utf8Length(const std::string& s) {
@@ -495,6 +471,12 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       }
       return InvokeDef(d, f.slots(), out);
     }
+    case Op::kCallDecision: {
+      const auto& d = *static_cast<const Decision*>(n.target);
+      Frame f(d.frame_size);
+      if (!EvalArgs(n, f.slots())) return false;
+      return InvokeDecision(n, d, f.slots(), out);
+    }
     case Op::kBuiltin:
       return Builtin(n, out);
     case Op::kComp:
@@ -596,27 +578,34 @@ bool Evaluator::Arith(Op op, const Value& a, const Value& b, Value* out) {
     return true;
   }
   if (IsNumeric(ka) && IsNumeric(kb)) {
-    const __int128 x = Scaled(a), y = Scaled(b);
-    __int128 r;
+    // One home for decimal arithmetic (bylaw/runtime/decimal.h).
+    const DecimalOperand x{ka == ValueKind::kInt ? a.int_value() : a.scaled_value(),
+                           ka == ValueKind::kInt};
+    const DecimalOperand y{kb == ValueKind::kInt ? b.int_value() : b.scaled_value(),
+                           kb == ValueKind::kInt};
+    DecimalOp dop = DecimalOp::kDiv;
     bool percent = false;
     switch (op) {
-      case Op::kAdd: r = x + y; percent = ka == ValueKind::kPercent && kb == ka; break;
-      case Op::kSub: r = x - y; percent = ka == ValueKind::kPercent && kb == ka; break;
-      case Op::kMul: r = RoundDiv(x * y, kScale); break;
-      default:
-        if (y == 0) return Fail("ARITHMETIC", "division by zero");
-        r = RoundDiv(x * kScale, y);
-        break;
+      case Op::kAdd: dop = DecimalOp::kAdd; percent = ka == ValueKind::kPercent && kb == ka; break;
+      case Op::kSub: dop = DecimalOp::kSub; percent = ka == ValueKind::kPercent && kb == ka; break;
+      case Op::kMul: dop = DecimalOp::kMul; break;
+      default: break;
     }
-    if (!FitsInt64(r)) return Fail("ARITHMETIC", "number out of range");
-    const auto s = static_cast<std::int64_t>(r);
+    std::int64_t s = 0;
+    switch (DecimalArith(dop, x, y, &s)) {
+      case ArithStatus::kOk: break;
+      case ArithStatus::kDivisionByZero: return Fail("ARITHMETIC", "division by zero");
+      case ArithStatus::kOutOfRange:
+        return Fail("ARITHMETIC", "decimal result out of range (" +
+                                      std::string(kDecimalRangeText) + ")");
+    }
     *out = percent ? Value::PercentScaled(s) : Value::DecimalScaled(s);
     return true;
   }
   if (ka == ValueKind::kDate && kb == ValueKind::kDuration &&
       (op == Op::kAdd || op == Op::kSub)) {
     const int sign = op == Op::kAdd ? 1 : -1;
-    std::int64_t d = AddMonths(a.date_value(), sign * b.duration_months());
+    std::int64_t d = base::AddMonths(a.date_value(), sign * b.duration_months());
     *out = Value::Date(d + sign * b.duration_days());
     return true;
   }
@@ -885,25 +874,31 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
     trace_->push_back(std::move(e));
   };
 
+  // No row matched: the `default` row applies, whatever the hit policy;
+  // without one the call fails closed, `partial` or not (a partial table
+  // only tells `check` that its gaps are intended).
+  const Row* fallback = nullptr;
+  if (first < 0 && t.default_row && t.default_row->effective.Contains(as_of_)) {
+    fallback = t.default_row.get();
+    if (trace_) [[unlikely]] {
+      trace_table("default");
+      trace_->back().rows.push_back(fallback->id);
+    }
+  }
+  auto no_match = [&] {
+    if (trace_) [[unlikely]] trace_table("no_match");
+    std::string shown;
+    for (std::size_t c = 0; c < t.inputs.size(); ++c) {
+      shown += (c ? ", " : "") + inputs[c]->ToString();
+    }
+    return Fail("NO_MATCH", "no row of " + std::string(t.partial ? "partial " : "") +
+                                "table `" + t.name + "` matches (" + shown + ")");
+  };
+
   if (single) {
     if (first < 0) {
-      if (t.default_row && t.default_row->effective.Contains(as_of_)) {
-        if (trace_) [[unlikely]] {
-          trace_table("default");
-          trace_->back().rows.push_back(t.default_row->id);
-        }
-        return RowOutputs(t, *t.default_row, out);
-      }
-      if (trace_) [[unlikely]] trace_table("no_match");
-      if (t.partial) {
-        *out = Value::Null();
-        return true;
-      }
-      std::string shown;
-      for (std::size_t c = 0; c < t.inputs.size(); ++c) {
-        shown += (c ? ", " : "") + inputs[c]->ToString();
-      }
-      return Fail("NO_MATCH", "no row of table `" + t.name + "` matches (" + shown + ")");
+      if (fallback != nullptr) return RowOutputs(t, *fallback, out);
+      return no_match();
     }
     if (trace_) [[unlikely]] trace_table("");
     if (t.hit == HitPolicy::kUnique && matches.size() > 1) {
@@ -925,21 +920,31 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
     }
     return true;
   }
-  if (trace_) [[unlikely]] trace_table(matches.empty() ? "no_match" : "");
+  // Without a match or a default row, rule_order and collect give [], sum
+  // and count 0; min and max have no value and fail closed.
+  const bool extremum = t.aggregator == Aggregator::kMin || t.aggregator == Aggregator::kMax;
+  if (matches.empty() && fallback == nullptr && extremum) return no_match();
+  if (trace_ && fallback == nullptr) [[unlikely]] {
+    trace_table(matches.empty() ? "no_match" : "");
+  }
   if (t.aggregator == Aggregator::kCount) {
-    *out = Value::Int(static_cast<std::int64_t>(matches.size()));
+    *out = Value::Int(static_cast<std::int64_t>(fallback ? 1 : matches.size()));
     return true;
   }
   std::vector<Value> items;
-  items.reserve(matches.size());
-  for (std::uint32_t r : matches) {
+  items.reserve(fallback ? 1 : matches.size());
+  auto add = [&](const Row& row) {
     Value v;
-    if (t.aggregator == Aggregator::kNone) {
-      if (!RowOutputs(t, t.rows[r], &v)) return false;
-    } else if (!Eval(*t.rows[r].outputs[0], &v)) {
+    if (t.aggregator == Aggregator::kNone ? !RowOutputs(t, row, &v)
+                                          : !Eval(*row.outputs[0], &v)) {
       return false;
     }
     items.push_back(std::move(v));
+    return true;
+  };
+  if (fallback != nullptr && !add(*fallback)) return false;
+  for (std::uint32_t r : matches) {
+    if (!add(t.rows[r])) return false;
   }
   if (t.aggregator == Aggregator::kNone) {
     *out = Value::List(std::move(items));
@@ -1069,6 +1074,81 @@ bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out) {
   return ok;
 }
 
+// A decision called from another: its outputs as the host would get them
+// (an output that fails takes its `else` value), as a record. An output
+// that fails without a fallback fails the call; one that fell back is
+// reported in the caller's errors (nested_errors_).
+bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots frame,
+                               Value* out) {
+  if (++depth_ > 200) {
+    --depth_;
+    return Fail("TYPE_ERROR", "call depth limit exceeded");
+  }
+  FrameSwitch sw(&frame_, frame);
+  const Value* const* caller_frame = decision_frame_;
+  std::vector<std::pair<std::string, std::string>> caller_let_errors;
+  caller_let_errors.swap(let_errors_);
+  decision_frame_ = frame_.refs;
+  std::string off;  // why the callee's ruleset is not in force, if it is not
+  const Ruleset& rs = *d.ruleset;
+  if (rs.repealed || !rs.effective.Contains(as_of_)) {
+    off = "ruleset `" + rs.id + "` is " +
+          (rs.repealed ? std::string("repealed") : "not in force on " + FormatDate(as_of_));
+  }
+  std::vector<Value> fields(call.record->field_names.size());
+  bool ok = true;
+  for (const DecisionItem& item : d.items) {
+    if (!item.output) {
+      if (off.empty() && !Eval(*item.expr, &frame_.vals[item.slot])) {
+        frame_.vals[item.slot] = Value();
+        if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
+        let_errors_[item.slot] = {err_code_, err_msg_};
+      }
+      continue;
+    }
+    Value& slot = fields[call.field_slots[item.output_index]];
+    const bool computed = off.empty() && Eval(*item.expr, &slot);
+    std::string detail;
+    if (!computed) {
+      if (!off.empty()) Fail("NOT_IN_FORCE", off);
+      const std::string code = err_code_;
+      const std::string message =
+          "output `" + item.name + "` of decision `" + d.name + "`: " + err_msg_;
+      if (!item.fallback || !Eval(*item.fallback, &slot)) {
+        Fail(code.c_str(), message);
+        ok = false;
+        break;
+      }
+      nested_errors_.push_back({code, message, std::string(), item.id});
+      if (trace_) [[unlikely]] detail = "else " + slot.ToString();
+    } else if (trace_) [[unlikely]] {
+      detail = slot.ToString();
+    }
+    if (trace_) [[unlikely]] {
+      TraceEvent e;
+      e.kind = TraceEvent::Kind::kOutput;
+      e.id = item.id;
+      e.detail = std::move(detail);
+      e.source = item.source;
+      trace_->push_back(std::move(e));
+    }
+  }
+  decision_frame_ = caller_frame;
+  let_errors_.swap(caller_let_errors);
+  --depth_;
+  if (!ok) return false;
+  *out = Value::Record(call.record, std::move(fields));
+  return true;
+}
+
+void Evaluator::FlushNestedErrors(const std::string& item, Outcome* o) {
+  for (EvalError& e : nested_errors_) {
+    e.output = item;
+    o->errors_.push_back(std::move(e));
+  }
+  nested_errors_.clear();
+}
+
 void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
                             Outcome* o) {
   // The facts outlive the evaluation: params are borrowed, not copied.
@@ -1095,6 +1175,7 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
         if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
         let_errors_[item.slot] = {err_code_, err_msg_};
       }
+      if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
       continue;
     }
     Value& slot = o->outputs_[item.output_index];
@@ -1102,16 +1183,19 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
     if (Eval(*item.expr, &slot)) {
       if (trace_) [[unlikely]] detail = slot.ToString();
     } else {
-      o->errors_.push_back({err_code_, err_msg_, item.name});
+      o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
       if (item.fallback && Eval(*item.fallback, &slot)) {
         if (trace_) [[unlikely]] detail = "else " + slot.ToString();
       } else {
-        if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name});
+        if (item.fallback) {
+          o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
+        }
         slot = Value::Null();
         o->complete_ = false;
         detail = "failed";
       }
     }
+    if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (trace_) [[unlikely]] {
       TraceEvent e;
       e.kind = TraceEvent::Kind::kOutput;
@@ -1134,9 +1218,12 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
   for (const DecisionItem& item : d.items) {
     if (!item.output) continue;
     Value& slot = o->outputs_[item.output_index];
-    o->errors_.push_back({code, message, item.name});
+    o->errors_.push_back({code, message, item.name, std::string()});
     const bool fell_back = item.fallback && Eval(*item.fallback, &slot);
+    if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (!fell_back) {
+      // A fallback that fails is reported, as RunDecision does.
+      if (item.fallback) o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
       slot = Value::Null();
       o->complete_ = false;
     }

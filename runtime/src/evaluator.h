@@ -80,6 +80,9 @@ class Evaluator {
   void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result);
   bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);
   bool InvokeDef(const Def& d, FrameSlots frame, Value* out);
+  bool InvokeDecision(const Node& call, const Decision& d, FrameSlots frame, Value* out);
+  // Moves nested_errors_ into `o`, naming the decision item `item`.
+  void FlushNestedErrors(const std::string& item, Outcome* o);
   bool ParamValue(std::uint32_t index, Value* out);
   bool GlobalValue(std::uint32_t index, Value* out);
   bool Builtin(const Node& n, Value* out);
@@ -103,6 +106,9 @@ class Evaluator {
   FrameSlots frame_;
   const Value* const* decision_frame_ = nullptr;
   std::vector<std::pair<std::string, std::string>> let_errors_;  // by slot
+  // Failures of outputs of called decisions that fell back, not yet
+  // reported (RunDecision adds them to the outcome's errors).
+  std::vector<EvalError> nested_errors_;
   std::vector<Value> globals_;
   std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done
   // Trace only: (record storage, field name) of every fact already traced;

@@ -4,11 +4,10 @@
 // leaves the case to them.
 #include "facts_reader.h"
 
-#include <charconv>
-#include <cmath>
 #include <string>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
+#include "bylaw/runtime/decimal.h"
 #include "literal.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -200,23 +199,21 @@ class Reader {
       scaled = percent ? ParsePercentLiteral(text_) : ParseDecimalLiteral(text_);
       if (!scaled && percent) scaled = ParseDecimalLiteral(text_);
     } else {
+      // Exact integer arithmetic for the common short forms, the token's
+      // text (bylaw/runtime/decimal.h) for the rest; never a double.
+      // Anything out of range or too precise is left to the DOM path's
+      // message.
       Number n;
       if (!ReadNumber(&n)) return false;
-      if (n.integer) {
-        if (!n.exact) return false;
-        if (n.value > -9'000'000'000'000 && n.value < 9'000'000'000'000) {
-          scaled = n.value * kDecimalScale;
-        }
+      std::int64_t units = 0;
+      if (n.exact && n.integer) {
+        if (!DecimalFromInt(n.value, &units)) return false;
       } else if (n.exact) {
-        scaled = n.scaled;
-      } else {
-        // The DOM path's own arithmetic on the same correctly rounded double.
-        double d = 0;
-        auto [end, ec] = std::from_chars(n.text.data(), n.text.data() + n.text.size(), d);
-        if (ec != std::errc() || end != n.text.data() + n.text.size()) return false;
-        d *= kDecimalScale;
-        if (std::isfinite(d) && std::fabs(d) < 9.0e18) scaled = std::llround(d);
+        units = n.scaled;
+      } else if (ParseJsonNumberDecimal(n.text, &units) != DecimalStatus::kOk) {
+        return false;
       }
+      scaled = units;
     }
     if (!scaled) return false;
     *out = percent ? Value::PercentScaled(*scaled) : Value::DecimalScaled(*scaled);
@@ -355,9 +352,8 @@ class Reader {
       const auto v = static_cast<std::int64_t>(mantissa);
       n->value = neg ? -v : v;
     } else if (!exponent && frac <= 6 && digits <= 15) {
-      // m / 10^frac scaled by 10^6 is an integer below 10^15 here, where
-      // llround(strtod(text) * 1e6) is provably that same integer (the two
-      // roundings are off by less than 0.25 in all).
+      // m / 10^frac scaled by 10^6 is the integer m * 10^(6 - frac), below
+      // 10^15 here: exact, and the same units ParseJsonNumberDecimal gives.
       if (mantissa < Pow10(9 + frac)) {  // so the scaled value < 10^15
         n->exact = true;
         const auto v = static_cast<std::int64_t>(mantissa * Pow10(6 - frac));
@@ -393,7 +389,7 @@ class Reader {
       out->append(run, static_cast<std::size_t>(p_ - run));
       ++p_;
       const std::size_t used =
-          DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, out);
+          base::DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, out);
       if (used == 0) return false;
       p_ += used;
       run = p_;
@@ -404,7 +400,7 @@ class Reader {
   // One well-formed UTF-8 sequence at p_.
   bool Utf8() {
     const std::size_t len =
-        Utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+        base::Utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
     p_ += len;
     return len != 0;
   }

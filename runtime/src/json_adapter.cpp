@@ -4,6 +4,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "bylaw/runtime/decimal.h"
+#include "exact_json.h"
 #include "literal.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -17,7 +19,9 @@ constexpr std::size_t kShownChars = 40;
 // at most once per character shown, so the depth is bounded by `limit`.
 void AppendShown(const json& j, std::size_t limit, std::string* out) {
   if (out->size() > limit) return;
-  if (j.is_array()) {
+  if (IsNumberText(j)) {
+    out->append(NumberText(j));
+  } else if (j.is_array()) {
     out->push_back('[');
     bool first = true;
     for (const json& v : j) {
@@ -88,27 +92,44 @@ Value FromJson(const Model& model, const TypeDesc* type, const json& j,
       break;
     case K::kInt:
       if (j.is_number_integer()) {
-        if (j.is_number_unsigned() && j.get<std::uint64_t>() > INT64_MAX) break;
-        return Value::Int(j.get<std::int64_t>());
+        if (!j.is_number_unsigned() || j.get<std::uint64_t>() <= INT64_MAX) {
+          return Value::Int(j.get<std::int64_t>());
+        }
+      }
+      if (j.is_number_integer() ||
+          (IsNumberText(j) && NumberText(j).find_first_of(".eE") == std::string_view::npos)) {
+        errors->push_back(path + ": integer " + ShownJson(j) +
+                          " is out of range (-9223372036854775808 to 9223372036854775807)");
+        return {};
       }
       break;
     case K::kDecimal:
     case K::kPercent: {
+      // Exact from the text: a number token, or a string spelling of the
+      // language (`"2.5"`, for a percent also `"3%"`); never a double.
       const bool percent = type->kind == K::kPercent;
-      std::optional<std::int64_t> scaled;
-      if (j.is_number_integer()) {
-        const std::int64_t i = j.get<std::int64_t>();
-        if (i > -9'000'000'000'000 && i < 9'000'000'000'000) scaled = i * kDecimalScale;
-      } else if (j.is_number_float()) {
-        const double d = j.get<double>() * kDecimalScale;
-        if (std::isfinite(d) && std::fabs(d) < 9.0e18) scaled = std::llround(d);
+      std::int64_t units = 0;
+      DecimalStatus status = DecimalStatus::kSyntax;
+      int digits = kDecimalDigits;
+      if (j.is_number() || IsNumberText(j)) {
+        status = ParseJsonNumberDecimal(NumberToken(j), &units);
       } else if (j.is_string()) {
         const auto& s = j.get_ref<const std::string&>();
-        scaled = percent ? ParsePercentLiteral(s) : ParseDecimalLiteral(s);
-        if (!scaled && percent) scaled = ParseDecimalLiteral(s);
+        if (percent && !s.empty() && s.back() == '%') {
+          digits = kPercentDigits;
+          status = ParseDecimalText(std::string_view(s).substr(0, s.size() - 1), &units,
+                                    kPercentDigits);
+        } else {
+          status = ParseDecimalText(s, &units);
+        }
       }
-      if (scaled) {
-        return percent ? Value::PercentScaled(*scaled) : Value::DecimalScaled(*scaled);
+      if (status == DecimalStatus::kOk) {
+        return percent ? Value::PercentScaled(units) : Value::DecimalScaled(units);
+      }
+      if (status != DecimalStatus::kSyntax) {
+        errors->push_back(path + ": " + (percent ? "percent " : "decimal ") + ShownJson(j) +
+                          " " + DecimalStatusText(status, digits));
+        return {};
       }
       break;
     }
@@ -195,8 +216,15 @@ json ToJson(const Value& v) {
     case ValueKind::kInt:
       return v.int_value();
     case ValueKind::kDecimal:
+      // An integral decimal is an integer; any other is a number kept as
+      // its exact text (exact_json.h), which only the result writer
+      // (AppendValueJson) and ShownJson print. A plain dump() would show
+      // it as a binary object: write values with AppendValueJson.
       if (v.scaled_value() % kDecimalScale == 0) return v.scaled_value() / kDecimalScale;
-      return static_cast<double>(v.scaled_value()) / kDecimalScale;
+      {
+        const std::string t = FormatDecimal(v.scaled_value());
+        return json::binary_t(std::vector<std::uint8_t>(t.begin(), t.end()), kNumberTextSubtype);
+      }
     case ValueKind::kPercent:
     case ValueKind::kDate:
     case ValueKind::kDuration:

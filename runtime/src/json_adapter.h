@@ -13,7 +13,9 @@
 
 namespace bylaw::runtime::runtime_internal {
 
-// Converts `j` to a Value of `type`. Each problem appends one line
+// Converts `j` to a Value of `type`; numbers are read exactly from the
+// text ParseJsonExact kept (exact_json.h), or from a double's shortest
+// spelling in a tree parsed otherwise. Each problem appends one line
 // `PATH: message` to `errors` (and conversion goes on, so that every bad
 // field is reported); the returned Value is then unusable. Absent record
 // fields become Missing (Null when the field type is optional); unknown
@@ -21,8 +23,10 @@ namespace bylaw::runtime::runtime_internal {
 Value FromJson(const Model& model, const TypeDesc* type, const nlohmann::json& j,
                const std::string& path, std::vector<std::string>* errors);
 
-// The output encoding of docs/bundle.md: decimals as numbers, percents as
-// "3%" strings, dates as "YYYY-MM-DD", enums by member name, matters by id,
+// The output encoding of docs/bundle.md: decimals as numbers (a
+// non-integral one as a number kept as its exact text, exact_json.h: dump
+// the tree with DumpJsonExact, never plain dump()), percents as "3%"
+// strings, dates as "YYYY-MM-DD", enums by member name, matters by id,
 // records as objects (missing fields omitted).
 nlohmann::json ToJson(const Value& v);
 

@@ -1,61 +1,16 @@
-// Boost.Spirit X3 grammars for literal values (see literal.h).
+// Boost.Spirit X3 grammars for dates and durations; numbers through
+// bylaw/runtime/decimal.h (see literal.h).
 #include "literal.h"
 
 #include <boost/spirit/home/x3.hpp>
 #include <string>
 
+#include "bylaw/runtime/decimal.h"
 #include "bylaw/runtime/value.h"
 
 namespace bylaw::runtime::runtime_internal {
-namespace {
 
 namespace x3 = boost::spirit::x3;
-
-// Digits as a string so that the fraction is never rounded through a double.
-struct NumberParts {
-  bool negative = false;
-  std::string whole;
-  std::string frac;
-};
-
-std::optional<NumberParts> ParseNumber(std::string_view text) {
-  NumberParts p;
-  auto first = text.begin();
-  const auto last = text.end();
-  auto neg = [&](auto&) { p.negative = true; };
-  auto whole = [&](auto& ctx) {
-    auto r = x3::_attr(ctx);
-    p.whole.assign(r.begin(), r.end());
-  };
-  auto frac = [&](auto& ctx) {
-    auto r = x3::_attr(ctx);
-    p.frac.assign(r.begin(), r.end());
-  };
-  const bool ok = x3::parse(
-      first, last,
-      -(x3::lit('-')[neg] | x3::lit('+')) >> x3::raw[+x3::digit][whole] >>
-          -(x3::lit('.') >> x3::raw[+x3::digit][frac]));
-  if (!ok || first != last) return std::nullopt;
-  return p;
-}
-
-std::optional<std::int64_t> Scale(const NumberParts& p, int extra_digits) {
-  // value = whole.frac * 10^(6 - extra_digits) with frac at most
-  // 6 - extra_digits digits.
-  const std::size_t max_frac = static_cast<std::size_t>(6 - extra_digits);
-  if (p.frac.size() > max_frac) return std::nullopt;
-  if (p.whole.size() > 12) return std::nullopt;  // keeps the product in range
-  std::int64_t whole = std::stoll(p.whole);
-  std::string frac = p.frac;
-  frac.resize(max_frac, '0');
-  std::int64_t f = frac.empty() ? 0 : std::stoll(frac);
-  std::int64_t unit = 1;
-  for (std::size_t i = 0; i < max_frac; ++i) unit *= 10;
-  std::int64_t v = whole * unit + f;
-  return p.negative ? -v : v;
-}
-
-}  // namespace
 
 std::optional<std::int64_t> ParseDateLiteral(std::string_view text) {
   auto first = text.begin();
@@ -79,17 +34,20 @@ std::optional<std::int64_t> ParseDateLiteral(std::string_view text) {
 }
 
 std::optional<std::int64_t> ParseDecimalLiteral(std::string_view text) {
-  auto parts = ParseNumber(text);
-  if (!parts) return std::nullopt;
-  return Scale(*parts, 0);
+  std::int64_t units = 0;
+  if (ParseDecimalText(text, &units) != DecimalStatus::kOk) return std::nullopt;
+  return units;
 }
 
 std::optional<std::int64_t> ParsePercentLiteral(std::string_view text) {
   if (text.empty() || text.back() != '%') return std::nullopt;
-  auto parts = ParseNumber(text.substr(0, text.size() - 1));
-  if (!parts) return std::nullopt;
-  // n% = n / 100: scale by 10^4 instead of 10^6.
-  return Scale(*parts, 2);
+  // n% = n / 100: n read with 4 fractional digits is n% with 6.
+  std::int64_t units = 0;
+  if (ParseDecimalText(text.substr(0, text.size() - 1), &units, kPercentDigits) !=
+      DecimalStatus::kOk) {
+    return std::nullopt;
+  }
+  return units;
 }
 
 std::optional<DurationLiteral> ParseDurationLiteral(std::string_view text) {

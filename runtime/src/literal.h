@@ -13,9 +13,11 @@ namespace bylaw::runtime::runtime_internal {
 
 // A real calendar day; days since 1970-01-01.
 std::optional<std::int64_t> ParseDateLiteral(std::string_view text);
-// A decimal with at most 6 fractional digits, scaled by 10^6.
+// A decimal in the decimal range with at most 6 significant fractional
+// digits, in 10^-6 units (ParseDecimalText of bylaw/runtime/decimal.h,
+// which says why not).
 std::optional<std::int64_t> ParseDecimalLiteral(std::string_view text);
-// `3%`, `12.5%` (at most 4 fractional digits), scaled by 10^6: 3% -> 30000.
+// `3%`, `12.5%` (at most 4 fractional digits), in 10^-6 units: 3% -> 30000.
 std::optional<std::int64_t> ParsePercentLiteral(std::string_view text);
 
 struct DurationLiteral {

@@ -9,9 +9,11 @@
 #include <set>
 
 #include "bundle_hash.h"
+#include "bundle_signature.h"
 #include "call_memo.h"
 #include "direct_call.h"
 #include "evaluator.h"
+#include "exact_json.h"
 #include "json_adapter.h"
 #include "literal.h"
 #include "table_index.h"
@@ -143,6 +145,7 @@ class Loader {
   const SourceLocation* Source(const std::string& id) const;
   Value Constant(const Node& n, const std::string& where, std::int64_t as_of);
 
+  void CheckSignature();
   void LoadSources();
   void LoadTypes();
   void LoadMatters();
@@ -152,6 +155,8 @@ class Loader {
   void LoadRule(const json& j, Rule* r, const std::string& where);
   void LoadScorecard(const json& j, Scorecard* s, const std::string& where);
   void LoadDecision(const json& j, Decision* d, const std::string& where);
+  // Points every `call_decision` node at its callee, once all are loaded.
+  void ResolveDecisionCalls();
 
   json& doc_;
   Model& m_;
@@ -160,6 +165,7 @@ class Loader {
   std::unordered_map<std::string, Rule*> rules_;
   std::unordered_map<std::string, Scorecard*> scorecards_;
   std::unordered_map<std::string, Def*> defs_;
+  std::vector<std::pair<Node*, std::string>> decision_calls_;  // node, where
   std::unordered_map<std::string, std::uint32_t> globals_;
   std::unordered_map<std::string, std::uint32_t> params_;
   std::unordered_map<std::string, const json*> reasons_;
@@ -548,6 +554,16 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
       Structure(where, "`" + n->name + "` takes " + std::to_string(arity) + " arguments, got " +
                            std::to_string(n->kids.size()));
     }
+  } else if (op == "call_decision") {
+    // Decisions load after every other body: the callee is resolved then
+    // (ResolveDecisionCalls).
+    n->op = Op::kCallDecision;
+    n->name = Str(j, "name", where);
+    const TypeDesc* t = Type(Str(j, "type", where), where + ".type");
+    if (t->kind != TypeDesc::Kind::kRecord) Structure(where, "`call_decision` of a non-record type");
+    n->record = t->record;
+    kids_of("args");
+    decision_calls_.push_back({n.get(), where});
   } else if (op == "call") {
     n->op = Op::kBuiltin;
     n->name = Str(j, "fn", where);
@@ -989,6 +1005,27 @@ void Loader::LoadDecision(const json& j, Decision* d, const std::string& where) 
   d->frame_size = scope.max();
 }
 
+void Loader::ResolveDecisionCalls() {
+  for (const auto& [n, where] : decision_calls_) {
+    auto it = m_.decision_by_name.find(n->name);
+    if (it == m_.decision_by_name.end()) Dangling(where, "unknown decision `" + n->name + "`");
+    const Decision& d = *it->second;
+    if (n->kids.size() != d.params.size()) {
+      Structure(where, "`" + n->name + "` takes " + std::to_string(d.params.size()) +
+                           " arguments, got " + std::to_string(n->kids.size()));
+    }
+    if (n->record->field_names.size() != d.output_names.size()) {
+      Structure(where + ".type", "`" + n->record->name + "` is not the outputs of `" + n->name + "`");
+    }
+    for (const std::string& output : d.output_names) {
+      const int slot = n->record->Find(output);
+      if (slot < 0) Dangling(where + ".type", "`" + n->record->name + "` has no field `" + output + "`");
+      n->field_slots.push_back(static_cast<std::uint32_t>(slot));
+    }
+    n->target = &d;
+  }
+}
+
 void Loader::Run() {
   if (!doc_.is_object()) throw LoadFailure{"bundle_format", "a bundle is a JSON object"};
   const json* format = Opt(doc_, "format");
@@ -1006,19 +1043,23 @@ void Loader::Run() {
   const json* hash = Opt(doc_, "hash");
   if (hash == nullptr || !hash->is_string()) Structure("$", "missing key `hash`");
   m_.hash = hash->get<std::string>();
-  if (options_.verify_hash) {
+  // A signature signs the hash, so trusting keys checks the hash too.
+  if (options_.verify_hash || !options_.trusted_keys.empty()) {
     const std::string actual = BundleHash(doc_);
     if (actual != m_.hash) {
       throw LoadFailure{"bundle_hash_mismatch",
                         "content hash is " + actual + " but the bundle says " + m_.hash};
     }
   }
+  CheckSignature();
   static const std::set<std::string> kKeys = {
       "format", "format_version", "hash",  "rulesets",   "enums", "records", "params",
       "matters", "reasons",       "tables", "rules",     "scorecards", "defs", "lets",
       "decisions", "sources"};
   for (auto it = doc_.begin(); it != doc_.end(); ++it) {
-    if (!kKeys.count(it.key())) Structure("$", "unknown key `" + it.key() + "`");
+    if (!kKeys.count(it.key()) && it.key() != "signature") {  // the one optional key (1.4)
+      Structure("$", "unknown key `" + it.key() + "`");
+    }
   }
   for (const std::string& k : kKeys) Req(doc_, k.c_str(), "$");
 
@@ -1034,6 +1075,7 @@ void Loader::Run() {
       Structure(where + ".status", "unknown status `" + status + "`");
     }
     r.repealed = status == "repealed";
+    r.trial = status == "trial";
     r.effective = ParseEffective(rulesets[i], where);
   }
   for (const Ruleset& r : m_.rulesets) {
@@ -1114,6 +1156,7 @@ void Loader::Run() {
       Structure("decisions[" + std::to_string(i) + "]", "duplicate decision `" + d.name + "`");
     }
   }
+  ResolveDecisionCalls();
   // Short names, when unique.
   std::unordered_map<std::string, int> short_count;
   for (const Decision& d : m_.decisions) ++short_count[LastSegment(d.name)];
@@ -1140,6 +1183,46 @@ void Loader::Run() {
 
 }  // namespace
 
+// docs/bundle.md, 1.4. With trusted keys, an unsigned bundle, a key not
+// trusted and a signature that does not verify are each refused; without,
+// a signature is only checked for shape and its signer is not reported.
+void Loader::CheckSignature() {
+  const json* sig = Opt(doc_, "signature");
+  std::string key_id, sig_hex;
+  if (sig != nullptr) {
+    if (!sig->is_object()) Structure("$.signature", "expected an object");
+    const json* alg = Opt(*sig, "alg");
+    if (alg == nullptr || !alg->is_string() || alg->get<std::string>() != "ed25519") {
+      throw LoadFailure{"bundle_signature_invalid", "`signature.alg` is not \"ed25519\""};
+    }
+    key_id = Str(*sig, "key_id", "$.signature");
+    sig_hex = Str(*sig, "sig", "$.signature");
+  }
+  if (options_.trusted_keys.empty()) return;
+  std::vector<TrustedKey> keys;
+  for (std::size_t i = 0; i < options_.trusted_keys.size(); ++i) {
+    Result<TrustedKey> k = ParseTrustedKey(options_.trusted_keys[i]);
+    if (!k.ok()) {
+      throw LoadFailure{"trusted_key_invalid",
+                        "trusted key " + std::to_string(i + 1) + ": " + k.error().message};
+    }
+    keys.push_back(std::move(k).value());
+  }
+  if (sig == nullptr) {
+    throw LoadFailure{"bundle_unsigned", "the bundle is not signed, and only signed bundles are trusted"};
+  }
+  for (const TrustedKey& k : keys) {
+    if (k.key_id != key_id) continue;
+    if (!VerifySignature(k, m_.hash, sig_hex)) {
+      throw LoadFailure{"bundle_signature_invalid",
+                        "the signature by " + key_id + " does not verify (the bundle or its signature was changed)"};
+    }
+    m_.signer_key_id = key_id;
+    return;
+  }
+  throw LoadFailure{"bundle_untrusted_key", "the bundle is signed by " + key_id + ", which is not a trusted key"};
+}
+
 Status ResolveOverrides(const Model& model, const ParamOverrides& overrides,
                         std::vector<Value>* storage, std::vector<const Value*>* slots) {
   slots->assign(model.params.size(), nullptr);
@@ -1151,8 +1234,14 @@ Status ResolveOverrides(const Model& model, const ParamOverrides& overrides,
       return Error{"param_override", "unknown or ambiguous param `" + name + "`", {}};
     }
     const Param& p = *it->second;
-    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
+    json j;
+    ExactJsonError bad;
+    if (!ParseJsonExact(text, &j, &bad)) {
+      if (!bad.token.empty()) {
+        return Error{"param_override", "override of `" + name + "`: number " + bad.token +
+                                           " is out of range",
+                     {}};
+      }
       return Error{"param_override", "override of `" + name + "` is not JSON", {}};
     }
     std::vector<std::string> errors;
@@ -1178,6 +1267,10 @@ Result<std::unique_ptr<Model>> BuildModel(std::string_view bytes, const LoadOpti
       } else {
         message = "the bundle is not valid JSON at byte " + std::to_string(e.byte);
       }
+    } catch (const json::exception& e) {
+      // out_of_range.406: a number too large for a double (`1e400`), which
+      // the non-throwing parse above reports as discarded too.
+      message = "the bundle is not valid JSON (" + std::string(e.what()) + ")";
     }
     return Error{"bundle_not_json", message, {}};
   }

@@ -96,6 +96,7 @@ enum class Op : std::uint8_t {
   kAdd, kSub, kMul, kDiv,
   kIsNone, kIsNotNone, kIf, kList, kSet, kRecord, kWith,
   kCallTable, kCallRule, kCallScorecard, kCallDef, kBuiltin, kComp,
+  kCallDecision,
 };
 
 enum class Builtin : std::uint8_t {
@@ -117,11 +118,12 @@ struct Node {
   std::uint8_t fn = 0;        // Builtin or CompFn
   std::uint32_t slot = 0;     // var/comp: frame slot; field: field slot;
                               // param/global: index
-  const RecordType* record = nullptr;  // field, record, with
+  const RecordType* record = nullptr;  // field, record, with, call_decision
   const void* target = nullptr;        // callee (Table, Rule, ...)
   Value constant;                      // lit
   std::vector<std::unique_ptr<Node>> kids;
-  std::vector<std::uint32_t> field_slots;  // record/with: slot per kid
+  // record/with: slot per kid; call_decision: slot per callee output
+  std::vector<std::uint32_t> field_slots;
   std::string name;                        // for messages
 };
 
@@ -303,6 +305,7 @@ struct Ruleset {
   std::string id;
   std::string version;
   bool repealed = false;
+  bool trial = false;  // status `trial`: every outcome says so
   Effective effective;
 };
 
@@ -356,6 +359,9 @@ struct Decision {
 
 struct Model {
   std::string hash;
+  // The key id of the trusted key whose signature was verified at load
+  // (docs/bundle.md 1.4); empty when no key was trusted.
+  std::string signer_key_id;
   std::vector<Ruleset> rulesets;
   std::deque<EnumType> enums;
   std::deque<RecordType> records;  // records, structs, Reason

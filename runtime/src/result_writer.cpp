@@ -1,77 +1,34 @@
 // Direct JSON writing of outcomes (see result_writer.h). Each piece copies
 // a rule of nlohmann's serializer: keys in std::map order, integers in
-// decimal, doubles through nlohmann's own Grisu2 to_chars, strings with
+// decimal, decimals with their exact digits (bylaw/runtime/decimal.h), strings with
 // only `"`, `\` and control characters escaped (lowercase \u00xx).
 #include "result_writer.h"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/civil_date.h"
+#include "bylaw/base/json_text.h"
+#include "bylaw/runtime/decimal.h"
 #include "model.h"
 
 namespace bylaw::runtime::runtime_internal {
 namespace {
 
-bool AppendString(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  std::size_t run = 0;  // start of the pending span that needs no escape
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto u = static_cast<unsigned char>(s[i]);
-    if (u >= 0x80) {
-      const std::size_t n = Utf8SequenceLength(s, i);
-      if (n == 0) return false;
-      i += n;
-      continue;
-    }
-    if (u != '"' && u != '\\' && u >= 0x20) {
-      ++i;
-      continue;
-    }
-    out->append(s.data() + run, i - run);
-    switch (u) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\t': out->append("\\t"); break;
-      case '\n': out->append("\\n"); break;
-      case '\f': out->append("\\f"); break;
-      case '\r': out->append("\\r"); break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[u >> 4]);
-        out->push_back(kHex[u & 15]);
-    }
-    run = ++i;
-  }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
-  return true;
-}
+// Strings and integers as nlohmann's dump() writes them.
+bool AppendString(std::string_view s, std::string* out) { return base::AppendJsonString(s, out); }
+using base::AppendInt;
 
-void AppendInt(std::int64_t v, std::string* out) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  (void)ec;
-  out->append(buf, end);
-}
-
-// The adapter turns a non-integral decimal into a double; dump() prints it
-// with nlohmann's to_chars, used here too so the digits are the same.
+// A decimal as a JSON number with its exact digits (`2.5`, `-0.125`,
+// `12`): never through a double.
 void AppendDecimal(std::int64_t scaled, std::string* out) {
   if (scaled % kDecimalScale == 0) {
     AppendInt(scaled / kDecimalScale, out);
     return;
   }
-  std::array<char, 64> buf{};
-  char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(),
-                                         static_cast<double>(scaled) / kDecimalScale);
-  out->append(buf.data(), end);
+  out->append(FormatDecimal(scaled));
 }
 
 // Indices 0..n-1 in the byte-wise order of their names (std::map's order,
@@ -104,9 +61,11 @@ class SortedOrder {
 // `%04d-%02d-%02d` as FormatDate writes it, without snprintf for years
 // 0..9999.
 void AppendDate(std::int64_t days, std::string* out) {
-  int y, m, d;
-  CivilFromDays(days, &y, &m, &d);
-  if (y < 0 || y > 9999) {
+  const base::CivilDate c = base::CivilFromDays(days);
+  const auto y = static_cast<int>(c.year);
+  const auto m = static_cast<int>(c.month);
+  const auto d = static_cast<int>(c.day);
+  if (c.year < 0 || c.year > 9999) {
     AppendString(FormatDate(days), out);
     return;
   }
@@ -171,8 +130,6 @@ bool AppendTraceEvent(const TraceEvent& e, std::string* out) {
 }
 
 }  // namespace
-
-bool AppendJsonString(std::string_view s, std::string* out) { return AppendString(s, out); }
 
 bool AppendValueJson(const Value& v, std::string* out) {
   switch (v.kind()) {
@@ -254,6 +211,10 @@ bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out) {
     if (!AppendString(e.message, out)) return false;
     out->append(",\"output\":");
     if (!AppendString(e.output, out)) return false;
+    if (!e.within.empty()) {
+      out->append(",\"within\":");
+      if (!AppendString(e.within, out)) return false;
+    }
     out->push_back('}');
   }
   out->append("],\"outputs\":{");
@@ -275,6 +236,7 @@ bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out) {
     }
     out->push_back(']');
   }
+  if (o.trial()) out->append(",\"trial\":true");
   out->push_back('}');
   return true;
 }

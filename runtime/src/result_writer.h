@@ -1,7 +1,8 @@
 // Writes an Outcome (and runtime Values) as JSON text straight into a
 // caller's std::string, without building a JSON tree: the batch path's
-// output side. The text is byte for byte what nlohmann's dump() of the
-// adapter's tree gives (keys sorted, its number and string formatting), so
+// output side. The text is byte for byte what DumpJsonExact (exact_json.h)
+// gives for the adapter's tree (keys sorted, nlohmann's string formatting,
+// decimals with their exact digits, never through a double), so
 // Outcome::ToJson and the fast path cannot drift apart. Public API:
 // bylaw/runtime.h (Outcome::ToJson, Outcome::AppendJson).
 #ifndef BYLAW_RUNTIME_SRC_RESULT_WRITER_H_
@@ -19,10 +20,6 @@ namespace bylaw::runtime::runtime_internal {
 // is not valid UTF-8 (nlohmann refuses to dump those); `out` is then
 // unspecified past its old size.
 bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out);
-
-// Appends `s` as a JSON string, escaped as nlohmann's dump() escapes it.
-// False when `s` is not valid UTF-8.
-bool AppendJsonString(std::string_view s, std::string* out);
 
 // Appends `v` in the output encoding of json_adapter.h's ToJson. False on
 // ill-formed UTF-8, as above.

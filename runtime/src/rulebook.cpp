@@ -5,9 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bylaw/runtime/decimal.h"
 #include "bundle_hash.h"
+#include "bundle_signature.h"
 #include "direct_call.h"
 #include "evaluator.h"
+#include "exact_json.h"
 #include "facts_reader.h"
 #include "json_adapter.h"
 #include "literal.h"
@@ -36,6 +39,8 @@ std::size_t DecisionRef::param_count() const { return d_ ? d_->params.size() : 0
 std::string_view DecisionRef::param_name(std::size_t i) const { return d_->params[i].name; }
 
 // ---------------------------------------------------------------- Outcome
+
+bool Outcome::trial() const { return decision_ != nullptr && decision_->ruleset->trial; }
 
 std::string_view Outcome::decision() const {
   return decision_ ? std::string_view(decision_->name) : "";
@@ -125,6 +130,7 @@ Rulebook::Rulebook(std::unique_ptr<Model> model) : model_(std::move(model)) {}
 Rulebook::~Rulebook() = default;
 
 const std::string& Rulebook::hash() const { return model_->hash; }
+const std::string& Rulebook::signer_key_id() const { return model_->signer_key_id; }
 
 std::vector<std::string> Rulebook::decision_names() const {
   std::vector<std::string> out;
@@ -141,14 +147,17 @@ std::vector<std::string> Rulebook::rulesets() const {
 }
 
 Result<DecisionRef> Rulebook::FindDecision(std::string_view name) const {
+  return CatchExceptions("internal", [&]() -> Result<DecisionRef> {  // no exception crosses the API
   auto it = model_->decision_by_name.find(std::string(name));
   if (it == model_->decision_by_name.end()) {
     return Error{"unknown_decision", "no decision `" + std::string(name) + "` in the bundle", {}};
   }
   return DecisionRef(it->second);
+  });
 }
 
 Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) const {
+  return CatchExceptions("facts_invalid", [&]() -> Result<Facts> {  // no exception crosses the API
   if (decision.d_ == nullptr) return Error{"unknown_decision", "no decision given", {}};
   // The streaming reader decides valid documents; the DOM path below
   // reports every other case (facts_reader.h).
@@ -159,17 +168,29 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
       return FactsBuilderAccess::Make(decision.d_, std::move(params), as_of);
     }
   }
-  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Error{"facts_not_json", "the facts are not valid JSON", {}};
+  // Numbers keep their text (exact_json.h): decimals never pass a double.
+  json doc;
+  runtime_internal::ExactJsonError bad;
+  if (!runtime_internal::ParseJsonExact(text, &doc, &bad)) {
+    if (!bad.token.empty()) {
+      const std::string m = bad.path + ": number " + bad.token +
+                            " is out of range (decimals " +
+                            std::string(kDecimalRangeText) + ", integers 64 bits)";
+      return Error{"facts_invalid", m, {m}};
+    }
+    return Error{"facts_not_json", "the facts are not valid JSON", {}};
+  }
   try {
     return FactsFromJson(*model_, decision.d_, doc);
   } catch (const std::exception& e) {
     return Error{"facts_invalid", e.what(), {}};
   }
+  });
 }
 
 Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOptions& options,
                           Outcome* o) const {
+  return CatchExceptions("internal", [&]() -> Status {  // no exception crosses the API
   const Decision* d = dref.d_;
   if (d == nullptr || facts.decision_ != d) {
     return Error{"facts_mismatch", "the facts were not built for this decision", {}};
@@ -231,6 +252,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   }
   ev.RunDecision(*d, facts.params_, o);
   return {};
+  });
 }
 
 Result<Outcome> Rulebook::Evaluate(DecisionRef decision, const Facts& facts,
@@ -285,6 +307,7 @@ std::vector<MatterInfo> Rulebook::matters() const {
 Result<bool> Rulebook::MatterApplies(std::string_view matter_id, const Facts& facts,
                                      std::string_view param,
                                      const EvaluateOptions& options) const {
+  return CatchExceptions("internal", [&]() -> Result<bool> {  // no exception crosses the API
   auto m = model_->matter_by_id.find(std::string(matter_id));
   if (m == model_->matter_by_id.end()) {
     return Error{"unknown_matter", "no matter `" + std::string(matter_id) + "`", {}};
@@ -321,6 +344,7 @@ Result<bool> Rulebook::MatterApplies(std::string_view matter_id, const Facts& fa
                  {}};
   }
   return holds;
+  });
 }
 
 const SourceLocation* Rulebook::FindSource(std::string_view id) const {
@@ -331,6 +355,7 @@ const SourceLocation* Rulebook::FindSource(std::string_view id) const {
 Result<std::string> Rulebook::EvaluateJson(std::string_view decision,
                                            std::string_view facts_json,
                                            const EvaluateOptions& options) const {
+  return CatchExceptions("internal", [&]() -> Result<std::string> {  // no exception crosses the API
   auto d = FindDecision(decision);
   if (!d.ok()) return d.error();
   auto facts = ParseFacts(*d, facts_json);
@@ -339,6 +364,7 @@ Result<std::string> Rulebook::EvaluateJson(std::string_view decision,
   Status st = Evaluate(*d, *facts, options, &o);
   if (!st.ok()) return st.error();
   return o.ToJson();
+  });
 }
 
 // ------------------------------------------------------------ FactsBuilder
@@ -349,7 +375,16 @@ struct FactsBuilder::Impl {
   json doc = json::object();
   std::vector<std::string> errors;
 
+  // Never throws: a failure (out of memory) is kept for Build.
   void Set(std::string_view path, json value) {
+    try {
+      SetUnguarded(path, std::move(value));
+    } catch (const std::exception& e) {
+      errors.push_back("$." + std::string(path) + ": " + e.what());
+    }
+  }
+
+  void SetUnguarded(std::string_view path, json value) {
     json* cur = &doc;
     std::size_t i = 0;
     if (path.substr(0, 2) == "$.") i = 2;
@@ -414,6 +449,7 @@ FactsBuilder& FactsBuilder::SetAsOf(std::string_view date) {
 }
 
 Result<Facts> FactsBuilder::Build() const {
+  return CatchExceptions("facts_invalid", [&]() -> Result<Facts> {  // no exception crosses the API
   if (impl_->decision == nullptr) return Error{"unknown_decision", "no decision given", {}};
   if (!impl_->errors.empty()) {
     return Error{"facts_invalid", impl_->errors.front(), impl_->errors};
@@ -423,6 +459,7 @@ Result<Facts> FactsBuilder::Build() const {
   } catch (const std::exception& e) {
     return Error{"facts_invalid", e.what(), {}};
   }
+  });
 }
 
 FactsBuilder Rulebook::NewFacts(DecisionRef decision) const {
@@ -436,12 +473,15 @@ FactsBuilder Rulebook::NewFacts(DecisionRef decision) const {
 
 Result<std::shared_ptr<const Rulebook>> LoadBundle(std::string_view bytes,
                                                    const LoadOptions& options) {
+  return CatchExceptions("bundle_structure", [&]() -> Result<std::shared_ptr<const Rulebook>> {  // no exception crosses the API
   auto model = runtime_internal::BuildModel(bytes, options);
   if (!model.ok()) return model.error();
   return std::shared_ptr<const Rulebook>(new Rulebook(std::move(model).value()));
+  });
 }
 
 Result<std::string> SealBundle(std::string_view bytes) {
+  return CatchExceptions("bundle_structure", [&]() -> Result<std::string> {  // no exception crosses the API
   json doc = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Error{"bundle_not_json", "the bundle is not valid JSON", {}};
   if (!doc.is_object()) return Error{"bundle_structure", "a bundle is a JSON object", {}};
@@ -449,12 +489,34 @@ Result<std::string> SealBundle(std::string_view bytes) {
   const std::string hash = runtime_internal::BundleHash(doc);
   doc["hash"] = hash;
   return doc.dump();
+  });
+}
+
+Result<std::string> SignBundle(std::string_view bytes, std::string_view private_key_pem) {
+  return CatchExceptions("bundle_structure", [&]() -> Result<std::string> {  // no exception crosses the API
+  json doc = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Error{"bundle_not_json", "the bundle is not valid JSON", {}};
+  if (!doc.is_object()) return Error{"bundle_structure", "a bundle is a JSON object", {}};
+  auto hash = doc.find("hash");
+  if (hash == doc.end() || !hash->is_string()) return Error{"bundle_structure", "missing key `hash`", {}};
+  const std::string actual = runtime_internal::BundleHash(doc);
+  if (actual != hash->get<std::string>()) {
+    return Error{"bundle_hash_mismatch",
+                 "content hash is " + actual + " but the bundle says " + hash->get<std::string>(), {}};
+  }
+  auto sig = runtime_internal::SignHash(private_key_pem, actual);
+  if (!sig.ok()) return sig.error();
+  doc["signature"] = {{"alg", "ed25519"}, {"key_id", sig->key_id}, {"sig", sig->sig_hex}};
+  return doc.dump();
+  });
 }
 
 Result<std::int64_t> ParseDate(std::string_view text) {
+  return CatchExceptions("invalid_date", [&]() -> Result<std::int64_t> {  // no exception crosses the API
   auto d = runtime_internal::ParseDateLiteral(text);
   if (!d) return Error{"invalid_date", "`" + std::string(text) + "` is not a date YYYY-MM-DD", {}};
   return *d;
+  });
 }
 
 // ----------------------------------------------------------------- Engine
@@ -462,10 +524,12 @@ Result<std::int64_t> ParseDate(std::string_view text) {
 Engine::Engine(LoadOptions options) : options_(std::move(options)) {}
 
 Status Engine::Load(std::string_view bytes) {
+  return CatchExceptions("bundle_structure", [&]() -> Status {  // no exception crosses the API
   auto book = LoadBundle(bytes, options_);
   if (!book.ok()) return book.error();
   Swap(std::move(book).value());
   return {};
+  });
 }
 
 void Engine::Swap(std::shared_ptr<const Rulebook> book) {

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "bylaw/base/civil_date.h"
+#include "bylaw/runtime/decimal.h"
 #include "model.h"
 
 namespace bylaw::runtime {
@@ -111,9 +113,9 @@ bool operator==(const Value& a, const Value& b) {
   };
   if (a.kind_ != b.kind_) {
     if (numeric(a) && numeric(b)) {
-      std::int64_t x = a.kind_ == K::kInt ? a.u_.i * kDecimalScale : a.u_.i;
-      std::int64_t y = b.kind_ == K::kInt ? b.u_.i * kDecimalScale : b.u_.i;
-      return x == y;
+      // Exact for every int: no product in 64 bits.
+      return a.kind_ == K::kInt ? CompareIntWithDecimal(a.u_.i, b.u_.i) == 0
+                                : CompareIntWithDecimal(b.u_.i, a.u_.i) == 0;
     }
     return false;
   }
@@ -144,54 +146,19 @@ bool operator==(const Value& a, const Value& b) {
 }
 
 std::int64_t DaysFromCivil(int y, int m, int d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+  return base::DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
 void CivilFromDays(std::int64_t z, int* year, int* month, int* day) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int>(y + (m <= 2));
-  *month = static_cast<int>(m);
-  *day = static_cast<int>(d);
+  const base::CivilDate c = base::CivilFromDays(z);
+  *year = static_cast<int>(c.year);
+  *month = static_cast<int>(c.month);
+  *day = static_cast<int>(c.day);
 }
 
-std::string FormatDate(std::int64_t days) {
-  int y, m, d;
-  CivilFromDays(days, &y, &m, &d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
+std::string FormatDate(std::int64_t days) { return base::FormatDate(days); }
 
-std::string FormatScaled(std::int64_t scaled) {
-  const bool neg = scaled < 0;
-  const std::uint64_t mag =
-      neg ? 0 - static_cast<std::uint64_t>(scaled) : static_cast<std::uint64_t>(scaled);
-  std::string out = neg ? "-" : "";
-  out += std::to_string(mag / kDecimalScale);
-  std::uint64_t frac = mag % kDecimalScale;
-  if (frac != 0) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%06llu", static_cast<unsigned long long>(frac));
-    std::string f = buf;
-    while (!f.empty() && f.back() == '0') f.pop_back();
-    out += "." + f;
-  }
-  return out;
-}
+std::string FormatScaled(std::int64_t scaled) { return FormatDecimal(scaled); }
 
 std::string Value::ToString() const {
   switch (kind_) {
@@ -200,7 +167,7 @@ std::string Value::ToString() const {
     case ValueKind::kBool: return u_.b ? "true" : "false";
     case ValueKind::kInt: return std::to_string(u_.i);
     case ValueKind::kDecimal: return FormatScaled(u_.i);
-    case ValueKind::kPercent: return FormatScaled(u_.i * 100) + "%";
+    case ValueKind::kPercent: return FormatPercentNumber(u_.i) + "%";
     case ValueKind::kText: return "\"" + text() + "\"";
     case ValueKind::kDate: return FormatDate(u_.i);
     case ValueKind::kDuration: {

@@ -59,6 +59,14 @@ const std::vector<Case>& Cases() {
        "table t1 (e: Enterprise) -> (n: int)\n  hit unique basis \"b\"\n{\n"
        "  | e.grade || n |\n  | A, B, C, D || 1 |\n}",
        "table_gap", 1, 7, "t1", "matches `e.grade = none`", ""},
+      {"collect max gap: no value there",
+       "table t1 (e: Enterprise) -> (n: int)\n  hit collect max basis \"b\"\n{\n"
+       "  | e.risk || n |\n  | < 3 || 1 |\n  | > 3 || 2 |\n}",
+       "table_gap", 1, 7, "t1", "matches `e.risk = 3`", ""},
+      {"default row of a collect table never fires",
+       "table t1 (e: Enterprise) -> (n: int)\n  hit rule_order basis \"b\"\n{\n"
+       "  | e.risk || n |\n  | < 3 || 1 |\n  | >= 3 || 2 |\n  @other | default || 0 |\n}",
+       "unreachable_row", 7, 4, "other", "can never fire", ""},
       {"gap in time",
        "table t1 (e: Enterprise) -> (n: int)\n  hit unique basis \"b\"\n{\n"
        "  | e.risk || n |\n  | - || 1 | effective 2024-01-01\n}",
@@ -194,6 +202,10 @@ TEST_CASE("the analysis stays silent where nothing is wrong") {
       {"default row closes the gap",
        "table t1 (e: Enterprise) -> (n: int)\n  hit unique basis \"b\"\n{\n"
        "  | e.credit_class || n |\n  | A || 1 |\n  | default || 2 |\n}",
+       "table_gap"},
+      {"collect sum: no match is 0, no gap",
+       "table t1 (e: Enterprise) -> (n: int)\n  hit collect sum basis \"b\"\n{\n"
+       "  | e.risk || n |\n  | < 3 || 1 |\n}",
        "table_gap"},
       {"partial table",
        "table t1 (e: Enterprise) -> (n: int)\n  hit unique partial basis \"b\"\n{\n"

@@ -309,3 +309,29 @@ TEST_CASE("a county may not override a county table") {
 
 }  // namespace
 }  // namespace bylaw::dsl::testing
+
+namespace bylaw::dsl::testing {
+namespace {
+
+TEST_CASE("a level conflict over a computed column says it is not exact") {
+  // Both tables test `f.staff + 1`, which the analysis models as a value
+  // of its own: the conflict is reported with the caveat.
+  auto a = AnalyzeFiles(
+      {{"nat.bylaw",
+        kNational +
+            "table extra (f: Firm) -> (n: int)\n  hit first\n  basis \"n\"\n{\n"
+            "         | f.staff + 1 || n |\n  @many  | >= 10       || 2 |\n"
+            "  @few   | -           || 1 |\n}\n"},
+       {"town.bylaw",
+        County("table extra (f: Firm) -> (n: int)\n  hit first\n  basis \"t\"\n{\n"
+               "         | f.staff + 1 || n |\n  @many  | >= 20       || 2 |\n"
+               "  @few   | -           || 1 |\n}\n")}});
+  INFO(a->Dump());
+  auto found = a->WithCode("level_conflict");
+  REQUIRE_FALSE(found.empty());
+  CHECK_THAT(found[0].help, Catch::Contains("the comparison is not exact: column `f.staff + 1`"));
+  CHECK_FALSE(a->WithCode("analysis_incomplete").empty());
+}
+
+}  // namespace
+}  // namespace bylaw::dsl::testing

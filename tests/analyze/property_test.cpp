@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
@@ -337,6 +338,135 @@ TEST_CASE("gap and overlap analysis agree with brute-force enumeration") {
         RC_ASSERT(RowsNamed(*a, "unreachable_row") == empty_rows);
         RC_ASSERT(RowsNamed(*a, "masked_row") == shadowed);
       }
+    }
+  });
+  CHECK(ok);
+}
+
+
+// Level conflicts against brute force: a random national table and a random
+// county table that `overrides` it (both `first` or `priority`, over the
+// same facts, outputs 1..3), optionally `tightens n at_most`. Where both
+// answer an input (the winning row of each, by the hit policy) and the
+// answers differ, that (county row, national row) pair must be reported:
+// `level_conflict` when the county's answer differs, or with `tightens`,
+// `loosened_standard` exactly when it is higher. Nothing else is reported.
+std::string RenderLevelTable(const GenTable& t, const std::string& name,
+                             const std::string& items) {
+  std::string s = "table " + name + " (f: F) -> (n: int)\n  hit " + t.hit + "\n  partial\n" +
+                  items + "  basis \"b\"\n{\n  |";
+  for (Kind k : t.columns) s += " " + random_table::Header(k) + " |";
+  s += "| n |\n";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    s += "  |";
+    for (std::size_t j = 0; j < t.columns.size(); ++j) {
+      s += " " + RenderCell(t.rows[r][j], t.columns[j]) + " |";
+    }
+    s += "| " + std::to_string(t.outputs[r]) + " |";
+    if (t.hit == "priority") s += " priority " + std::to_string(t.priorities[r]);
+    s += "\n";
+  }
+  return s + "}\n";
+}
+
+// The row that answers `input` (by index), or -1.
+int Winner(const GenTable& t, const std::vector<Value>& input,
+           const std::vector<std::size_t>& column_of) {
+  int best = -1;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    bool m = true;
+    for (std::size_t j = 0; j < t.columns.size(); ++j) {
+      m = m && CellMatches(t.rows[r][j], t.columns[j], input[column_of[j]]);
+    }
+    if (!m) continue;
+    if (best < 0) {
+      best = static_cast<int>(r);
+      if (t.hit == "first") break;
+    } else if (t.priorities[r] > t.priorities[static_cast<std::size_t>(best)]) {
+      best = static_cast<int>(r);
+    }
+  }
+  return best;
+}
+
+std::set<std::pair<std::string, std::string>> PairsNamed(const Analyzed& a,
+                                                         const std::string& code) {
+  static const std::regex pair(R"(^row `([^`]+)` of table `[^`]+` .* row `([^`]+)` of `)");
+  std::set<std::pair<std::string, std::string>> out;
+  for (const Seen& s : a.WithCode(code)) {
+    std::smatch m;
+    if (std::regex_search(s.message, m, pair)) out.insert({m[1], m[2]});
+  }
+  return out;
+}
+
+TEST_CASE("level conflicts agree with brute-force enumeration") {
+  const bool ok = rc::check("level analysis == brute force", [] {
+    GenTable high = GenerateTable();
+    GenTable low = GenerateTable();
+    for (GenTable* t : {&high, &low}) {
+      if (t->hit != "priority") t->hit = "first";
+    }
+    const bool tightens = *rc::gen::inRange(0, 10) < 3;
+    const std::string nat =
+        "ruleset nat\n  level national\nenum E { A, B, C }\n"
+        "facts F {\n  e: E\n  oe: E?\n  i: int\n  b: bool\n}\n" +
+        RenderLevelTable(high, "t", "");
+    const std::string town =
+        "ruleset town\n  level county\nimport nat\n" +
+        RenderLevelTable(low, "town_t",
+                         std::string("  overrides nat.t\n") +
+                             (tightens ? "  tightens n at_most\n" : ""));
+    RC_LOG() << nat << "\n" << town;
+    auto a = AnalyzeFiles({{"nat.bylaw", nat}, {"town.bylaw", town}});
+    for (const Diagnostic& d : a->check) RC_LOG() << "check: " << d.message << "\n";
+    RC_ASSERT(a->check.empty());
+    RC_LOG() << a->Dump();
+
+    // Every input over the union of the columns either table reads.
+    std::vector<Kind> kinds;
+    for (const GenTable* t : {&high, &low}) {
+      for (Kind k : t->columns) {
+        if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+      }
+    }
+    auto column_of = [&](const GenTable& t) {
+      std::vector<std::size_t> at;
+      for (Kind k : t.columns) {
+        at.push_back(static_cast<std::size_t>(
+            std::find(kinds.begin(), kinds.end(), k) - kinds.begin()));
+      }
+      return at;
+    };
+    const auto high_cols = column_of(high), low_cols = column_of(low);
+    GenTable joint;
+    joint.columns = kinds;
+    std::set<std::pair<std::string, std::string>> conflicts, loosened;
+    for (const auto& input : AllInputs(joint)) {
+      const int h = Winner(high, input, high_cols);
+      const int l = Winner(low, input, low_cols);
+      if (h < 0 || l < 0) continue;
+      const int hv = high.outputs[static_cast<std::size_t>(h)];
+      const int lv = low.outputs[static_cast<std::size_t>(l)];
+      if (hv == lv) continue;
+      const std::pair<std::string, std::string> rows{"r" + std::to_string(l + 1),
+                                                     "r" + std::to_string(h + 1)};
+      if (!tightens) {
+        conflicts.insert(rows);
+      } else if (lv > hv) {
+        loosened.insert(rows);
+      }
+    }
+    // At most 10 pairs are reported per pair of tables.
+    const auto reported_conflicts = PairsNamed(*a, "level_conflict");
+    const auto reported_loosened = PairsNamed(*a, "loosened_standard");
+    if (conflicts.size() + loosened.size() <= 10) {
+      RC_ASSERT(reported_conflicts == conflicts);
+      RC_ASSERT(reported_loosened == loosened);
+    } else {
+      RC_ASSERT(reported_conflicts.size() + reported_loosened.size() == 10u);
+      for (const auto& p : reported_conflicts) RC_ASSERT(conflicts.count(p) == 1u);
+      for (const auto& p : reported_loosened) RC_ASSERT(loosened.count(p) == 1u);
     }
   });
   CHECK(ok);

@@ -3,7 +3,15 @@
 // threads writing one chain.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <chrono>
+#include <cstring>
 
 #include <atomic>
 #include <filesystem>
@@ -404,6 +412,177 @@ TEST_CASE("concurrent writers give one valid chain") {
     ids.insert(json::parse(line)["facts"]["shop"]["id"].get<std::string>());
   }
   CHECK(ids.size() == BatchFacts().size());  // every thread's facts landed
+}
+
+}  // namespace
+
+// Issue 12, finding 3: a decimal with 17 significant digits (which no
+// double holds) is exact from the facts text through evaluation, param
+// overrides, the result JSON fed back as facts, and the decision log,
+// whose chain still verifies.
+TEST_CASE("decimals are exact in facts, params, results and the decision log") {
+  bylaw::dsl::Compiler compiler = bylaw::dsl::CompilerBuilder().Build();
+  bylaw::dsl::CompileResult r =
+      compiler.Compile({std::string(BYLAW_AUDIT_CASES) + "/../../cli/cases/decimals"});
+  REQUIRE(r.ok());
+  auto loaded = rt::LoadBundle(r.bundle);
+  REQUIRE(loaded.ok());
+  const rt::Rulebook& book = **loaded;
+  auto d = book.FindDecision("compare");
+  REQUIRE(d.ok());
+  const std::string text =
+      R"({"as_of":"2024-06-01","x":{"a":12345678901.123455,"b":12345678901.123456}})";
+  auto f = book.ParseFacts(*d, text);
+  REQUIRE(f.ok());
+  rt::Outcome o;
+  REQUIRE(book.Evaluate(*d, *f, {}, &o).ok());
+  REQUIRE(o.Find("ge") != nullptr);
+  CHECK_FALSE(o.Find("ge")->bool_value());
+  CHECK(o.Find("a")->ToString() == "12345678901.123455");
+  const std::string result = o.ToJson();
+  CHECK(result.find("\"a\":12345678901.123455,") != std::string::npos);
+  CHECK(result.find("\"sum\":24691357802.246911") != std::string::npos);
+
+  // The result's number text, fed back as facts, is the same number.
+  const std::size_t at = result.find("\"a\":") + 4;
+  const std::string a = result.substr(at, result.find(',', at) - at);
+  auto again = book.ParseFacts(*d, R"({"as_of":"2024-06-01","x":{"a":)" + a +
+                                       R"(,"b":12345678901.123455}})");
+  REQUIRE(again.ok());
+  rt::Outcome o2;
+  REQUIRE(book.Evaluate(*d, *again, {}, &o2).ok());
+  CHECK(o2.Find("ge")->bool_value());  // a == b exactly
+
+  // Param overrides are read from their text too.
+  rt::EvaluateOptions below;
+  below.params["decimals.ceiling"] = "12345678901.123454";
+  REQUIRE(book.Evaluate(*d, *f, below, &o2).ok());
+  CHECK_FALSE(o2.Find("below_ceiling")->bool_value());
+  below.params["decimals.ceiling"] = "12345678901.123455";
+  REQUIRE(book.Evaluate(*d, *f, below, &o2).ok());
+  CHECK(o2.Find("below_ceiling")->bool_value());
+  rt::EvaluateOptions bad;
+  bad.params["decimals.ceiling"] = "9223372036854.775808";
+  rt::Status s = book.Evaluate(*d, *f, bad, &o2);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().code == "param_override");
+  CHECK(s.error().message.find("out of range (-9223372036854.775807 to 9223372036854.775807)") !=
+        std::string::npos);
+  bad.params["decimals.ceiling"] = "1e400";
+  s = book.Evaluate(*d, *f, bad, &o2);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().code == "param_override");
+  CHECK(s.error().message.find("1e400 is out of range") != std::string::npos);
+
+  // The decision log keeps the digits, and its chain verifies.
+  const std::string path = TempLog("decimals");
+  {
+    rt::AuditLogOptions opts;
+    opts.keep_facts = true;
+    opts.clock = [] { return std::int64_t{1717200000000}; };
+    auto log = rt::AuditLog::Open(path, opts);
+    REQUIRE(log.ok());
+    REQUIRE((*log)->EvaluateLogged(book, *d, *f, text, {}, &o2).ok());
+  }
+  const std::string logged = ReadFile(path);
+  CHECK(logged.find("\"a\":12345678901.123455,\"b\":12345678901.123456") != std::string::npos);
+  CHECK(logged.find("\"a\":12345678901.123455,") != std::string::npos);
+  CHECK(rt::VerifyAuditLog(logged).ok());
+  // Changing the last digit of a logged fact is caught.
+  std::string forged = logged;
+  forged.replace(forged.find("12345678901.123456"), 18, "12345678901.123457");
+  CHECK_FALSE(rt::VerifyAuditLog(forged).ok());
+}
+
+namespace {
+
+TEST_CASE("a second writer of the same log is refused while the first has it open") {
+  // Before the flock both opened, read the same last record and forked the
+  // chain (issue 17, finding 5).
+  const std::string path = TempLog("two_writers");
+  WriteDecisions(path, 2);
+  auto first = rt::AuditLog::Open(path);
+  REQUIRE(first.ok());
+  auto second = rt::AuditLog::Open(path);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.error().code == "audit_log_locked");
+  CHECK(second.error().message.find("another writer") != std::string::npos);
+
+  // With a wait, the second writer gets the log once the first closes it,
+  // and continues the one chain.
+  rt::AuditLogOptions wait;
+  wait.lock_timeout = std::chrono::milliseconds(5000);
+  std::thread closer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    first.value().reset();
+  });
+  auto third = rt::AuditLog::Open(path, wait);
+  closer.join();
+  REQUIRE(third.ok());
+  CHECK((*third)->opened().last_seq == 2);
+}
+
+TEST_CASE("writers in two processes never fork the chain") {
+  const std::string path = TempLog("two_processes");
+  WriteDecisions(path, 1);
+  auto held = rt::AuditLog::Open(path);
+  REQUIRE(held.ok());
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The other process: refused while the parent holds the log.
+    auto log = rt::AuditLog::Open(path);
+    ::_exit(!log.ok() && log.error().code == "audit_log_locked" ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  held.value().reset();
+  WriteDecisions(path, 2);
+  rt::AuditVerifyReport r = rt::VerifyAuditLog(ReadFile(path));
+  CHECK(r.ok());
+  CHECK(r.records == 3);
+}
+
+TEST_CASE("a write cut short by a full disk names the error, not Success") {
+  // A file-size limit stands in for a full disk: the record's write(2)
+  // stops short at the limit, and the next one fails with EFBIG. Before,
+  // the short write was reported with the stale errno: "Success".
+  const std::string path = TempLog("full_disk");
+  WriteDecisions(path, 1);
+  const std::uintmax_t size = fs::file_size(path);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{size + 100, size + 100};
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(2);
+    auto log = rt::AuditLog::Open(path);
+    if (!log.ok()) ::_exit(3);
+    const rt::Rulebook& book = *V1();
+    auto d = book.FindDecision("permit");
+    const std::string text = BatchFacts()[0];
+    auto f = book.ParseFacts(*d, text);
+    rt::Outcome o;
+    rt::Status s = (*log)->EvaluateLogged(book, *d, *f, text, {}, &o);
+    if (s.ok()) ::_exit(4);
+    const std::string& m = s.error().message;
+    const bool named = s.error().code == "audit_log_io" &&
+                       m.find(std::strerror(EFBIG)) != std::string::npos &&
+                       m.find("Success") == std::string::npos;
+    std::fprintf(stderr, "child: %s\n", m.c_str());
+    ::_exit(named ? 0 : 5);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  // The part written is acknowledged by the next record: the log verifies.
+  WriteDecisions(path, 1);
+  rt::AuditVerifyReport r = rt::VerifyAuditLog(ReadFile(path));
+  CHECK(r.ok());
+  CHECK(r.records == 2);
 }
 
 }  // namespace

@@ -130,6 +130,32 @@ check(code == 0 and f"{len(facts)} kept no facts" in out,
 code, _, err = run("audit", "replay", log)
 check(code == 2, f"replay without rules is a usage error (got {code}: {err})")
 
+# A record edited by hand with fields of the wrong type is named, not an
+# "internal error" (nlohmann's type_error escaped before).
+odd = os.path.join(WORK, "odd.jsonl")
+edited = [json.loads(l) for l in open(log, encoding="utf-8").read().splitlines()]
+edited[0]["decision"] = 5
+edited[1]["fired"] = [1, 2]
+write_lines(odd, [json.dumps(r) for r in edited])
+code, out, err = run("audit", "replay", odd, "--rules", v1)
+check(code == 1 and "internal error" not in err
+      and "line 1: cannot replay: field `decision` is not what bylaw writes" in out
+      and "line 2: cannot replay: field `fired` is not what bylaw writes" in out,
+      f"hand-edited records are named (got {code}: {out}{err})")
+
+# One writer per log: a second `eval --log` on a log another writer holds
+# fails clearly instead of forking the chain (docs/audit.md).
+import fcntl
+held = os.path.join(WORK, "held.jsonl")
+run("eval", v1, "--decision", "permit", "--batch", batch, "--log", held)
+with open(held, "a") as holder:
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    code, out, err = run("eval", v1, "--decision", "permit", "--batch", batch, "--log", held)
+    check(code != 0 and "audit_log_locked" in err,
+          f"a second writer is refused (got {code}: {err})")
+v = run("audit", "verify", held)
+check(v[0] == 0, f"the held log still verifies (got {v})")
+
 if failures:
     print(f"{len(failures)} failure(s)")
     sys.exit(1)

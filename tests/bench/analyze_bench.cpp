@@ -6,6 +6,7 @@
 // all do real work. Run: build/bin/analyze_bench.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -59,6 +60,44 @@ void BM_CheckGeneratedRuleset(benchmark::State& state) {
 BENCHMARK(BM_CheckGeneratedRuleset)
     ->Args({50, 200})
     ->Args({10, 1000})
+    ->Unit(benchmark::kMillisecond);
+
+// `bylaw check` of one large table written by tools/gen_big_table (issue
+// 17, finding 3; target 10 s and 1 GB): `wide N` is 2 rows over N int
+// columns, `tall N` N disjoint bands of one int column (N + 3 rows), both
+// complete, so the exact answer is no finding; counter `incomplete` is 1
+// when the analysis said analysis_incomplete instead.
+void CheckBigTable(benchmark::State& state, const char* shape) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "bylaw_analyze_bench";
+  fs::create_directories(dir);
+  const std::string n = std::to_string(state.range(0));
+  const fs::path file = dir / (std::string(shape) + n + ".bylaw");
+  const std::string command = "python3 " BYLAW_SOURCE_DIR "/tools/gen_big_table " +
+                              std::string(shape) + " " + n + " > " + file.string();
+  if (std::system(command.c_str()) != 0) {
+    state.SkipWithError("tools/gen_big_table failed");
+    return;
+  }
+  const bylaw::dsl::Compiler compiler = bylaw::dsl::CompilerBuilder().Build();
+  bool incomplete = false;
+  for (auto _ : state) {
+    bylaw::dsl::CheckResult result = compiler.Check({file.string()});
+    if (result.error_count != 0) {
+      state.SkipWithError("the generated table does not check");
+      break;
+    }
+    incomplete = result.warning_count != 0;
+  }
+  state.counters["incomplete"] = incomplete ? 1 : 0;
+}
+void BM_CheckWideTable(benchmark::State& state) { CheckBigTable(state, "wide"); }
+void BM_CheckTallTable(benchmark::State& state) { CheckBigTable(state, "tall"); }
+BENCHMARK(BM_CheckWideTable)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CheckTallTable)
+    ->Arg(4000)
+    ->Arg(20000)
+    ->Arg(100000)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

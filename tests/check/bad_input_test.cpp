@@ -74,6 +74,7 @@ const std::vector<BadCase>& Cases() {
     {"scorecard band grade", kPrelude + std::string("scorecard s (e: Enterprise) -> CreditClass {\n  indicator i weight 1: e.employees\n  band >= 0 => Z\n}"), "unknown_member", 21, 16, "Z", ""},
     {"decision else of the wrong type", kPrelude + std::string("decision d (e: Enterprise) {\n  output ok: bool = e.employees > 3 else 0\n}"), "type_mismatch", 20, 42, "0", ""},
     {"test expect not bool", kPrelude + std::string("test \"t\" {\n  expect 1 + 1\n}"), "type_mismatch", 20, 10, "1 + 1", ""},
+    {"expect fails with an unknown code", kPrelude + std::string("test \"t\" {\n  expect fails limit with NOPE\n}"), "unknown_error_code", 20, 27, "NOPE", "NO_MATCH"},
     {"given binding typed", kPrelude + std::string("test \"t\" {\n  given e = Enterprise { id: \"x\" }\n  expect e.employes > 1\n}"), "unknown_field", 21, 12, "employes", ""},
     {"record literal unknown field", kPrelude + std::string("let e = Enterprise { idd: \"x\" }"), "unknown_field", 19, 22, "idd", "`id`"},
     {"comprehension body not bool", kPrelude + std::string("def f(xs: list<int>) -> bool = any(x in xs : x + 1)"), "type_mismatch", 19, 46, "x + 1", ""},

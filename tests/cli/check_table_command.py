@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`bylaw table` prints a golden table for review: Markdown with row ids,
 cells as written, enum labels and row basis; CSV that parses back to the
-same rows; exit 1 and the known names for an unknown table.
+same rows; exit 1 and the known names for an unknown table; a scorecard
+as its indicators and its bands in order (Markdown and CSV).
 
 usage: check_table_command.py BYLAW REPO_ROOT
 """
@@ -45,9 +46,33 @@ def main():
     if missing.returncode != 1 or "tables.frequency" not in missing.stderr:
         failures.append(f"unknown table: exit {missing.returncode}, {missing.stderr!r}")
 
+    # A scorecard: its indicators, then its bands in order.
+    scoring = f"{root}/tests/golden/lower/scoring.bylaw"
+    card = run(bylaw, "table", scoring, "--table", "credit")
+    expect_card = [
+        "### scoring.credit 信用评分",
+        "| indicator | label | weight | value |",
+        "| late | 逾期 | 2 | f.late |",
+        "| band | score | grade |",
+        "| 1 | < 10 | A |",
+        "| 3 | >= 20 | C |",
+    ]
+    if card.returncode != 0:
+        failures.append(f"scorecard md: exit {card.returncode}: {card.stderr}")
+    for line in expect_card:
+        if line not in card.stdout.splitlines():
+            failures.append(f"scorecard md: missing line {line!r}")
+    card_csv = run(bylaw, "table", scoring, "--table", "credit", "--format", "csv")
+    card_rows = list(csv.reader(io.StringIO(card_csv.stdout)))
+    if card_csv.returncode != 0 or len(card_rows) != 6:
+        failures.append(f"scorecard csv: exit {card_csv.returncode}, {len(card_rows)} rows")
+    elif card_rows[1][:3] != ["scoring.credit", "indicator", "late"] or \
+            card_rows[5][6:] != [">= 20", "C"]:
+        failures.append(f"scorecard csv: unexpected rows {card_rows[1]} / {card_rows[5]}")
+
     for f in failures:
         print(f)
-    print(f"{3 - min(3, len(failures))} passed, {len(failures)} failed")
+    print(f"{5 - min(5, len(failures))} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -103,7 +104,7 @@ TEST_CASE("bylaw test reports each failing expect with its cause") {
   // An expect that cannot be evaluated fails with the error.
   CHECK(Has(run.out, "error: MISSING_FACT"));
   // A called decision that fell back fails a test naming no error code.
-  CHECK(Has(run.out, "no expect names an error code"));
+  CHECK(Has(run.out, "no `expect fails` names an error code"));
   CHECK(Has(run.out, "output `allowed` fell back: MISSING_FACT"));
   // The passing fail-closed test in shop.bylaw names MISSING_FACT.
   CHECK_FALSE(Has(run.out, "缺少营业状态时失效即关闭"));
@@ -250,4 +251,358 @@ TEST_CASE("bylaw explain shows steps with labels, basis and source") {
                   "/bad.json");
   CHECK(bad.exit_code == 1);
   CHECK(Has(bad.err, "$.shop.open"));
+}
+
+// Issue 12, finding 3: decimals are exact from the JSON text (and the rule
+// file) to the comparison and back out; never through a double.
+TEST_CASE("decimals stay exact through test blocks, facts, params and results") {
+  const std::string dir = kCases + "/decimals";
+  Run tests = Bylaw("test " + dir);
+  CHECK(tests.exit_code == 0);
+  CHECK(LastLine(tests.out) == "4 passed, 0 failed");
+
+  // 17 significant digits: a double cannot tell the two apart.
+  Run run = Bylaw("eval " + dir + " --decision compare --facts " + dir + "/close.json");
+  REQUIRE(run.exit_code == 0);
+  CHECK(Has(run.out, "\"a\": 12345678901.123455,"));
+  CHECK(Has(run.out, "\"ge\": false"));
+  CHECK(Has(run.out, "\"sum\": 24691357802.246911"));
+  CHECK(json::parse(run.out)["errors"].empty());
+  // Their product (about 1.5e20) overflows the range: it fails closed.
+  Run product = Bylaw("eval " + dir + " --decision multiply --facts " + dir + "/close.json");
+  REQUIRE(product.exit_code == 0);
+  json doc = json::parse(product.out);
+  CHECK(doc["outputs"]["product"].is_null());
+  CHECK(doc["complete"] == false);
+  REQUIRE_FALSE(doc["errors"].empty());
+  CHECK(doc["errors"][0]["code"] == "ARITHMETIC");
+  CHECK(doc["errors"][0]["output"] == "product");
+
+  // At the edge: max * 0.000001 rounds half away from zero to 6 digits,
+  // max + 0.000001 overflows.
+  Run times = Bylaw("eval " + dir + " --decision multiply --facts " + dir + "/edge.json");
+  REQUIRE(times.exit_code == 0);
+  CHECK(Has(times.out, "\"product\": 9223372.036855"));
+  Run edge = Bylaw("eval " + dir + " --decision compare --facts " + dir + "/edge.json");
+  REQUIRE(edge.exit_code == 0);
+  CHECK(Has(edge.out, "\"a\": 9223372036854.775807,"));
+  CHECK(Has(edge.out, "\"below_ceiling\": true"));
+  json e = json::parse(edge.out);
+  CHECK(e["outputs"]["sum"].is_null());
+  REQUIRE_FALSE(e["errors"].empty());
+  CHECK(e["errors"][0]["code"] == "ARITHMETIC");
+  CHECK(e["errors"][0]["output"] == "sum");
+
+  // Out of range, too precise, or past every double: facts_invalid naming
+  // the path and the limit.
+  struct Bad {
+    std::string file;
+    std::string message;
+  };
+  const std::vector<Bad> bad = {
+      {"huge.json", "$.x.a: decimal 99999999999999999999999 is out of range "
+                    "(-9223372036854.775807 to 9223372036854.775807)"},
+      {"overflow.json", "$.x.a: number 1e400 is out of range"},
+      {"precise.json", "$.x.a: decimal 0.1234567 has more than 6 fractional digits"},
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.file);
+    Run r = Bylaw("eval " + dir + " --decision compare --facts " + dir + "/" + b.file);
+    CHECK(r.exit_code == 1);
+    CAPTURE(r.err);
+    CHECK(Has(r.err, "facts_invalid"));
+    CHECK(Has(r.err, b.message));
+  }
+
+  // The same numbers through a compiled bundle: the literal and the param
+  // travel as exact text.
+  const std::string bundle = std::string(BYLAW_TMP) + "/verbs_decimals.json";
+  REQUIRE(Bylaw("compile " + dir + " -o " + bundle).exit_code == 0);
+  CHECK(Has(Slurp(bundle), "\"9223372036854.775807\""));
+  Run again = Bylaw("eval --bundle " + bundle + " --decision decimals.compare --facts " + dir +
+                    "/close.json");
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out == run.out);
+  std::remove(bundle.c_str());
+}
+
+TEST_CASE("a decimal literal past the range is a located compile error") {
+  Run run = Bylaw("compile " + kCases + "/decimal_range -o " + std::string(BYLAW_TMP) +
+                  "/verbs_decimal_range.json");
+  CHECK(run.exit_code != 0);
+  const std::string all = run.out + run.err;
+  CAPTURE(all);
+  CHECK(Has(all, "range.bylaw:9:"));
+  CHECK(Has(all, ": error[lower_decimal_range]: decimal `99999999999999.5` is "
+                 "out of range (-9223372036854.775807 to 9223372036854.775807)"));
+  CHECK(Has(all, "^^^^^^^^^^^^^^^^\n"));
+  CHECK(Has(all, "help: decimals are exact fixed-point numbers"));
+}
+
+TEST_CASE("bylaw test names a scorecard gap as NO_MATCH, not a missing fact") {
+  // The band test reads a param, so the gap (scores 30 to 45) is found at
+  // run time: the expect reads an output that failed closed.
+  Run run = Bylaw("test " + kCases + "/scorecard");
+  REQUIRE(run.exit_code == 1);
+  CHECK(Has(run.out, "error: NO_MATCH: no band of scorecard `cases.scoring.risk` matches score 40"));
+  CHECK_FALSE(Has(run.out, "MISSING_FACT"));
+}
+
+namespace {
+
+const std::string kSound = kCases + "/sound";
+
+// `bylaw eval` of a decision of cases/sound on one of its facts files.
+json EvalSound(const std::string& decision, const std::string& facts,
+               const std::string& flags = "") {
+  Run run = Bylaw("eval " + kSound + " --decision " + decision + " --facts " +
+                  kSound + "/" + facts + " " + flags);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  return json::parse(run.out);
+}
+
+// The codes of the errors reported for `output`, in order.
+std::vector<std::string> Codes(const json& out, const std::string& output) {
+  std::vector<std::string> codes;
+  for (const json& e : out["errors"]) {
+    if (e["output"] == output) codes.push_back(e["code"]);
+  }
+  return codes;
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a table with no matching row fails closed with NO_MATCH, partial or not") {
+  json one = EvalSound("partial_calls", "one.json");
+  CHECK(one["complete"] == true);
+  CHECK(one["errors"].empty());
+  CHECK(one["outputs"]["whole"] == json({{"v", 10}}));
+  CHECK(one["outputs"]["via_def"] == 10);
+
+  json two = EvalSound("partial_calls", "two.json");
+  CHECK(two["complete"] == false);
+  // Called whole, through a field, of every single-hit policy, through a
+  // let and a def, and in a rule's condition: never null, never TYPE_ERROR.
+  for (const char* output : {"whole", "field", "first_v", "any_v", "priority_v",
+                             "via_let", "via_def", "guard"}) {
+    CAPTURE(output);
+    CHECK(Codes(two, output) == Strings{"NO_MATCH"});
+    CHECK(two["outputs"][output].is_null());
+  }
+  CHECK(two["outputs"]["kept"] == -1);
+  CHECK(Codes(two, "kept") == Strings{"NO_MATCH"});
+  for (const json& e : two["errors"]) {
+    if (e["output"] != "whole") continue;
+    CHECK(e["message"] == "no row of partial table `sound.p` matches (2)");
+  }
+}
+
+TEST_CASE("a default row applies in every hit policy when no other row matches") {
+  json nine = EvalSound("multi_hit", "nine.json");
+  const json& o = nine["outputs"];
+  CHECK(o["ro"] == json::array({{{"v", 0}}}));
+  CHECK(o["co"] == json::array({{{"v", 0}}}));
+  CHECK(o["csum"] == 7);
+  CHECK(o["cmin"] == 7);
+  CHECK(o["cmax"] == 7);
+  CHECK(o["ccount"] == 1);
+  // No default row and no match: [] and 0, but min and max have no value.
+  CHECK(o["ro0"] == json::array());
+  CHECK(o["sum0"] == 0);
+  CHECK(o["count0"] == 0);
+  CHECK(Codes(nine, "min0") == Strings{"NO_MATCH"});
+  CHECK(Codes(nine, "max0") == Strings{"NO_MATCH"});
+  CHECK(o["min0"].is_null());
+  CHECK(nine["errors"].size() == 2);
+  CHECK(nine["errors"][0]["message"] == "no row of partial table `sound.min0` matches (9)");
+
+  // A row that matches keeps the default row out.
+  json one = EvalSound("multi_hit", "one.json");
+  CHECK(one["outputs"]["ro"] == json::array({{{"v", 1}}, {{"v", 2}}}));
+  CHECK(one["outputs"]["csum"] == 3);
+  CHECK(one["outputs"]["cmin"] == 2);
+  CHECK(one["outputs"]["cmax"] == 3);
+  CHECK(one["outputs"]["ccount"] == 2);
+  CHECK(one["errors"].empty());
+
+  // The trace names the default row.
+  json traced = EvalSound("multi_hit", "nine.json", "--trace");
+  bool saw_default = false;
+  for (const json& e : traced["trace"]) {
+    saw_default = saw_default || (e["kind"] == "table" && e["id"] == "sound.csum" &&
+                                  e["detail"] == "default" &&
+                                  e["rows"] == json::array({"sound.csum#other"}));
+  }
+  CHECK(saw_default);
+}
+
+TEST_CASE("a decision calls a decision: its outputs, fallbacks, errors and trace") {
+  REQUIRE(Bylaw("check " + kSound + "/sound.bylaw").exit_code == 0);
+  json one = EvalSound("outer", "one.json");
+  CHECK(one["outputs"] == json({{"twice_plus", 3}, {"looked", 10}, {"strict_looked", 10}}));
+  CHECK(one["errors"].empty());
+  CHECK(one["complete"] == true);
+
+  json two = EvalSound("outer", "two.json", "--trace");
+  CHECK(two["outputs"] == json({{"twice_plus", 5}, {"looked", 0}, {"strict_looked", -1}}));
+  CHECK(two["complete"] == true);
+  // `base.looked` fell back inside each call of `base`: reported in the
+  // caller too, on each output that called it, marked `within`.
+  CHECK(Codes(two, "twice_plus") == Strings{"NO_MATCH"});
+  CHECK(Codes(two, "looked") == Strings{"NO_MATCH"});
+  // `strict.looked` has no fallback: the call fails, the caller falls back.
+  CHECK(Codes(two, "strict_looked") == Strings{"NO_MATCH"});
+  for (const json& e : two["errors"]) {
+    CAPTURE(e);
+    if (e["output"] == "strict_looked") {
+      CHECK_FALSE(e.contains("within"));
+      CHECK(e["message"] ==
+            "output `looked` of decision `sound.strict`: no row of partial table `sound.p` "
+            "matches (2)");
+    } else {
+      CHECK(e["within"] == "sound.base#looked");
+      CHECK(Has(e["message"].get<std::string>(), "output `looked` of decision `sound.base`: "));
+    }
+  }
+  bool saw_inner = false;
+  for (const json& e : two["trace"]) {
+    saw_inner = saw_inner || (e["kind"] == "output" && e["id"] == "sound.base#looked" &&
+                              e["detail"] == "else 0");
+  }
+  CHECK(saw_inner);
+
+  // Compiled to a bundle like any other call.
+  const std::string bundle = std::string(BYLAW_TMP) + "/verbs_sound.json";
+  CHECK(Bylaw("compile " + kSound + " -o " + bundle).exit_code == 0);
+  std::remove(bundle.c_str());
+}
+
+TEST_CASE("expect fails asserts the error code of a failure") {
+  Run ok = Bylaw("test " + kSound + "/sound.bylaw");
+  INFO(ok.out);
+  CHECK(ok.exit_code == 0);
+  CHECK(LastLine(ok.out) == "4 passed, 0 failed");
+
+  Run run = Bylaw("test " + kSound);
+  CHECK(run.exit_code == 1);
+  CHECK(LastLine(run.out) == "4 passed, 3 failed");
+  CHECK(Has(run.out, "failing.bylaw:7:3: FAIL \"期望失败却成功\""));
+  CHECK(Has(run.out, "expected it to fail with NO_MATCH, but it succeeded: {v: 10}"));
+  CHECK(Has(run.out, "expected it to fail with NO_MATCH, but it failed with MISSING_FACT"));
+  // Naming a code in a string is no longer a way to pass a test that
+  // fails closed, and comparing literals is flagged by the checker.
+  CHECK(Has(run.out, "no `expect fails` names an error code"));
+  CHECK(Has(run.out, "`expect fails base(Case { n: 2 }) with NO_MATCH`"));
+  Run checked = Bylaw("check " + kSound);
+  CHECK(checked.exit_code == 0);
+  CHECK(Has(checked.err + checked.out, "failing.bylaw:19:10: warning[constant_expect]"));
+}
+
+namespace {
+
+// Writes `text` as DIR/NAME under the test's temporary directory; returns
+// the directory.
+std::string WriteRuleset(const std::string& dir_name, const std::string& text) {
+  const std::string dir = std::string(BYLAW_TMP) + "/" + dir_name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/p.bylaw") << text;
+  return dir;
+}
+
+// docs/language.md, "Params": "`bylaw check --summary` lists unverified params".
+TEST_CASE("bylaw check --summary lists unverified params") {
+  const std::string dir = WriteRuleset(
+      "summary_unverified",
+      "ruleset p\n  level municipal\n\n"
+      "param checked \"已核实\": int = 1\n  basis \"b\"\n\n"
+      "param guessed \"未核实比例\": percent = 5%\n  unverified\n  basis \"b\"\n\n"
+      "param dated: int {\n  from 2025-01-01 = 2\n  from 2026-01-01 = 3 unverified\n}\n");
+  Run run = Bylaw("check --summary " + dir);
+  INFO(run.out << run.err);
+  CHECK(Has(run.out, "unverified param guessed \"未核实比例\": " + dir + "/p.bylaw:7"));
+  CHECK(Has(run.out, "unverified param dated: " + dir + "/p.bylaw:11"));
+  CHECK(!Has(run.out, "unverified param checked"));
+}
+
+// docs/language.md, "Effective dates": "A `trial` status is shown in every
+// result".
+TEST_CASE("bylaw eval shows a trial ruleset's status in the result") {
+  const std::string body =
+      "\nfacts F {\n  i: int\n}\n\n"
+      "decision d (x: F) {\n  output o = x.i + 1\n}\n";
+  const std::string trial =
+      WriteRuleset("eval_trial", "ruleset p\n  level municipal\n  status trial\n" + body);
+  const std::string in_force =
+      WriteRuleset("eval_in_force", "ruleset p\n  level municipal\n" + body);
+  const std::string facts = std::string(BYLAW_TMP) + "/eval_trial_facts.json";
+  std::ofstream(facts) << R"({"as_of": "2025-07-01", "x": {"i": 1}})";
+  Run t = Bylaw("eval " + trial + " --decision d --facts " + facts);
+  REQUIRE(t.exit_code == 0);
+  CHECK(json::parse(t.out)["trial"] == true);
+  Run f = Bylaw("eval " + in_force + " --decision d --facts " + facts);
+  REQUIRE(f.exit_code == 0);
+  CHECK(!json::parse(f.out).contains("trial"));
+}
+
+}  // namespace
+
+TEST_CASE("bylaw test --format json and junit report each test") {
+  Run run = Bylaw("test --format json " + kShop);
+  CHECK(run.exit_code == 1);
+  json doc = json::parse(run.out);
+  CHECK(doc["passed"] == 4);
+  CHECK(doc["failed"] == 3);
+  REQUIRE(doc["tests"].size() == 7);
+  int failing = 0;
+  for (const json& t : doc["tests"]) {
+    if (t["title"] == "期望值错误") {
+      ++failing;
+      CHECK(t["passed"] == false);
+      CHECK(Has(t["file"].get<std::string>(), "failing.bylaw"));
+      CHECK(t["line"] == 5);  // the test block; its output cites the expect (7:3)
+      CHECK(Has(t["output"].get<std::string>(), "left:  2"));
+      CHECK(Has(t["output"].get<std::string>(), "failing.bylaw:7:3"));
+    }
+    if (t["passed"] == true) CHECK(t["output"] == "");
+  }
+  CHECK(failing == 1);
+
+  Run junit = Bylaw("test --format junit " + kShop);
+  CHECK(junit.exit_code == 1);
+  CHECK(Has(junit.out, "<testsuites tests=\"7\" failures=\"3\">"));
+  std::size_t cases = 0, failures = 0;
+  for (std::size_t at = junit.out.find("<testcase "); at != std::string::npos;
+       at = junit.out.find("<testcase ", at + 1)) {
+    ++cases;
+  }
+  for (std::size_t at = junit.out.find("<failure "); at != std::string::npos;
+       at = junit.out.find("<failure ", at + 1)) {
+    ++failures;
+  }
+  CHECK(cases == 7);
+  CHECK(failures == 3);
+  CHECK(Has(junit.out, "right: 3"));
+
+  CHECK(Bylaw("test --format yaml " + kShop).exit_code == 2);
+}
+
+TEST_CASE("bylaw eval --batch skips blank lines and keeps their numbers") {
+  const std::string path = std::string(BYLAW_TMP) + "/verbs_blank.jsonl";
+  const std::string good = Lines(Slurp(kShop + "/batch.jsonl"))[0];
+  {
+    std::ofstream f(path);
+    f << good << "\n\n   \n" << good << "\nnot json\n\n";
+  }
+  Run run = Bylaw("eval " + kShop + " --decision permit --batch " + path);
+  CHECK(run.exit_code == 1);  // the one bad line
+  std::vector<std::string> lines = Lines(run.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(json::parse(lines[0]) == json::parse(lines[1]));
+  CHECK(json::parse(lines[2])["line"] == 5);
+  CHECK(Has(run.err, "1 of 6 line(s) could not be evaluated"));
+  std::remove(path.c_str());
 }

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 #include "bylaw/runtime.h"
 #include "diff_test_util.h"
 #include "random_table.h"

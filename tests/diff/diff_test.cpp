@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 #include "diff_test_util.h"
 
 namespace bylaw::dsl::testing {

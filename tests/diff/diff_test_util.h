@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 
 namespace bylaw::dsl::testing {
+
+// The review library's vocabulary (bylaw/review/diff.h) for the diff tests.
+using namespace bylaw::review;  // NOLINT(google-build-using-namespace)
 
 struct Compiled {
   std::string bundle;       // empty when the text did not compile

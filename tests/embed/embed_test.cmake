@@ -109,13 +109,17 @@ endif()
 if(STEP STREQUAL "install")
   file(REMOVE_RECURSE ${WORK_DIR})
   file(MAKE_DIRECTORY ${WORK_DIR})
-  run(install 0 ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+  # The runtime's component alone (the CLI is component `cli`).
+  run(install 0 ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix}
+    --component runtime)
   # The runtime alone: its library, its public headers, the package files.
   file(GLOB_RECURSE installed RELATIVE ${prefix} ${prefix}/*)
   list(SORT installed)
   foreach(f include/bylaw.h include/bylaw/runtime.h
             include/bylaw/runtime/result.h include/bylaw/runtime/value.h
-            ${LIBDIR}/libbylaw_runtime.a ${LIBDIR}/cmake/bylaw/bylawConfig.cmake
+            include/bylaw/runtime/decimal.h include/bylaw/runtime/facts_schema.h
+            ${LIBDIR}/libbylaw_runtime.a ${LIBDIR}/libbylaw.so ${LIBDIR}/libbylaw.so.0.1
+            ${LIBDIR}/cmake/bylaw/bylawConfig.cmake
             ${LIBDIR}/cmake/bylaw/bylawConfigVersion.cmake
             ${LIBDIR}/cmake/bylaw/bylawTargets.cmake ${LIBDIR}/pkgconfig/bylaw.pc)
     if(NOT f IN_LIST installed)

@@ -87,6 +87,11 @@ const Snippet kCorpus[] = {
     {"test",
      "ruleset r test \"测试\" { as_of 2025-07-01 given e = E { id: \"x\", n: 1 } "
      "expect d(e).ok basis \"b\" }\n"},
+    {"expect fails",
+     "ruleset r test \"失效\" { given r = d(E {}) expect fails r with MISSING_FACT "
+     "expect fails d(e with { a: 1 }).ok   with NO_MATCH\n"
+     "expect fails (e with { a: 1 }) with TYPE_ERROR expect fails == 1 "
+     "given fails = 1 expect fails fails with ARITHMETIC }\n"},
     {"expressions",
      "ruleset r let a = if x then y else z\n"
      "let b = a or b and not c\n"
@@ -113,7 +118,7 @@ const Snippet kCorpus[] = {
      "let v = (a + b).c\n"},
     {"soft keywords as names",
      "ruleset r facts F { level: int type: text key: bool basis: text from: date "
-     "rule: int table: int matter: int overrides: int tightens: int }\n"
+     "rule: int table: int matter: int overrides: int tightens: int fails: int }\n"
      "let title = F { level: 1 }.level\n"},
 };
 

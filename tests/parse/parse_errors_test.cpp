@@ -167,10 +167,11 @@ TEST_CASE("the label of an unclosed bracket points at it") {
 
 TEST_CASE("repaired tokens still build the AST") {
   // The full-width comma and the curly quotes are reported, then read as
-  // `,` and `"` so the declarations come through intact.
+  // `,` and `"` so the declarations come through intact. Columns count
+  // characters: the closing quote is the 12th character (the 18th byte).
   auto p = ParseText("ruleset t\n  title “南通”\nenum E { A，B }\n");
   CHECK(p->Codes() == std::vector<std::string>{"invalid_character@2:9",
-                                                "invalid_character@2:18",
+                                                "invalid_character@2:12",
                                                 "invalid_character@3:11"});
   REQUIRE(p->module->header.title);
   CHECK(p->module->header.title->value == "南通");

@@ -551,3 +551,29 @@ TEST_CASE("rules not in force fail the run, even when bad rows are skipped", "[p
 
 }  // namespace
 }  // namespace bylaw::plan
+
+namespace bylaw::plan {
+namespace {
+
+TEST_CASE("an exception in a worker stops the run with an error, not std::terminate", "[plan][assessment]") {
+  // A host callback that throws, on the thread that calls AssessShard and
+  // on the others: before, ShardRun::Run destroyed joinable workers when
+  // Work() threw (issue 17, finding 4).
+  TempDir dir("throwing");
+  std::vector<std::string> rows = testing::ValidRows(5000);
+  for (std::size_t i = 0; i < rows.size(); i += 7) rows[i] = "E9" + std::to_string(i) + ",x,rudong,catering,maybe";
+  WriteFile(dir / "register.csv", testing::Csv(rows));
+  for (int threads : {1, 2, 4}) {
+    AssessOptions o = Options(dir / "register.csv", dir / ("out" + std::to_string(threads)));
+    o.threads = threads;
+    o.skip_bad = true;
+    o.on_bad_row = [](const Error&) { throw std::runtime_error("the host's callback failed"); };
+    auto r = Assess(o);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "internal");
+    CHECK(r.error().message == "the host's callback failed");
+  }
+}
+
+}  // namespace
+}  // namespace bylaw::plan

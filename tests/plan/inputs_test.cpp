@@ -3,7 +3,10 @@
 // row named by file, line and field.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <fstream>
 
 #include "bylaw/plan/inputs.h"
 #include "csv.h"
@@ -262,6 +265,10 @@ TEST_CASE("malformed CSV, bad headers and bad JSONL rows are named too", "[plan]
        json_with("\"penalties\":[]", R"("penalties":[{"domain":"food","public_since":"2024-10-01","corrected":"yes","serious":false}])"),
        kBadRow, "register.jsonl:1: field penalties: item 1: field corrected: expected bool (true or false), got \"yes\""},
       {"JSONL not JSON", "register.jsonl", "\n{\"id\": \n", kBadRow, nullptr},
+      // nlohmann throws out_of_range, not parse_error, for a number beyond
+      // a double: it crashed `bylaw plan` (issue 17, finding 1).
+      {"JSONL number overflow", "register.jsonl", "{\"id\":1e400}\n", kBadRow,
+       "register.jsonl:1: not valid JSON (number overflow parsing '1e400')"},
       {"JSONL not an object", "register.jsonl", "[1]\n", kBadRow,
        "register.jsonl:1: expected a JSON object (an enterprise), got [1]"},
       {"JSONL empty id", "register.jsonl", json_with("\"id\":\"J1\"", "\"id\":\"\""), kBadRow,
@@ -437,6 +444,92 @@ TEST_CASE("the committed sample roster reads", "[plan][inputs][roster]") {
   CHECK(roster->inspectors.size() == lines - 1);
   CHECK(std::is_sorted(roster->inspectors.begin(), roster->inspectors.end(),
                        [](const Inspector& a, const Inspector& b) { return a.id < b.id; }));
+}
+
+}  // namespace
+}  // namespace bylaw::plan
+
+namespace bylaw::plan {
+namespace {
+
+long MaxRssKiB() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+// Reads every row of `path` with `limits`: the rows and the errors.
+ReadAll ReadWith(const std::string& path, const InputLimits& limits) {
+  ReadAll out;
+  auto reader = RegisterReader::Open(path, Nantong().schema, limits);
+  if (!reader.ok()) {
+    out.open_error = reader.error();
+    return out;
+  }
+  RegisterRow row;
+  while (true) {
+    auto next = (*reader)->Next(&row);
+    if (!next.ok()) {
+      out.errors.push_back(next.error());
+      if (next.error().code != kBadRow) break;
+      continue;
+    }
+    if (!*next) break;
+    out.rows.push_back(row);
+  }
+  return out;
+}
+
+TEST_CASE("a line or cell over the reader's limit is a bad row, read in bounded memory", "[plan][inputs]") {
+  // Before, getline(3) grew its buffer to the longest line: a 1 GiB line
+  // took 9.4 GB (issue 17, finding 4). A 64 MiB line against a 1 MiB limit
+  // must leave the reader's memory far below the line's size.
+  TempDir dir("limits");
+  InputLimits limits;
+  limits.max_line_bytes = 1 << 20;
+  limits.max_cell_bytes = 1 << 16;
+  const std::vector<std::string> good = testing::ValidRows(2);
+  const std::size_t huge = std::size_t{64} << 20;
+  {
+    // Written in pieces, so that the test itself never holds the line.
+    std::ofstream out(dir / "register.jsonl", std::ios::binary);
+    out << "{\"id\":\"";
+    const std::string piece(1 << 20, 'x');
+    for (std::size_t n = 0; n < huge; n += piece.size()) out << piece;
+    out << "\"}\n";
+  }
+  const long before = MaxRssKiB();
+  ReadAll j = ReadWith(dir / "register.jsonl", limits);
+  const long grown_mib = (MaxRssKiB() - before) / 1024;
+  REQUIRE(j.errors.size() == 1);
+  CHECK(j.errors[0].code == kBadRow);
+  CHECK(j.errors[0].message ==
+        dir / "register.jsonl:1: the line is over the limit of 1048576 bytes (InputLimits::max_line_bytes)");
+  CHECK(grown_mib < 16);
+
+  // CSV: a record of many cells, then a single huge cell; the reader goes
+  // on with the next row.
+  std::string csv = std::string(testing::kRegisterHeader) + "\n" + good[0] + "\n";
+  csv += std::string(2 << 20, ',') + "\n";
+  csv += "E1,\"" + std::string(1 << 17, 'y') + "\",rudong\n";
+  csv += good[1] + "\n";
+  WriteFile(dir / "register.csv", csv);
+  ReadAll c = ReadWith(dir / "register.csv", limits);
+  CHECK(c.rows.size() == 2);
+  REQUIRE(c.errors.size() == 2);
+  CHECK(c.errors[0].code == kBadRow);
+  CHECK(c.errors[0].message ==
+        dir / "register.csv:3: the record is over the limit of 1048576 bytes (InputLimits::max_line_bytes)");
+  CHECK(c.errors[1].message ==
+        dir / "register.csv:4: the cell 2 is over the limit of 65536 bytes (InputLimits::max_cell_bytes)");
+
+  // The roster has the same limits.
+  WriteFile(dir / "roster.jsonl", "{\"id\":\"" + std::string(2 << 20, 'p') + "\"}\n");
+  auto roster = ReadRoster(dir / "roster.jsonl", Nantong().schema, *Nantong().book, limits);
+  REQUIRE_FALSE(roster.ok());
+  CHECK(roster.error().code == kBadRow);
+  CHECK(roster.error().message ==
+        dir / "roster.jsonl:1: the line is over the limit of 1048576 bytes (InputLimits::max_line_bytes)");
 }
 
 }  // namespace

@@ -8,7 +8,8 @@
       subset `bylaw schema` emits, so the test needs no extra package).
   check_contract.py eval BYLAW RULESETS EXAMPLE_JSON
       `bylaw eval RULESETS/nantong` answers the example document (and small
-      variations of it) as the contract documents.
+      variations of it) as the contract documents, and the `penalty` and
+      `route_clue` documents built from its enterprise.
 
 Exits 0 when every check holds, 1 with the failures listed otherwise.
 """
@@ -95,6 +96,10 @@ class Validator:
         return out
 
 
+def defs_enum(schema, name):
+    return schema.get("$defs", {}).get(name, {}).get("enum")
+
+
 def check_schema(bylaw, rulesets, example):
     done = run([bylaw, "schema", rulesets + "/nantong"])
     if done.returncode != 0:
@@ -102,8 +107,25 @@ def check_schema(bylaw, rulesets, example):
     schema = json.loads(done.stdout)
     check(schema.get("$schema") == "https://json-schema.org/draft/2020-12/schema",
           "schema: $schema is not draft 2020-12")
-    check(schema.get("required") == ["as_of", "enterprise", "inspection"],
+    # The ruleset's schema serves every decision, so it requires every
+    # decision's document fields; the inspection document the example is
+    # is the schema of `--decision may_inspect` (checked below).
+    check(schema.get("required") == ["as_of", "enterprise", "inspection", "violation", "clue"],
           "schema: top-level required is %r" % schema.get("required"))
+    for decision, fields in [("penalty", ["as_of", "enterprise", "violation"]),
+                             ("route_clue", ["as_of", "enterprise", "clue"])]:
+        own = run([bylaw, "schema", rulesets + "/nantong", "--decision", decision])
+        if own.returncode == 0:
+            check(json.loads(own.stdout).get("required") == fields,
+                  "schema --decision %s: required %r" % (decision, json.loads(own.stdout).get("required")))
+    check(defs_enum(schema, "Harm") == ["none", "minor", "serious"], "schema: Harm enum")
+    check(defs_enum(schema, "ClueSource") == ["hotline_12345", "warning_model", "iot_alarm",
+                                              "referral", "inspection_finding"],
+          "schema: ClueSource enum")
+    inspection_only = run([bylaw, "schema", rulesets + "/nantong", "--decision", "may_inspect"])
+    if inspection_only.returncode != 0:
+        return
+    schema = json.loads(inspection_only.stdout)
     defs = schema.get("$defs", {})
     for name, d in defs.items():
         if d.get("type") == "object":
@@ -265,6 +287,38 @@ def check_eval(bylaw, rulesets, example):
     check(r["outputs"].get("eligible") is False
           and any("penalties" in e.get("message", "") for e in r.get("errors", [])),
           "credit_repair without penalties: %r" % r)
+
+    # penalty and route_clue take the enterprise with their own record.
+    violation = {"matter": "food_safety_routine", "department": "market",
+                 "committed_on": "2023-03-10", "ended_on": None, "discovered_on": "2025-03-10",
+                 "minor": False, "harm": "minor", "corrected_in_time": True, "first_offence": True,
+                 "no_fault_proven": False, "life_health_or_financial": False,
+                 "already_fined_by": ["fire"]}
+    pen = {"as_of": doc["as_of"], "enterprise": doc["enterprise"], "violation": violation}
+    out = evaluate(bylaw, rulesets, "penalty", pen)["outputs"]
+    check(out.get("penalty") == "may_waive" and out.get("fine_allowed") is False
+          and [x["code"] for x in out.get("reasons", [])] == ["FIRST_OFFENCE_MINOR", "ALREADY_FINED"]
+          and [m["kind"] for m in out.get("measures", [])] == ["education", "order_correct", "guidance", "talk"]
+          and all(m["deadline"] is None for m in out.get("measures", [])),
+          "penalty: %r" % out)
+    late = copy.deepcopy(pen)
+    late["violation"]["discovered_on"] = "2025-03-11"
+    out = evaluate(bylaw, rulesets, "penalty", late)["outputs"]
+    check(out.get("penalty") == "forbidden"
+          and "TIME_BARRED" in [x["code"] for x in out.get("reasons", [])],
+          "penalty one day past two years: %r" % out)
+    gone = copy.deepcopy(pen)
+    del gone["violation"]["first_offence"]
+    r = evaluate(bylaw, rulesets, "penalty", gone)
+    check(r["outputs"].get("penalty") == "forbidden"
+          and [x["code"] for x in r["outputs"].get("reasons", [])] == ["MISSING_FACT"],
+          "penalty without first_offence: %r" % r)
+    clue = {"as_of": doc["as_of"], "enterprise": doc["enterprise"],
+            "clue": {"source": "hotline_12345", "matters": ["food_safety_routine", "fire_safety"]}}
+    out = evaluate(bylaw, rulesets, "route_clue", clue)["outputs"]
+    check(out.get("lead") == "market" and out.get("cooperators") == ["fire"]
+          and out.get("joint") is True and out.get("trigger") == "complaint",
+          "route_clue: %r" % out)
 
 
 def main():

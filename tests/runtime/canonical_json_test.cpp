@@ -1,5 +1,6 @@
 // Canonical JSON from text (canonical_json.h) must give nlohmann's dump()
-// of the parsed document byte for byte, or decline: random documents
+// of the exactly parsed document (exact_json.h: numbers other than 64-bit
+// integers as written) byte for byte, or decline: random documents
 // written with random spacing, key order, escapes and number spellings, and
 // documents it must decline (nlohmann then decides them).
 #include <catch2/catch.hpp>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "canonical_json.h"
+#include "exact_json.h"
 
 namespace ri = bylaw::runtime::runtime_internal;
 using nlohmann::json;
@@ -137,6 +139,14 @@ std::optional<std::string> Canonical(const std::string& text) {
   return out.substr(6);
 }
 
+// DumpJsonExact(ParseJsonExact(text)), the canonical form by definition.
+std::string ExactDump(const std::string& text) {
+  json j;
+  ri::ExactJsonError e;
+  REQUIRE(ri::ParseJsonExact(text, &j, &e));
+  return ri::DumpJsonExact(j, /*replace=*/true);
+}
+
 }  // namespace
 
 TEST_CASE("canonical JSON from text equals nlohmann's dump of the parsed text") {
@@ -144,7 +154,7 @@ TEST_CASE("canonical JSON from text equals nlohmann's dump of the parsed text") 
     const std::string text = Space() + RandomDocument(0) + Space();
     const std::optional<std::string> canonical = Canonical(text);
     RC_ASSERT(canonical.has_value());
-    RC_ASSERT(*canonical == json::parse(text).dump());
+    RC_ASSERT(*canonical == ExactDump(text));
   });
   CHECK(ok);
 }
@@ -178,8 +188,14 @@ TEST_CASE("canonical JSON of a facts document") {
   CHECK(Canonical(text) ==
         std::string("{\"as_of\":\"2025-07-01\",\"subject\":{\"grade\":null,\"key\":true,"
                     "\"name\":\"\xe5\x8d\x97\xe9\x80\x9a \\\"A\\\"/1\",\"risk\":3,\"tags\":[],"
-                    "\"years\":2.5}}"));
-  CHECK(Canonical(text) == json::parse(text).dump());
-  // A subnormal number: either exactly nlohmann's spelling, or declined.
-  if (auto c = Canonical("[4.9e-324]")) CHECK(*c == json::parse("[4.9e-324]").dump());
+                    "\"years\":2.50}}"));
+  CHECK(Canonical(text) == ExactDump(text));
+  // Numbers are never rounded through a double: 17 significant digits, a
+  // subnormal and an integer past 64 bits stay as written.
+  CHECK(Canonical("[12345678901.123455,12345678901.123456]") ==
+        "[12345678901.123455,12345678901.123456]");
+  CHECK(Canonical("[4.9e-324]") == "[4.9e-324]");
+  CHECK(Canonical("[99999999999999999999999]") == "[99999999999999999999999]");
+  CHECK(ExactDump("[12345678901.123455,4.9e-324,99999999999999999999999]") ==
+        "[12345678901.123455,4.9e-324,99999999999999999999999]");
 }

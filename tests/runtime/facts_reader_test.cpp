@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "bylaw/runtime.h"
+#include "exact_json.h"
 #include "facts_reader.h"
 #include "json_adapter.h"
 #include "literal.h"
@@ -50,8 +51,14 @@ struct DomResult {
 
 DomResult Dom(const ri::Decision& d, const std::string& text) {
   DomResult r;
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return r;
+  // Numbers kept as text, as ParseFacts reads them (exact_json.h).
+  json doc;
+  ri::ExactJsonError bad;
+  if (!ri::ParseJsonExact(text, &doc, &bad)) {
+    r.json_ok = !bad.token.empty();  // an overflowing number: facts_invalid
+    if (r.json_ok) r.errors.push_back(bad.path);
+    return r;
+  }
   r.json_ok = true;
   r.params.resize(d.params.size());
   if (!doc.is_object()) {
@@ -143,9 +150,12 @@ TEST_CASE("facts reader builds what the DOM path builds") {
       {"t.freq", R"({"enterprise":{"years":-12345.678901}})", true},
       {"t.freq", R"({"enterprise":{"years":1e2}})", true},
       {"t.freq", R"({"enterprise":{"years":1.5E-3}})", true},
-      {"t.freq", R"({"enterprise":{"years":0.1234567}})", true},
       {"t.freq", R"({"enterprise":{"years":123456789.123456}})", true},
       {"t.freq", R"({"enterprise":{"years":8999999999999}})", true},
+      {"t.freq", R"({"enterprise":{"years":9000000000000}})", true},
+      {"t.freq", R"({"enterprise":{"years":9223372036854.775807}})", true},
+      {"t.freq", R"({"enterprise":{"years":-9223372036854775807e-6}})", true},
+      {"t.freq", R"({"enterprise":{"years":12345678901.123455}})", true},
       {"t.freq", "{}", true},
       {"t.freq", "{\"enterprise\":{}}\r\n", true},
       {"t.may_inspect", R"({"inspection":{"matter":"ebike_fire","inspectors":[{"id":"P","certified":true}]}})",
@@ -160,8 +170,12 @@ TEST_CASE("facts reader builds what the DOM path builds") {
       {"t.freq", "\xef\xbb\xbf{}", false},  // nlohmann skips a BOM
       // Invalid: the reader declines, the DOM path reports.
       {"t.freq", R"({"enterprise":{"risk":1.0}})", false},
-      {"t.freq", R"({"enterprise":{"years":9000000000000}})", false},
+      {"t.freq", R"({"enterprise":{"years":0.1234567}})", false},
+      {"t.freq", R"({"enterprise":{"years":9223372036854.775808}})", false},
+      {"t.freq", R"({"enterprise":{"years":99999999999999999999999}})", false},
       {"t.freq", R"({"enterprise":{"years":1e400}})", false},
+      {"t.freq", R"({"enterprise":{"risk":99999999999999999999999}})", false},
+      {"t.freq", R"({"enterprise":{"risk":1e400}})", false},
       {"t.freq", R"({"enterprise":{"credit":"E"}})", false},
       {"t.freq", R"({"enterprise":{"credit":""}})", false},
       {"t.freq", R"({"enterprise":{"key":null}})", false},
@@ -294,4 +308,50 @@ TEST_CASE("huge and deeply nested facts are refused with a short message") {
     CHECK(facts.error().code == "facts_invalid");
     CHECK(facts.error().message == c.message);
   }
+}
+
+TEST_CASE("numbers a decimal or an int cannot hold name their path and the limit") {
+  struct Case {
+    const char* facts;
+    const char* message;
+  };
+  static const Case kCases[] = {
+      {R"({"enterprise":{"years":99999999999999999999999}})",
+       "$.enterprise.years: decimal 99999999999999999999999 is out of range "
+       "(-9223372036854.775807 to 9223372036854.775807)"},
+      {R"({"enterprise":{"years":9223372036854.775808}})",
+       "$.enterprise.years: decimal 9223372036854.775808 is out of range"},
+      {R"({"enterprise":{"years":"-9223372036854.775808"}})",
+       "$.enterprise.years: decimal \"-9223372036854.775808\" is out of range"},
+      {R"({"enterprise":{"years":0.1234567}})",
+       "$.enterprise.years: decimal 0.1234567 has more than 6 fractional digits"},
+      {R"({"enterprise":{"years":1e-7}})",
+       "$.enterprise.years: decimal 1e-7 has more than 6 fractional digits"},
+      {R"({"enterprise":{"years":1e400}})",
+       "$.enterprise.years: number 1e400 is out of range"},
+      {R"({"enterprise":{"penalties":[{"since":"2024-01-01"},{"since":"2024-01-01","x":-1e400}]}})",
+       "$.enterprise.penalties[1].x: number -1e400 is out of range"},
+      {R"({"enterprise":{"risk":99999999999999999999999}})",
+       "$.enterprise.risk: integer 99999999999999999999999 is out of range "
+       "(-9223372036854775808 to 9223372036854775807)"},
+      {R"({"enterprise":{"risk":9223372036854775808}})",
+       "$.enterprise.risk: integer 9223372036854775808 is out of range"},
+      {R"({"enterprise":{"risk":-9223372036854775809}})",
+       "$.enterprise.risk: integer -9223372036854775809 is out of range"},
+      {R"({"enterprise":{"risk":2.5}})", "$.enterprise.risk: expected int, got 2.5"},
+  };
+  auto ref = Book()->FindDecision("t.freq");
+  REQUIRE(ref.ok());
+  for (const Case& c : kCases) {
+    CAPTURE(c.facts);
+    auto facts = Book()->ParseFacts(*ref, c.facts);
+    REQUIRE_FALSE(facts.ok());
+    CHECK(facts.error().code == "facts_invalid");
+    CAPTURE(facts.error().message);
+    CHECK(facts.error().message.find(c.message) != std::string::npos);
+  }
+  // The edges themselves are exact.
+  auto edge = Book()->ParseFacts(*ref, R"({"enterprise":{"years":-9223372036854.775807,
+                                            "risk":-9223372036854775808}})");
+  REQUIRE(edge.ok());
 }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "bylaw/runtime.h"
+#include "exact_json.h"
 #include "json_adapter.h"
 #include "model.h"
 #include "result_writer.h"
@@ -63,6 +64,7 @@ std::string DomOutcome(const rt::Outcome& o) {
   }
   j["errors"] = std::move(errs);
   j["complete"] = o.complete();
+  if (o.trial()) j["trial"] = true;
   if (!o.trace().empty()) {
     json tr = json::array();
     for (const rt::TraceEvent& e : o.trace()) {
@@ -79,16 +81,17 @@ std::string DomOutcome(const rt::Outcome& o) {
     j["trace"] = std::move(tr);
   }
   try {
-    return j.dump();
+    return ri::DumpJsonExact(j, /*replace=*/false);
   } catch (const std::exception&) {
     return "{}";
   }
 }
 
-// ri::ToJson(v).dump(), or nullopt when nlohmann refuses (bad UTF-8).
+// ri::ToJson(v) dumped (decimals with their exact digits), or nullopt
+// when nlohmann refuses (bad UTF-8).
 std::optional<std::string> DomValue(const rt::Value& v) {
   try {
-    return ri::ToJson(v).dump();
+    return ri::DumpJsonExact(ri::ToJson(v), /*replace=*/false);
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -167,6 +170,11 @@ TEST_CASE("values are written as the DOM writes them") {
   CHECK(Written(partial) == DomValue(partial));
   CHECK(Written(rt::Value::Text("\xff")) == std::nullopt);
   CHECK(DomValue(rt::Value::Text("\xff")) == std::nullopt);
+  // Decimals keep every digit (a double has about 16).
+  CHECK(Written(rt::Value::DecimalScaled(12'345'678'901'123'455)) == "12345678901.123455");
+  CHECK(Written(rt::Value::DecimalScaled(INT64_MAX)) == "9223372036854.775807");
+  CHECK(Written(rt::Value::DecimalScaled(-1)) == "-0.000001");
+  CHECK(Written(rt::Value::PercentScaled(INT64_MAX)) == "\"922337203685477.5807%\"");
 }
 
 TEST_CASE("random values are written as the DOM writes them") {

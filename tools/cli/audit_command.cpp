@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "facts_input.h"
+#include "json_text.h"
 #include "logging.h"
 
 namespace bylaw::cli {
@@ -61,7 +62,8 @@ struct ReplayArgs {
 std::string Show(const json& v) { return v.dump(); }
 
 json OutcomeOutputs(const rt::Outcome& o, json* fired) {
-  json doc = json::parse(o.ToJson(), nullptr, false);
+  // Decimals compared by their exact text, not as rounded doubles.
+  json doc = ParseKeepingDecimals(o.ToJson());
   if (fired != nullptr) {
     *fired = json::array();
     std::set<std::string> seen;
@@ -78,6 +80,29 @@ json OutcomeOutputs(const rt::Outcome& o, json* fired) {
   }
   if (doc.is_discarded() || !doc.contains("outputs")) return json::object();
   return doc["outputs"];
+}
+
+// The first field of `rec` that replay reads and that does not have the
+// type bylaw writes, or null.
+const char* BadRecordField(const json& rec) {
+  struct Field {
+    const char* name;
+    bool (json::*is)() const noexcept;
+  };
+  static const Field kFields[] = {{"bundle", &json::is_string},   {"decision", &json::is_string},
+                                  {"as_of", &json::is_string},    {"complete", &json::is_boolean},
+                                  {"outputs", &json::is_object},  {"fired", &json::is_array},
+                                  {"rulesets", &json::is_array}};
+  for (const Field& f : kFields) {
+    auto it = rec.find(f.name);
+    if (it != rec.end() && !((*it).*f.is)()) return f.name;
+  }
+  if (auto it = rec.find("fired"); it != rec.end()) {
+    for (const json& id : *it) {
+      if (!id.is_string()) return "fired";
+    }
+  }
+  return nullptr;
 }
 
 int RunReplay(const ReplayArgs& args) {
@@ -117,9 +142,18 @@ int RunReplay(const ReplayArgs& args) {
     std::string_view line(text.data() + start, end - start);
     start = end + 1;
     ++line_no;
-    json rec = json::parse(line.begin(), line.end(), nullptr, false);
+    json rec = ParseKeepingDecimals(line);
     if (rec.is_discarded() || !rec.is_object() || !rec.contains("seq")) continue;
     ++records;
+    // A record edited by hand may hold anything: the fields read below are
+    // checked for the types bylaw writes first (nlohmann would throw).
+    if (const char* bad = BadRecordField(rec)) {
+      ++replayed;
+      ++failed;
+      std::cout << "line " << line_no << ": cannot replay: field `" << bad
+                << "` is not what bylaw writes\n";
+      continue;
+    }
     old_bundles.insert(rec.value("bundle", std::string()));
     if (rec.contains("rulesets")) {
       for (const json& r : rec["rulesets"]) old_rulesets.insert(r.dump());
@@ -288,6 +322,7 @@ void RegisterAuditCommand(CLI::App& app, int& exit_code) {
                      "Rule files, or directories searched for *.bylaw");
   replay->add_option("--bundle", args->rules.bundle_path,
                      "A compiled bundle (bylaw compile) instead of rule files");
+  AddTrustOption(replay, &args->rules);
   replay->add_option("--root", args->rules.root,
                      "Directory imports are resolved from");
   replay->callback([args, &exit_code] { exit_code = RunReplay(*args); });

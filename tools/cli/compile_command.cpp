@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "bylaw/dsl/compiler.h"
+#include "bylaw/plan/atomic_file.h"
+#include "bylaw/runtime.h"
 #include "compiler_flags.h"
+#include "facts_input.h"
 #include "bylaw/dsl/lower.h"
 
 namespace bylaw::cli {
@@ -20,27 +23,23 @@ struct CompileArgs {
   std::string output = "-";
   std::string source_root;
   bool pretty = false;
+  // `--sign-key KEY.pem`: sign the bundle (docs/bundle.md, 1.4).
+  std::string sign_key;
 };
-
-// Writes through a temporary file and a rename, so that a host watching
-// the path for hot reload never sees half a bundle.
-bool WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return false;
-    out << text;
-    if (!out.flush()) return false;
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    return false;
-  }
-  return true;
-}
 
 int RunCompile(const CompileArgs& args) {
   const CompilerFlags& flags = args.compiler;
+  std::string sign_key;
+  if (!args.sign_key.empty()) {
+    if (args.pretty) {
+      std::cerr << "bylaw compile: --sign-key writes the canonical form; leave out --pretty\n";
+      return kExitUsage;
+    }
+    if (!ReadText(args.sign_key, &sign_key)) {
+      std::cerr << "bylaw compile: cannot read signing key `" << args.sign_key << "`\n";
+      return kExitUsage;
+    }
+  }
   dsl::CheckResult checked = MakeCompiler(flags).Check(flags.paths);
   PrintDiagnostics(checked.diagnostics, *checked.sources, flags, std::cerr);
   if (!checked.ok() || checked.program == nullptr) {
@@ -64,15 +63,30 @@ int RunCompile(const CompileArgs& args) {
     }
     return kExitErrors;
   }
-  const std::string text = lowered.bundle + "\n";
+  std::string text = lowered.bundle + "\n";
+  std::string signer;
+  if (!sign_key.empty()) {
+    runtime::Result<std::string> signed_bundle = runtime::SignBundle(lowered.bundle, sign_key);
+    if (!signed_bundle.ok()) {
+      PrintError("compile", signed_bundle.error(), std::cerr);
+      return kExitErrors;
+    }
+    text = *signed_bundle + "\n";
+    signer = ", signed";
+  }
   if (args.output == "-") {
     std::cout << text;
-  } else if (!WriteAtomically(args.output, text)) {
-    std::cerr << "bylaw compile: cannot write `" << args.output << "`\n";
-    return kExitErrors;
+  } else {
+    // Atomically, so that a host watching the path for hot reload never
+    // sees half a bundle, and a full disk leaves nothing behind.
+    runtime::Status written = plan::WriteFileAtomically(args.output, text);
+    if (!written.ok()) {
+      std::cerr << "bylaw compile: " << written.error().message << "\n";
+      return kExitErrors;
+    }
   }
   if (flags.format == "text" && args.output != "-") {
-    std::cerr << "ok: wrote " << args.output << " (" << lowered.hash << ", "
+    std::cerr << "ok: wrote " << args.output << " (" << lowered.hash << signer << ", "
               << checked.warning_count << " warning(s))\n";
   }
   return kExitOk;
@@ -91,6 +105,9 @@ void RegisterCompileCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--source-root", args->source_root,
                   "Write source-map paths relative to this directory");
   cmd->add_flag("--pretty", args->pretty, "Indent the bundle JSON");
+  cmd->add_option("--sign-key", args->sign_key,
+                  "Sign the bundle with this Ed25519 private key (PEM, openssl genpkey -algorithm ed25519)")
+      ->check(CLI::ExistingFile);
   cmd->callback([args, &exit_code] { exit_code = RunCompile(*args); });
 }
 

@@ -7,7 +7,7 @@
 
 #include "bylaw/dsl/compiler.h"
 #include "bylaw/dsl/diagnostic_render.h"
-#include "bylaw/dsl/diff.h"
+#include "bylaw/review/diff.h"
 
 namespace bylaw::cli {
 namespace {
@@ -17,7 +17,7 @@ struct DiffArgs {
   std::string decision;
   std::string format = "text";
   std::string as_of;
-  std::size_t max_cells = dsl::DiffOptions{}.max_cells;
+  std::size_t max_cells = review::DiffOptions{}.max_cells;
   std::string color = "auto";
 };
 
@@ -43,19 +43,19 @@ int RunDiff(const DiffArgs& args) {
   if (old_bundle.empty()) return kExitErrors;
   const std::string new_bundle = CompileVersion("new", args.new_path, args);
   if (new_bundle.empty()) return kExitErrors;
-  dsl::DiffOptions options;
+  review::DiffOptions options;
   options.decision = args.decision;
   options.as_of = args.as_of;
   options.max_cells = args.max_cells;
-  dsl::DiffResult diff = dsl::DiffBundles(old_bundle, new_bundle, options);
+  review::DiffResult diff = review::DiffBundles(old_bundle, new_bundle, options);
   if (!diff.ok()) {
     std::cerr << "bylaw diff: " << diff.error << "\n";
     return diff.error.rfind("no decision", 0) == 0 || diff.error.find("is not a date") != std::string::npos
                ? kExitUsage
                : kExitErrors;
   }
-  std::cout << (args.format == "json" ? dsl::RenderDiffJson(*diff.report)
-                                      : dsl::RenderDiffText(*diff.report));
+  std::cout << (args.format == "json" ? review::RenderDiffJson(*diff.report)
+                                      : review::RenderDiffText(*diff.report));
   return diff.report->answers_differ() ? kExitErrors : kExitOk;
 }
 

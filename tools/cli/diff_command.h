@@ -1,6 +1,6 @@
 // `bylaw diff OLD NEW`: which answers change between two versions of a
 // ruleset. Compiles both (files or directories, as `bylaw check` takes
-// them), compares the bundles with bylaw::dsl::DiffBundles and prints, per
+// them), compares the bundles with bylaw::review::DiffBundles and prints, per
 // decision, the input regions whose answer changes with an example and
 // both answers. Exit 0 when no answer differs, 1 when one does (or may, or
 // a version does not compile), 2 on usage errors: a review gate.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "audit_command.h"
+#include "json_text.h"
 
 namespace bylaw::cli {
 namespace {
@@ -65,6 +66,9 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
   while (std::getline(*in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    // Blank lines (an editor's final newline, a separator) are not facts
+    // documents: skipped, while the numbering keeps counting them.
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
     rt::Result<rt::Facts> facts = book.ParseFacts(prepared.decision, line);
     if (!facts.ok()) {
       ++bad;
@@ -121,13 +125,16 @@ int RunEval(const EvalArgs& args, const AuditLogFlags& log_flags) {
     PrintError("eval", s.error(), std::cerr);
     return kExitErrors;
   }
-  json doc = json::parse(outcome.ToJson(), nullptr, false);
-  if (doc.is_discarded()) doc = json::object();
-  if (!args.trace) doc.erase("trace");  // traced only for the audit log
-  if (!doc.contains("trace")) {
-    doc["trace"] = args.trace ? json::array() : json(nullptr);
+  // Written from the outcome's own text and only re-indented: a round trip
+  // through nlohmann would round decimals through a double. The trace,
+  // recorded for the audit log alone without --trace, is left out; `trace`
+  // is the last key, so it is appended when absent.
+  std::string text;
+  outcome.AppendJson(&text, /*with_trace=*/args.trace);
+  if (text.size() >= 2 && !(args.trace && !outcome.trace().empty())) {
+    text.insert(text.size() - 1, args.trace ? ",\"trace\":[]" : ",\"trace\":null");
   }
-  std::cout << doc.dump(2) << "\n";
+  std::cout << IndentJson(text, 2) << "\n";
   return kExitOk;
 }
 
@@ -140,6 +147,7 @@ void AddEvalOptions(CLI::App* cmd, EvalArgs& args) {
                   "A compiled bundle (bylaw compile) instead of rule files");
   cmd->add_option("--root", args.rules.root,
                   "Directory imports are resolved from");
+  AddTrustOption(cmd, &args.rules);
   cmd->add_option("--decision", args.decision,
                   "The decision: qualified, or its last name when unique")
       ->required();

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
 #include "bylaw/dsl/compiler.h"
 #include "bylaw/dsl/diagnostic_render.h"
 
@@ -42,6 +43,24 @@ void PrintError(const std::string& verb, const runtime::Error& error,
   }
 }
 
+void AddTrustOption(CLI::App* cmd, RulesInput* input) {
+  cmd->add_option("--trust", input->trusted_key_paths,
+                  "Only load bundles signed by this Ed25519 public key (PEM; repeatable)")
+      ->check(CLI::ExistingFile);
+}
+
+runtime::Result<runtime::LoadOptions> TrustLoadOptions(const RulesInput& input) {
+  runtime::LoadOptions options;
+  for (const std::string& path : input.trusted_key_paths) {
+    std::string pem;
+    if (!ReadText(path, &pem)) {
+      return runtime::Error{"trusted_key_invalid", "cannot read trusted key `" + path + "`", {}};
+    }
+    options.trusted_keys.push_back(std::move(pem));
+  }
+  return options;
+}
+
 std::optional<LoadedRules> LoadRules(const RulesInput& input,
                                      const std::string& verb,
                                      std::ostream& err) {
@@ -67,8 +86,13 @@ std::optional<LoadedRules> LoadRules(const RulesInput& input,
     }
     loaded.bundle = std::move(compiled.bundle);
   }
+  runtime::Result<runtime::LoadOptions> options = TrustLoadOptions(input);
+  if (!options.ok()) {
+    PrintError(verb, options.error(), err);
+    return std::nullopt;
+  }
   runtime::Result<std::shared_ptr<const runtime::Rulebook>> book =
-      runtime::LoadBundle(loaded.bundle);
+      runtime::LoadBundle(loaded.bundle, *options);
   if (!book.ok()) {
     PrintError(verb, book.error(), err);
     return std::nullopt;

@@ -13,6 +13,10 @@
 
 #include "bylaw/runtime.h"
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace bylaw::cli {
 
 // Where the rules come from: rule files/directories, or a bundle file.
@@ -20,7 +24,19 @@ struct RulesInput {
   std::vector<std::string> paths;
   std::string bundle_path;
   std::string root;
+  // `--trust PUB.pem` (repeatable): only bundles signed by one of these
+  // keys load (docs/bundle.md, 1.4).
+  std::vector<std::string> trusted_key_paths;
 };
+
+// Adds `--trust PUB.pem` (repeatable) to `cmd`, into input->trusted_key_paths.
+// Every verb that loads a bundle for evaluation adds it (eval, explain,
+// plan, audit replay; serve).
+void AddTrustOption(CLI::App* cmd, RulesInput* input);
+
+// The LoadOptions of `input`: the PEM text of each --trust key. Errors
+// `trusted_key_invalid` naming an unreadable file.
+runtime::Result<runtime::LoadOptions> TrustLoadOptions(const RulesInput& input);
 
 struct LoadedRules {
   std::shared_ptr<const runtime::Rulebook> book;

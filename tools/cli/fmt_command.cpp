@@ -14,6 +14,7 @@
 #include <memory>
 #include <sstream>
 
+#include "bylaw/plan/atomic_file.h"
 #include "bylaw/dsl/diagnostic_render.h"
 #include "bylaw/dsl/formatter.h"
 
@@ -59,42 +60,16 @@ bool ReadFile(const std::string& path, std::string& text) {
 }
 
 // Replaces `path` by `text` so that a reader sees either the old or the new
-// file, never a half-written one: write a temporary file next to it, give it
-// the original's permissions, then rename it over the original.
+// file, never a half-written one, keeping the original's permissions.
 bool WriteAtomically(const std::string& path, const std::string& text,
                      std::string& error) {
   // Through a symlink, replace the file it points to, not the link.
   std::error_code ec;
   fs::path target = fs::canonical(path, ec);
   if (ec) target = path;
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temp =
-      (dir / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
-  int fd = mkstemp(temp.data());
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  bool ok = true;
-  std::size_t written = 0;
-  while (ok && written < text.size()) {
-    ssize_t n = write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) ok = false;
-    else written += static_cast<std::size_t>(n);
-  }
-  struct stat st;
-  if (ok && stat(target.c_str(), &st) == 0) {
-    ok = fchmod(fd, st.st_mode & 07777) == 0;
-  }
-  if (ok) ok = fsync(fd) == 0;
-  if (close(fd) != 0) ok = false;
-  if (ok) ok = std::rename(temp.c_str(), target.c_str()) == 0;
-  if (!ok) {
-    error = std::strerror(errno);
-    unlink(temp.c_str());
-  }
-  return ok;
+  runtime::Status s = plan::WriteFileAtomically(target.string(), text, 0666, /*keep_mode=*/true);
+  if (!s.ok()) error = s.error().message;
+  return s.ok();
 }
 
 }  // namespace

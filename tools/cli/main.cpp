@@ -16,6 +16,10 @@
 #include "diff_command.h"
 #include "plan_command.h"
 #include "logging.h"
+#ifdef BYLAW_HAVE_SERVE
+#include "serve_command.h"
+#endif
+#include "lsp_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
@@ -34,6 +38,10 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterAuditCommand(app, exit_code);
   bylaw::cli::RegisterDiffCommand(app, exit_code);
   bylaw::cli::RegisterPlanCommand(app, exit_code);
+#ifdef BYLAW_HAVE_SERVE
+  bylaw::cli::RegisterServeCommand(app, exit_code);
+#endif
+  bylaw::cli::RegisterLspCommand(app, exit_code);
   bylaw::cli::InitLogging();
   bylaw::cli::AddLogLevelOption(app);  // after every verb: it adds to each
   try {

@@ -46,6 +46,7 @@ void AddInputFlags(CLI::App* cmd, PlanArgs& a, Mode mode) {
   cmd->add_option("--rules", a.rules.paths, "Rule files, or directories searched for *.bylaw");
   cmd->add_option("--bundle", a.rules.bundle_path, "A compiled bundle (bylaw compile) instead of --rules");
   cmd->add_option("--root", a.rules.root, "Directory imports are resolved from");
+  AddTrustOption(cmd, &a.rules);
   if (mode != Mode::kMerge) {
     cmd->add_option("--register", a.register_path, "The enterprise register (.csv, .jsonl)");
     cmd->add_flag("--skip-bad", a.skip_bad, "Skip and count bad register rows instead of stopping");

@@ -150,7 +150,8 @@ class SchemaBuilder {
     for (const dsl::EnumMember& m : e.members) {
       values.push_back(m.name.text);
       // JSON may also write an integer member as the bare number.
-      if (AllDigits(m.name.text)) values.push_back(std::stoll(m.name.text));
+      // (Only when it fits: stoll throws past 2^63.)
+      if (AllDigits(m.name.text) && m.name.text.size() <= 18) values.push_back(std::stoll(m.name.text));
       const std::string label = m.label ? m.label->value : std::string();
       labels[m.name.text] = label;
       listed += (listed.empty() ? "" : "; ") + m.name.text +

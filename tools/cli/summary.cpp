@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <sstream>
+#include <vector>
 
 namespace bylaw::cli {
 namespace {
@@ -44,9 +45,15 @@ std::string RenderSummary(const dsl::Program& program,
     constexpr std::size_t kKinds = static_cast<std::size_t>(dsl::DeclKind::kTest) + 1;
     std::array<std::size_t, kKinds> counts{};
     std::size_t rows = 0;
+    std::vector<const dsl::Decl*> unverified;
     for (const dsl::Module* module : ruleset->modules) {
       for (const auto& decl : module->decls) {
         ++counts[static_cast<std::size_t>(decl->kind)];
+        if (const auto* param = std::get_if<dsl::ParamDecl>(&decl->node)) {
+          bool any = param->unverified;
+          for (const dsl::ParamValue& v : param->values) any = any || v.unverified;
+          if (any) unverified.push_back(decl.get());
+        }
         if (const auto* table = std::get_if<dsl::TableDecl>(&decl->node)) {
           rows += table->rows.size();
         }
@@ -68,6 +75,13 @@ std::string RenderSummary(const dsl::Program& program,
         << " matters, " << n(dsl::DeclKind::kParam) << " params, "
         << n(dsl::DeclKind::kEnum) + n(dsl::DeclKind::kRecord) << " types, "
         << n(dsl::DeclKind::kTest) << " tests\n";
+    // Numbers not yet checked against the official text (`unverified`).
+    for (const dsl::Decl* d : unverified) {
+      const dsl::SourceFile& f = sources.file(d->range.file);
+      out << "  unverified param " << d->name.text;
+      if (d->label) out << " \"" << d->label->value << "\"";
+      out << ": " << f.path() << ":" << f.LineColAt(d->range.begin).line << "\n";
+    }
     total_rules += n(dsl::DeclKind::kRule);
     total_rows += rows;
     total_tests += n(dsl::DeclKind::kTest);

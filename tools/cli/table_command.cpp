@@ -28,6 +28,14 @@ class TableCollector {
       tables_.push_back(&decl);
       return;
     }
+    if (const auto* s = std::get_if<dsl::ScorecardDecl>(&decl.node)) {
+      tables_.push_back(&decl);
+      for (const dsl::Indicator& i : s->indicators) {
+        Expr(i.weight.get());
+        Expr(i.value.get());
+      }
+      return;
+    }
     if (const auto* d = std::get_if<dsl::DecisionDecl>(&decl.node)) {
       for (const dsl::DecisionItem& item : d->items) {
         Expr(item.value.get());
@@ -178,6 +186,67 @@ void PrintTable(const dsl::Decl& decl, const dsl::Program& program,
   }
 }
 
+// A scorecard for review: its indicators, then its bands in the order
+// they are tested, with the grades' labels.
+void PrintScorecard(const dsl::Decl& decl, const dsl::Program& program,
+                    const dsl::SourceManager& sources, bool markdown) {
+  const auto& card = std::get<dsl::ScorecardDecl>(decl.node);
+  const dsl::SourceFile& file = sources.file(decl.range.file);
+  auto text = [&](const dsl::Expr* e) {
+    return e != nullptr && e->range.valid() ? std::string(file.Slice(e->range)) : "";
+  };
+  auto grade_text = [&](const dsl::Expr* e) {
+    std::string g = text(e);
+    const auto* name = e != nullptr ? std::get_if<dsl::NameExpr>(&e->node) : nullptr;
+    if (name != nullptr && name->decl != nullptr && name->decl->kind == dsl::DeclKind::kEnum) {
+      for (const dsl::EnumMember& m : std::get<dsl::EnumDecl>(name->decl->node).members) {
+        if (m.name.text == name->name.text && m.label) g += "（" + m.label->value + "）";
+      }
+    }
+    return g;
+  };
+  const std::string qualified = program.QualifiedNameOf(decl);
+  if (markdown) {
+    std::cout << "### " << qualified;
+    if (decl.label) std::cout << " " << decl.label->value;
+    std::cout << "\n\nscorecard: score = the sum of weight × value; bands are "
+                 "tested in order, the first that matches gives the grade";
+    if (decl.basis) std::cout << "; basis: " << decl.basis->value;
+    std::cout << "\n\n| indicator | label | weight | value |\n| --- | --- | --- | --- |\n";
+    for (const dsl::Indicator& i : card.indicators) {
+      std::cout << "| " << EscapeMarkdown(i.name.text) << " | "
+                << EscapeMarkdown(i.label ? i.label->value : "") << " | "
+                << EscapeMarkdown(text(i.weight.get())) << " | "
+                << EscapeMarkdown(text(i.value.get())) << " |\n";
+    }
+    std::cout << "\n| band | score | grade |\n| --- | --- | --- |\n";
+    for (std::size_t b = 0; b < card.bands.size(); ++b) {
+      const dsl::Band& band = card.bands[b];
+      std::cout << "| " << b + 1 << " | "
+                << EscapeMarkdown(std::string(file.Slice(band.test.range))) << " | "
+                << EscapeMarkdown(grade_text(band.grade.get())) << " |\n";
+    }
+    std::cout << "\n";
+    return;
+  }
+  auto line = [](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      std::cout << (i ? "," : "") << EscapeCsv(cells[i]);
+    }
+    std::cout << "\n";
+  };
+  line({"scorecard", "part", "name", "label", "weight", "value", "score", "grade"});
+  for (const dsl::Indicator& i : card.indicators) {
+    line({qualified, "indicator", i.name.text, i.label ? i.label->value : "",
+          text(i.weight.get()), text(i.value.get()), "", ""});
+  }
+  for (std::size_t b = 0; b < card.bands.size(); ++b) {
+    const dsl::Band& band = card.bands[b];
+    line({qualified, "band", "band " + std::to_string(b + 1), "", "", "",
+          std::string(file.Slice(band.test.range)), grade_text(band.grade.get())});
+  }
+}
+
 int RunTable(const TableArgs& args) {
   dsl::CheckResult result = MakeCompiler(args.compiler).Check(args.compiler.paths);
   std::vector<dsl::Diagnostic> errors;
@@ -192,7 +261,8 @@ int RunTable(const TableArgs& args) {
   for (const dsl::Ruleset* ruleset : result.program->ordered()) {
     for (const dsl::Module* module : ruleset->modules) {
       for (const auto& decl : module->decls) {
-        if (decl->kind != dsl::DeclKind::kTable && decl->kind != dsl::DeclKind::kDecision) {
+        if (decl->kind != dsl::DeclKind::kTable && decl->kind != dsl::DeclKind::kDecision &&
+            decl->kind != dsl::DeclKind::kScorecard) {
           continue;
         }
         const std::string qualified = result.program->QualifiedNameOf(*decl);
@@ -202,14 +272,18 @@ int RunTable(const TableArgs& args) {
     }
   }
   if (collector.tables().empty()) {
-    std::cerr << "bylaw table: no table or decision `" << args.name
+    std::cerr << "bylaw table: no table, scorecard or decision `" << args.name
               << "` with tables; known: ";
     for (std::size_t i = 0; i < known.size(); ++i) std::cerr << (i ? ", " : "") << known[i];
     std::cerr << "\n";
     return kExitErrors;
   }
   for (const dsl::Decl* table : collector.tables()) {
-    PrintTable(*table, *result.program, *result.sources, args.format == "md");
+    if (table->kind == dsl::DeclKind::kScorecard) {
+      PrintScorecard(*table, *result.program, *result.sources, args.format == "md");
+    } else {
+      PrintTable(*table, *result.program, *result.sources, args.format == "md");
+    }
   }
   return kExitOk;
 }
@@ -219,10 +293,10 @@ int RunTable(const TableArgs& args) {
 void RegisterTableCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<TableArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "table", "Print decision tables for review (Markdown or CSV), with labels");
+      "table", "Print decision tables and scorecards for review (Markdown or CSV), with labels");
   AddCompilerFlags(*cmd, args->compiler, /*with_format=*/false);
   cmd->add_option("--decision,--table", args->name,
-                  "A table, or a decision whose tables are printed")
+                  "A table or scorecard, or a decision whose tables and scorecards are printed")
       ->required();
   cmd->add_option("--format", args->format, "Output: md (Markdown) or csv")
       ->check(CLI::IsMember({"md", "csv"}));

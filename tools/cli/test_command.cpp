@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "bylaw/dsl/test_bundle.h"
 #include "bylaw/runtime.h"
 #include "facts_input.h"
+#include "json_text.h"
 
 namespace bylaw::cli {
 namespace {
@@ -28,13 +30,73 @@ struct TestArgs {
   std::string root;
   std::string filter;
   bool verbose = false;
+  std::string format = "text";  // text, json or junit
 };
 
-// An error that a called decision reported.
+// One test's result for --format json|junit: what the text format prints
+// for it (failures, notes) kept as `output`.
+struct TestRecord {
+  std::string title;
+  dsl::TestLocation at;
+  bool passed = false;
+  std::string output;
+};
+
+// {"passed": N, "failed": M, "tests": [{"title", "file", "line", "col",
+// "passed", "output"}]}
+void PrintJson(const std::vector<TestRecord>& records, int passed, int failed) {
+  json tests = json::array();
+  for (const TestRecord& r : records) {
+    tests.push_back({{"title", r.title}, {"file", r.at.file}, {"line", r.at.line},
+                     {"col", r.at.col}, {"passed", r.passed}, {"output", r.output}});
+  }
+  std::cout << json{{"passed", passed}, {"failed", failed}, {"tests", tests}}.dump(2) << "\n";
+}
+
+std::string Xml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// JUnit XML as CI servers read it: one <testcase> per test, classname the
+// file, a <failure> with the text output for each failing one.
+void PrintJunit(const std::vector<TestRecord>& records, int passed, int failed) {
+  std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            << "<testsuites tests=\"" << passed + failed << "\" failures=\"" << failed
+            << "\">\n  <testsuite name=\"bylaw test\" tests=\"" << passed + failed
+            << "\" failures=\"" << failed << "\">\n";
+  for (const TestRecord& r : records) {
+    std::cout << "    <testcase classname=\"" << Xml(r.at.file) << "\" name=\""
+              << Xml(r.title) << "\" file=\"" << Xml(r.at.file) << "\" line=\"" << r.at.line
+              << "\"";
+    if (r.passed) {
+      std::cout << "/>\n";
+    } else {
+      std::cout << ">\n      <failure message=\"" << Xml(r.title) << " failed\">"
+                << Xml(r.output) << "</failure>\n    </testcase>\n";
+    }
+  }
+  std::cout << "  </testsuite>\n</testsuites>\n";
+}
+
+// An error that a called decision reported: one the test hoisted (`call`),
+// or one called inside an expect's expression (`call` null) whose output
+// fell back.
 struct CallError {
   const dsl::TestCall* call = nullptr;
   rt::EvalError error;
   bool fell_back = false;
+  std::string text;  // the call, or the expect, as written
+  dsl::TestLocation at;
 };
 
 std::string Where(const dsl::TestLocation& at) {
@@ -92,6 +154,11 @@ class TestRunner {
   std::string Explain(std::string message, const dsl::TestCase& tc) const;
   void Header(const dsl::TestCase& tc, const dsl::TestLocation& at);
   void Notes(const std::vector<CallError>& errors) const;
+  // `expect fails`: true when an error with its code was reported for it;
+  // else prints why not.
+  bool CheckFails(const dsl::TestCase& tc, const dsl::TestExpect& expect,
+                  const rt::Outcome& outcome,
+                  const std::vector<CallError>& call_errors);
 
   const rt::Rulebook& book_;
   bool verbose_;
@@ -132,7 +199,9 @@ bool TestRunner::Evaluate(const std::string& decision, const json& facts,
 }
 
 json TestRunner::Outputs(const rt::Outcome& outcome) const {
-  json doc = json::parse(outcome.ToJson(), nullptr, false);
+  // Decimals as their exact text: they feed the next call's facts, and a
+  // double would round them (ParseKeepingDecimals).
+  json doc = ParseKeepingDecimals(outcome.ToJson());
   if (doc.is_discarded() || !doc.contains("outputs")) return json::object();
   return doc["outputs"];
 }
@@ -156,9 +225,43 @@ void TestRunner::Header(const dsl::TestCase& tc, const dsl::TestLocation& at) {
   std::cout << Where(at) << ": FAIL \"" << tc.title << "\"\n";
 }
 
+bool TestRunner::CheckFails(const dsl::TestCase& tc,
+                            const dsl::TestExpect& expect,
+                            const rt::Outcome& outcome,
+                            const std::vector<CallError>& call_errors) {
+  // The errors this expect is about, in evaluation order: the calls it
+  // makes, then its own expression.
+  std::vector<const rt::EvalError*> errors;
+  for (std::size_t k : expect.fails_calls) {
+    for (const CallError& e : call_errors) {
+      if (e.call == &tc.calls[k]) errors.push_back(&e.error);
+    }
+  }
+  for (const rt::EvalError& e : outcome.errors()) {
+    if (e.output == expect.output) errors.push_back(&e);
+  }
+  for (const rt::EvalError* e : errors) {
+    if (e->code == expect.fails) return true;
+  }
+  Header(tc, expect.at);
+  std::cout << "    " << expect.text << "\n";
+  if (errors.empty()) {
+    const rt::Value* value = outcome.Find(expect.output);
+    std::cout << "    expected it to fail with " << expect.fails
+              << ", but it succeeded"
+              << (value != nullptr ? ": " + value->ToString() : std::string())
+              << "\n";
+  } else {
+    std::cout << "    expected it to fail with " << expect.fails
+              << ", but it failed with " << errors.front()->code << ": "
+              << Explain(errors.front()->message, tc) << "\n";
+  }
+  return false;
+}
+
 void TestRunner::Notes(const std::vector<CallError>& errors) const {
   for (const CallError& e : errors) {
-    std::cout << "    note: " << e.call->text << " (" << Where(e.call->at)
+    std::cout << "    note: " << e.text << " (" << Where(e.at)
               << "): output `" << e.error.output << "` "
               << (e.fell_back ? "fell back" : "failed") << ": "
               << e.error.code << ": " << e.error.message << "\n";
@@ -210,14 +313,18 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
     }
     json outputs = Outputs(outcome);
     std::map<std::string, int> failures;
-    for (const rt::EvalError& e : outcome.errors()) ++failures[e.output];
     for (const rt::EvalError& e : outcome.errors()) {
-      // A fallback that itself failed adds a second error for the output.
+      if (e.within.empty()) ++failures[e.output];
+    }
+    for (const rt::EvalError& e : outcome.errors()) {
+      // A fallback that itself failed adds a second error for the output;
+      // an error `within` a decision it called fell back there.
       const bool fell_back =
-          call.fallback_outputs.count(e.output) > 0 && failures[e.output] == 1;
+          !e.within.empty() || (call.fallback_outputs.count(e.output) > 0 &&
+                                failures[e.output] == 1);
       // Left out, a failed output reads as a missing fact downstream.
       if (!fell_back) outputs.erase(e.output);
-      call_errors.push_back({&call, e, fell_back});
+      call_errors.push_back({&call, e, fell_back, call.text, call.at});
     }
     results[call.result] = std::move(outputs);
   }
@@ -229,6 +336,10 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
   }
   bool passed = true;
   for (const dsl::TestExpect& expect : tc.expects) {
+    if (!expect.fails.empty()) {
+      if (!CheckFails(tc, expect, outcome, call_errors)) passed = false;
+      continue;
+    }
     const rt::EvalError* error = nullptr;
     for (const rt::EvalError& e : outcome.errors()) {
       if (e.output == expect.output) {
@@ -237,13 +348,33 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
       }
     }
     const rt::Value* value = outcome.Find(expect.output);
-    const bool ok = error == nullptr && value != nullptr &&
-                    value->kind() == rt::ValueKind::kBool &&
-                    value->bool_value();
-    if (ok) continue;
+    const bool holds = value != nullptr && value->kind() == rt::ValueKind::kBool &&
+                       value->bool_value();
+    if (holds) {
+      // It held, so its errors are of decisions called inside it whose
+      // outputs fell back: like a hoisted call's.
+      for (const rt::EvalError& e : outcome.errors()) {
+        if (e.output == expect.output) {
+          call_errors.push_back({nullptr, e, true, expect.text, expect.at});
+        }
+      }
+      continue;
+    }
     passed = false;
     Header(tc, expect.at);
     std::cout << "    " << expect.text << "\n";
+    if (error != nullptr && error->code == "MISSING_FACT") {
+      // A failed output is left out of the call's result, so reading it
+      // reports a missing fact: name the output's own error instead.
+      for (const CallError& c : call_errors) {
+        if (!c.fell_back &&
+            error->message.find(c.call->result + "." + c.error.output + "`") !=
+                std::string::npos) {
+          error = &c.error;
+          break;
+        }
+      }
+    }
     if (error != nullptr) {
       std::cout << "    error: " << error->code << ": "
                 << Explain(error->message, tc) << "\n";
@@ -261,13 +392,13 @@ bool TestRunner::Run(const dsl::TestCase& tc) {
     // Every expect held, but on a fallback: the answer may be right for
     // the wrong reason, unless the test says it is about failing closed.
     passed = false;
-    Header(tc, call_errors.front().call->at);
-    std::cout << "    a decision the test calls failed closed, and no expect "
-                 "names an error code\n"
-              << "    help: if failing closed is what it checks, add an "
-                 "expect naming the code, e.g. `expect r.reasons.code "
-                 "contains \""
-              << call_errors.front().error.code << "\"`\n";
+    Header(tc, call_errors.front().at);
+    std::cout << "    a decision the test calls failed closed, and no "
+                 "`expect fails` names an error code\n"
+              << "    help: if failing closed is what it checks, say so: "
+                 "`expect fails "
+              << call_errors.front().text << " with "
+              << call_errors.front().error.code << "`\n";
     Notes(call_errors);
   }
   if (passed && verbose_) {
@@ -310,11 +441,28 @@ int RunTest(const TestArgs& args) {
   PathSelector selector(args.paths);
   TestRunner runner(**book, args.verbose);
   int passed = 0, failed = 0;
+  std::vector<TestRecord> records;
   for (const dsl::TestCase& tc : tests.tests) {
     if (!selector.Selected(tc.at.file)) continue;
-    (runner.Run(tc) ? passed : failed) += 1;
+    if (args.format == "text") {
+      (runner.Run(tc) ? passed : failed) += 1;
+      continue;
+    }
+    // The runner prints as it goes: capture its text for this test.
+    std::ostringstream captured;
+    std::streambuf* previous = std::cout.rdbuf(captured.rdbuf());
+    const bool ok = runner.Run(tc);
+    std::cout.rdbuf(previous);
+    (ok ? passed : failed) += 1;
+    records.push_back({tc.title, tc.at, ok, captured.str()});
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  if (args.format == "json") {
+    PrintJson(records, passed, failed);
+  } else if (args.format == "junit") {
+    PrintJunit(records, passed, failed);
+  } else {
+    std::cout << passed << " passed, " << failed << " failed\n";
+  }
   return failed == 0 ? kExitOk : kExitErrors;
 }
 
@@ -333,6 +481,9 @@ void RegisterTestCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--filter", args->filter,
                   "Run only tests whose title contains this text");
   cmd->add_flag("-v,--verbose", args->verbose, "Also list the tests that pass");
+  cmd->add_option("--format", args->format,
+                  "text (default), json, or junit (XML for CI servers)")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->callback([args, &exit_code] { exit_code = RunTest(*args); });
 }
 

@@ -20,6 +20,9 @@ struct AnalyzeContext {
 // Table gaps, overlaps by hit policy, unreachable and masked rows
 // (table_checks.cpp).
 void CheckTables(const AnalyzeContext& ctx);
+// Scorecard bands: scores no band matches, bands that never apply
+// (scorecard_checks.cpp).
+void CheckScorecards(const AnalyzeContext& ctx);
 // Duplicate supervision, cooperators that include the initiator, missing
 // bases (matter_checks.cpp).
 void CheckMatters(const AnalyzeContext& ctx);

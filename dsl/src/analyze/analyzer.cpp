@@ -9,6 +9,7 @@ void Analyze(const Program& program, const SourceManager& sources,
              DiagnosticSink& sink, const AnalyzeOptions& options) {
   const analyze_internal::AnalyzeContext ctx{program, sources, sink, options};
   if (options.tables) analyze_internal::CheckTables(ctx);
+  if (options.tables) analyze_internal::CheckScorecards(ctx);
   if (options.levels) analyze_internal::CheckLevels(ctx);
   if (options.tables) analyze_internal::CheckGrades(ctx);
   if (options.matters) analyze_internal::CheckMatters(ctx);

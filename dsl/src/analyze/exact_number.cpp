@@ -2,7 +2,10 @@
 #include "exact_number.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "bylaw/base/civil_date.h"
+
+#include "bylaw/runtime/decimal.h"
 
 namespace bylaw::dsl::analyze_internal {
 namespace {
@@ -22,28 +25,6 @@ __int128 FloorDiv(__int128 a, __int128 b) {
   return q;
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days.
-long long DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-void CivilFromDays(long long z, int& y, int& m, int& d) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (m <= 2));
-}
-
 }  // namespace
 
 ExactNumber ExactNumber::Integer(long long value) {
@@ -54,6 +35,19 @@ ExactNumber ExactNumber::Integer(long long value) {
 
 std::optional<ExactNumber> ExactNumber::Parse(const std::string& text) {
   ExactNumber n;
+  // A decimal is read by the runtime's own reader (bylaw/runtime/decimal.h),
+  // so the analysis reasons about exactly the number that will run, and
+  // about none that the runtime refuses. Integers (which go beyond the
+  // decimal range) are read below.
+  if (text.find('.') != std::string::npos) {
+    std::int64_t units = 0;
+    if (runtime::ParseDecimalText(text, &units) != runtime::DecimalStatus::kOk) {
+      return std::nullopt;
+    }
+    n.mantissa_ = units;
+    n.scale_ = runtime::kDecimalDigits;
+    return n;
+  }
   std::size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
@@ -80,7 +74,8 @@ std::optional<ExactNumber> ExactNumber::Parse(const std::string& text) {
 }
 
 ExactNumber ExactNumber::FromDate(int year, int month, int day) {
-  return Integer(DaysFromCivil(year, month, day));
+  return Integer(
+      base::DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
 bool ExactNumber::IsInteger() const {
@@ -102,6 +97,30 @@ ExactNumber ExactNumber::Plus(long long k) const {
 ExactNumber ExactNumber::Negated() const {
   ExactNumber n = *this;
   n.mantissa_ = -n.mantissa_;
+  return n;
+}
+
+ExactNumber ExactNumber::Add(const ExactNumber& o) const {
+  const int s = std::max(scale_, o.scale_);
+  return FromScaled(ScaledTo(s) + o.ScaledTo(s), s);
+}
+
+ExactNumber ExactNumber::Times(const ExactNumber& o) const {
+  return FromScaled(mantissa_ * o.mantissa_, scale_ + o.scale_);
+}
+
+__int128 ExactNumber::ScaledTo(int scale) const {
+  return mantissa_ * Pow10(std::max(0, scale - scale_));
+}
+
+ExactNumber ExactNumber::FromScaled(__int128 mantissa, int scale) {
+  ExactNumber n;
+  n.mantissa_ = mantissa;
+  n.scale_ = scale;
+  while (n.scale_ > 0 && n.mantissa_ % 10 == 0) {
+    n.mantissa_ /= 10;
+    --n.scale_;
+  }
   return n;
 }
 
@@ -151,11 +170,7 @@ std::string ExactNumber::ToString() const {
 }
 
 std::string ExactNumber::ToDateString() const {
-  int y = 0, m = 0, d = 0;
-  CivilFromDays(static_cast<long long>(Floor().mantissa_), y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  return base::FormatDate(static_cast<std::int64_t>(Floor().mantissa_));
 }
 
 }  // namespace bylaw::dsl::analyze_internal

@@ -25,6 +25,15 @@ class ExactNumber {
   ExactNumber Floor() const;
   ExactNumber Plus(long long n) const;
   ExactNumber Negated() const;
+  // Exact sum and product (scales add; callers keep operands small).
+  ExactNumber Add(const ExactNumber& o) const;
+  ExactNumber Times(const ExactNumber& o) const;
+  bool IsZero() const { return mantissa_ == 0; }
+  // The number as an integer count of 10^-scale units (scale >= the
+  // number's own), and back.
+  int scale() const { return scale_; }
+  __int128 ScaledTo(int scale) const;
+  static ExactNumber FromScaled(__int128 mantissa, int scale);
   // (a + b) / 2, exactly.
   static ExactNumber Midpoint(const ExactNumber& a, const ExactNumber& b);
 

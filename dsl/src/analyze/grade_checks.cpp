@@ -23,6 +23,7 @@
 #include "answer_regions.h"
 #include "const_eval.h"
 #include "expr_visit.h"
+#include "score_range.h"
 #include "table_model.h"
 
 namespace bylaw::dsl::analyze_internal {
@@ -43,21 +44,6 @@ using Output = std::pair<const Decl*, std::string>;
 
 // Local names bound in a decision: `let` items.
 using Env = std::map<std::string, const Expr*>;
-
-struct Bound {
-  std::optional<ExactNumber> value;
-  bool closed = false;
-};
-
-// A scorecard band's range of scores.
-struct ScoreRange {
-  Bound low, high;
-  bool Contains(const ExactNumber& x) const {
-    if (low.value && (low.closed ? x < *low.value : x <= *low.value)) return false;
-    if (high.value && (high.closed ? *high.value < x : *high.value <= x)) return false;
-    return true;
-  }
-};
 
 class GradeChecker {
  public:
@@ -209,81 +195,22 @@ class GradeChecker {
     }
   }
 
+  // The bands that answer some reachable score (the scorecard's model,
+  // score_range.h), each with its grade.
   void FromScorecard(const Decl& decl, std::vector<Produced>& values) {
     const auto& card = std::get<ScorecardDecl>(decl.node);
     const ConstEval eval(ctx_.program, ctx_.program.RulesetOf(decl));
-    std::vector<std::optional<ScoreRange>> ranges;
-    std::vector<ExactNumber> points;
-    for (const Band& band : card.bands) {
-      ranges.push_back(BandRange(band.test, eval));
-      if (!ranges.back()) continue;
-      for (const Bound* b : {&ranges.back()->low, &ranges.back()->high}) {
-        if (b->value) points.push_back(*b->value);
-      }
-    }
-    // One score inside each piece of the line the band bounds cut.
-    std::sort(points.begin(), points.end());
-    points.erase(std::unique(points.begin(), points.end()), points.end());
-    std::vector<ExactNumber> samples;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      samples.push_back(points[i]);
-      if (i + 1 < points.size()) {
-        samples.push_back(ExactNumber::Midpoint(points[i], points[i + 1]));
-      }
-    }
-    if (!points.empty()) {
-      samples.push_back(points.front().Plus(-1));
-      samples.push_back(points.back().Plus(1));
-    } else {
-      samples.push_back(ExactNumber::Integer(0));
-    }
-    for (std::size_t b = 0; b < card.bands.size(); ++b) {
-      if (!ranges[b] || !card.bands[b].grade) continue;
-      bool reached = false;
-      for (const ExactNumber& s : samples) {
-        if (!ranges[b]->Contains(s)) continue;
-        bool earlier = false;
-        for (std::size_t a = 0; a < b && !earlier; ++a) {
-          // A band not known statically may take any score first.
-          earlier = !ranges[a] || ranges[a]->Contains(s);
-        }
-        if (!earlier) reached = true;
-      }
-      if (!reached) continue;
+    const std::unique_ptr<TableModel> model = BuildScorecardModel(
+        ctx_.program, ctx_.sources, decl, ScoreSetOf(ctx_.program, decl));
+    if (model == nullptr) return;
+    const Answers answers = AnswerRegions(*model, 1, ctx_.options.step_budget);
+    for (std::size_t b = 0; b < answers.regions.size() && b < card.bands.size(); ++b) {
+      if (answers.regions[b].boxes.empty() || !card.bands[b].grade) continue;
       const Const c = eval.Eval(*card.bands[b].grade);
       if (c.kind != Const::Kind::kMember) continue;
       values.push_back({c.name, false, "band " + std::to_string(b + 1),
                         card.bands[b].range});
     }
-  }
-
-  static std::optional<ScoreRange> BandRange(const UnaryTest& t, const ConstEval& eval) {
-    if (!t.value) return std::nullopt;
-    const Const v = eval.Eval(*t.value);
-    if (v.kind != Const::Kind::kNumber) return std::nullopt;
-    ScoreRange r;
-    switch (t.kind) {
-      case UnaryTest::Kind::kInterval: {
-        const Const h = t.high ? eval.Eval(*t.high) : Const{};
-        if (h.kind != Const::Kind::kNumber) return std::nullopt;
-        r.low = {v.number, t.low_closed};
-        r.high = {h.number, t.high_closed};
-        return r;
-      }
-      case UnaryTest::Kind::kEqual:
-        r.low = r.high = {v.number, true};
-        return r;
-      case UnaryTest::Kind::kCompare:
-        switch (t.op) {
-          case CompareOp::kEq: r.low = r.high = {v.number, true}; return r;
-          case CompareOp::kLt: r.high = {v.number, false}; return r;
-          case CompareOp::kLe: r.high = {v.number, true}; return r;
-          case CompareOp::kGt: r.low = {v.number, false}; return r;
-          case CompareOp::kGe: r.low = {v.number, true}; return r;
-          case CompareOp::kNe: return std::nullopt;
-        }
-    }
-    return std::nullopt;
   }
 
   const TableModel* Model(const Decl& decl) {

@@ -403,6 +403,12 @@ class LevelChecker {
     const ConstEval high_eval(ctx_.program, higher_rs);
     const std::string high_name = ctx_.program.QualifiedNameOf(*p.higher);
     const Space& space = *low_model.space;
+    // A column that is not a plain fact is compared as if it were one.
+    const std::string inexact = low_model.InexactColumns();
+    const std::string caveat =
+        inexact.empty() ? ""
+                        : " (the comparison is not exact: " + inexact +
+                              ", so this input may not occur)";
     std::size_t reported = 0;
     for (const AnswerRegion& lr : low_answers.regions) {
       if (lr.boxes.empty()) continue;
@@ -447,7 +453,7 @@ class LevelChecker {
                     "explicitly: cite the clause that allows it with "
                     "`except basis \"...\"` on the row (or the table), or "
                     "declare `tightens OUTPUT at_most|at_least` when it only "
-                    "ever tightens");
+                    "ever tightens" + caveat);
         }
         if (!loosened.empty()) {
           ctx_.sink
@@ -458,7 +464,7 @@ class LevelChecker {
               .Help("the table declares it only tightens these outputs: keep "
                     "them within the higher level's value, or cite the clause "
                     "that allows the departure with `except basis \"...\"` on "
-                    "the row");
+                    "the row" + caveat);
         }
       }
     }

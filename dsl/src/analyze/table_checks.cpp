@@ -28,10 +28,20 @@ std::string Tick(const std::string& s) { return "`" + s + "`"; }
 class TableChecker {
  public:
   TableChecker(const AnalyzeContext& ctx, const Decl& decl)
-      : ctx_(ctx), decl_(decl), name_(decl.name.text) {}
+      : ctx_(ctx),
+        decl_(decl),
+        name_(decl.name.text),
+        meter_(ctx.options.work_budget, ctx.options.memory_budget) {}
 
   void Run() {
-    model_ = BuildTableModel(ctx_.program, ctx_.sources, decl_);
+    std::string too_large;
+    model_ = BuildTableModel(ctx_.program, ctx_.sources, decl_, &too_large,
+                             ctx_.options.memory_budget,
+                             ctx_.options.work_budget);
+    if (!too_large.empty()) {
+      GaveUp(too_large);
+      return;
+    }
     if (model_ == nullptr) return;
     const Space& space = *model_->space;
     // Restrict every row to the inputs that can occur.
@@ -48,22 +58,45 @@ class TableChecker {
       }
     }
     const std::string& hit = model_->hit;
-    if (SingleHit(hit)) CheckCoverage();
+    // No match fails closed for single-hit tables and for collect min/max
+    // (there is no value); a default row stands in for the matches of
+    // every policy, so whether it can fire is asked of every table.
+    const auto& agg = model_->table->aggregator;
+    const bool extremum = hit == "collect" && agg &&
+                          (agg->text == "min" || agg->text == "max");
+    if (SingleHit(hit) || extremum || DefaultRow() != nullptr) CheckCoverage();
     if (hit == "unique" || hit == "any") CheckOverlaps(hit == "any");
     if (hit == "first") CheckShadowed(false);
     if (hit == "priority") CheckShadowed(true);
-    if (incomplete_) {
+    const std::string inexact = model_->InexactColumns();
+    if (!inexact.empty()) {
       ctx_.sink
           .Warning("analysis_incomplete", decl_.name.range,
                    "the analysis of table " + Tick(name_) +
-                       " gave up before finishing: findings may be missing")
-          .Help("the table needs more than " +
-                std::to_string(ctx_.options.step_budget) +
-                " region splits; split it into smaller tables");
+                       " is not exact: " + inexact)
+          .Help("its gaps, overlaps and unreachable rows are found as if "
+                "every column were a fact of its own: a finding may name an "
+                "input that cannot occur, and one may be missed; columns that "
+                "are facts (`e.credit_class`) or counts of fact lists "
+                "(`count(e.penalties)`) are modelled exactly");
+    }
+    if (!meter_.ok()) {
+      GaveUp(meter_.exhausted);
+    } else if (incomplete_) {
+      GaveUp("it needs more than " + std::to_string(ctx_.options.step_budget) +
+             " region splits");
     }
   }
 
  private:
+  void GaveUp(const std::string& why) {
+    ctx_.sink
+        .Warning("analysis_incomplete", decl_.name.range,
+                 "the analysis of table " + Tick(name_) +
+                     " gave up before finishing: findings may be missing")
+        .Help(why + "; split it into smaller tables");
+  }
+
   DiagnosticBuilder Warn(const char* code, const RowModel& r,
                          const std::string& message) {
     return ctx_.sink.Warning(code, r.at, message);
@@ -103,7 +136,7 @@ class TableChecker {
     }
     if (def != nullptr) {
       auto cover = space.Uncovered(model_->universe, rows, 1,
-                                   ctx_.options.step_budget);
+                                   ctx_.options.step_budget, meter_);
       if (!cover.complete) {
         incomplete_ = true;
       } else if (cover.uncovered.empty()) {
@@ -119,7 +152,7 @@ class TableChecker {
     const std::size_t limit = std::max<std::size_t>(
         ctx_.options.max_gaps_per_table * 8, 16);
     auto cover = space.Uncovered(model_->universe, rows, limit,
-                                 ctx_.options.step_budget);
+                                 ctx_.options.step_budget, meter_);
     if (!cover.complete) incomplete_ = true;
     std::vector<Box>& gaps = cover.uncovered;
     space.Merge(gaps);
@@ -146,14 +179,71 @@ class TableChecker {
     }
   }
 
+  // For each row, the other rows (ascending) whose `may` boxes can meet
+  // its `may` box: sorted and swept along one column, rows whose spans
+  // there are disjoint cannot meet. Default and dead rows have none.
+  // Empty (and the meter exhausted) when the pairs need too much.
+  bool Neighbours(std::vector<std::vector<std::size_t>>& out) {
+    const Space& space = *model_->space;
+    const auto& rows = model_->rows;
+    out.assign(rows.size(), {});
+    std::vector<std::size_t> live;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!rows[i].is_default && !Dead(rows[i])) live.push_back(i);
+    }
+    if (live.empty()) return true;
+    if (!meter_.Spend(live.size() * space.words())) return false;
+    // The column on which the most rows are narrow.
+    std::size_t sweep = 0, best = 0;
+    for (std::size_t j = 0; j < space.columns(); ++j) {
+      std::size_t narrow = 0;
+      for (std::size_t i : live) narrow += !space.ColumnFull(rows[i].may, j);
+      if (narrow > best) best = narrow, sweep = j;
+    }
+    struct Span {
+      std::size_t first, last, row;
+    };
+    std::vector<Span> spans;
+    for (std::size_t i : live) {
+      spans.push_back({space.First(rows[i].may, sweep),
+                       space.Last(rows[i].may, sweep), i});
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+      return a.first != b.first ? a.first < b.first : a.row < b.row;
+    });
+    std::vector<Span> active;
+    std::size_t pairs = 0;
+    for (const Span& cur : spans) {
+      std::size_t kept = 0;
+      for (const Span& a : active) {
+        if (a.last < cur.first) continue;
+        active[kept++] = a;
+        out[a.row].push_back(cur.row);
+        out[cur.row].push_back(a.row);
+        ++pairs;
+      }
+      active.resize(kept);
+      active.push_back(cur);
+      if (!meter_.Spend(kept + 1)) return false;
+      if (pairs * 2 * sizeof(std::size_t) > ctx_.options.memory_budget) {
+        meter_.OutOfMemory(pairs * 2 * sizeof(std::size_t));
+        return false;
+      }
+    }
+    for (auto& n : out) std::sort(n.begin(), n.end());
+    return true;
+  }
+
   void CheckOverlaps(bool any_policy) {
     const Space& space = *model_->space;
     std::size_t reported = 0;
     const auto& rows = model_->rows;
+    std::vector<std::vector<std::size_t>> neighbours;
+    if (!Neighbours(neighbours)) return;
     for (std::size_t b = 0; b < rows.size(); ++b) {
-      if (rows[b].is_default || Dead(rows[b])) continue;
-      for (std::size_t a = 0; a < b; ++a) {
-        if (rows[a].is_default || Dead(rows[a])) continue;
+      for (std::size_t a : neighbours[b]) {
+        if (a >= b) break;
+        if (!meter_.Spend(space.words())) return;
         if (!space.Intersects(rows[a].must, rows[b].must)) continue;
         if (any_policy && SameOutputs(*rows[a].row, *rows[b].row)) continue;
         if (reported == ctx_.options.max_overlaps_per_table) return;
@@ -192,11 +282,15 @@ class TableChecker {
   void CheckShadowed(bool by_priority) {
     const Space& space = *model_->space;
     const auto& rows = model_->rows;
-    for (const RowModel& r : rows) {
+    std::vector<std::vector<std::size_t>> neighbours;
+    if (!Neighbours(neighbours)) return;
+    for (std::size_t ri = 0; ri < rows.size(); ++ri) {
+      const RowModel& r = rows[ri];
       if (r.is_default || Dead(r)) continue;
       std::vector<const RowModel*> before;
-      for (const RowModel& o : rows) {
-        if (&o == &r || o.is_default || Dead(o)) continue;
+      for (std::size_t oi : neighbours[ri]) {
+        const RowModel& o = rows[oi];
+        if (!meter_.Spend(space.words())) return;
         const bool earlier = o.position < r.position;
         const bool wins = by_priority ? (o.priority > r.priority ||
                                          (o.priority == r.priority && earlier))
@@ -212,7 +306,8 @@ class TableChecker {
       }
       bool covered = whole != nullptr;
       if (!covered) {
-        auto cover = space.Uncovered(r.may, boxes, 1, ctx_.options.step_budget);
+        auto cover = space.Uncovered(r.may, boxes, 1,
+                                     ctx_.options.step_budget, meter_);
         if (!cover.complete) {
           incomplete_ = true;
           continue;
@@ -252,6 +347,7 @@ class TableChecker {
   std::unique_ptr<TableModel> model_;
   std::vector<std::size_t> dead_;
   bool incomplete_ = false;
+  Meter meter_;
 };
 
 }  // namespace

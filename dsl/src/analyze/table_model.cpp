@@ -1,12 +1,15 @@
 // Building the box model of a table (see table_model.h).
 #include "table_model.h"
 
+#include "bylaw/dsl/analyzer.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <variant>
 
 #include "const_eval.h"
+#include "score_range.h"
 
 namespace bylaw::dsl::analyze_internal {
 namespace {
@@ -36,6 +39,20 @@ bool Inside(const Element& e, const std::optional<ExactNumber>& low,
     if (c == 0 && e.high_closed && !high_closed) return false;
   }
   return true;
+}
+
+// The number of leading elements of `col` that are its ordered segments,
+// ascending (Segments; none, when there, comes last), or 0 when the column
+// is not laid out so. Lets lookups bisect instead of scanning.
+std::size_t SortedSegments(const Column& col) {
+  if (col.kind != ColumnKind::kOrdered || col.elements.empty()) return 0;
+  std::size_t k = col.elements.size();
+  if (col.none_element >= 0 &&
+      static_cast<std::size_t>(col.none_element) == k - 1) {
+    --k;
+  }
+  if (k == 0 || !col.elements[0].ordered || !col.elements[k - 1].ordered) return 0;
+  return k;
 }
 
 // The segments of an ordered column cut at `points` (sorted, distinct).
@@ -89,8 +106,35 @@ std::vector<Element> Segments(const std::vector<ExactNumber>& points,
   return out;
 }
 
+// A set of a column's elements as bit words, laid out like a column of a
+// Box (element e is bit e % 64 of word e / 64).
+class Bits {
+ public:
+  Bits(std::size_t size, bool on)
+      : size_(size), words_((size + 63) / 64, on ? ~std::uint64_t{0} : 0) {
+    Trim();
+  }
+  std::size_t size() const { return size_; }
+  bool operator[](std::size_t e) const { return (words_[e / 64] >> (e % 64)) & 1; }
+  void Set(std::size_t e) { words_[e / 64] |= std::uint64_t{1} << (e % 64); }
+  Bits Complement() const {
+    Bits out = *this;
+    for (std::uint64_t& w : out.words_) w = ~w;
+    out.Trim();
+    return out;
+  }
+  const std::vector<std::uint64_t>& words() const { return words_; }
+
+ private:
+  void Trim() {
+    if (size_ % 64 != 0) words_.back() &= (std::uint64_t{1} << (size_ % 64)) - 1;
+  }
+  std::size_t size_;
+  std::vector<std::uint64_t> words_;
+};
+
 struct CellSets {
-  std::vector<bool> must, may;
+  Bits must, may;
 };
 
 // One table of a (joint) model: its declaration, how its cells are
@@ -165,7 +209,44 @@ class ModelBuilder {
     std::vector<std::size_t> sizes;
     for (const Column& c : columns) sizes.push_back(c.elements.size());
     auto space = std::make_shared<Space>(sizes);
+    // Two boxes per row, each cell mapped element by element: refuse
+    // before spending it when that is more than allowed.
+    std::size_t row_count = 0, elements = 0;
+    for (const Part& part : parts_) row_count += part.table->rows.size();
+    for (std::size_t s : sizes) elements += s;
+    const double bytes = 2.0 * static_cast<double>(row_count) *
+                         static_cast<double>(space->words()) * 8.0;
+    const double work = static_cast<double>(row_count) *
+                        static_cast<double>(elements);
+    if (bytes > static_cast<double>(max_bytes_) ||
+        work > static_cast<double>(max_work_)) {
+      if (too_large_ != nullptr) {
+        *too_large_ =
+            "its " + std::to_string(row_count) + " rows over " +
+            std::to_string(elements) + " column values would take " +
+            std::to_string(static_cast<std::size_t>(bytes) >> 20) +
+            " MiB of regions" +
+            (bytes > static_cast<double>(max_bytes_)
+                 ? " (more than " + std::to_string(max_bytes_ >> 20) + " MiB)"
+                 : std::string()) +
+            (work > static_cast<double>(max_work_)
+                 ? " and more work than the analysis allows a table"
+                 : std::string());
+      }
+      return none;
+    }
     Box universe = space->Full();
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      if (!columns[j].at_least) continue;
+      const ExactNumber& least = *columns[j].at_least;
+      for (std::size_t e = 0; e < columns[j].elements.size(); ++e) {
+        const Element& el = columns[j].elements[e];
+        if (el.ordered && el.high &&
+            (*el.high < least || (*el.high == least && !el.high_closed))) {
+          space->Set(universe, j, e, false);
+        }
+      }
+    }
     if (timed) {
       const std::size_t t = columns.size() - 1;
       space->ClearColumn(universe, t);
@@ -195,6 +276,63 @@ class ModelBuilder {
     return models;
   }
 
+  // A scorecard as a one-column `hit first` table over its score: one row
+  // per band, the universe the segments holding a reachable score.
+  std::unique_ptr<TableModel> BuildScorecard(const Decl& decl,
+                                             const ScoreSet& scores) {
+    const auto& card = std::get<ScorecardDecl>(decl.node);
+    const ConstEval eval(program_, program_.RulesetOf(decl));
+    Column col;
+    col.header = "score";
+    col.kind = ColumnKind::kOrdered;
+    col.ordered = OrderedKind::kDecimal;
+    std::vector<ExactNumber> points;
+    for (const Band& band : card.bands) {
+      for (const Expr* e : {band.test.value.get(), band.test.high.get()}) {
+        if (e == nullptr) continue;
+        const Const c = eval.Eval(*e);
+        if (c.kind == Const::Kind::kNumber) points.push_back(c.number);
+      }
+    }
+    // Cut at the hull too, so that each segment lies inside or outside it.
+    if (scores.low) points.push_back(*scores.low);
+    if (scores.high) points.push_back(*scores.high);
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    col.elements = Segments(points, col.ordered);
+
+    auto model = std::make_unique<TableModel>();
+    model->decl = &decl;
+    model->scorecard = &card;
+    model->hit = "first";
+    model->space = std::make_shared<Space>(
+        std::vector<std::size_t>{col.elements.size()});
+    const Space& space = *model->space;
+    model->universe = space.Empty();
+    for (std::size_t e = 0; e < col.elements.size(); ++e) {
+      if (scores.Find(col.elements[e])) space.Set(model->universe, 0, e);
+    }
+    std::size_t position = 0;
+    for (const Band& band : card.bands) {
+      RowModel r;
+      r.band = &band;
+      r.position = position;
+      r.name = "band " + std::to_string(position + 1);
+      r.at = band.range;
+      ++position;
+      const CellSets sets = MapTests(false, false, {&band.test}, col, eval);
+      r.must = space.Empty();
+      r.may = space.Empty();
+      for (std::size_t e = 0; e < sets.must.size(); ++e) {
+        space.Set(r.must, 0, e, sets.must[e]);
+        space.Set(r.may, 0, e, sets.may[e]);
+      }
+      model->rows.push_back(std::move(r));
+    }
+    model->columns = {std::move(col)};
+    return model;
+  }
+
  private:
   static ExactNumber DateOf(const Date& d) {
     return ExactNumber::FromDate(d.year, d.month, d.day);
@@ -218,11 +356,10 @@ class ModelBuilder {
         r.may = space.Full();
         for (std::size_t j = 0; j < row.inputs.size(); ++j) {
           const std::size_t joint = part.joint_of[j];
+          if (row.inputs[j].any) continue;  // `-`: the column stays whole
           CellSets sets = MapCell(row.inputs[j], columns[joint], part.eval);
-          for (std::size_t e = 0; e < sets.must.size(); ++e) {
-            space.Set(r.must, joint, e, sets.must[e]);
-            space.Set(r.may, joint, e, sets.may[e]);
-          }
+          space.SetColumn(r.must, joint, sets.must.words(), sets.must.size());
+          space.SetColumn(r.may, joint, sets.may.words(), sets.may.size());
         }
         if (timed && row.effective) {
           const std::size_t t = columns.size() - 1;
@@ -288,6 +425,7 @@ class ModelBuilder {
       col.header = std::string(sources_.file(header.range.file).Slice(header.range));
     }
     const Type& type = header.type;
+    Classify(header, col);
     auto finite = [&](const std::string& name) {
       Element e;
       e.example = e.label = name;
@@ -344,6 +482,7 @@ class ModelBuilder {
         for (const Const& c : consts) {
           if (c.kind == Const::Kind::kNumber) points.push_back(c.number);
         }
+        if (col.at_least) points.push_back(*col.at_least);
         std::sort(points.begin(), points.end());
         points.erase(std::unique(points.begin(), points.end()), points.end());
         col.elements = Segments(points, col.ordered);
@@ -375,6 +514,55 @@ class ModelBuilder {
       col.elements.push_back(std::move(e));
     }
     return col;
+  }
+
+  // What a header reads, and whether it is a free fact (see Column).
+  void Classify(const Expr& header, Column& col) {
+    std::vector<std::string> reads;
+    if (auto p = FactPathOf(header)) {
+      reads.push_back(*p);
+    } else if (const auto* call = std::get_if<CallExpr>(&header.node);
+               call != nullptr && call->decl == nullptr &&
+               call->callee.text == "count" && call->args.size() == 1 &&
+               call->args[0] && FactPathOf(*call->args[0])) {
+      // A list's length: every count from 0 up, nothing below.
+      reads.push_back(*FactPathOf(*call->args[0]));
+      col.at_least = ExactNumber::Integer(0);
+    } else {
+      col.inexact = "column `" + col.header +
+                    "` is computed, and the analysis treats it as a value of "
+                    "its own that can take every value of its type";
+    }
+    // The earliest column whose path overlaps (PathsOverlap): the same
+    // path, one it lies inside (cut at a `.`), or one inside it. Looked up
+    // by path, not compared with every earlier column.
+    for (const std::string& p : reads) {
+      if (!col.inexact.empty()) break;
+      std::size_t earliest = reads_.size();
+      auto consider = [&](const std::string& path) {
+        auto it = first_read_.find(path);
+        if (it != first_read_.end()) earliest = std::min(earliest, it->second);
+      };
+      consider(p);
+      for (std::size_t dot = p.find('.'); dot != std::string::npos;
+           dot = p.find('.', dot + 1)) {
+        consider(p.substr(0, dot));
+      }
+      for (auto it = first_read_.lower_bound(p + ".");
+           it != first_read_.end() && it->first.compare(0, p.size() + 1, p + ".") == 0;
+           ++it) {
+        earliest = std::min(earliest, it->second);
+      }
+      if (earliest < reads_.size()) {
+        col.inexact = "columns `" + reads_[earliest].second + "` and `" +
+                      col.header + "` both read `" + p +
+                      "`, and the analysis treats them as independent";
+      }
+    }
+    for (const std::string& p : reads) {
+      first_read_.emplace(p, reads_.size());
+      reads_.push_back({p, col.header});
+    }
   }
 
   Column TimeColumn() {
@@ -437,32 +625,38 @@ class ModelBuilder {
   }
 
   CellSets MapCell(const Cell& cell, Column& col, const ConstEval& eval) {
+    std::vector<const UnaryTest*> tests;
+    for (const UnaryTest& t : cell.tests) tests.push_back(&t);
+    return MapTests(cell.any, cell.negated, tests, col, eval);
+  }
+
+  // A cell's tests (a scorecard band is one test on its own).
+  CellSets MapTests(bool any, bool negated_cell,
+                    const std::vector<const UnaryTest*>& tests, Column& col,
+                    const ConstEval& eval) {
     const std::size_t size = col.elements.size();
-    CellSets s{std::vector<bool>(size, false), std::vector<bool>(size, false)};
-    if (cell.any) {
-      s.must.assign(size, true);
-      s.may.assign(size, true);
-      return s;
-    }
+    if (any) return CellSets{Bits(size, true), Bits(size, true)};
+    CellSets s{Bits(size, false), Bits(size, false)};
     auto unknown = [&](bool with_none) {
       col.approximate = true;
       for (std::size_t e = 0; e < size; ++e) {
-        if (with_none || static_cast<int>(e) != col.none_element) s.may[e] = true;
+        if (with_none || static_cast<int>(e) != col.none_element) s.may.Set(e);
       }
     };
     auto add = [&](int e) {
       if (e < 0) return;
-      s.must[static_cast<std::size_t>(e)] = true;
-      s.may[static_cast<std::size_t>(e)] = true;
+      s.must.Set(static_cast<std::size_t>(e));
+      s.may.Set(static_cast<std::size_t>(e));
     };
-    bool negated = cell.negated;
-    const bool lone_ne = cell.tests.size() == 1 &&
-                         cell.tests[0].kind == UnaryTest::Kind::kCompare &&
-                         cell.tests[0].op == CompareOp::kNe;
+    bool negated = negated_cell;
+    const bool lone_ne = tests.size() == 1 &&
+                         tests[0]->kind == UnaryTest::Kind::kCompare &&
+                         tests[0]->op == CompareOp::kNe;
     // `!= v` alone is a negated equality, which also accepts none (as the
     // runtime reads it, docs/bundle.md 3.7).
     if (lone_ne) negated = !negated;
-    for (const UnaryTest& t : cell.tests) {
+    for (const UnaryTest* test : tests) {
+      const UnaryTest& t = *test;
       if (!t.value) continue;
       const Const v = eval.Eval(*t.value);
       const bool equality =
@@ -519,7 +713,20 @@ class ModelBuilder {
         unknown(false);
         continue;
       }
-      for (std::size_t e = 0; e < size; ++e) {
+      // Segments inside [low, high] are a run of the sorted ones: those
+      // from the first that starts within the low bound up to the last
+      // that ends within the high bound.
+      const std::size_t k = SortedSegments(col);
+      auto elements = col.elements.begin();
+      const auto ends = elements + static_cast<std::ptrdiff_t>(k);
+      const auto from = std::partition_point(elements, ends, [&](const Element& el) {
+        return !Inside(el, low, low_closed, std::nullopt, false);
+      });
+      const auto to = std::partition_point(from, ends, [&](const Element& el) {
+        return Inside(el, std::nullopt, false, high, high_closed);
+      });
+      for (auto it = from; it != to; ++it) add(static_cast<int>(it - elements));
+      for (std::size_t e = k; e < size; ++e) {
         const Element& el = col.elements[e];
         if (el.ordered && Inside(el, low, low_closed, high, high_closed)) {
           add(static_cast<int>(e));
@@ -527,12 +734,7 @@ class ModelBuilder {
       }
     }
     if (negated) {
-      CellSets n{std::vector<bool>(size), std::vector<bool>(size)};
-      for (std::size_t e = 0; e < size; ++e) {
-        n.must[e] = !s.may[e];
-        n.may[e] = !s.must[e];
-      }
-      return n;
+      return CellSets{s.may.Complement(), s.must.Complement()};
     }
     return s;
   }
@@ -540,7 +742,23 @@ class ModelBuilder {
   const Program& program_;
   const SourceManager& sources_;
   std::vector<Part> parts_;
+
+ public:
+  ModelBuilder& Limits(std::string* too_large, std::size_t max_bytes,
+                       std::size_t max_work) {
+    too_large_ = too_large;
+    max_bytes_ = max_bytes;
+    max_work_ = max_work;
+    return *this;
+  }
+
+ private:
+  std::string* too_large_ = nullptr;
+  std::size_t max_bytes_ = AnalyzeOptions{}.memory_budget;
+  std::size_t max_work_ = AnalyzeOptions{}.work_budget;
   std::map<std::string, std::size_t> matter_elements_;
+  std::vector<std::pair<std::string, std::string>> reads_;  // path, header
+  std::map<std::string, std::size_t> first_read_;  // path -> first in reads_
   std::optional<ExactNumber> window_from_, window_until_;
 };
 
@@ -551,7 +769,19 @@ std::string Bound(const Column& col, const ExactNumber& n) {
 }  // namespace
 
 int Column::Locate(const ExactNumber& value) const {
-  for (std::size_t e = 0; e < elements.size(); ++e) {
+  // Sorted segments: the first whose high end is not below the value.
+  const std::size_t k = SortedSegments(*this);
+  const auto ends = elements.begin() + static_cast<std::ptrdiff_t>(k);
+  const auto it = std::partition_point(elements.begin(), ends, [&](const Element& el) {
+    return el.high && (el.high_closed ? *el.high < value : *el.high <= value);
+  });
+  if (it != ends) {
+    const Element& el = *it;
+    if (!el.low || (el.low_closed ? *el.low <= value : *el.low < value)) {
+      return static_cast<int>(it - elements.begin());
+    }
+  }
+  for (std::size_t e = k; e < elements.size(); ++e) {
     const Element& el = elements[e];
     if (el.ordered) {
       bool above = !el.low || (el.low_closed ? *el.low <= value : *el.low < value);
@@ -669,6 +899,36 @@ std::string TableModel::Region(const Box& box) const {
   return out;
 }
 
+std::string TableModel::InexactColumns() const {
+  for (const Column& c : columns) {
+    if (!c.inexact.empty()) return c.inexact;
+  }
+  return "";
+}
+
+std::optional<std::string> FactPathOf(const Expr& e) {
+  if (const auto* n = std::get_if<NameExpr>(&e.node)) {
+    if (n->decl == nullptr) return n->name.text;
+    if (n->decl->kind == DeclKind::kParam) return "param " + n->name.text;
+    return std::nullopt;
+  }
+  if (const auto* f = std::get_if<FieldExpr>(&e.node)) {
+    if (!f->base) return std::nullopt;
+    std::optional<std::string> base = FactPathOf(*f->base);
+    if (!base || base->rfind("param ", 0) == 0) return std::nullopt;
+    return *base + "." + f->field.text;
+  }
+  return std::nullopt;
+}
+
+bool PathsOverlap(const std::string& a, const std::string& b) {
+  auto inside = [](const std::string& x, const std::string& y) {
+    return x == y || (x.size() > y.size() && x.compare(0, y.size(), y) == 0 &&
+                      x[y.size()] == '.');
+  };
+  return inside(a, b) || inside(b, a);
+}
+
 std::string TableModel::ApproximateColumns() const {
   std::string out;
   for (const Column& c : columns) {
@@ -680,13 +940,26 @@ std::string TableModel::ApproximateColumns() const {
 
 std::unique_ptr<TableModel> BuildTableModel(const Program& program,
                                             const SourceManager& sources,
-                                            const Decl& decl) {
+                                            const Decl& decl,
+                                            std::string* too_large,
+                                            std::size_t max_bytes,
+                                            std::size_t max_work) {
   if (decl.kind != DeclKind::kTable) return nullptr;
   const auto& table = std::get<TableDecl>(decl.node);
   std::vector<std::size_t> identity(table.input_columns.size());
   for (std::size_t j = 0; j < identity.size(); ++j) identity[j] = j;
-  auto models = ModelBuilder(program, sources, {&decl}, {identity}).Build();
+  auto models = ModelBuilder(program, sources, {&decl}, {identity})
+                    .Limits(too_large, max_bytes, max_work)
+                    .Build();
   return models.empty() ? nullptr : std::move(models.front());
+}
+
+std::unique_ptr<TableModel> BuildScorecardModel(const Program& program,
+                                                const SourceManager& sources,
+                                                const Decl& decl,
+                                                const ScoreSet& scores) {
+  if (decl.kind != DeclKind::kScorecard) return nullptr;
+  return ModelBuilder(program, sources, {}, {}).BuildScorecard(decl, scores);
 }
 
 std::vector<std::unique_ptr<TableModel>> BuildJointModels(

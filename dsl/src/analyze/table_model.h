@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bylaw/dsl/analyzer.h"
 #include "bylaw/dsl/program.h"
 #include "bylaw/dsl/source.h"
 #include "box_space.h"
@@ -57,6 +58,14 @@ struct Column {
   int none_element = -1;
   bool approximate = false;  // some cell could not be decided statically
   bool is_time = false;      // the virtual `as of` column
+  // Why the header is not a fact of its own that takes every value of its
+  // type independently of the other columns (`e.a + e.b`, two columns
+  // reading `e.a`); empty when it is. The model still treats it as one,
+  // so findings over such a column are not exact (analysis_incomplete).
+  std::string inexact;
+  // The least value the header can take (`count(...)` is at least 0):
+  // segments below it are outside the universe.
+  std::optional<ExactNumber> at_least;
 
   bool discrete() const {
     return ordered == OrderedKind::kInt || ordered == OrderedKind::kDate;
@@ -70,7 +79,8 @@ struct Column {
 };
 
 struct RowModel {
-  const Row* row = nullptr;
+  const Row* row = nullptr;    // a table's row, or
+  const Band* band = nullptr;  // a scorecard's band
   std::string name;         // `@id`'s id, or `r<position>` (1-based)
   SourceRange at;           // where diagnostics about the row point
   std::size_t position = 0;  // 0-based among all rows
@@ -81,7 +91,8 @@ struct RowModel {
 
 struct TableModel {
   const Decl* decl = nullptr;
-  const TableDecl* table = nullptr;
+  const TableDecl* table = nullptr;          // a table's model, or
+  const ScorecardDecl* scorecard = nullptr;  // a scorecard's (one column)
   std::string hit;  // `unique` when not written
   std::vector<Column> columns;
   // Shared by the models of BuildJointModels, so boxes of one are boxes of
@@ -97,13 +108,39 @@ struct TableModel {
   std::string Region(const Box& box) const;
   // The approximated columns, quoted and joined, or empty.
   std::string ApproximateColumns() const;
+  // `column `e.a + e.b` is computed ...`: why the model of some column is
+  // not exact, or empty.
+  std::string InexactColumns() const;
 };
 
 // Builds the model of a table declaration. Returns null when a column's
-// type is unknown (the checker reported why) or a row's arity is wrong.
-std::unique_ptr<TableModel> BuildTableModel(const Program& program,
-                                            const SourceManager& sources,
-                                            const Decl& decl);
+// type is unknown (the checker reported why) or a row's arity is wrong,
+// and when its boxes would take more than `max_bytes` or its cells more
+// than `max_work` elements to map (then `*too_large`, when given, says
+// so; joint models have the default AnalyzeOptions limits).
+std::unique_ptr<TableModel> BuildTableModel(
+    const Program& program, const SourceManager& sources, const Decl& decl,
+    std::string* too_large = nullptr,
+    std::size_t max_bytes = AnalyzeOptions{}.memory_budget,
+    std::size_t max_work = AnalyzeOptions{}.work_budget);
+
+// `e.a.b` when `e` is a path of parameters (a parameter, or fields of
+// one), or the name of a top-level param; nullopt for anything else.
+std::optional<std::string> FactPathOf(const Expr& e);
+// One path is the other or lies inside it (`e.a` and `e.a.b`).
+bool PathsOverlap(const std::string& a, const std::string& b);
+
+struct ScoreSet;  // score_range.h
+
+// The model of a scorecard: one ordered column `score`, cut at every band
+// bound and at the bounds of the reachable scores; one row per band (its
+// name `band N`), `hit first`; the universe holds exactly the segments
+// that contain a score in `scores` (so when `scores` is exact, so are the
+// gaps and unreachable bands found over it). Null for other declarations.
+std::unique_ptr<TableModel> BuildScorecardModel(const Program& program,
+                                                const SourceManager& sources,
+                                                const Decl& decl,
+                                                const ScoreSet& scores);
 
 // Models of several tables over one space, so that their rows can be
 // compared input by input. Input column j of `tables[t]` is joint column

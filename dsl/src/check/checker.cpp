@@ -1,4 +1,4 @@
-// Check and CheckSources (see bylaw/dsl/checker.h).
+// Check (see bylaw/dsl/checker.h).
 #include "bylaw/dsl/checker.h"
 
 #include "../resolve/recursion_check.h"

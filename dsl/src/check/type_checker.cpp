@@ -474,10 +474,43 @@ void TypeChecker::CheckTest(Decl& decl, TestDecl& test,
     if (item.kind == TestItem::Kind::kGiven) {
       Type t = Check(*item.value, nullptr, env);
       env.locals.push_back({item.name.text, t});
+    } else if (item.kind == TestItem::Kind::kExpect && item.fails) {
+      // Any type: the expect is about the error, not the value.
+      Check(*item.value, nullptr, env);
+      if (!IsEvaluationErrorCode(item.fails->text)) {
+        sink_.Error("unknown_error_code", item.fails->range,
+                    "`" + item.fails->text + "` is not an evaluation error code")
+            .Help("name one of MISSING_FACT, MISSING_PARAM, NOT_IN_FORCE, "
+                  "NO_MATCH, UNIQUE_VIOLATION, ANY_VIOLATION, TYPE_ERROR, "
+                  "ARITHMETIC");
+      }
     } else if (item.kind == TestItem::Kind::kExpect) {
       ExpectBool(*item.value, env, "`expect`");
+      WarnConstantExpect(*item.value);
     }
   }
+}
+
+// `expect "MISSING_FACT" != ""` holds whatever the rules do: a comparison
+// of two literals asserts nothing about them.
+void TypeChecker::WarnConstantExpect(const Expr& expect) {
+  const auto* bin = std::get_if<BinaryExpr>(&expect.node);
+  if (bin == nullptr || !bin->lhs || !bin->rhs) return;
+  switch (bin->op) {
+    case BinaryOp::kEq: case BinaryOp::kNe: case BinaryOp::kLt:
+    case BinaryOp::kLe: case BinaryOp::kGt: case BinaryOp::kGe:
+      break;
+    default:
+      return;
+  }
+  if (!std::holds_alternative<LiteralExpr>(bin->lhs->node) ||
+      !std::holds_alternative<LiteralExpr>(bin->rhs->node)) {
+    return;
+  }
+  sink_.Warning("constant_expect", expect.range,
+                "this `expect` compares two literals: its result does not "
+                "depend on the rules")
+      .Help("to test failing closed, write `expect fails CALL with CODE`");
 }
 
 }  // namespace bylaw::dsl::check_internal

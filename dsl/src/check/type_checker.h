@@ -67,6 +67,7 @@ class TypeChecker {
   void CheckDecision(Decl& decl, DecisionDecl& decision,
                      const Ruleset& ruleset);
   void CheckTest(Decl& decl, TestDecl& test, const Ruleset& ruleset);
+  void WarnConstantExpect(const Expr& expect);
   void CheckLet(const Decl& decl);
   Env EnvWithParams(const Ruleset& ruleset, const std::vector<Param>& params);
   // Checks `expr` where a `want` is required; reports `type_mismatch`

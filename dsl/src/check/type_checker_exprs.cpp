@@ -362,10 +362,13 @@ Type TypeChecker::FieldOf(const Type& base, const Ident& field,
   std::vector<std::string> names;
   switch (base.kind) {
     case TypeKind::kRecord: {
-      for (const FieldDecl& f : std::get<RecordDecl>(base.decl->node).fields) {
+      // Names are gathered (for the hint) only when the field is missing:
+      // copying them on every lookup made wide records quadratic.
+      const auto& fields = std::get<RecordDecl>(base.decl->node).fields;
+      for (const FieldDecl& f : fields) {
         if (f.name.text == field.text) return f.type.resolved;
-        names.push_back(f.name.text);
       }
+      for (const FieldDecl& f : fields) names.push_back(f.name.text);
       break;
     }
     case TypeKind::kStruct:

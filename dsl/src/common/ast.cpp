@@ -235,7 +235,19 @@ bool TestItem::operator==(const TestItem& o) const {
     case Kind::kGiven:
       return name == o.name && PtrEq(value, o.value);
     case Kind::kExpect:
-      return PtrEq(value, o.value);
+      return PtrEq(value, o.value) && fails == o.fails;
+  }
+  return false;
+}
+
+bool IsEvaluationErrorCode(const std::string& code) {
+  // Keep in step with the runtime's codes (docs/bundle.md, section 6).
+  static constexpr const char* kCodes[] = {
+      "MISSING_FACT",     "MISSING_PARAM", "NOT_IN_FORCE", "NO_MATCH",
+      "UNIQUE_VIOLATION", "ANY_VIOLATION", "TYPE_ERROR",   "ARITHMETIC",
+  };
+  for (const char* c : kCodes) {
+    if (code == c) return true;
   }
   return false;
 }

@@ -60,8 +60,8 @@ void RenderSnippet(std::ostringstream& out, const SourceFile& file,
   std::string gutter(number.size(), ' ');
   // The underline ends at the range end, or at the end of the first line of
   // a multi-line range.
-  std::size_t col_begin = begin.column - 1;
-  std::size_t col_end = end.line == begin.line ? end.column - 1 : line.size();
+  std::size_t col_begin = begin.byte_column - 1;
+  std::size_t col_end = end.line == begin.line ? end.byte_column - 1 : line.size();
   col_begin = std::min(col_begin, line.size());
   col_end = std::clamp(col_end, col_begin, line.size());
   std::size_t pad = DisplayWidth(line.substr(0, col_begin));

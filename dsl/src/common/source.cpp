@@ -25,7 +25,18 @@ LineCol SourceFile::LineColAt(std::uint32_t offset) const {
   // INVARIANT: line_starts_ is sorted and starts with 0.
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
-  return LineCol{line, offset - line_starts_[line - 1] + 1};
+  const std::uint32_t start = line_starts_[line - 1];
+  // Characters start at every byte that is not a continuation byte; one
+  // of four bytes (a code point above U+FFFF) is two UTF-16 units. An
+  // offset inside a character counts that character as begun.
+  std::uint32_t chars = 0, units = 0;
+  for (std::uint32_t i = start; i < offset; ++i) {
+    const auto c = static_cast<unsigned char>(text_[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    ++chars;
+    units += c >= 0xF0 ? 2 : 1;
+  }
+  return LineCol{line, chars + 1, offset - start + 1, units + 1};
 }
 
 std::string_view SourceFile::Line(std::uint32_t line) const {

@@ -3,6 +3,8 @@
 #include "bylaw/dsl/compiler.h"
 
 #include <exception>
+#include <filesystem>
+#include <map>
 
 #include "bylaw/dsl/analyzer.h"
 #include "bylaw/dsl/checker.h"
@@ -32,6 +34,15 @@ void Finish(CheckResult& result, const DiagnosticSink& sink) {
 }  // namespace
 
 CheckResult Compiler::Check(const std::vector<std::string>& paths) const {
+  return Check(std::vector<MemorySource>{}, paths);
+}
+
+CompileResult Compiler::Compile(const std::vector<std::string>& paths) const {
+  return Compile(std::vector<MemorySource>{}, paths);
+}
+
+CheckResult Compiler::Check(const std::vector<MemorySource>& memory,
+                            const std::vector<std::string>& paths) const {
   CheckResult result;
   result.sources = std::make_unique<SourceManager>();
   result.warnings_as_errors = options_.warnings_as_errors;
@@ -40,8 +51,18 @@ CheckResult Compiler::Check(const std::vector<std::string>& paths) const {
     sink.DisableWarning(code);
   }
   try {
+    // The loader takes any file it reads from memory when its path is held
+    // there (keyed as the loader keys files: weakly_canonical).
+    std::map<std::string, std::string> texts;
+    for (const MemorySource& source : memory) {
+      std::error_code ec;
+      std::filesystem::path canonical =
+          std::filesystem::weakly_canonical(source.path, ec);
+      texts[ec ? source.path : canonical.string()] = source.text;
+    }
     LoadOptions load;
     load.root = options_.root;
+    load.memory = &texts;
     result.program = LoadProgram(paths, load, *result.sources, sink);
     if (result.program != nullptr) {
       dsl::Check(*result.program, sink);
@@ -58,9 +79,10 @@ CheckResult Compiler::Check(const std::vector<std::string>& paths) const {
   return result;
 }
 
-CompileResult Compiler::Compile(const std::vector<std::string>& paths) const {
+CompileResult Compiler::Compile(const std::vector<MemorySource>& memory,
+                                const std::vector<std::string>& paths) const {
   CompileResult out;
-  out.check = Check(paths);
+  out.check = Check(memory, paths);
   if (!out.check.ok() || out.check.program == nullptr) return out;
   LowerOptions options;
   options.source_root = out.check.program->root;

@@ -516,7 +516,11 @@ class ModuleFormatter {
         case TestItem::Kind::kGiven:
           line = "given " + item.name.text + " = " + Expr(item.value);
           break;
-        case TestItem::Kind::kExpect: line = "expect " + Expr(item.value); break;
+        case TestItem::Kind::kExpect:
+          line = item.fails ? "expect fails " + Expr(item.value) + " with " +
+                                  item.fails->text
+                            : "expect " + Expr(item.value);
+          break;
       }
       Item(2, line, item.range, first);
     }

@@ -1,4 +1,4 @@
-// The bundle content hash (docs/bundle.md, 1.1): SHA-256, via OpenSSL EVP,
+// The bundle content hash (docs/bundle.md, 1.1): SHA-256 (bylaw/base/sha256.h)
 // of the canonical serialisation of the document without its `hash` key.
 // Internal to dsl/src/lower. The runtime computes the same thing when it
 // verifies a bundle (bylaw::runtime::SealBundle); the compiler hashes on
@@ -11,9 +11,6 @@
 #include <string_view>
 
 namespace bylaw::dsl::lower_internal {
-
-// Lowercase hex SHA-256 of `bytes`.
-std::string Sha256Hex(std::string_view bytes);
 
 // Sets `doc["hash"]` to `sha256:<hex>` of `doc` without it, and returns
 // the hash.

@@ -236,6 +236,13 @@ nlohmann::json ExprLowerer::LowerCall(const Expr& expr, const CallExpr& call,
     case DeclKind::kRule: op = "call_rule"; break;
     case DeclKind::kScorecard: op = "call_scorecard"; break;
     case DeclKind::kDef: op = "call_def"; break;
+    case DeclKind::kDecision:
+      // Its outputs, with their fallbacks applied, as a struct (the call's
+      // checked type): docs/bundle.md, section 5.
+      return {{"op", "call_decision"},
+              {"name", ctx_.Qualified(*call.decl)},
+              {"type", Spell(expr.type.AsOptional(false), expr.range)},
+              {"args", std::move(args)}};
     default:
       return Unsupported(expr.range,
                          "a call of `" + call.callee.text + "`");

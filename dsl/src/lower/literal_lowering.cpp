@@ -5,17 +5,43 @@
 #include <cstdio>
 #include <limits>
 
+#include "bylaw/runtime/decimal.h"
+
 namespace bylaw::dsl::lower_internal {
 namespace {
 
-// Fixed-point numbers in the bundle carry six fractional digits; a percent
-// spends two of them on the division by 100.
-constexpr std::size_t kDecimalDigits = 6;
-constexpr std::size_t kPercentDigits = 4;
-
-std::size_t FractionalDigits(const std::string& text) {
-  std::size_t dot = text.find('.');
-  return dot == std::string::npos ? 0 : text.size() - dot - 1;
+// Reports why the decimal or percent `shown` does not fit the runtime's
+// decimal (bylaw/runtime/decimal.h, the one reader of both), or returns
+// true when it does.
+bool CheckDecimal(const std::string& number, int digits, const std::string& shown,
+                  const SourceRange& range, const LoweringContext& ctx) {
+  std::int64_t units = 0;
+  const runtime::DecimalStatus status = runtime::ParseDecimalText(number, &units, digits);
+  const std::string what = digits == runtime::kPercentDigits ? "percentage `" : "decimal `";
+  switch (status) {
+    case runtime::DecimalStatus::kOk:
+      return true;
+    case runtime::DecimalStatus::kTooPrecise:
+      ctx.sink()
+          .Error("lower_decimal_precision", range,
+                 what + shown + "` " + runtime::DecimalStatusText(status, digits))
+          .Help(digits == runtime::kPercentDigits
+                    ? "a percentage is stored with six decimal digits; round it to at most "
+                      "four digits after the point"
+                    : "round it to at most six digits after the point");
+      return false;
+    case runtime::DecimalStatus::kOutOfRange:
+    case runtime::DecimalStatus::kSyntax:
+      ctx.sink()
+          .Error("lower_decimal_range", range,
+                 what + shown + "` " +
+                     runtime::DecimalStatusText(runtime::DecimalStatus::kOutOfRange, digits))
+          .Help("decimals are exact fixed-point numbers from " +
+                std::string(runtime::kDecimalRangeText) +
+                "; use a smaller unit (thousands, millions) for larger amounts");
+      return false;
+  }
+  return false;
 }
 
 // Parses the digits of an int literal, negated when asked, without
@@ -83,23 +109,14 @@ std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
       return TypedLiteral("int", *value);
     }
     case LiteralKind::kDecimal:
-      if (FractionalDigits(literal.text) > kDecimalDigits) {
-        ctx.sink()
-            .Error("lower_decimal_precision", range,
-                   "decimal `" + literal.text + "` has more than " +
-                       std::to_string(kDecimalDigits) + " fractional digits")
-            .Help("round it to at most six digits after the point");
+      if (!CheckDecimal(sign + literal.text, runtime::kDecimalDigits, sign + literal.text, range,
+                        ctx)) {
         return std::nullopt;
       }
       return TypedLiteral("decimal", sign + literal.text);
     case LiteralKind::kPercent:
-      if (FractionalDigits(literal.text) > kPercentDigits) {
-        ctx.sink()
-            .Error("lower_decimal_precision", range,
-                   "percentage `" + literal.text + "%` has more than " +
-                       std::to_string(kPercentDigits) + " fractional digits")
-            .Help("a percentage is stored with six decimal digits; round it "
-                  "to at most four digits after the point");
+      if (!CheckDecimal(sign + literal.text, runtime::kPercentDigits, sign + literal.text + "%",
+                        range, ctx)) {
         return std::nullopt;
       }
       return TypedLiteral("percent", sign + literal.text + "%");

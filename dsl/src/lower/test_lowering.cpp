@@ -85,12 +85,6 @@ void Collect(const Expr& expr, bool in_body, std::vector<const Expr*>* calls,
   if (IsDecisionCall(expr)) (in_body ? in_bodies : calls)->push_back(&expr);
 }
 
-// The evaluation error codes of docs/bundle.md, section 6.
-constexpr const char* kErrorCodes[] = {
-    "MISSING_FACT",     "MISSING_PARAM", "NOT_IN_FORCE", "NO_MATCH",
-    "UNIQUE_VIOLATION", "ANY_VIOLATION", "TYPE_ERROR",   "ARITHMETIC",
-};
-
 std::string CollapseSpaces(std::string_view text) {
   std::string out;
   bool space = false;
@@ -114,7 +108,6 @@ class TestLowerer {
       : ctx_(ctx),
         program_(program),
         decl_(decl),
-        module_(module),
         exprs_(ctx, module),
         lower_(exprs_, hoisted_),
         prefix_("__test.t" + std::to_string(index)) {}
@@ -132,7 +125,6 @@ class TestLowerer {
   const LoweringContext& ctx_;
   const Program& program_;
   const Decl& decl_;
-  const Module& module_;
   ExprLowerer exprs_;
   std::unordered_map<const Expr*, std::string> hoisted_;
   TestExprLowerer lower_;
@@ -140,6 +132,8 @@ class TestLowerer {
   json lets_ = json::array();    // the givens lowered so far
   json params_ = json::array();  // the hoisted results so far
   std::vector<std::string> results_;
+  // Givens bound to exactly one decision call: name -> index in tc.calls.
+  std::unordered_map<std::string, std::size_t> given_calls_;
 };
 
 TestLocation TestLowerer::At(const SourceRange& range) const {
@@ -228,19 +222,19 @@ void TestLowerer::Run(TestCase& tc, json& decisions) {
       continue;
     }
     if (item.value == nullptr) continue;
+    // Calls inside a comprehension body may read its variable, so they
+    // stay in the expression (`call_decision`, like in any decision).
     std::vector<const Expr*> calls, in_bodies;
     CollectDecisionCalls(*item.value, &calls, &in_bodies);
-    for (const Expr* body_call : in_bodies) {
-      ctx_.sink()
-          .Error("test_unsupported", body_call->range,
-                 "a decision call inside a comprehension body cannot be "
-                 "run as a test")
-          .Help("bind the call with `given` first and iterate over its "
-                "outputs");
-    }
+    const std::size_t first_call = tc.calls.size();
     for (const Expr* call : calls) Hoist(*call, tc, decisions);
 
     if (item.kind == TestItem::Kind::kGiven) {
+      if (IsDecisionCall(*item.value)) {
+        given_calls_[item.name.text] = tc.calls.size() - 1;
+      } else {
+        given_calls_.erase(item.name.text);
+      }
       lets_.push_back({{"kind", "let"},
                        {"name", item.name.text},
                        {"type", Spell(*item.value)},
@@ -251,11 +245,6 @@ void TestLowerer::Run(TestCase& tc, json& decisions) {
     expect.output = "expect" + std::to_string(++expects);
     expect.text = TextOf(item.range);
     expect.at = At(item.range);
-    for (const char* code : kErrorCodes) {
-      if (expect.text.find(code) != std::string::npos) {
-        tc.named_error_codes.insert(code);
-      }
-    }
     auto add_output = [&](const std::string& name, const Expr& e) {
       outputs.push_back({{"kind", "output"},
                          {"id", prefix_ + "#" + name},
@@ -264,6 +253,23 @@ void TestLowerer::Run(TestCase& tc, json& decisions) {
                          {"expr", lower_.Lower(e)}});
     };
     add_output(expect.output, *item.value);
+    if (item.fails) {
+      // `expect fails E with CODE`: the errors of E's own evaluation and of
+      // the decisions it calls (directly, or through a given) count.
+      expect.fails = item.fails->text;
+      tc.named_error_codes.insert(expect.fails);
+      for (std::size_t k = first_call; k < tc.calls.size(); ++k) {
+        expect.fails_calls.push_back(k);
+      }
+      if (const auto* name = std::get_if<NameExpr>(&item.value->node)) {
+        auto it = given_calls_.find(name->name.text);
+        if (name->decl == nullptr && it != given_calls_.end()) {
+          expect.fails_calls.push_back(it->second);
+        }
+      }
+      tc.expects.push_back(std::move(expect));
+      continue;
+    }
     if (const auto* bin = std::get_if<BinaryExpr>(&item.value->node)) {
       if (const char* op = ComparisonSpelling(bin->op)) {
         expect.op = op;

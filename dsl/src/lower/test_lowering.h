@@ -2,10 +2,10 @@
 // public entry point is bylaw/dsl/test_bundle.h.
 //
 // Test expressions are lowered by ExprLowerer, like every other expression,
-// except on the path from the root down to a call of a decision: the IR has
-// no decision call (a decision's outputs have fallbacks that only a
-// top-level evaluation applies), so such a call is hoisted by LowerTests
-// and lowered here as a `var` naming the param that carries its outputs.
+// except on the path from the root down to a call of a decision: such a
+// call is hoisted by LowerTests, so that the runner evaluates it as a host
+// would and sees its errors, and lowered here as a `var` naming the param
+// that carries its outputs.
 #ifndef BYLAW_DSL_SRC_LOWER_TEST_LOWERING_H_
 #define BYLAW_DSL_SRC_LOWER_TEST_LOWERING_H_
 

@@ -364,6 +364,10 @@ void AstBuilder::BuildTest(P::TestDeclContext* ctx, Decl* decl) {
     } else if (auto* c = dynamic_cast<P::TestExpectContext*>(item)) {
       test.kind = TestItem::Kind::kExpect;
       test.value = BuildExpr(c->expr(), c);
+    } else if (auto* c = dynamic_cast<P::TestExpectFailsContext*>(item)) {
+      test.kind = TestItem::Kind::kExpect;
+      test.value = BuildExpr(c->expr(), c);
+      test.fails = MakeIdent(c->ident(), c);
     } else if (auto* c = dynamic_cast<P::TestBasisContext*>(item)) {
       decl->basis = MakeText(c->STRING());
       continue;

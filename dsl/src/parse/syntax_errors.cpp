@@ -23,7 +23,8 @@ const std::set<std::size_t>& SoftKeywords() {
       P::UNVERIFIED, P::PRIORITY, P::FOLLOWUP, P::INDICATOR, P::FROM,
       P::UNTIL, P::DAY, P::DAYS, P::MONTH, P::MONTHS, P::YEAR, P::YEARS,
       P::REASON, P::AS_OF, P::MATTER, P::RULE, P::TABLE, P::RECORD, P::FACTS,
-      P::DECISION, P::OUTPUT, P::TEST, P::PARAM, P::OVERRIDES, P::TIGHTENS};
+      P::DECISION, P::OUTPUT, P::TEST, P::PARAM, P::OVERRIDES, P::TIGHTENS,
+      P::FAILS};
   return kSet;
 }
 

@@ -15,7 +15,7 @@ std::size_t DecodeOne(std::string_view s, std::size_t i, char32_t* cp) {
     *cp = byte(i);
     return 1;
   }
-  const std::size_t len = runtime::Utf8SequenceLength(s, i);
+  const std::size_t len = base::Utf8SequenceLength(s, i);
   if (len == 0) return 0;
   char32_t value = byte(i) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
   for (std::size_t k = 1; k < len; ++k) value = (value << 6) | (byte(i + k) & 0x3F);

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "bylaw/runtime/utf8.h"
+#include "bylaw/base/utf8.h"
 #include "parse_context.h"
 
 namespace bylaw::dsl::parse_internal {
@@ -21,7 +21,7 @@ namespace bylaw::dsl::parse_internal {
 std::u32string DecodeUtf8(ParseContext& ctx);
 
 // Appends the UTF-8 encoding of `cp` (which must be a valid scalar value).
-using runtime::AppendUtf8;
+using base::AppendUtf8;
 
 }  // namespace bylaw::dsl::parse_internal
 

@@ -41,6 +41,7 @@ class Loader {
     std::vector<fs::path> out;
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
+    if (InMemory(path) && !fs::is_directory(st)) return {fs::path(path)};
     if (ec || !fs::exists(st)) {
       IoError("cannot read `" + path + "`: no such file or directory");
       return out;
@@ -76,6 +77,12 @@ class Loader {
       }
       return nullptr;
     }
+    if (options_.memory != nullptr) {
+      if (auto it = options_.memory->find(key); it != options_.memory->end()) {
+        FileId id = sources_.Add(path.string(), it->second);
+        return Parse(sources_.file(id), target, options_.limits);
+      }
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       IoError("cannot read `" + path.string() + "`");
@@ -89,6 +96,28 @@ class Loader {
     }
     FileId id = sources_.Add(path.string(), text.str());
     return Parse(sources_.file(id), target, options_.limits);
+  }
+
+  // Whether `path` names a file held in memory.
+  bool InMemory(const fs::path& path) const {
+    if (options_.memory == nullptr) return false;
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    return options_.memory->count(ec ? path.string() : canonical.string()) > 0;
+  }
+
+  // In-memory `.bylaw` files directly inside directory `dir`.
+  std::vector<fs::path> InMemoryFilesIn(const fs::path& dir) const {
+    std::vector<fs::path> out;
+    if (options_.memory == nullptr) return out;
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(dir, ec);
+    if (ec) return out;
+    for (const auto& [key, text] : *options_.memory) {
+      fs::path p(key);
+      if (p.parent_path() == canonical && IsBylawFile(p)) out.push_back(p);
+    }
+    return out;
   }
 
   void IoError(const std::string& message) {
@@ -253,7 +282,7 @@ std::unique_ptr<Program> LoadProgram(const std::vector<std::string>& paths,
       stash.erase(it);
     }
     const fs::path base = fs::path(program->root) / IdPath(id);
-    std::vector<fs::path> candidates;
+    std::vector<fs::path> candidates = loader.InMemoryFilesIn(base);
     std::error_code ec;
     if (fs::is_directory(base, ec)) {
       for (fs::directory_iterator it(base, ec), end; !ec && it != end;
@@ -263,11 +292,13 @@ std::unique_ptr<Program> LoadProgram(const std::vector<std::string>& paths,
           candidates.push_back(it->path());
         }
       }
-      std::sort(candidates.begin(), candidates.end());
     }
+    std::sort(candidates.begin(), candidates.end());
     fs::path single = base;
     single += ".bylaw";
-    if (fs::is_regular_file(single, ec)) candidates.push_back(single);
+    if (fs::is_regular_file(single, ec) || loader.InMemory(single)) {
+      candidates.push_back(single);
+    }
     for (const fs::path& file : candidates) {
       // Files of the directory that declare another ruleset are not part of
       // this import: they wait in the stash, diagnostics and all.

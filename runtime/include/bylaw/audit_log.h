@@ -64,6 +64,10 @@ struct AuditLogOptions {
   // The wall clock, in milliseconds since 1970-01-01 UTC. Unset: the
   // system clock. Tests set it to get reproducible records.
   std::function<std::int64_t()> clock;
+  // How long Open waits for another writer of the same file (another
+  // process, or another AuditLog in this one) to close it. Zero, the
+  // default: fail at once with `audit_log_locked`.
+  std::chrono::milliseconds lock_timeout{0};
 };
 
 // A line of the log that does not hold a complete record: what a crash in
@@ -89,15 +93,17 @@ struct AuditLogState {
 // An open decision log. Append and EvaluateLogged are thread-safe: records
 // get consecutive seq numbers and one valid chain whatever the number of
 // threads (a mutex covers seq/prev assignment, hashing and the write).
-// Owns the file descriptor; the destructor syncs and closes it. One
-// AuditLog per file per process: two writers on the same file (in one
-// process or several) would fork the chain.
+// Owns the file descriptor and an exclusive flock(2) on it, held for the
+// object's lifetime; the destructor syncs and closes it. One writer per
+// file: Open fails with `audit_log_locked` while another AuditLog, in this
+// process or another, has the file open (AuditLogOptions::lock_timeout).
 class AuditLog {
  public:
   // Opens `path` for appending (O_APPEND), creating it (mode 0644) if
   // absent. An existing log is read to find its last record, whose seq and
   // hash the next record continues. Errors: `audit_log_io` (cannot open or
-  // read), `audit_log_corrupt` (a non-empty log without a single record).
+  // read), `audit_log_locked` (another writer has it open),
+  // `audit_log_corrupt` (a non-empty log without a single record).
   static Result<std::unique_ptr<AuditLog>> Open(const std::string& path,
                                                 AuditLogOptions options = {});
 
@@ -165,7 +171,8 @@ struct AuditProblem {
   std::uint64_t line = 0;
   // audit_record_edited, audit_record_missing, audit_record_inserted,
   // audit_record_reordered, audit_chain_broken, audit_record_invalid,
-  // audit_line_invalid, audit_truncated.
+  // audit_line_invalid, audit_truncated, audit_verify_failed (the check
+  // itself failed, out of memory: never read as ok).
   std::string code;
   std::string message;
 };

@@ -60,6 +60,12 @@ using ParamOverrides = std::map<std::string, std::string>;
 struct LoadOptions {
   // Check the bundle's SHA-256 content hash (docs/bundle.md, 1.1).
   bool verify_hash = true;
+  // PEM Ed25519 public keys (`openssl pkey -pubout`) trusted to sign
+  // bundles (docs/bundle.md, 1.4). Empty, the default: signatures are not
+  // required. Otherwise only a bundle signed by one of them loads, and its
+  // hash is checked whatever verify_hash says. Errors: bundle_unsigned,
+  // bundle_untrusted_key, bundle_signature_invalid, trusted_key_invalid.
+  std::vector<std::string> trusted_keys;
   // Overrides baked into the Rulebook; EvaluateOptions::params win over
   // these.
   ParamOverrides params;
@@ -98,6 +104,10 @@ struct EvalError {
   std::string code;
   std::string message;
   std::string output;
+  // Empty, unless the failure happened inside a decision that `output`
+  // called, whose output fell back to its `else` value (so `output` itself
+  // did not fail): then the id of that output (`nantong.base#looked`).
+  std::string within;
 };
 
 // One step of a trace.
@@ -163,12 +173,16 @@ class Outcome {
   const Value* Find(std::string_view name) const;
   // False when an output without `else` failed (its value is none).
   bool complete() const { return complete_; }
+  // True when the decision's ruleset has status `trial`: its rules are
+  // provisional (docs/language.md, "Effective dates").
+  bool trial() const;
   const std::vector<EvalError>& errors() const { return errors_; }
   const std::vector<TraceEvent>& trace() const { return trace_; }
   std::int64_t as_of() const { return as_of_; }
 
   // {"decision": name, "as_of": date, "outputs": {...}, "errors": [...],
-  //  "trace": [...] (only when traced)}
+  //  "trace": [...] (only when traced), "trial": true (only for a trial
+  //  ruleset)}
   std::string ToJson() const;
   // Appends the same text as ToJson() to `out`, reusing its capacity: for
   // hosts that write many outcomes into one buffer. Without `with_trace`
@@ -227,6 +241,9 @@ class Rulebook : public std::enable_shared_from_this<Rulebook> {
 
   // The bundle's `sha256:...` content hash.
   const std::string& hash() const;
+  // The key id (`ed25519:<hex>`) of the trusted key that signed the bundle,
+  // when LoadOptions::trusted_keys was given; empty otherwise.
+  const std::string& signer_key_id() const;
   // Qualified names of every decision, in bundle order.
   std::vector<std::string> decision_names() const;
   // Ruleset ids and versions (`nantong.contract@2025.1`), in bundle order.
@@ -325,6 +342,13 @@ Result<std::shared_ptr<const Rulebook>> LoadBundle(
 // (docs/bundle.md, 1.1), serialised canonically. Errors: bundle_not_json,
 // bundle_structure (not an object).
 Result<std::string> SealBundle(std::string_view bytes);
+
+// Returns the bundle with a `signature` (docs/bundle.md, 1.4) by the PEM
+// Ed25519 private key `private_key_pem` (`openssl genpkey -algorithm
+// ed25519`) over its content hash, which must be right; serialised
+// canonically. Errors: bundle_not_json, bundle_structure,
+// bundle_hash_mismatch, signing_key_invalid.
+Result<std::string> SignBundle(std::string_view bytes, std::string_view private_key_pem);
 
 // Literal parsing shared with hosts: `2024-09-02` -> days since epoch.
 Result<std::int64_t> ParseDate(std::string_view text);

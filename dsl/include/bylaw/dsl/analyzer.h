@@ -58,6 +58,12 @@ struct AnalyzeOptions {
   // up on it with `analysis_incomplete`; bounds the time on adversarial
   // tables.
   std::size_t step_budget = 200000;
+  // Work allowed per table over all its questions, in 64-bit words of
+  // region read or written (about a second), and the bytes of regions one
+  // question may hold at once; past either the table's analysis stops
+  // with `analysis_incomplete` saying which.
+  std::size_t work_budget = 1000000000;
+  std::size_t memory_budget = std::size_t{256} << 20;
 };
 
 // Adds the analysis diagnostics of `program` to `sink`. `sources` must be

@@ -458,15 +458,23 @@ struct DecisionDecl {
   bool operator==(const DecisionDecl& o) const;
 };
 
+// `expect fails E with CODE`: an expect whose `fails` is set asserts that
+// evaluating E (or the decision E calls) reports an error with that code.
 struct TestItem {
   enum class Kind { kAsOf, kGiven, kExpect };
   Kind kind = Kind::kExpect;
   Date as_of;        // kAsOf
   Ident name;        // kGiven
   ExprPtr value;     // kGiven, kExpect
+  std::optional<Ident> fails;  // kExpect: the error code after `with`
   SourceRange range;
   bool operator==(const TestItem& o) const;
 };
+
+// True when `code` is one of the runtime's evaluation error codes
+// (MISSING_FACT, NO_MATCH, ...; docs/bundle.md, section 6), the codes an
+// `expect fails` may name.
+bool IsEvaluationErrorCode(const std::string& code);
 
 struct TestDecl {
   std::vector<TestItem> items;

@@ -31,10 +31,6 @@
 #ifndef BYLAW_DSL_CHECKER_H_
 #define BYLAW_DSL_CHECKER_H_
 
-#include <string>
-#include <vector>
-
-#include "bylaw/dsl/compiler.h"
 #include "bylaw/dsl/diagnostic.h"
 #include "bylaw/dsl/program.h"
 
@@ -43,11 +39,6 @@ namespace bylaw::dsl {
 // Resolves and type-checks `program` (loaded by LoadProgram or
 // AssembleProgram), adding problems to `sink`. Call once per Program.
 void Check(Program& program, DiagnosticSink& sink);
-
-// Loads `paths` (files or directories) with their imports, parses,
-// resolves and checks them, as Compiler::Check does. Never throws.
-CheckResult CheckSources(const std::vector<std::string>& paths,
-                         const CompilerOptions& options = {});
 
 }  // namespace bylaw::dsl
 

@@ -8,6 +8,16 @@
 //     std::cerr << bylaw::dsl::RenderText(result.diagnostics, *result.sources);
 //   }
 //
+// Editors compile buffers that are not saved: Check and Compile also take
+// sources held in memory (cel-cpp's `Compile(const Source&)`). Each one
+// stands for the file at its path, wherever the loader would read that
+// file (given, or found as an import); imports not held in memory are read
+// from disk as usual:
+//
+//   std::vector<bylaw::dsl::MemorySource> open = {{"rules/a.bylaw", text}};
+//   CheckResult r = compiler.Check(open, {"rules/a.bylaw", "rules/b.bylaw"});
+//   CheckResult one = compiler.CheckSource({"x.bylaw", text});
+//
 // A Compiler holds only options: it is cheap, immutable and may be shared by
 // threads; each Check call builds its own SourceManager and Program, which
 // the result owns. No exceptions escape: I/O and internal failures become
@@ -27,6 +37,12 @@
 namespace bylaw::dsl {
 
 struct Program;
+
+// A file's text held in memory, standing for the file at `path`.
+struct MemorySource {
+  std::string path;
+  std::string text;
+};
 
 struct CompilerOptions {
   // Where imports are searched; empty derives it from the first file
@@ -75,6 +91,24 @@ class Compiler {
   // are written relative to the rulesets root so that bundles built from
   // different checkouts are identical.
   CompileResult Compile(const std::vector<std::string>& paths) const;
+
+  // The same with `memory` sources standing for files: the inputs are
+  // `paths`, as above; a file the loader reads (given, found in a given
+  // directory, or imported) whose path matches an in-memory source (both
+  // after weakly_canonical) is taken from memory instead of disk, and an
+  // import is also found among the in-memory files of its directory.
+  CheckResult Check(const std::vector<MemorySource>& memory,
+                    const std::vector<std::string>& paths) const;
+  CompileResult Compile(const std::vector<MemorySource>& memory,
+                        const std::vector<std::string>& paths) const;
+  // One source in memory as the only input (its imports as above); named
+  // apart so that `Check({"a", "b"})` still means two paths.
+  CheckResult CheckSource(const MemorySource& source) const {
+    return Check(std::vector<MemorySource>{source}, {source.path});
+  }
+  CompileResult CompileSource(const MemorySource& source) const {
+    return Compile(std::vector<MemorySource>{source}, {source.path});
+  }
 
   const CompilerOptions& options() const { return options_; }
 

@@ -24,6 +24,7 @@
 #ifndef BYLAW_DSL_LOADER_H_
 #define BYLAW_DSL_LOADER_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,10 @@ struct LoadOptions {
   // At most this many files are loaded (given and imported together); the
   // rest are reported with `io_error`.
   std::size_t max_files = 10000;
+  // Texts that stand for files (an editor's unsaved buffers), keyed by
+  // weakly_canonical path: a file to be read whose path is here is taken
+  // from memory. Not owned; may be null.
+  const std::map<std::string, std::string>* memory = nullptr;
 };
 
 std::unique_ptr<Program> LoadProgram(const std::vector<std::string>& paths,

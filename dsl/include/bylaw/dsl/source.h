@@ -36,11 +36,19 @@ struct SourceRange {
   SourceRange Join(const SourceRange& other) const;
 };
 
-// 1-based line and column; the column counts bytes, as most editors'
-// "go to" commands accept (display columns are computed when rendering).
+// A position as people and tools count it: the 1-based line, and the
+// 1-based column in three units. `column` counts characters (Unicode code
+// points), what diagnostics, bundles' source maps and traces report
+// (`南通.bylaw:3:5`); `byte_column` counts UTF-8 bytes (for slicing the
+// line); `utf16_column` counts UTF-16 code units (what the Language Server
+// Protocol uses). SourceFile::LineColAt is the one place that converts
+// between them; the caret under a diagnostic is placed by display width
+// when rendering (diagnostic_render.h).
 struct LineCol {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
+  std::uint32_t byte_column = 0;
+  std::uint32_t utf16_column = 0;
 };
 
 class SourceFile {

@@ -15,10 +15,12 @@
 //   - the test's `given`s are decision `let`s, in order;
 //   - each `expect` is a bool output `expect<N>`; a top-level comparison
 //     also gets outputs `expect<N>_lhs` and `expect<N>_rhs`, so that a
-//     failure can show both sides;
-//   - a call of a decision (`may_inspect(e, i)`) cannot be an expression
-//     of the bundle IR, and must keep its host-visible behaviour (fallbacks
-//     of failed outputs): it is hoisted into a TestCall. Its arguments are
+//     failure can show both sides; `expect fails E with CODE` makes E
+//     itself the output and is checked against the errors (TestExpect);
+//   - a call of a decision (`may_inspect(e, i)`) is hoisted into a
+//     TestCall, so that the runner sees its errors as a host would (a call
+//     inside a comprehension body, which may read the comprehension
+//     variable, stays a `call_decision` of the IR instead). Its arguments are
 //     the outputs `a<N>` of an args decision; the runner evaluates the real
 //     decision on them (as facts JSON, like a host) and passes its outputs
 //     to later decisions as a param named `__call<K>` whose type is the
@@ -29,6 +31,7 @@
 #ifndef BYLAW_DSL_TEST_BUNDLE_H_
 #define BYLAW_DSL_TEST_BUNDLE_H_
 
+#include <cstddef>
 #include <set>
 #include <string>
 #include <vector>
@@ -71,6 +74,13 @@ struct TestExpect {
   std::string op;          // `==`, `contains`, ... when a comparison
   std::string text;        // the expect as written
   TestLocation at;
+  // `expect fails E with CODE`: CODE, else empty. Then `output` is E's
+  // value (any type), and the expect holds when an error with that code is
+  // reported for `output` or by one of the calls `fails_calls` (indices
+  // into TestCase::calls: the calls E makes, or the call a given E names
+  // was bound to).
+  std::string fails;
+  std::vector<std::size_t> fails_calls;
 };
 
 struct TestCase {
@@ -84,7 +94,7 @@ struct TestCase {
   std::string check_decision;  // synthetic; outputs expect<N>...
   std::vector<TestExpect> expects;
   // Evaluation error codes (MISSING_FACT, NOT_IN_FORCE, ...) that the
-  // test's expects name: a test naming one means to test a fallback, so
+  // test's `expect fails` name: such a test is about failing closed, so
   // errors inside the decisions it calls do not fail it by themselves.
   std::set<std::string> named_error_codes;
   // Set when the test could not be lowered (then it has no decisions and
@@ -108,8 +118,7 @@ struct TestBundle {
 };
 
 // Lowers every test of `program` (checked without errors) that passes the
-// filter. A test that cannot be lowered (a decision call that uses a
-// comprehension variable, say) is reported as `test_unsupported` and
+// filter. A test that cannot be lowered (a compiler bug) is reported and
 // marked failed; the other tests still run.
 TestBundle LowerTests(const Program& program, const SourceManager& sources,
                       const TestLowerOptions& options = {});

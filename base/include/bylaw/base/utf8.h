@@ -1,0 +1,166 @@
+// UTF-8 as every JSON reader and writer of bylaw needs it: the length of
+// one well-formed sequence (RFC 3629, table 3-7 of Unicode: no overlongs,
+// no surrogates, nothing past U+10FFFF), whole-text validation, encoding a
+// code point, hex digits and JSON string escapes, and UTF-16 columns (the
+// language server's positions). The runtime's facts
+// reader, its canonical JSON and result writers, the lexer and the
+// planner's readers share these, so that all of them accept and reject the
+// same bytes. Part of the internal toolkit (base/, never installed);
+// header-only: the readers call them per byte.
+#ifndef BYLAW_BASE_UTF8_H_
+#define BYLAW_BASE_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace bylaw::base {
+
+// Length (2-4) of the well-formed sequence starting at `s[i]`, a byte of
+// 0x80 or above; 0 when it is not one.
+inline std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return k < s.size() && b(k) >= lo && b(k) <= hi;
+  };
+  const unsigned char c = b(i);
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+    return cont(i + 1) && cont(i + 2) ? 3 : 0;
+  }
+  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
+  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  return 0;
+}
+
+// Whether all of `s` is well-formed UTF-8.
+inline bool IsValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+// Appends code point `cp` (at most U+10FFFF; a caller decoding `\u`
+// escapes has paired surrogates already) in UTF-8.
+inline void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The value of a hex digit (`0-9a-fA-F`), or -1.
+inline int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes the JSON string escape whose letter is `s[i]` (just past the
+// backslash) and appends what it stands for in UTF-8: `\" \\ \/ \b \f \n
+// \r \t`, and `\uXXXX` with a high surrogate joined to the `\uXXXX` low
+// one that must follow. Returns the bytes consumed from `i`; 0 for an
+// unknown letter, a short or non-hex `\u`, or a lone surrogate (`out` is
+// then unchanged).
+inline std::size_t DecodeJsonEscape(std::string_view s, std::size_t i, std::string* out) {
+  if (i >= s.size()) return 0;
+  char plain = 0;
+  switch (s[i]) {
+    case '"': plain = '"'; break;
+    case '\\': plain = '\\'; break;
+    case '/': plain = '/'; break;
+    case 'b': plain = '\b'; break;
+    case 'f': plain = '\f'; break;
+    case 'n': plain = '\n'; break;
+    case 'r': plain = '\r'; break;
+    case 't': plain = '\t'; break;
+    case 'u': break;
+    default: return 0;
+  }
+  if (plain != 0) {
+    out->push_back(plain);
+    return 1;
+  }
+  const auto hex4 = [&](std::size_t at, char32_t* cp) {
+    if (at + 4 > s.size()) return false;
+    char32_t v = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const int d = HexDigit(s[k]);
+      if (d < 0) return false;
+      v = (v << 4) | static_cast<char32_t>(d);
+    }
+    *cp = v;
+    return true;
+  };
+  char32_t cp = 0;
+  if (!hex4(i + 1, &cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return 0;
+  std::size_t used = 5;  // u and four digits
+  if (cp >= 0xD800 && cp <= 0xDBFF) {
+    char32_t low = 0;
+    if (i + 6 >= s.size() || s[i + 5] != '\\' || s[i + 6] != 'u' || !hex4(i + 7, &low) ||
+        low < 0xDC00 || low > 0xDFFF) {
+      return 0;
+    }
+    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    used = 11;
+  }
+  AppendUtf8(cp, out);
+  return used;
+}
+
+// UTF-16 code units of UTF-8 text, as the Language Server Protocol counts
+// columns: a four-byte sequence is a surrogate pair (2), any other code
+// point 1; an invalid byte counts 1 (an editor shows it as U+FFFD).
+inline std::size_t Utf16Length(std::string_view s) {
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t n =
+        static_cast<unsigned char>(s[i]) < 0x80 ? 1 : Utf8SequenceLength(s, i);
+    units += n == 4 ? 2 : 1;
+    i += n == 0 ? 1 : n;
+  }
+  return units;
+}
+
+// The byte offset in `s` that lies `units` UTF-16 code units in, counted as
+// Utf16Length does; past the end it is `s.size()`, and inside a surrogate
+// pair it is the end of that code point.
+inline std::size_t Utf8OffsetOfUtf16(std::string_view s, std::size_t units) {
+  std::size_t i = 0;
+  std::size_t seen = 0;
+  while (i < s.size() && seen < units) {
+    const std::size_t n =
+        static_cast<unsigned char>(s[i]) < 0x80 ? 1 : Utf8SequenceLength(s, i);
+    seen += n == 4 ? 2 : 1;
+    i += n == 0 ? 1 : n;
+  }
+  return i;
+}
+
+}  // namespace bylaw::base
+
+#endif  // BYLAW_BASE_UTF8_H_

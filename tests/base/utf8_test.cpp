@@ -1,0 +1,94 @@
+// The shared UTF-8 pieces (bylaw/base/utf8.h): every well-formed
+// sequence is accepted and every ill-formed one refused, at the edges of
+// Unicode's table 3-7, and encoding round-trips through nlohmann's decoder.
+#include "bylaw/base/utf8.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace base = bylaw::base;
+
+TEST_CASE("well-formed UTF-8 is told from ill-formed at the table's edges") {
+  for (const char* ok : {"", "ascii", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf",
+                         "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
+                         "\xe5\x8d\x97\xe9\x80\x9a"}) {
+    INFO(ok);
+    CHECK(base::IsValidUtf8(ok));
+  }
+  for (const char* bad : {"\x80", "\xc0\x80", "\xc1\xbf", "\xc2", "\xe0\x9f\xbf",  // overlongs, cut
+                          "\xed\xa0\x80", "\xed\xbf\xbf",                          // surrogates
+                          "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",  // range
+                          "\xe5\x8d", "a\xff", "\xe5\x8d\x41"}) {
+    INFO(bad);
+    CHECK_FALSE(base::IsValidUtf8(bad));
+  }
+  CHECK(base::Utf8SequenceLength("\xe5\x8d\x97", 0) == 3);
+  CHECK(base::Utf8SequenceLength("\xe5\x8d", 0) == 0);
+}
+
+TEST_CASE("code points are encoded as nlohmann decodes their escapes") {
+  for (char32_t cp : {0x24u, 0x7fu, 0x80u, 0x7ffu, 0x800u, 0xd7ffu, 0xe000u, 0xffffu, 0x10000u,
+                      0x1f600u, 0x10ffffu}) {
+    std::string mine;
+    base::AppendUtf8(cp, &mine);
+    char escaped[32];
+    if (cp < 0x10000) {
+      std::snprintf(escaped, sizeof escaped, "\"\\u%04x\"", static_cast<unsigned>(cp));
+    } else {
+      const unsigned v = static_cast<unsigned>(cp) - 0x10000;
+      std::snprintf(escaped, sizeof escaped, "\"\\u%04x\\u%04x\"", 0xd800 + (v >> 10),
+                    0xdc00 + (v & 0x3ff));
+    }
+    INFO(escaped);
+    CHECK(mine == nlohmann::json::parse(escaped).get<std::string>());
+    CHECK(base::IsValidUtf8(mine));
+  }
+}
+
+TEST_CASE("hex digits of \\u escapes") {
+  CHECK(base::HexDigit('0') == 0);
+  CHECK(base::HexDigit('9') == 9);
+  CHECK(base::HexDigit('a') == 10);
+  CHECK(base::HexDigit('F') == 15);
+  CHECK(base::HexDigit('g') == -1);
+  CHECK(base::HexDigit('/') == -1);
+}
+
+TEST_CASE("JSON string escapes decode as nlohmann decodes them, and bad ones are refused") {
+  for (const char* escape : {"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u0041",
+                             "\\u00e9", "\\u4e2d", "\\uD83D\\uDE00", "\\ud83d\\ude00x"}) {
+    INFO(escape);
+    const std::string text(escape);
+    std::string mine;
+    const std::size_t used = base::DecodeJsonEscape(text, 1, &mine);
+    REQUIRE(used > 0);
+    const std::string quoted = "\"" + text.substr(0, 1 + used) + "\"";
+    CHECK(mine == nlohmann::json::parse(quoted).get<std::string>());
+  }
+  std::string pair;
+  CHECK(base::DecodeJsonEscape("\\uD83D\\uDE00tail", 1, &pair) == 11);
+  for (const char* bad : {"\\x", "\\", "\\u12", "\\u12g4", "\\uDE00", "\\uD83D", "\\uD83Dx",
+                          "\\uD83D\\u0041", "\\uD83D\\n"}) {
+    INFO(bad);
+    std::string out = "kept";
+    CHECK(base::DecodeJsonEscape(bad, 1, &out) == 0);
+    CHECK(out == "kept");
+  }
+}
+
+TEST_CASE("UTF-16 columns count a Chinese character once and an emoji twice") {
+  using bylaw::base::Utf16Length;
+  using bylaw::base::Utf8OffsetOfUtf16;
+  const std::string line = "  \xE4\xB8\xAD\xE6\x96\x87 x \xF0\x9F\x98\x80y";  // "  中文 x 😀y"
+  CHECK(Utf16Length("abc") == 3);
+  CHECK(Utf16Length(line) == 2 + 2 + 3 + 2 + 1);
+  CHECK(Utf8OffsetOfUtf16(line, 4) == 2 + 6);        // after 中文
+  CHECK(Utf8OffsetOfUtf16(line, 5) == 2 + 6 + 1);
+  CHECK(Utf8OffsetOfUtf16(line, 9) == line.size() - 1);  // after 😀
+  CHECK(Utf8OffsetOfUtf16(line, 8) == line.size() - 1);  // inside the pair
+  CHECK(Utf8OffsetOfUtf16(line, 99) == line.size());
+  CHECK(Utf16Length(std::string("a\xFF" "b")) == 3);  // invalid byte counts 1
+}
