@@ -12,8 +12,11 @@
 //
 // Only callees named by more than one call node of the model are
 // memoised (Model marks them at load: `memo`), so a callee called once
-// costs nothing more. Only successful calls are kept: a failure may depend
-// on the call depth, and is rare. With a trace the memo is off, so the
+// costs nothing more. Only successful calls that reported no error are
+// kept: a failure may depend on the call depth, and is rare; a call whose
+// callee reached a decision output that fell back reports that error (in
+// the outcome's errors, with `within`) each time it is made, as the
+// reference does. With a trace the memo is off, so the
 // trace names every step as the reference interpreter does; with
 // EvaluateOptions::reference it is off too, which is how tests compare both.
 #ifndef BYLAW_RUNTIME_SRC_CALL_MEMO_H_

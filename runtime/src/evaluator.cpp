@@ -435,8 +435,9 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       if (!EvalArgs(n, f.slots())) return false;
       if (memo_ != nullptr && t.memo) {
         if (MemoHit(&t, n, f.slots(), out)) return true;
+        const std::size_t reported = nested_errors_.size();
         if (!InvokeTable(t, f.slots(), out)) return false;
-        MemoKeep(&t, n, f.slots(), *out);
+        if (nested_errors_.size() == reported) MemoKeep(&t, n, f.slots(), *out);
         return true;
       }
       return InvokeTable(t, f.slots(), out);
@@ -453,8 +454,9 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       if (!EvalArgs(n, f.slots())) return false;
       if (memo_ != nullptr && s.memo) {
         if (MemoHit(&s, n, f.slots(), out)) return true;
+        const std::size_t reported = nested_errors_.size();
         if (!InvokeScorecard(s, f.slots(), out)) return false;
-        MemoKeep(&s, n, f.slots(), *out);
+        if (nested_errors_.size() == reported) MemoKeep(&s, n, f.slots(), *out);
         return true;
       }
       return InvokeScorecard(s, f.slots(), out);
@@ -465,8 +467,9 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       if (!EvalArgs(n, f.slots())) return false;
       if (memo_ != nullptr && d.memo) {
         if (MemoHit(&d, n, f.slots(), out)) return true;
+        const std::size_t reported = nested_errors_.size();
         if (!InvokeDef(d, f.slots(), out)) return false;
-        MemoKeep(&d, n, f.slots(), *out);
+        if (nested_errors_.size() == reported) MemoKeep(&d, n, f.slots(), *out);
         return true;
       }
       return InvokeDef(d, f.slots(), out);
@@ -971,7 +974,9 @@ bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
       out->followup = e->followup;
       return true;
     }
+    const std::size_t reported = nested_errors_.size();
     if (!InvokeRule(r, f.slots(), out)) return false;
+    if (nested_errors_.size() != reported) return true;  // see MemoKeep
     if (CallMemo::Entry* e = memo_->Add(&r, f.slots().refs, n.kids.size())) {
       e->stands = out->stands;
       e->followup = out->followup;

@@ -75,7 +75,10 @@ class Evaluator {
   bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out);
   bool CallRuleNode(const Node& n, RuleResult* out);
   // The call memo: the result of an earlier call of `callee` on the same
-  // arguments (true, into `out`), and keeping a result for later.
+  // arguments (true, into `out`), and keeping a result for later. Only a
+  // call that succeeded and reported nothing is kept: one whose callee
+  // fell back inside a called decision added to nested_errors_, which the
+  // reference reports again on every call, so it must run every time.
   bool MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out);
   void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result);
   bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);

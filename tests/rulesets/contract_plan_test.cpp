@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bylaw/dsl/compiler.h"
+#include "bylaw/dsl/diagnostic_render.h"
 #include "bylaw/runtime.h"
 #include "model.h"
 
@@ -193,4 +194,49 @@ TEST_CASE("compiled evaluation answers as the reference interpreter", "[plan]") 
       RC_ASSERT(Answer(book, *d, *facts, false, false) == Answer(book, *d, *facts, true, false));
     }
   }));
+}
+
+// A def called from two outputs reaches a decision output that falls back:
+// the reference reports that fallback (with `within`) on each output, so
+// the memo must not keep the first call's value and skip the report on
+// the second (nor for a rule, a table or a scorecard on that path).
+TEST_CASE("the call memo never skips the errors a repeated call reports", "[plan]") {
+  const std::string source =
+      "ruleset memo\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
+      "facts Case { n: int }\n\n"
+      "reason NOT_POSITIVE \"not positive\" basis \"t\"\n\n"
+      "table p (n: int) -> (v: int)\n  basis \"t\"\n  partial\n{\n"
+      "       | n || v  |\n  @one | 1 || 10 |\n}\n\n"
+      "decision base (c: Case) {\n  output looked: int = p(c.n).v else 0\n}\n\n"
+      "def via (c: Case) -> int = base(c).looked\n\n"
+      "rule positive (c: Case) {\n  require base(c).looked > 0\n  code NOT_POSITIVE\n"
+      "  message \"m\"\n  basis \"t\"\n}\n\n"
+      "decision outer (c: Case) {\n  output a: int = via(c)\n  output b: int = via(c) + 1\n"
+      "  output r = count(reasons(positive(c)))\n  output s = count(reasons(positive(c)))\n}\n";
+  bylaw::dsl::CompileResult compiled =
+      bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/memo_errors/memo.bylaw", source});
+  if (!compiled.ok()) FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
+  REQUIRE(compiled.ok());
+  auto loaded = rt::LoadBundle(compiled.bundle);
+  REQUIRE(loaded.ok());
+  const rt::Rulebook& book = **loaded;
+  auto d = book.FindDecision("outer");
+  REQUIRE(d.ok());
+  auto facts = book.ParseFacts(*d, R"({"as_of": "2024-06-01", "c": {"n": 2}})");
+  REQUIRE(facts.ok());
+  for (bool trace : {false, true}) {
+    const std::string reference = Answer(book, *d, *facts, true, trace);
+    CAPTURE(reference);
+    CHECK(Answer(book, *d, *facts, false, trace) == reference);
+  }
+  // Each output reports the fallback inside `base` it went through.
+  rt::Outcome o;
+  REQUIRE(book.Evaluate(*d, *facts, {}, &o).ok());
+  std::vector<std::string> outputs;
+  for (const rt::EvalError& e : o.errors()) {
+    CHECK(e.code == "NO_MATCH");
+    CHECK(e.within == "memo.base#looked");
+    outputs.push_back(e.output);
+  }
+  CHECK(outputs == std::vector<std::string>{"a", "b", "r", "s"});
 }
