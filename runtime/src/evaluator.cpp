@@ -202,11 +202,69 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
     }
     return f;
   }
+  switch (n.op) {
+    case Op::kLit:
+      return &n.constant;
+    case Op::kParam:
+      return ParamRef(n.slot);
+    case Op::kGlobal:
+      return GlobalRef(n.slot);
+    case Op::kMatterField: {
+      const Value* base = Ref(*n.kids[0], tmp);
+      if (base == nullptr) return nullptr;
+      if (base->kind() != ValueKind::kMatter) {
+        Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) +
+                               " value, expected a Matter");
+        return nullptr;
+      }
+      return &base->matter()->fields[n.slot];
+    }
+    default:
+      break;
+  }
   if (!Eval(n, tmp)) return nullptr;
   return tmp;
 }
 
 bool Evaluator::EvalBool(const Node& n, bool* out) {
+  switch (n.op) {
+    case Op::kNot:
+      if (!EvalBool(*n.kids[0], out)) return false;
+      *out = !*out;
+      return true;
+    case Op::kAnd:
+    case Op::kOr:
+      if (!EvalBool(*n.kids[0], out)) return false;
+      if (*out == (n.op == Op::kOr)) return true;
+      return EvalBool(*n.kids[1], out);
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe: {
+      Value t1, t2;
+      const Value* a = Ref(*n.kids[0], &t1);
+      if (a == nullptr) return false;
+      const Value* b = Ref(*n.kids[1], &t2);
+      if (b == nullptr) return false;
+      if (n.op == Op::kEq || n.op == Op::kNe) {
+        *out = ValuesEqual(*a, *b) == (n.op == Op::kEq);
+        return true;
+      }
+      return Compare(n.op, *a, *b, out);
+    }
+    case Op::kIsNone:
+    case Op::kIsNotNone: {
+      Value tmp;
+      const Value* v = Ref(*n.kids[0], &tmp);
+      if (v == nullptr) return false;
+      *out = v->is_null() == (n.op == Op::kIsNone);
+      return true;
+    }
+    default:
+      break;
+  }
   Value tmp;
   const Value* v = Ref(n, &tmp);
   if (v == nullptr) return false;
@@ -248,9 +306,14 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       return true;
     }
     case Op::kParam:
-      return ParamValue(n.slot, out);
     case Op::kGlobal:
-      return GlobalValue(n.slot, out);
+    case Op::kMatterField: {
+      Value tmp;
+      const Value* v = Ref(n, &tmp);
+      if (v == nullptr) return false;
+      *out = *v;
+      return true;
+    }
     case Op::kProject: {
       Value tmp;
       const Value* base = Ref(*n.kids[0], &tmp);
@@ -272,21 +335,20 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       *out = Value::List(std::move(items));
       return true;
     }
-    case Op::kMatterField: {
-      Value tmp;
-      const Value* base = Ref(*n.kids[0], &tmp);
-      if (base == nullptr) return false;
-      if (base->kind() != ValueKind::kMatter) {
-        return Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) +
-                                      " value, expected a Matter");
-      }
-      *out = base->matter()->fields[n.slot];
-      return true;
-    }
-    case Op::kNot: {
+    case Op::kNot:
+    case Op::kAnd:
+    case Op::kOr:
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+    case Op::kIsNone:
+    case Op::kIsNotNone: {
       bool b;
-      if (!EvalBool(*n.kids[0], &b)) return false;
-      *out = Value::Bool(!b);
+      if (!EvalBool(n, &b)) return false;
+      *out = Value::Bool(b);
       return true;
     }
     case Op::kNeg: {
@@ -303,39 +365,6 @@ bool Evaluator::Eval(const Node& n, Value* out) {
         case ValueKind::kPercent: *out = Value::PercentScaled(-v.scaled_value()); return true;
         default: return Fail("TYPE_ERROR", std::string("cannot negate ") + KindName(v.kind()));
       }
-    }
-    case Op::kAnd:
-    case Op::kOr: {
-      bool a;
-      if (!EvalBool(*n.kids[0], &a)) return false;
-      if (a == (n.op == Op::kOr)) {
-        *out = Value::Bool(a);
-        return true;
-      }
-      bool b;
-      if (!EvalBool(*n.kids[1], &b)) return false;
-      *out = Value::Bool(b);
-      return true;
-    }
-    case Op::kEq:
-    case Op::kNe:
-    case Op::kLt:
-    case Op::kLe:
-    case Op::kGt:
-    case Op::kGe: {
-      Value t1, t2;
-      const Value* a = Ref(*n.kids[0], &t1);
-      if (a == nullptr) return false;
-      const Value* b = Ref(*n.kids[1], &t2);
-      if (b == nullptr) return false;
-      bool r;
-      if (n.op == Op::kEq || n.op == Op::kNe) {
-        r = ValuesEqual(*a, *b) == (n.op == Op::kEq);
-      } else if (!Compare(n.op, *a, *b, &r)) {
-        return false;
-      }
-      *out = Value::Bool(r);
-      return true;
     }
     case Op::kIn:
     case Op::kNotIn:
@@ -374,14 +403,6 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       const Value* b = Ref(*n.kids[1], &t2);
       if (b == nullptr) return false;
       return Arith(n.op, *a, *b, out);
-    }
-    case Op::kIsNone:
-    case Op::kIsNotNone: {
-      Value tmp;
-      const Value* v = Ref(*n.kids[0], &tmp);
-      if (v == nullptr) return false;
-      *out = Value::Bool(v->is_null() == (n.op == Op::kIsNone));
-      return true;
     }
     case Op::kIf: {
       bool c;
@@ -506,15 +527,11 @@ bool Evaluator::EvalArgs(const Node& call, FrameSlots frame) {
   return true;
 }
 
-bool Evaluator::ParamValue(std::uint32_t index, Value* out) {
-  if (overrides_ != nullptr && (*overrides_)[index] != nullptr) {
-    *out = *(*overrides_)[index];
-    return true;
-  }
+const Value* Evaluator::ParamRef(std::uint32_t index) {
+  if (overrides_ != nullptr && (*overrides_)[index] != nullptr) return (*overrides_)[index];
   const Param& p = m_.params[index];
   for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
     if (it->from <= as_of_) {
-      *out = it->value;
       if (trace_) [[unlikely]] {
         TraceEvent e;
         e.kind = TraceEvent::Kind::kParam;
@@ -523,23 +540,25 @@ bool Evaluator::ParamValue(std::uint32_t index, Value* out) {
         e.source = it->source;
         trace_->push_back(std::move(e));
       }
-      return true;
+      return &it->value;
     }
   }
-  return Fail("MISSING_PARAM",
-              "param `" + p.name + "` has no value in force on " + FormatDate(as_of_));
+  Fail("MISSING_PARAM", "param `" + p.name + "` has no value in force on " + FormatDate(as_of_));
+  return nullptr;
 }
 
-bool Evaluator::GlobalValue(std::uint32_t index, Value* out) {
+const Value* Evaluator::GlobalRef(std::uint32_t index) {
+  // INVARIANT: globals_ is sized once, so pointers into it stay valid for
+  // the whole evaluation.
   if (globals_.empty()) {
     globals_.resize(m_.globals.size());
     global_state_.assign(m_.globals.size(), 0);
   }
-  if (global_state_[index] == 2) {
-    *out = globals_[index];
-    return true;
+  if (global_state_[index] == 2) return &globals_[index];
+  if (global_state_[index] == 1) {
+    Fail("TYPE_ERROR", "recursive `let`");
+    return nullptr;
   }
-  if (global_state_[index] == 1) return Fail("TYPE_ERROR", "recursive `let`");
   const Global& g = m_.globals[index];
   global_state_[index] = 1;
   Frame f(g.frame_size);
@@ -549,8 +568,7 @@ bool Evaluator::GlobalValue(std::uint32_t index, Value* out) {
     ok = Eval(*g.value, &globals_[index]);
   }
   global_state_[index] = ok ? 2 : 0;
-  if (ok) *out = globals_[index];
-  return ok;
+  return ok ? &globals_[index] : nullptr;
 }
 
 bool Evaluator::Compare(Op op, const Value& a, const Value& b, bool* out) {

@@ -86,8 +86,10 @@ class Evaluator {
   bool InvokeDecision(const Node& call, const Decision& d, FrameSlots frame, Value* out);
   // Moves nested_errors_ into `o`, naming the decision item `item`.
   void FlushNestedErrors(const std::string& item, Outcome* o);
-  bool ParamValue(std::uint32_t index, Value* out);
-  bool GlobalValue(std::uint32_t index, Value* out);
+  // The value in force of param `index` (an override, or the model's),
+  // or of global `index` (computed on first use); null on failure.
+  const Value* ParamRef(std::uint32_t index);
+  const Value* GlobalRef(std::uint32_t index);
   bool Builtin(const Node& n, Value* out);
   bool Comprehension(const Node& n, Value* out);
   bool Arith(Op op, const Value& a, const Value& b, Value* out);
