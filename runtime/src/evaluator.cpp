@@ -137,12 +137,13 @@ bool Evaluator::Fail(const char* code, std::string message) {
   return false;
 }
 
-void Evaluator::TraceFact(const Value& record, const std::string& field) {
+void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
   const std::string& base = record.record_path();
   if (base.empty()) return;
-  const std::pair<const void*, const std::string*> key{record.items().data(), &field};
+  // The storage names the record (and so its type), the slot its field.
+  const std::pair<const void*, std::uint32_t> key{record.items().data(), slot};
   for (const auto& seen : facts_seen_) {
-    if (seen.first == key.first && *seen.second == field) return;
+    if (seen == key) return;
   }
   facts_seen_.push_back(key);
   std::string path;
@@ -194,7 +195,7 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
                              base->record_type()->name + "`");
       return nullptr;
     }
-    if (trace_) [[unlikely]] TraceFact(*base, n.name);
+    if (trace_) [[unlikely]] TraceFact(*base, n.slot, n.name);
     const Value* f = &base->items()[n.slot];
     if (f->is_missing()) {
       MissingField(*base, n);
@@ -327,7 +328,7 @@ bool Evaluator::Eval(const Node& n, Value* out) {
         if (r.kind() != ValueKind::kRecord || r.record_type() != n.record) {
           return Fail("TYPE_ERROR", "field `" + n.name + "` of a non-record list element");
         }
-        if (trace_) [[unlikely]] TraceFact(r, n.name);
+        if (trace_) [[unlikely]] TraceFact(r, n.slot, n.name);
         const Value& f = r.items()[n.slot];
         if (f.is_missing()) return MissingField(r, n);
         items.push_back(f);

@@ -102,7 +102,8 @@ class Evaluator {
   bool MissingField(const Value& record, const Node& n);
 
   bool Fail(const char* code, std::string message);
-  void TraceFact(const Value& record, const std::string& field);
+  // Records reading field `slot` (named `field`) of a fact record, once.
+  void TraceFact(const Value& record, std::uint32_t slot, const std::string& field);
 
   const Model& m_;
   std::int64_t as_of_;
@@ -116,9 +117,10 @@ class Evaluator {
   std::vector<EvalError> nested_errors_;
   std::vector<Value> globals_;
   std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done
-  // Trace only: (record storage, field name) of every fact already traced;
-  // a handful per evaluation, so a linear search beats hashing the path.
-  std::vector<std::pair<const void*, const std::string*>> facts_seen_;
+  // Trace only: (record storage, field slot) of every fact already traced;
+  // a few dozen per evaluation, so a linear search of integer pairs beats
+  // hashing the path.
+  std::vector<std::pair<const void*, std::uint32_t>> facts_seen_;
   int depth_ = 0;
   bool use_memo_ = false;
   CallMemo* memo_ = nullptr;  // during RunDecision, when on

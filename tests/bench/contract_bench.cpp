@@ -7,6 +7,8 @@
 //
 //   BM_Parsed/<decision>_trace_{off,on}: Rulebook::Evaluate on Facts parsed
 //       once (the "parsed facts" figure);
+//   BM_Parsed/<decision>_reference: the same with EvaluateOptions::reference
+//       (the plain interpreter: no call memo, no direct path);
 //   BM_ParseEvaluate/<decision>: ParseFacts of the JSON text + Evaluate
 //       (the "including JSON parse" figure);
 //   BM_Parse/<decision>: ParseFacts alone.
@@ -114,12 +116,13 @@ bool Prepare(benchmark::State& state, const char* name, Prepared* p) {
   return true;
 }
 
-void BM_Parsed(benchmark::State& state, const char* name, bool trace) {
+void BM_Parsed(benchmark::State& state, const char* name, bool trace, bool reference) {
   Prepared p;
   if (!Prepare(state, name, &p)) return;
   const Fixture& f = Get();
   rt::EvaluateOptions options;
   options.trace = trace;
+  options.reference = reference;
   rt::Outcome outcome;
   std::size_t i = 0, complete = 0;
   for (auto _ : state) {
@@ -159,8 +162,9 @@ void BM_Parse(benchmark::State& state, const char* name) {
 }
 
 #define CONTRACT_DECISION(d)                                           \
-  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_off, #d, false);             \
-  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_on, #d, true);               \
+  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_off, #d, false, false);      \
+  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_on, #d, true, false);        \
+  BENCHMARK_CAPTURE(BM_Parsed, d##_reference, #d, false, true);       \
   BENCHMARK_CAPTURE(BM_ParseEvaluate, d, #d);                          \
   BENCHMARK_CAPTURE(BM_Parse, d, #d)
 

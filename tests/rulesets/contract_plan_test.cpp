@@ -4,8 +4,9 @@
 // decisions on random facts documents built from the contract's example
 // (every enum member, bool and count; penalties and inspectors of random
 // length; fields left out, so missing facts and fail-closed paths are
-// covered), at random dates around the rulesets' start. Every output,
-// error and the completeness flag must be the same.
+// covered), at random dates around the rulesets' start. The outcome JSON
+// (every output, error, the completeness flag and, traced, the trace) must
+// be the same byte for byte.
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
@@ -192,6 +193,7 @@ TEST_CASE("compiled evaluation answers as the reference interpreter", "[plan]") 
       auto facts = book.ParseFacts(*d, text);
       RC_ASSERT(facts.ok());
       RC_ASSERT(Answer(book, *d, *facts, false, false) == Answer(book, *d, *facts, true, false));
+      RC_ASSERT(Answer(book, *d, *facts, false, true) == Answer(book, *d, *facts, true, true));
     }
   }));
 }
