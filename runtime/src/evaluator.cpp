@@ -137,22 +137,50 @@ bool Evaluator::Fail(const char* code, std::string message) {
   return false;
 }
 
+Evaluator::~Evaluator() {
+  // Events an earlier evaluation left in the Outcome and this one did not
+  // reuse (NewEvent).
+  if (trace_ != nullptr && trace_->size() > trace_used_) {
+    trace_->erase(trace_->begin() + static_cast<std::ptrdiff_t>(trace_used_), trace_->end());
+  }
+}
+
+TraceEvent& Evaluator::NewEvent(TraceEvent::Kind kind, const SourceLocation* source) {
+  if (trace_used_ == trace_->size()) trace_->emplace_back();
+  TraceEvent& e = (*trace_)[trace_used_++];
+  e.kind = kind;
+  e.source = source;
+  e.rows.clear();
+  return e;
+}
+
 void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
   const std::string& base = record.record_path();
   if (base.empty()) return;
   // The storage names the record (and so its type), the slot its field.
-  const std::pair<const void*, std::uint32_t> key{record.items().data(), slot};
-  for (const auto& seen : facts_seen_) {
-    if (seen == key) return;
+  const void* storage = record.items().data();
+  if (slot < 64) {
+    SeenFacts* seen = nullptr;
+    for (SeenFacts& s : facts_seen_) {
+      if (s.storage == storage) {
+        seen = &s;
+        break;
+      }
+    }
+    if (seen == nullptr) seen = &facts_seen_.emplace_back(SeenFacts{storage, 0});
+    const std::uint64_t bit = std::uint64_t{1} << slot;
+    if ((seen->slots & bit) != 0) return;
+    seen->slots |= bit;
+  } else {
+    const std::pair<const void*, std::uint32_t> key{storage, slot};
+    for (const auto& seen : wide_facts_seen_) {
+      if (seen == key) return;
+    }
+    wide_facts_seen_.push_back(key);
   }
-  facts_seen_.push_back(key);
-  std::string path;
-  path.reserve(base.size() + 1 + field.size());
-  path.append(base).append(1, '.').append(field);
-  TraceEvent e;
-  e.kind = TraceEvent::Kind::kFact;
-  e.id = std::move(path);
-  trace_->push_back(std::move(e));
+  TraceEvent& e = NewEvent(TraceEvent::Kind::kFact, nullptr);
+  e.id.assign(base).append(1, '.').append(field);
+  e.detail.clear();
 }
 
 bool Evaluator::MissingVar(const Node& n) {
@@ -534,12 +562,9 @@ const Value* Evaluator::ParamRef(std::uint32_t index) {
   for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
     if (it->from <= as_of_) {
       if (trace_) [[unlikely]] {
-        TraceEvent e;
-        e.kind = TraceEvent::Kind::kParam;
-        e.id = it->id;
+        TraceEvent& e = NewEvent(TraceEvent::Kind::kParam, it->source);
+        e.id.assign(it->id);
         e.detail = it->value.ToString();
-        e.source = it->source;
-        trace_->push_back(std::move(e));
       }
       return &it->value;
     }
@@ -884,16 +909,14 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (failed) return false;
   if (!stop_at_first && !matches.empty()) first = matches[0];
 
-  auto trace_table = [&](const char* detail) {
-    TraceEvent e;
-    e.kind = TraceEvent::Kind::kTable;
-    e.id = t.name;
-    e.detail = detail;
-    e.source = t.source;
+  auto trace_table = [&](const char* detail) -> TraceEvent& {
+    TraceEvent& e = NewEvent(TraceEvent::Kind::kTable, t.source);
+    e.id.assign(t.name);
+    e.detail.assign(detail);
     if (stop_at_first && first >= 0) e.rows.push_back(t.rows[first].id);
     for (std::uint32_t r : matches) e.rows.push_back(t.rows[r].id);
     if (t.hit == HitPolicy::kPriority) std::sort(e.rows.begin(), e.rows.end());
-    trace_->push_back(std::move(e));
+    return e;
   };
 
   // No row matched: the `default` row applies, whatever the hit policy;
@@ -903,8 +926,7 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (first < 0 && t.default_row && t.default_row->effective.Contains(as_of_)) {
     fallback = t.default_row.get();
     if (trace_) [[unlikely]] {
-      trace_table("default");
-      trace_->back().rows.push_back(fallback->id);
+      trace_table("default").rows.push_back(fallback->id);
     }
   }
   auto no_match = [&] {
@@ -1019,12 +1041,9 @@ void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
 
 bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out) {
   auto trace = [&](const std::string& id, const char* detail, const SourceLocation* src) {
-    TraceEvent e;
-    e.kind = TraceEvent::Kind::kRule;
-    e.id = id;
-    e.detail = detail;
-    e.source = src;
-    trace_->push_back(std::move(e));
+    TraceEvent& e = NewEvent(TraceEvent::Kind::kRule, src);
+    e.id.assign(id);
+    e.detail.assign(detail);
   };
   *out = RuleResult{};
   if (!r.effective.Contains(as_of_)) {
@@ -1072,13 +1091,10 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
     Value grade;
     if (!Eval(*b.grade, &grade)) return false;
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kScorecard;
-      e.id = s.name;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kScorecard, s.source);
+      e.id.assign(s.name);
       e.rows.push_back(b.id);
       e.detail = score.ToString() + " => " + grade.ToString();
-      e.source = s.source;
-      trace_->push_back(std::move(e));
     }
     *out = Value::Record(s.result_record, {score, grade});
     return true;
@@ -1149,12 +1165,9 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
       detail = slot.ToString();
     }
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kOutput;
-      e.id = item.id;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
+      e.id.assign(item.id);
       e.detail = std::move(detail);
-      e.source = item.source;
-      trace_->push_back(std::move(e));
     }
   }
   decision_frame_ = caller_frame;
@@ -1221,12 +1234,9 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
     }
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kOutput;
-      e.id = item.id;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
+      e.id.assign(item.id);
       e.detail = std::move(detail);
-      e.source = item.source;
-      trace_->push_back(std::move(e));
     }
   }
   decision_frame_ = nullptr;
@@ -1252,12 +1262,9 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
       o->complete_ = false;
     }
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kOutput;
-      e.id = item.id;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
+      e.id.assign(item.id);
       e.detail = fell_back ? "else " + slot.ToString() : "failed";
-      e.source = item.source;
-      trace_->push_back(std::move(e));
     }
   }
 }

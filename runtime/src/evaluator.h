@@ -29,8 +29,14 @@ class Evaluator {
  public:
   // `trace` is null when tracing is off. `overrides` (may be null) holds,
   // per param index, a host override or null.
+  // The events already in `*trace` (an Outcome's, from an earlier
+  // evaluation) are overwritten in place, so their strings keep their
+  // capacity; the destructor drops those not reused.
   Evaluator(const Model& model, std::int64_t as_of, std::vector<TraceEvent>* trace,
             const std::vector<const Value*>* overrides);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
 
   // Evaluates every item of `decision` into `outcome` (outputs, errors,
   // complete flag, trace events are appended).
@@ -102,6 +108,9 @@ class Evaluator {
   bool MissingField(const Value& record, const Node& n);
 
   bool Fail(const char* code, std::string message);
+  // The next trace event (kind and source set, rows empty; the caller sets
+  // id and detail), reusing an earlier evaluation's event when there is one.
+  TraceEvent& NewEvent(TraceEvent::Kind kind, const SourceLocation* source);
   // Records reading field `slot` (named `field`) of a fact record, once.
   void TraceFact(const Value& record, std::uint32_t slot, const std::string& field);
 
@@ -117,10 +126,16 @@ class Evaluator {
   std::vector<EvalError> nested_errors_;
   std::vector<Value> globals_;
   std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done
-  // Trace only: (record storage, field slot) of every fact already traced;
-  // a few dozen per evaluation, so a linear search of integer pairs beats
-  // hashing the path.
-  std::vector<std::pair<const void*, std::uint32_t>> facts_seen_;
+  // Trace only: the facts already traced, per fact record (its storage) a
+  // bit per field slot below 64, and (storage, slot) pairs above; a few
+  // records per evaluation, so a linear search beats hashing the path.
+  struct SeenFacts {
+    const void* storage;
+    std::uint64_t slots;
+  };
+  std::vector<SeenFacts> facts_seen_;
+  std::vector<std::pair<const void*, std::uint32_t>> wide_facts_seen_;
+  std::size_t trace_used_ = 0;  // events of *trace_ written so far
   int depth_ = 0;
   bool use_memo_ = false;
   CallMemo* memo_ = nullptr;  // during RunDecision, when on

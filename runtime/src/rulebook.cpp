@@ -198,7 +198,8 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   if (o->book_.get() != this) o->book_ = shared_from_this();
   o->decision_ = d;
   o->errors_.clear();
-  o->trace_.clear();
+  // A traced evaluation overwrites the earlier events in place (Evaluator).
+  if (!options.trace) o->trace_.clear();
   o->complete_ = true;
   std::optional<std::int64_t> as_of = options.as_of ? options.as_of : facts.as_of_;
   o->as_of_ = as_of.value_or(0);
@@ -228,6 +229,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
     if (!st.ok()) {
       o->outputs_.assign(d->output_names.size(), Value::Null());
       o->shared_.assign(d->output_names.size(), nullptr);
+      o->trace_.clear();
       return st;
     }
     overrides = &slots;

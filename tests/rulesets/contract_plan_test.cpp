@@ -242,3 +242,27 @@ TEST_CASE("the call memo never skips the errors a repeated call reports", "[plan
   }
   CHECK(outputs == std::vector<std::string>{"a", "b", "r", "s"});
 }
+
+// An Outcome evaluated into again reuses its trace events in place
+// (Evaluator::NewEvent): whatever came before, traced or not, of another
+// decision or with more events, it must read as a fresh Outcome does.
+TEST_CASE("an Outcome evaluated into again reads as a fresh one", "[plan]") {
+  const rt::Rulebook& book = *Book();
+  const char* const decisions[] = {"may_inspect", "frequency", "assignment", "credit_repair"};
+  rt::Outcome reused;
+  REQUIRE(rc::check("random decisions, documents and trace flags in turn", [&] {
+    const char* name = decisions[*rc::gen::inRange(0, 4)];
+    auto d = book.FindDecision(name);
+    RC_ASSERT(d.ok());
+    auto facts = book.ParseFacts(*d, RandomDocument().dump());
+    RC_ASSERT(facts.ok());
+    rt::EvaluateOptions options;
+    options.trace = Coin(2);
+    options.reference = Coin(4);
+    RC_ASSERT(book.Evaluate(*d, *facts, options, &reused).ok());
+    rt::Outcome fresh;
+    RC_ASSERT(book.Evaluate(*d, *facts, options, &fresh).ok());
+    RC_ASSERT(reused.ToJson() == fresh.ToJson());
+    RC_ASSERT(reused.trace().size() == fresh.trace().size());
+  }));
+}
