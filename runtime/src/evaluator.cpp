@@ -15,6 +15,7 @@
 
 #include "bylaw/base/civil_date.h"
 #include "bylaw/runtime/decimal.h"
+#include "call_memo.h"
 #include "table_index.h"
 
 namespace bylaw::runtime::runtime_internal {
@@ -136,21 +137,50 @@ bool Evaluator::Fail(const char* code, std::string message) {
   return false;
 }
 
-void Evaluator::TraceFact(const Value& record, const std::string& field) {
+Evaluator::~Evaluator() {
+  // Events an earlier evaluation left in the Outcome and this one did not
+  // reuse (NewEvent).
+  if (trace_ != nullptr && trace_->size() > trace_used_) {
+    trace_->erase(trace_->begin() + static_cast<std::ptrdiff_t>(trace_used_), trace_->end());
+  }
+}
+
+TraceEvent& Evaluator::NewEvent(TraceEvent::Kind kind, const SourceLocation* source) {
+  if (trace_used_ == trace_->size()) trace_->emplace_back();
+  TraceEvent& e = (*trace_)[trace_used_++];
+  e.kind = kind;
+  e.source = source;
+  e.rows.clear();
+  return e;
+}
+
+void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
   const std::string& base = record.record_path();
   if (base.empty()) return;
-  const std::pair<const void*, const std::string*> key{record.items().data(), &field};
-  for (const auto& seen : facts_seen_) {
-    if (seen.first == key.first && *seen.second == field) return;
+  // The storage names the record (and so its type), the slot its field.
+  const void* storage = record.items().data();
+  if (slot < 64) {
+    SeenFacts* seen = nullptr;
+    for (SeenFacts& s : facts_seen_) {
+      if (s.storage == storage) {
+        seen = &s;
+        break;
+      }
+    }
+    if (seen == nullptr) seen = &facts_seen_.emplace_back(SeenFacts{storage, 0});
+    const std::uint64_t bit = std::uint64_t{1} << slot;
+    if ((seen->slots & bit) != 0) return;
+    seen->slots |= bit;
+  } else {
+    const std::pair<const void*, std::uint32_t> key{storage, slot};
+    for (const auto& seen : wide_facts_seen_) {
+      if (seen == key) return;
+    }
+    wide_facts_seen_.push_back(key);
   }
-  facts_seen_.push_back(key);
-  std::string path;
-  path.reserve(base.size() + 1 + field.size());
-  path.append(base).append(1, '.').append(field);
-  TraceEvent e;
-  e.kind = TraceEvent::Kind::kFact;
-  e.id = std::move(path);
-  trace_->push_back(std::move(e));
+  TraceEvent& e = NewEvent(TraceEvent::Kind::kFact, nullptr);
+  e.id.assign(base).append(1, '.').append(field);
+  e.detail.clear();
 }
 
 bool Evaluator::MissingVar(const Node& n) {
@@ -193,7 +223,7 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
                              base->record_type()->name + "`");
       return nullptr;
     }
-    if (trace_) [[unlikely]] TraceFact(*base, n.name);
+    if (trace_) [[unlikely]] TraceFact(*base, n.slot, n.name);
     const Value* f = &base->items()[n.slot];
     if (f->is_missing()) {
       MissingField(*base, n);
@@ -201,11 +231,69 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
     }
     return f;
   }
+  switch (n.op) {
+    case Op::kLit:
+      return &n.constant;
+    case Op::kParam:
+      return ParamRef(n.slot);
+    case Op::kGlobal:
+      return GlobalRef(n.slot);
+    case Op::kMatterField: {
+      const Value* base = Ref(*n.kids[0], tmp);
+      if (base == nullptr) return nullptr;
+      if (base->kind() != ValueKind::kMatter) {
+        Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) +
+                               " value, expected a Matter");
+        return nullptr;
+      }
+      return &base->matter()->fields[n.slot];
+    }
+    default:
+      break;
+  }
   if (!Eval(n, tmp)) return nullptr;
   return tmp;
 }
 
 bool Evaluator::EvalBool(const Node& n, bool* out) {
+  switch (n.op) {
+    case Op::kNot:
+      if (!EvalBool(*n.kids[0], out)) return false;
+      *out = !*out;
+      return true;
+    case Op::kAnd:
+    case Op::kOr:
+      if (!EvalBool(*n.kids[0], out)) return false;
+      if (*out == (n.op == Op::kOr)) return true;
+      return EvalBool(*n.kids[1], out);
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe: {
+      Value t1, t2;
+      const Value* a = Ref(*n.kids[0], &t1);
+      if (a == nullptr) return false;
+      const Value* b = Ref(*n.kids[1], &t2);
+      if (b == nullptr) return false;
+      if (n.op == Op::kEq || n.op == Op::kNe) {
+        *out = ValuesEqual(*a, *b) == (n.op == Op::kEq);
+        return true;
+      }
+      return Compare(n.op, *a, *b, out);
+    }
+    case Op::kIsNone:
+    case Op::kIsNotNone: {
+      Value tmp;
+      const Value* v = Ref(*n.kids[0], &tmp);
+      if (v == nullptr) return false;
+      *out = v->is_null() == (n.op == Op::kIsNone);
+      return true;
+    }
+    default:
+      break;
+  }
   Value tmp;
   const Value* v = Ref(n, &tmp);
   if (v == nullptr) return false;
@@ -247,9 +335,14 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       return true;
     }
     case Op::kParam:
-      return ParamValue(n.slot, out);
     case Op::kGlobal:
-      return GlobalValue(n.slot, out);
+    case Op::kMatterField: {
+      Value tmp;
+      const Value* v = Ref(n, &tmp);
+      if (v == nullptr) return false;
+      *out = *v;
+      return true;
+    }
     case Op::kProject: {
       Value tmp;
       const Value* base = Ref(*n.kids[0], &tmp);
@@ -263,7 +356,7 @@ bool Evaluator::Eval(const Node& n, Value* out) {
         if (r.kind() != ValueKind::kRecord || r.record_type() != n.record) {
           return Fail("TYPE_ERROR", "field `" + n.name + "` of a non-record list element");
         }
-        if (trace_) [[unlikely]] TraceFact(r, n.name);
+        if (trace_) [[unlikely]] TraceFact(r, n.slot, n.name);
         const Value& f = r.items()[n.slot];
         if (f.is_missing()) return MissingField(r, n);
         items.push_back(f);
@@ -271,21 +364,20 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       *out = Value::List(std::move(items));
       return true;
     }
-    case Op::kMatterField: {
-      Value tmp;
-      const Value* base = Ref(*n.kids[0], &tmp);
-      if (base == nullptr) return false;
-      if (base->kind() != ValueKind::kMatter) {
-        return Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) +
-                                      " value, expected a Matter");
-      }
-      *out = base->matter()->fields[n.slot];
-      return true;
-    }
-    case Op::kNot: {
+    case Op::kNot:
+    case Op::kAnd:
+    case Op::kOr:
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+    case Op::kIsNone:
+    case Op::kIsNotNone: {
       bool b;
-      if (!EvalBool(*n.kids[0], &b)) return false;
-      *out = Value::Bool(!b);
+      if (!EvalBool(n, &b)) return false;
+      *out = Value::Bool(b);
       return true;
     }
     case Op::kNeg: {
@@ -302,39 +394,6 @@ bool Evaluator::Eval(const Node& n, Value* out) {
         case ValueKind::kPercent: *out = Value::PercentScaled(-v.scaled_value()); return true;
         default: return Fail("TYPE_ERROR", std::string("cannot negate ") + KindName(v.kind()));
       }
-    }
-    case Op::kAnd:
-    case Op::kOr: {
-      bool a;
-      if (!EvalBool(*n.kids[0], &a)) return false;
-      if (a == (n.op == Op::kOr)) {
-        *out = Value::Bool(a);
-        return true;
-      }
-      bool b;
-      if (!EvalBool(*n.kids[1], &b)) return false;
-      *out = Value::Bool(b);
-      return true;
-    }
-    case Op::kEq:
-    case Op::kNe:
-    case Op::kLt:
-    case Op::kLe:
-    case Op::kGt:
-    case Op::kGe: {
-      Value t1, t2;
-      const Value* a = Ref(*n.kids[0], &t1);
-      if (a == nullptr) return false;
-      const Value* b = Ref(*n.kids[1], &t2);
-      if (b == nullptr) return false;
-      bool r;
-      if (n.op == Op::kEq || n.op == Op::kNe) {
-        r = ValuesEqual(*a, *b) == (n.op == Op::kEq);
-      } else if (!Compare(n.op, *a, *b, &r)) {
-        return false;
-      }
-      *out = Value::Bool(r);
-      return true;
     }
     case Op::kIn:
     case Op::kNotIn:
@@ -373,14 +432,6 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       const Value* b = Ref(*n.kids[1], &t2);
       if (b == nullptr) return false;
       return Arith(n.op, *a, *b, out);
-    }
-    case Op::kIsNone:
-    case Op::kIsNotNone: {
-      Value tmp;
-      const Value* v = Ref(*n.kids[0], &tmp);
-      if (v == nullptr) return false;
-      *out = Value::Bool(v->is_null() == (n.op == Op::kIsNone));
-      return true;
     }
     case Op::kIf: {
       bool c;
@@ -432,6 +483,13 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       const auto& t = *static_cast<const Table*>(n.target);
       Frame f(t.frame_size);
       if (!EvalArgs(n, f.slots())) return false;
+      if (memo_ != nullptr && t.memo) {
+        if (MemoHit(&t, n, f.slots(), out)) return true;
+        const std::size_t reported = nested_errors_.size();
+        if (!InvokeTable(t, f.slots(), out)) return false;
+        if (nested_errors_.size() == reported) MemoKeep(&t, n, f.slots(), *out);
+        return true;
+      }
       return InvokeTable(t, f.slots(), out);
     }
     case Op::kCallRule: {
@@ -444,12 +502,26 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       const auto& s = *static_cast<const Scorecard*>(n.target);
       Frame f(s.frame_size);
       if (!EvalArgs(n, f.slots())) return false;
+      if (memo_ != nullptr && s.memo) {
+        if (MemoHit(&s, n, f.slots(), out)) return true;
+        const std::size_t reported = nested_errors_.size();
+        if (!InvokeScorecard(s, f.slots(), out)) return false;
+        if (nested_errors_.size() == reported) MemoKeep(&s, n, f.slots(), *out);
+        return true;
+      }
       return InvokeScorecard(s, f.slots(), out);
     }
     case Op::kCallDef: {
       const auto& d = *static_cast<const Def*>(n.target);
       Frame f(d.frame_size);
       if (!EvalArgs(n, f.slots())) return false;
+      if (memo_ != nullptr && d.memo) {
+        if (MemoHit(&d, n, f.slots(), out)) return true;
+        const std::size_t reported = nested_errors_.size();
+        if (!InvokeDef(d, f.slots(), out)) return false;
+        if (nested_errors_.size() == reported) MemoKeep(&d, n, f.slots(), *out);
+        return true;
+      }
       return InvokeDef(d, f.slots(), out);
     }
     case Op::kCallDecision: {
@@ -484,40 +556,35 @@ bool Evaluator::EvalArgs(const Node& call, FrameSlots frame) {
   return true;
 }
 
-bool Evaluator::ParamValue(std::uint32_t index, Value* out) {
-  if (overrides_ != nullptr && (*overrides_)[index] != nullptr) {
-    *out = *(*overrides_)[index];
-    return true;
-  }
+const Value* Evaluator::ParamRef(std::uint32_t index) {
+  if (overrides_ != nullptr && (*overrides_)[index] != nullptr) return (*overrides_)[index];
   const Param& p = m_.params[index];
   for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
     if (it->from <= as_of_) {
-      *out = it->value;
       if (trace_) [[unlikely]] {
-        TraceEvent e;
-        e.kind = TraceEvent::Kind::kParam;
-        e.id = it->id;
+        TraceEvent& e = NewEvent(TraceEvent::Kind::kParam, it->source);
+        e.id.assign(it->id);
         e.detail = it->value.ToString();
-        e.source = it->source;
-        trace_->push_back(std::move(e));
       }
-      return true;
+      return &it->value;
     }
   }
-  return Fail("MISSING_PARAM",
-              "param `" + p.name + "` has no value in force on " + FormatDate(as_of_));
+  Fail("MISSING_PARAM", "param `" + p.name + "` has no value in force on " + FormatDate(as_of_));
+  return nullptr;
 }
 
-bool Evaluator::GlobalValue(std::uint32_t index, Value* out) {
+const Value* Evaluator::GlobalRef(std::uint32_t index) {
+  // INVARIANT: globals_ is sized once, so pointers into it stay valid for
+  // the whole evaluation.
   if (globals_.empty()) {
     globals_.resize(m_.globals.size());
     global_state_.assign(m_.globals.size(), 0);
   }
-  if (global_state_[index] == 2) {
-    *out = globals_[index];
-    return true;
+  if (global_state_[index] == 2) return &globals_[index];
+  if (global_state_[index] == 1) {
+    Fail("TYPE_ERROR", "recursive `let`");
+    return nullptr;
   }
-  if (global_state_[index] == 1) return Fail("TYPE_ERROR", "recursive `let`");
   const Global& g = m_.globals[index];
   global_state_[index] = 1;
   Frame f(g.frame_size);
@@ -527,8 +594,7 @@ bool Evaluator::GlobalValue(std::uint32_t index, Value* out) {
     ok = Eval(*g.value, &globals_[index]);
   }
   global_state_[index] = ok ? 2 : 0;
-  if (ok) *out = globals_[index];
-  return ok;
+  return ok ? &globals_[index] : nullptr;
 }
 
 bool Evaluator::Compare(Op op, const Value& a, const Value& b, bool* out) {
@@ -853,16 +919,14 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (failed) return false;
   if (!stop_at_first && !matches.empty()) first = matches[0];
 
-  auto trace_table = [&](const char* detail) {
-    TraceEvent e;
-    e.kind = TraceEvent::Kind::kTable;
-    e.id = t.name;
-    e.detail = detail;
-    e.source = t.source;
+  auto trace_table = [&](const char* detail) -> TraceEvent& {
+    TraceEvent& e = NewEvent(TraceEvent::Kind::kTable, t.source);
+    e.id.assign(t.name);
+    e.detail.assign(detail);
     if (stop_at_first && first >= 0) e.rows.push_back(t.rows[first].id);
     for (std::uint32_t r : matches) e.rows.push_back(t.rows[r].id);
     if (t.hit == HitPolicy::kPriority) std::sort(e.rows.begin(), e.rows.end());
-    trace_->push_back(std::move(e));
+    return e;
   };
 
   // No row matched: the `default` row applies, whatever the hit policy;
@@ -872,8 +936,7 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (first < 0 && t.default_row && t.default_row->effective.Contains(as_of_)) {
     fallback = t.default_row.get();
     if (trace_) [[unlikely]] {
-      trace_table("default");
-      trace_->back().rows.push_back(fallback->id);
+      trace_table("default").rows.push_back(fallback->id);
     }
   }
   auto no_match = [&] {
@@ -956,17 +1019,41 @@ bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
   const auto& r = *static_cast<const Rule*>(n.target);
   Frame f(r.frame_size);
   if (!EvalArgs(n, f.slots())) return false;
+  if (memo_ != nullptr && r.memo) {
+    if (const CallMemo::Entry* e = memo_->Find(&r, f.slots().refs, n.kids.size())) {
+      out->stands = e->stands;
+      out->followup = e->followup;
+      return true;
+    }
+    const std::size_t reported = nested_errors_.size();
+    if (!InvokeRule(r, f.slots(), out)) return false;
+    if (nested_errors_.size() != reported) return true;  // see MemoKeep
+    if (CallMemo::Entry* e = memo_->Add(&r, f.slots().refs, n.kids.size())) {
+      e->stands = out->stands;
+      e->followup = out->followup;
+    }
+    return true;
+  }
   return InvokeRule(r, f.slots(), out);
+}
+
+bool Evaluator::MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out) {
+  const CallMemo::Entry* e = memo_->Find(callee, frame.refs, call.kids.size());
+  if (e == nullptr) return false;
+  *out = e->value;
+  return true;
+}
+
+void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
+                         const Value& result) {
+  if (CallMemo::Entry* e = memo_->Add(callee, frame.refs, call.kids.size())) e->value = result;
 }
 
 bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out) {
   auto trace = [&](const std::string& id, const char* detail, const SourceLocation* src) {
-    TraceEvent e;
-    e.kind = TraceEvent::Kind::kRule;
-    e.id = id;
-    e.detail = detail;
-    e.source = src;
-    trace_->push_back(std::move(e));
+    TraceEvent& e = NewEvent(TraceEvent::Kind::kRule, src);
+    e.id.assign(id);
+    e.detail.assign(detail);
   };
   *out = RuleResult{};
   if (!r.effective.Contains(as_of_)) {
@@ -1014,13 +1101,10 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
     Value grade;
     if (!Eval(*b.grade, &grade)) return false;
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kScorecard;
-      e.id = s.name;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kScorecard, s.source);
+      e.id.assign(s.name);
       e.rows.push_back(b.id);
       e.detail = score.ToString() + " => " + grade.ToString();
-      e.source = s.source;
-      trace_->push_back(std::move(e));
     }
     *out = Value::Record(s.result_record, {score, grade});
     return true;
@@ -1091,12 +1175,9 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
       detail = slot.ToString();
     }
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kOutput;
-      e.id = item.id;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
+      e.id.assign(item.id);
       e.detail = std::move(detail);
-      e.source = item.source;
-      trace_->push_back(std::move(e));
     }
   }
   decision_frame_ = caller_frame;
@@ -1122,6 +1203,17 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
   for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
   FrameSwitch sw(&frame_, f.slots());
   decision_frame_ = frame_.refs;
+  // Repeated calls are computed once, unless a trace must name each step.
+  struct MemoScope {
+    CallMemo** slot;
+    explicit MemoScope(CallMemo** s, bool on) : slot(s) {
+      *slot = on ? CallMemo::Acquire() : nullptr;
+    }
+    ~MemoScope() {
+      if (*slot != nullptr) (*slot)->Release();
+      *slot = nullptr;
+    }
+  } memo_scope(&memo_, use_memo_ && trace_ == nullptr);
   let_errors_.clear();  // grown only when a let fails
   for (const DecisionItem& item : d.items) {
     if (!item.output) {
@@ -1152,12 +1244,9 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
     }
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kOutput;
-      e.id = item.id;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
+      e.id.assign(item.id);
       e.detail = std::move(detail);
-      e.source = item.source;
-      trace_->push_back(std::move(e));
     }
   }
   decision_frame_ = nullptr;
@@ -1183,12 +1272,9 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
       o->complete_ = false;
     }
     if (trace_) [[unlikely]] {
-      TraceEvent e;
-      e.kind = TraceEvent::Kind::kOutput;
-      e.id = item.id;
+      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
+      e.id.assign(item.id);
       e.detail = fell_back ? "else " + slot.ToString() : "failed";
-      e.source = item.source;
-      trace_->push_back(std::move(e));
     }
   }
 }

@@ -14,6 +14,8 @@
 
 namespace bylaw::runtime::runtime_internal {
 
+class CallMemo;
+
 // The slots of one call. `refs[i]` points at slot i's value: either
 // `vals[i]` (computed in this call, or missing) or a value the caller's frame
 // or the facts own, which outlive the call, so arguments, params and
@@ -27,8 +29,14 @@ class Evaluator {
  public:
   // `trace` is null when tracing is off. `overrides` (may be null) holds,
   // per param index, a host override or null.
+  // The events already in `*trace` (an Outcome's, from an earlier
+  // evaluation) are overwritten in place, so their strings keep their
+  // capacity; the destructor drops those not reused.
   Evaluator(const Model& model, std::int64_t as_of, std::vector<TraceEvent>* trace,
             const std::vector<const Value*>* overrides);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
 
   // Evaluates every item of `decision` into `outcome` (outputs, errors,
   // complete flag, trace events are appended).
@@ -50,6 +58,10 @@ class Evaluator {
   // Calls `table` with `args` (one per table param). For tests and tools.
   bool CallTable(const Table& table, const Value* args, Value* out);
 
+  // Computes repeated calls of a decision once (call_memo.h); off by
+  // default, and always off while tracing.
+  void set_memo(bool on) { use_memo_ = on; }
+
   const std::string& error_code() const { return err_code_; }
   const std::string& error_message() const { return err_msg_; }
 
@@ -68,13 +80,22 @@ class Evaluator {
   bool InvokeTable(const Table& t, FrameSlots frame, Value* out);
   bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out);
   bool CallRuleNode(const Node& n, RuleResult* out);
+  // The call memo: the result of an earlier call of `callee` on the same
+  // arguments (true, into `out`), and keeping a result for later. Only a
+  // call that succeeded and reported nothing is kept: one whose callee
+  // fell back inside a called decision added to nested_errors_, which the
+  // reference reports again on every call, so it must run every time.
+  bool MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out);
+  void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result);
   bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);
   bool InvokeDef(const Def& d, FrameSlots frame, Value* out);
   bool InvokeDecision(const Node& call, const Decision& d, FrameSlots frame, Value* out);
   // Moves nested_errors_ into `o`, naming the decision item `item`.
   void FlushNestedErrors(const std::string& item, Outcome* o);
-  bool ParamValue(std::uint32_t index, Value* out);
-  bool GlobalValue(std::uint32_t index, Value* out);
+  // The value in force of param `index` (an override, or the model's),
+  // or of global `index` (computed on first use); null on failure.
+  const Value* ParamRef(std::uint32_t index);
+  const Value* GlobalRef(std::uint32_t index);
   bool Builtin(const Node& n, Value* out);
   bool Comprehension(const Node& n, Value* out);
   bool Arith(Op op, const Value& a, const Value& b, Value* out);
@@ -87,7 +108,11 @@ class Evaluator {
   bool MissingField(const Value& record, const Node& n);
 
   bool Fail(const char* code, std::string message);
-  void TraceFact(const Value& record, const std::string& field);
+  // The next trace event (kind and source set, rows empty; the caller sets
+  // id and detail), reusing an earlier evaluation's event when there is one.
+  TraceEvent& NewEvent(TraceEvent::Kind kind, const SourceLocation* source);
+  // Records reading field `slot` (named `field`) of a fact record, once.
+  void TraceFact(const Value& record, std::uint32_t slot, const std::string& field);
 
   const Model& m_;
   std::int64_t as_of_;
@@ -101,10 +126,19 @@ class Evaluator {
   std::vector<EvalError> nested_errors_;
   std::vector<Value> globals_;
   std::vector<std::uint8_t> global_state_;  // 0 new, 1 busy, 2 done
-  // Trace only: (record storage, field name) of every fact already traced;
-  // a handful per evaluation, so a linear search beats hashing the path.
-  std::vector<std::pair<const void*, const std::string*>> facts_seen_;
+  // Trace only: the facts already traced, per fact record (its storage) a
+  // bit per field slot below 64, and (storage, slot) pairs above; a few
+  // records per evaluation, so a linear search beats hashing the path.
+  struct SeenFacts {
+    const void* storage;
+    std::uint64_t slots;
+  };
+  std::vector<SeenFacts> facts_seen_;
+  std::vector<std::pair<const void*, std::uint32_t>> wide_facts_seen_;
+  std::size_t trace_used_ = 0;  // events of *trace_ written so far
   int depth_ = 0;
+  bool use_memo_ = false;
+  CallMemo* memo_ = nullptr;  // during RunDecision, when on
   std::string err_code_;
   std::string err_msg_;
 };

@@ -10,6 +10,7 @@
 
 #include "bundle_hash.h"
 #include "bundle_signature.h"
+#include "call_memo.h"
 #include "direct_call.h"
 #include "evaluator.h"
 #include "exact_json.h"
@@ -1279,6 +1280,7 @@ Result<std::unique_ptr<Model>> BuildModel(std::string_view bytes, const LoadOpti
   try {
     Loader(doc, model.get(), options).Run();
     for (Decision& d : model->decisions) d.direct = PlanDirectCalls(d);
+    MarkRepeatedCallees(model.get());
   } catch (const LoadFailure& f) {
     return Error{f.code, f.message, {}};
   } catch (const std::exception& e) {

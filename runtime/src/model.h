@@ -226,7 +226,9 @@ struct Table {
   // Per row, its constant outputs, or null when they are computed: a hit
   // reads one pointer instead of the row.
   std::vector<const Value*> row_outputs;
-  const SourceLocation* source = nullptr;
+  const SourceLocation* source = nullptr;  // More than one call node names it: its calls are memoised per
+  // evaluation (call_memo.h).
+  bool memo = false;
 };
 
 // ----------------------------------------------------------------- rules
@@ -248,7 +250,9 @@ struct Rule {
   std::vector<Except> excepts;
   Effective effective;
   Value reason;  // the Reason struct it yields when it stands against
-  const SourceLocation* source = nullptr;
+  const SourceLocation* source = nullptr;  // More than one call node names it: its calls are memoised per
+  // evaluation (call_memo.h).
+  bool memo = false;
 };
 
 struct Indicator {
@@ -271,14 +275,18 @@ struct Scorecard {
   std::vector<Indicator> indicators;
   std::vector<Band> bands;
   const RecordType* result_record = nullptr;
-  const SourceLocation* source = nullptr;
+  const SourceLocation* source = nullptr;  // More than one call node names it: its calls are memoised per
+  // evaluation (call_memo.h).
+  bool memo = false;
 };
 
 struct Def {
   std::string name;
   std::vector<Binding> params;
   std::uint32_t frame_size = 0;
-  std::unique_ptr<Node> body;
+  std::unique_ptr<Node> body;  // More than one call node names it: its calls are memoised per
+  // evaluation (call_memo.h).
+  bool memo = false;
 };
 
 struct Global {

@@ -198,14 +198,16 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   if (o->book_.get() != this) o->book_ = shared_from_this();
   o->decision_ = d;
   o->errors_.clear();
-  o->trace_.clear();
+  // A traced evaluation overwrites the earlier events in place (Evaluator).
+  if (!options.trace) o->trace_.clear();
   o->complete_ = true;
   std::optional<std::int64_t> as_of = options.as_of ? options.as_of : facts.as_of_;
   o->as_of_ = as_of.value_or(0);
 
   // A plain table decision without trace or overrides: the direct path
   // (direct_call.h), which declines whatever it cannot answer exactly.
-  if (!d->direct.empty() && !options.trace && options.params.empty() && as_of &&
+  if (!d->direct.empty() && !options.reference && !options.trace && options.params.empty() &&
+      as_of &&
       !d->ruleset->repealed && d->ruleset->effective.Contains(*as_of)) {
     const Value* outputs[runtime_internal::kMaxDirectOutputs];
     if (runtime_internal::EvaluateDirect(*d, facts.params_, *as_of, outputs)) {
@@ -227,6 +229,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
     if (!st.ok()) {
       o->outputs_.assign(d->output_names.size(), Value::Null());
       o->shared_.assign(d->output_names.size(), nullptr);
+      o->trace_.clear();
       return st;
     }
     overrides = &slots;
@@ -235,6 +238,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   o->outputs_.assign(d->output_names.size(), Value::Null());
   o->shared_.assign(d->output_names.size(), nullptr);
   runtime_internal::Evaluator ev(*model_, o->as_of_, trace, overrides);
+  ev.set_memo(!options.reference);
   if (!as_of) {
     ev.FailDecision(*d, facts.params_, "MISSING_FACT", "`$.as_of` is missing", o);
     return {};

@@ -100,6 +100,22 @@ RuntimeAnswer RunBundle(const std::string& bundle, const std::string& facts) {
     return a;
   }
   a.shown = ShowRuntime(*o);
+  // The runtime's own reference path (EvaluateOptions::reference) must
+  // give the same outcome, byte for byte, with and without a trace.
+  for (bool trace : {false, true}) {
+    rt::EvaluateOptions fast, reference;
+    fast.trace = reference.trace = trace;
+    reference.reference = true;
+    auto x = (*book)->Evaluate(*d, *f, fast);
+    auto y = (*book)->Evaluate(*d, *f, reference);
+    const std::string shown_x = x.ok() ? x->ToJson() : x.error().ToString();
+    const std::string shown_y = y.ok() ? y->ToJson() : y.error().ToString();
+    if (shown_x != shown_y) {
+      a.shown = "runtime paths disagree" + std::string(trace ? " (trace on)" : "") + ": " +
+                shown_x + " against the reference path " + shown_y;
+      return a;
+    }
+  }
   return a;
 }
 

@@ -40,6 +40,8 @@ struct RuntimeAnswer {
   bool refused = false;  // the facts were refused
   std::string shown;
 };
+// Evaluates decision `dec` of `bundle` on `facts`; `shown` also reports a
+// disagreement between the runtime's default and reference paths.
 RuntimeAnswer RunBundle(const std::string& bundle, const std::string& facts);
 
 // `2025-07-01` -> days since 1970-01-01.

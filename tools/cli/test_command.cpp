@@ -172,6 +172,18 @@ bool TestRunner::Evaluate(const std::string& decision, const json& facts,
     problem_ = s.error().ToString();
     return false;
   }
+  // Every test also runs on the reference interpreter alone
+  // (EvaluateOptions::reference): the shortcuts taken by default must not
+  // change a single output, error or trace.
+  rt::EvaluateOptions reference = options_;
+  reference.reference = true;
+  rt::Result<rt::Outcome> expected = book_.Evaluate(*d, *f, reference);
+  if (!expected.ok() || expected->ToJson() != outcome->ToJson()) {
+    problem_ = "the evaluation and the reference interpreter disagree on `" + decision +
+               "`: " + outcome->ToJson() + " against " +
+               (expected.ok() ? expected->ToJson() : expected.error().ToString());
+    return false;
+  }
   return true;
 }
 

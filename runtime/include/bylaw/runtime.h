@@ -81,6 +81,11 @@ struct EvaluateOptions {
   bool trace = false;
   // Per-evaluation param overrides (parsed on every call: keep them few).
   ParamOverrides params;
+  // Evaluate with the reference interpreter alone, without the shortcuts
+  // taken by default (the direct path of plain table decisions, calls
+  // repeated within one evaluation computed once). The answer is the same,
+  // only slower: tests compare the two.
+  bool reference = false;
 };
 
 // Where an item was written, and the legal basis cited there.

@@ -1,0 +1,268 @@
+// The compiled shortcuts of an evaluation (the call memo, call_memo.h; the
+// direct table path, direct_call.h) against the reference interpreter
+// (EvaluateOptions::reference) on the shipped rulesets: the four contract
+// decisions on random facts documents built from the contract's example
+// (every enum member, bool and count; penalties and inspectors of random
+// length; fields left out, so missing facts and fail-closed paths are
+// covered), at random dates around the rulesets' start. The outcome JSON
+// (every output, error, the completeness flag and, traced, the trace) must
+// be the same byte for byte.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <rapidcheck.h>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bylaw/dsl/compiler.h"
+#include "bylaw/dsl/diagnostic_render.h"
+#include "bylaw/runtime.h"
+#include "model.h"
+
+namespace {
+
+namespace rt = bylaw::runtime;
+using nlohmann::json;
+
+const std::shared_ptr<const rt::Rulebook>& Book() {
+  static const std::shared_ptr<const rt::Rulebook> book = [] {
+    bylaw::dsl::CompileResult compiled = bylaw::dsl::CompilerBuilder()
+                                             .SetRoot(BYLAW_SOURCE_DIR "/rulesets")
+                                             .Build()
+                                             .Compile({BYLAW_SOURCE_DIR "/rulesets/nantong"});
+    REQUIRE(compiled.ok());
+    auto loaded = rt::LoadBundle(compiled.bundle);
+    REQUIRE(loaded.ok());
+    return *loaded;
+  }();
+  return book;
+}
+
+json Example() {
+  std::ifstream in(BYLAW_SOURCE_DIR "/tests/rulesets/example_facts.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return json::parse(ss.str());
+}
+
+// The member names of the enum called `name` (qualified), from the model.
+std::vector<std::string> Members(const char* name) {
+  const auto& m = Book()->model();
+  auto it = m.enum_by_name.find(name);
+  REQUIRE(it != m.enum_by_name.end());
+  return it->second->members;
+}
+
+std::vector<std::string> MatterIds() {
+  std::vector<std::string> ids;
+  for (const rt::MatterInfo& mi : Book()->matters()) ids.push_back(mi.id);
+  return ids;
+}
+
+json Pick(const std::vector<std::string>& xs) {
+  return xs[static_cast<std::size_t>(*rc::gen::inRange<int>(0, static_cast<int>(xs.size())))];
+}
+
+bool Coin(int one_in) { return *rc::gen::inRange(0, one_in) == 0; }
+
+std::string RandomDate() {
+  const int year = *rc::gen::inRange(2023, 2028);
+  const int month = *rc::gen::inRange(1, 13);
+  const int day = *rc::gen::inRange(1, 29);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+// Drops each field of `obj` with probability 1/one_in.
+void MaybeDrop(json* obj, int one_in) {
+  std::vector<std::string> keys;
+  for (auto it = obj->begin(); it != obj->end(); ++it) keys.push_back(it.key());
+  for (const std::string& k : keys) {
+    if (Coin(one_in)) obj->erase(k);
+  }
+}
+
+json RandomDocument() {
+  json doc = Example();
+  json& e = doc["enterprise"];
+  json& i = doc["inspection"];
+  doc["as_of"] = Coin(4) ? json("2025-07-01") : json(RandomDate());
+  e["region"] = Pick(Members("nantong.Region"));
+  e["industry"] = Pick(Members("nantong.Industry"));
+  e["safety_standardization_grade"] = Pick(Members("nantong.SafetyGrade"));
+  e["credit_class"] = Pick(Members("national.CreditClass"));
+  e["food_risk_grade"] = Coin(3) ? json(nullptr) : Pick(Members("national.FoodRiskGrade"));
+  for (const char* b : {"high_risk_sector", "serious_dishonesty_listed", "credit_commitment",
+                        "whitelisted", "new_business_form"}) {
+    e[b] = Coin(3);
+  }
+  const std::vector<std::string> places = Members("national.KeyPlace");
+  e["key_places"] = json::array();
+  for (const std::string& p : places) {
+    if (Coin(6)) e["key_places"].push_back(p);
+  }
+  e["penalties"] = json::array();
+  for (int k = 0, n = *rc::gen::inRange(0, 4); k < n; ++k) {
+    json p = {{"domain", Pick(Members("national.PenaltyDomain"))},
+              {"public_since", RandomDate()},
+              {"corrected", Coin(2)},
+              {"serious", Coin(3)}};
+    if (Coin(8)) MaybeDrop(&p, 3);
+    e["penalties"].push_back(p);
+  }
+  i["matter"] = Pick(MatterIds());
+  i["department"] = Pick(Members("national.Department"));
+  i["body_kind"] = Pick(Members("national.BodyKind"));
+  i["kind"] = Pick(Members("national.InspectionKind"));
+  i["trigger"] = Pick(Members("national.Trigger"));
+  for (const char* b : {"entrustment_published", "urgent", "head_approved", "in_filed_plan",
+                        "special_plan_approved", "code_scanned", "remote_feasible", "on_site",
+                        "joint"}) {
+    i[b] = Coin(2);
+  }
+  i["inspectors"] = json::array();
+  for (int k = 0, n = *rc::gen::inRange(0, 4); k < n; ++k) {
+    i["inspectors"].push_back(
+        {{"id", "P" + std::to_string(k)}, {"certified", !Coin(4)}, {"shows_certificate", !Coin(4)}});
+  }
+  i["done_this_year"] = {{"by_department", *rc::gen::inRange(0, 5)},
+                         {"by_matter", *rc::gen::inRange(0, 5)}};
+  i["other_departments_due"] = json::array();
+  for (const std::string& d : Members("national.Department")) {
+    if (Coin(8)) i["other_departments_due"].push_back(d);
+  }
+  // Now and then a document with holes: missing facts must fail closed the
+  // same way on both paths.
+  if (Coin(4)) MaybeDrop(&e, 8);
+  if (Coin(4)) MaybeDrop(&i, 8);
+  if (Coin(20)) doc.erase("as_of");
+  return doc;
+}
+
+// The outcome as JSON text, or the evaluation's error.
+std::string Answer(const rt::Rulebook& book, rt::DecisionRef d, const rt::Facts& facts,
+                   bool reference, bool trace) {
+  rt::EvaluateOptions options;
+  options.reference = reference;
+  options.trace = trace;
+  rt::Outcome o;
+  rt::Status s = book.Evaluate(d, facts, options, &o);
+  if (!s.ok()) return "error: " + s.error().ToString();
+  return o.ToJson();
+}
+
+}  // namespace
+
+TEST_CASE("the call memo marks the contract's repeated callees", "[plan]") {
+  const auto& m = Book()->model();
+  auto def = [&](const char* name) -> const bylaw::runtime::runtime_internal::Def* {
+    for (const auto& d : m.defs) {
+      if (d.name == name) return &d;
+    }
+    return nullptr;
+  };
+  auto rule = [&](const char* name) -> const bylaw::runtime::runtime_internal::Rule* {
+    for (const auto& r : m.rules) {
+      if (r.name == name) return &r;
+    }
+    return nullptr;
+  };
+  REQUIRE(def("nantong.contract.required_min") != nullptr);
+  CHECK(def("nantong.contract.required_min")->memo);
+  REQUIRE(rule("nantong.contract.facts_complete") != nullptr);
+  CHECK(rule("nantong.contract.facts_complete")->memo);
+  // Called from one place only: no memo, no cost.
+  REQUIRE(def("nantong.contract.smaller") != nullptr);
+  CHECK_FALSE(def("nantong.contract.smaller")->memo);
+}
+
+TEST_CASE("compiled evaluation answers as the reference interpreter", "[plan]") {
+  const rt::Rulebook& book = *Book();
+  const char* const decisions[] = {"may_inspect", "frequency", "assignment", "credit_repair"};
+  REQUIRE(rc::check("random contract documents", [&] {
+    const json doc = RandomDocument();
+    const std::string text = doc.dump();
+    for (const char* name : decisions) {
+      auto d = book.FindDecision(name);
+      RC_ASSERT(d.ok());
+      // Fields may be absent (missing facts), never ill-typed: every
+      // document parses, and both paths read the same Facts.
+      auto facts = book.ParseFacts(*d, text);
+      RC_ASSERT(facts.ok());
+      RC_ASSERT(Answer(book, *d, *facts, false, false) == Answer(book, *d, *facts, true, false));
+      RC_ASSERT(Answer(book, *d, *facts, false, true) == Answer(book, *d, *facts, true, true));
+    }
+  }));
+}
+
+// A def called from two outputs reaches a decision output that falls back:
+// the reference reports that fallback (with `within`) on each output, so
+// the memo must not keep the first call's value and skip the report on
+// the second (nor for a rule, a table or a scorecard on that path).
+TEST_CASE("the call memo never skips the errors a repeated call reports", "[plan]") {
+  const std::string source =
+      "ruleset memo\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
+      "facts Case { n: int }\n\n"
+      "reason NOT_POSITIVE \"not positive\" basis \"t\"\n\n"
+      "table p (n: int) -> (v: int)\n  basis \"t\"\n  partial\n{\n"
+      "       | n || v  |\n  @one | 1 || 10 |\n}\n\n"
+      "decision base (c: Case) {\n  output looked: int = p(c.n).v else 0\n}\n\n"
+      "def via (c: Case) -> int = base(c).looked\n\n"
+      "rule positive (c: Case) {\n  require base(c).looked > 0\n  code NOT_POSITIVE\n"
+      "  message \"m\"\n  basis \"t\"\n}\n\n"
+      "decision outer (c: Case) {\n  output a: int = via(c)\n  output b: int = via(c) + 1\n"
+      "  output r = count(reasons(positive(c)))\n  output s = count(reasons(positive(c)))\n}\n";
+  bylaw::dsl::CompileResult compiled =
+      bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/memo_errors/memo.bylaw", source});
+  if (!compiled.ok()) FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
+  REQUIRE(compiled.ok());
+  auto loaded = rt::LoadBundle(compiled.bundle);
+  REQUIRE(loaded.ok());
+  const rt::Rulebook& book = **loaded;
+  auto d = book.FindDecision("outer");
+  REQUIRE(d.ok());
+  auto facts = book.ParseFacts(*d, R"({"as_of": "2024-06-01", "c": {"n": 2}})");
+  REQUIRE(facts.ok());
+  for (bool trace : {false, true}) {
+    const std::string reference = Answer(book, *d, *facts, true, trace);
+    CAPTURE(reference);
+    CHECK(Answer(book, *d, *facts, false, trace) == reference);
+  }
+  // Each output reports the fallback inside `base` it went through.
+  rt::Outcome o;
+  REQUIRE(book.Evaluate(*d, *facts, {}, &o).ok());
+  std::vector<std::string> outputs;
+  for (const rt::EvalError& e : o.errors()) {
+    CHECK(e.code == "NO_MATCH");
+    CHECK(e.within == "memo.base#looked");
+    outputs.push_back(e.output);
+  }
+  CHECK(outputs == std::vector<std::string>{"a", "b", "r", "s"});
+}
+
+// An Outcome evaluated into again reuses its trace events in place
+// (Evaluator::NewEvent): whatever came before, traced or not, of another
+// decision or with more events, it must read as a fresh Outcome does.
+TEST_CASE("an Outcome evaluated into again reads as a fresh one", "[plan]") {
+  const rt::Rulebook& book = *Book();
+  const char* const decisions[] = {"may_inspect", "frequency", "assignment", "credit_repair"};
+  rt::Outcome reused;
+  REQUIRE(rc::check("random decisions, documents and trace flags in turn", [&] {
+    const char* name = decisions[*rc::gen::inRange(0, 4)];
+    auto d = book.FindDecision(name);
+    RC_ASSERT(d.ok());
+    auto facts = book.ParseFacts(*d, RandomDocument().dump());
+    RC_ASSERT(facts.ok());
+    rt::EvaluateOptions options;
+    options.trace = Coin(2);
+    options.reference = Coin(4);
+    RC_ASSERT(book.Evaluate(*d, *facts, options, &reused).ok());
+    rt::Outcome fresh;
+    RC_ASSERT(book.Evaluate(*d, *facts, options, &fresh).ok());
+    RC_ASSERT(reused.ToJson() == fresh.ToJson());
+    RC_ASSERT(reused.trace().size() == fresh.trace().size());
+  }));
+}
