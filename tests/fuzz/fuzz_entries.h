@@ -44,6 +44,16 @@ std::string CheckAudit(std::string_view input);
 // one rule file; a bundle it writes must load.
 std::string CheckCompile(std::string_view input);
 
+// One raw HTTP request to `bylaw serve`'s handling (the shipped bundle, no
+// token): never a 5xx, and the response is well-formed HTTP/1.1 whose
+// Content-Length is its body's and whose JSON (or JSON Lines) body parses.
+std::string CheckServe(std::string_view input);
+
+// An LSP session of `bylaw lsp` on the input bytes (Content-Length framed
+// JSON-RPC): it ends without throwing, and every message it writes is
+// framed with a true Content-Length and is a JSON-RPC 2.0 object.
+std::string CheckLsp(std::string_view input);
+
 }  // namespace bylaw::fuzzing
 
 #endif  // BYLAW_TESTS_FUZZ_FUZZ_ENTRIES_H_

@@ -91,5 +91,30 @@ TEST_CASE("fuzz smoke: the compiler in memory", "[fuzz]") {
   Run(Corpus("compile"), kRulesDictionary, 150, &CheckCompile);
 }
 
+const std::vector<std::string_view> kHttpDictionary = {
+    "\r\n", "\r\n\r\n", "\n", " ", ":", "GET ", "POST ", "HEAD ", "OPTIONS ", "PUT ", " HTTP/1.1", " HTTP/1.0",
+    "/v1/decisions/", "/batch", "/v1/health", "/v1/bundle", "/metrics", "?trace=true", "&as_of=2026-02-30", "%",
+    "%00", "%zz", "Content-Length: ", "Content-Length: -1", "Content-Length: 99999999999999999999",
+    "Transfer-Encoding: chunked", "Content-Type: application/x-www-form-urlencoded", "Authorization: Bearer ",
+    "Expect: 100-continue", "Range: bytes=0-1,5-", "Connection: close", "0\r\n\r\n", "ffffffff\r\n", "{}", "\xff",
+    "1e400"};
+
+const std::vector<std::string_view> kLspDictionary = {
+    "Content-Length: ", "Content-Length: 0", "Content-Length: 99999999999", "\r\n", "\r\n\r\n", "{", "}", "[",
+    "]", "\"", ",", ":", "null", "\"id\":", "\"method\":", "\"params\":", "\"jsonrpc\":\"2.0\"",
+    "\"textDocument/hover\"", "\"textDocument/didChange\"", "\"textDocument/didOpen\"", "\"shutdown\"",
+    "\"exit\"", "\"line\":-1", "\"character\":99999", "\"uri\":\"file:///\"", "\"uri\":\"\"", "\\ud800",
+    "\xff", "1e400", "，", "table ", "|", "||"};
+
+#ifdef BYLAW_FUZZ_SERVE
+TEST_CASE("fuzz smoke: bylaw serve's HTTP request handling", "[fuzz]") {
+  Run(Corpus("serve"), kHttpDictionary, 20000, &CheckServe);
+}
+#endif
+
+TEST_CASE("fuzz smoke: bylaw lsp sessions", "[fuzz]") {
+  Run(Corpus("lsp"), kLspDictionary, 2000, &CheckLsp);
+}
+
 }  // namespace
 }  // namespace bylaw::fuzzing

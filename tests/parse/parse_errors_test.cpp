@@ -220,6 +220,58 @@ TEST_CASE("errors stop at the budget with one too_many_errors") {
                           "invalid_character@4:11", "too_many_errors@5:11"});
 }
 
+// The AST is built during the parse, row by row (dsl/src/parse/
+// streaming_build.h); its errors still come after the parse's own and stop
+// at the budget where a walk of the finished tree stopped: the syntax error
+// of the last line first, then the rows' until the budget, the row that
+// spends it kept, and nothing after.
+TEST_CASE("errors of table rows come after syntax errors and stop at the budget") {
+  ParseOptions options;
+  options.max_errors = 3;
+  const std::string big = " priority 99999999999999999999\n";
+  auto p = ParseText("ruleset t\nfacts F { a: int }\n"
+                     "table t (f: F) -> (n: int) {\n  | f.a || n |\n"
+                     "  | 1 || 1 |" + big + "  | 2 || 2 |" + big +
+                     "  | 3 || 3 |" + big + "  | 4 || 4 |" + big +
+                     "}\nlet z = 1 $\n",
+                     options);
+  CHECK(p->Codes() == std::vector<std::string>{
+                          "invalid_character@10:11", "number_out_of_range@5:23",
+                          "number_out_of_range@6:23", "too_many_errors@7:23"});
+  REQUIRE(p->module->decls.size() == 2);  // F and t; not z
+  CHECK(p->node<TableDecl>(1).rows.size() == 3);
+}
+
+TEST_CASE("rows of a table are all in the AST, in order, with their ranges") {
+  std::string text = "ruleset t\nfacts F { a: int }\n"
+                     "table t (f: F) -> (n: int) {\n  | f.a || n |\n";
+  for (int i = 0; i < 50; ++i) {
+    text += "  | " + std::to_string(i) + " || " + std::to_string(i) + " |\n";
+  }
+  auto p = ParseText(text + "}\n");
+  REQUIRE(p->Codes().empty());
+  const TableDecl& table = p->node<TableDecl>(1);
+  REQUIRE(table.rows.size() == 50);
+  for (int i = 0; i < 50; ++i) {
+    CHECK(p->Slice(table.rows[i].range) ==
+          "| " + std::to_string(i) + " || " + std::to_string(i) + " |");
+  }
+}
+
+TEST_CASE("nesting_too_deep is reported once, first in source order") {
+  ParseOptions options;
+  options.max_nesting = 4;  // AST depth limit 20
+  std::string deep = "f.a";
+  for (int i = 0; i < 30; ++i) deep += " + 1";
+  // The header's column is too deep, and so is the row's output, which the
+  // parser finishes (and builds) before the table that holds the header.
+  auto p = ParseText("ruleset t\nfacts F { a: int }\n"
+                     "table t (f: F) -> (n: int) {\n  | " + deep +
+                     " || n |\n  | 1 || " + deep + " |\n}\n",
+                     options);
+  CHECK(p->Codes() == std::vector<std::string>{"nesting_too_deep@4:5"});
+}
+
 TEST_CASE("files over the size limit are rejected") {
   ParseOptions options;
   options.max_file_bytes = 16;

@@ -1,4 +1,4 @@
-// The AST builder's shared parts: module, ranges and leaf values (names,
+// The AST builder's shared parts: ranges and leaf values (names,
 // strings, dates, numbers, types, parameters); see ast_builder.h.
 #include "ast_builder.h"
 
@@ -8,21 +8,8 @@
 
 namespace bylaw::dsl::parse_internal {
 
-AstBuilder::AstBuilder(ParseContext& ctx) : ctx_(ctx) {}
-
-void AstBuilder::BuildModule(P::FileContext* file, Module* module) {
-  if (file == nullptr) return;
-  BuildHeader(file->rulesetHeader(), &module->header);
-  for (P::ImportDeclContext* import : file->importDecl()) {
-    module->imports.push_back(BuildImport(import));
-  }
-  for (P::DeclarationContext* decl : file->declaration()) {
-    if (ctx_.stopped()) break;
-    if (std::unique_ptr<Decl> built = BuildDecl(decl)) {
-      module->decls.push_back(std::move(built));
-    }
-  }
-}
+AstBuilder::AstBuilder(ParseContext& ctx, bool streaming)
+    : ctx_(ctx), streaming_(streaming) {}
 
 // ------------------------------------------------------------------ ranges
 

@@ -1,7 +1,8 @@
 // Internal to dsl/src/parse (public API: bylaw/dsl/parser.h).
 //
 // Builds bylaw's AST (ast.h) from ANTLR's parse tree. The builder is split
-// by grammar area: ast_builder.cpp (module, header, shared leaves),
+// by grammar area: ast_builder.cpp (shared leaves), the module as a whole
+// in streaming_build.cpp,
 // ast_builder_decls.cpp, ast_builder_tables.cpp, ast_builder_exprs.cpp.
 //
 // The tree may be partial after syntax errors: every child accessor can
@@ -30,12 +31,21 @@ class AstBuilder {
   using P = grammar_internal::BylawParser;
   using Terminal = antlr4::tree::TerminalNode;
 
-  explicit AstBuilder(ParseContext& ctx);
+  // With `streaming`, `nesting_too_deep` is reported each time, not once:
+  // the caller builds parts out of source order and keeps the first report
+  // in source order (streaming_build.h, which builds whole files).
+  explicit AstBuilder(ParseContext& ctx, bool streaming = false);
 
-  // Fills `module` (whose `file` and `comments` the caller sets).
-  void BuildModule(P::FileContext* file, Module* module);
   // Never null: a placeholder stands in for a missing expression.
   ExprPtr BuildExpr(P::ExprContext* expr, antlr4::ParserRuleContext* parent);
+  // The parts of a module, in source order: the header, the imports, the
+  // declarations. Null for a declaration that cannot be referred to (no
+  // name). A table's rows are built one by one (BuildRow) and added by the
+  // caller: BuildDecl leaves them empty.
+  void BuildHeader(P::RulesetHeaderContext* ctx, RulesetHeader* header);
+  Import BuildImport(P::ImportDeclContext* ctx);
+  std::unique_ptr<Decl> BuildDecl(P::DeclarationContext* ctx);
+  Row BuildRow(P::TableRowContext* ctx);
 
  private:
   // ---- ast_builder.cpp: ranges and leaves
@@ -58,9 +68,6 @@ class AstBuilder {
   std::vector<Ident> MakeIdentList(P::IdentListContext* ctx);
 
   // ---- ast_builder_decls.cpp
-  void BuildHeader(P::RulesetHeaderContext* ctx, RulesetHeader* header);
-  Import BuildImport(P::ImportDeclContext* ctx);
-  std::unique_ptr<Decl> BuildDecl(P::DeclarationContext* ctx);
   void BuildEnum(P::EnumDeclContext* ctx, Decl* decl);
   void BuildRecord(P::RecordDeclContext* ctx, Decl* decl);
   void BuildParam(P::ParamDeclContext* ctx, Decl* decl);
@@ -72,7 +79,6 @@ class AstBuilder {
 
   // ---- ast_builder_tables.cpp
   void BuildTable(P::TableDeclContext* ctx, Decl* decl);
-  Row BuildRow(P::TableRowContext* ctx);
   Cell BuildCell(P::CellContext* ctx);
   UnaryTest BuildUnaryTest(P::UnaryTestContext* ctx);
 
@@ -98,6 +104,7 @@ class AstBuilder {
   bool DepthOk(int depth, SourceRange at);
 
   ParseContext& ctx_;
+  const bool streaming_;
   // Depth of the expression most recently returned by a Build* function.
   int last_depth_ = 0;
   // Recursion depth of BuildExpr, a backstop behind the token-level check.

@@ -39,7 +39,7 @@ bool AstBuilder::DepthOk(int depth, SourceRange at) {
   const int limit = std::max(ctx_.options().max_nesting, 1) * 5;
   if (depth <= limit) return true;
   if (!depth_reported_) {
-    depth_reported_ = true;
+    depth_reported_ = !streaming_;
     ctx_.Error("nesting_too_deep", at,
                "expression nested deeper than " + std::to_string(limit) +
                    " levels",

@@ -62,10 +62,8 @@ void AstBuilder::BuildTable(P::TableDeclContext* ctx, Decl* decl) {
     }
     node.header_range = Range(header);
   }
-  for (P::TableRowContext* row : ctx->tableRow()) {
-    if (ctx_.stopped()) break;
-    node.rows.push_back(BuildRow(row));
-  }
+  // The rows are built one by one as the parser leaves each
+  // (streaming_build.h).
   decl->node = std::move(node);
 }
 

@@ -6,6 +6,10 @@ namespace bylaw::dsl::parse_internal {
 bool ParseContext::Error(const std::string& code, SourceRange range,
                          const std::string& message, const std::string& help,
                          const std::vector<DiagnosticLabel>& labels) {
+  if (deferred_ != nullptr) {
+    deferred_->push_back(DeferredError{code, range, message, help, labels});
+    return true;
+  }
   if (stopped_) return false;
   if (errors_ >= options_.max_errors) {
     stopped_ = true;

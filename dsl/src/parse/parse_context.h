@@ -16,6 +16,16 @@
 
 namespace bylaw::dsl::parse_internal {
 
+// An error the AST builder met while it ran during the parse
+// (streaming_build.h), held back to be reported after the parse's own.
+struct DeferredError {
+  std::string code;
+  SourceRange range;
+  std::string message;
+  std::string help;
+  std::vector<DiagnosticLabel> labels;
+};
+
 class ParseContext {
  public:
   ParseContext(const SourceFile& file, DiagnosticSink& sink,
@@ -33,6 +43,9 @@ class ParseContext {
              const std::string& message, const std::string& help = {},
              const std::vector<DiagnosticLabel>& labels = {});
   bool stopped() const { return stopped_; }
+  // While `into` is set (null ends it), Error() appends to it and neither
+  // reports nor counts; the caller reports them through Error() later.
+  void DeferErrorsTo(std::vector<DeferredError>* into) { deferred_ = into; }
   int error_count() const { return errors_; }
 
   SourceRange Bytes(std::uint32_t begin, std::uint32_t end) const {
@@ -58,6 +71,7 @@ class ParseContext {
   ParseOptions options_;
   int errors_ = 0;
   bool stopped_ = false;
+  std::vector<DeferredError>* deferred_ = nullptr;
   // offsets_[i] is the byte offset of code point i; one extra entry holds
   // the file size.
   std::vector<std::uint32_t> offsets_;

@@ -1,6 +1,7 @@
 // The parser's entry points (bylaw/dsl/parser.h): limits, UTF-8 decoding,
 // token preparation, the ANTLR parse with bylaw's error strategy, and the
-// AST builder, with every exception stopped at this boundary.
+// AST builder (run during the parse), with every exception stopped at this
+// boundary.
 #include "bylaw/dsl/parser.h"
 
 #include <exception>
@@ -11,6 +12,7 @@
 #include "antlr4-runtime.h"
 #include "ast_builder.h"
 #include "parse_context.h"
+#include "streaming_build.h"
 #include "syntax_errors.h"
 #include "token_prep.h"
 #include "utf8_input.h"
@@ -98,9 +100,13 @@ std::unique_ptr<Module> ParseModule(const SourceFile& file,
     BylawParser* parser = Prepare(ctx, run, InputKind::kFile);
     module->comments = std::move(run.prepared.comments);
     if (parser == nullptr) return module;
+    // The AST is built during the parse (streaming_build.h), so the parse
+    // tree never holds more than one declaration or table row.
+    parse_internal::StreamingBuild build(ctx, *parser);
+    parser->addParseListener(&build);
     BylawParser::FileContext* tree = parser->file();
-    AstBuilder builder(ctx);
-    builder.BuildModule(tree, module.get());
+    parser->removeParseListener(&build);
+    build.Finish(tree, module.get());
   } catch (const std::bad_alloc&) {
     ReportInternal(ctx, "out of memory");
   } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <mutex>
@@ -25,9 +26,15 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kJson = "application/json";
 constexpr const char* kJsonLines = "application/x-ndjson";
 
-std::string ErrorJson(const rt::Error& e) {
-  return json{{"code", e.code}, {"message", e.message}, {"details", e.details}}.dump();
+// Messages quote the request (a path, a decision name), which may be
+// any bytes: invalid UTF-8 is written as U+FFFD instead of throwing.
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json ErrorObject(const rt::Error& e) {
+  return json{{"code", e.code}, {"message", e.message}, {"details", e.details}};
 }
+
+std::string ErrorJson(const rt::Error& e) { return Dump(ErrorObject(e)); }
 
 // The HTTP status of a runtime error: what the caller got wrong is a 4xx;
 // only the service's own failures are 5xx.
@@ -66,6 +73,46 @@ bool SameToken(std::string_view a, std::string_view b) {
 thread_local Clock::time_point t_started;
 thread_local bool t_timed = false;
 
+// httplib's request handling (parsing, routing, our handlers, the
+// response), reachable without a socket for Server::FUZZING_ONLY_Handle.
+class HttpServer : public httplib::Server {
+ public:
+  using httplib::Server::process_request;
+};
+
+// A connection whose input is the given bytes and whose output is kept.
+class MemoryStream : public httplib::Stream {
+ public:
+  explicit MemoryStream(std::string_view in) : in_(in) {}
+  bool is_readable() const override { return true; }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* ptr, size_t size) override {
+    const std::size_t n = std::min(size, in_.size() - pos_);
+    in_.copy(ptr, n, pos_);
+    pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* ptr, size_t size) override {
+    out_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 0;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 0;
+  }
+  socket_t socket() const override { return INVALID_SOCKET; }
+  std::string& out() { return out_; }
+
+ private:
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  std::string out_;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -75,7 +122,7 @@ struct Server::Impl {
   std::mutex reload_mu;  // one reload at a time
   std::mutex log_mu;
   serve_internal::Metrics metrics;
-  httplib::Server http;
+  HttpServer http;
   int port = 0;
 
   void Log(bool problem, const std::string& message) {
@@ -180,9 +227,7 @@ struct Server::Impl {
         if (StatusOf(s.error().code) >= 500) return Fail(res, s.error());
         metrics.CountError(s.error().code);
         const rt::Error& e = s.error();
-        out += json{{"line", number},
-                    {"error", {{"code", e.code}, {"message", e.message}, {"details", e.details}}}}
-                   .dump();
+        out += Dump(json{{"line", number}, {"error", ErrorObject(e)}});
       }
       out.push_back('\n');
     }
@@ -208,7 +253,7 @@ struct Server::Impl {
     }
     json j = {{"hash", book->hash()}, {"rulesets", book->rulesets()},
               {"decisions", std::move(decisions)}};
-    res.set_content(j.dump(), kJson);
+    res.set_content(Dump(j), kJson);
   }
 
   void Routes() {
@@ -223,7 +268,7 @@ struct Server::Impl {
     http.Get("/v1/health", [this](const httplib::Request&, httplib::Response& res) {
       std::shared_ptr<const rt::Rulebook> book = engine.Current();
       if (!book) return Fail(res, {"no_rulebook", "no bundle is loaded", {}});
-      res.set_content(json{{"status", "ok"}, {"bundle", book->hash()}}.dump(), kJson);
+      res.set_content(Dump(json{{"status", "ok"}, {"bundle", book->hash()}}), kJson);
     });
     http.Get("/v1/bundle",
              [this](const httplib::Request&, httplib::Response& res) { Bundle(res); });
@@ -371,5 +416,13 @@ void Server::Stop() {
 }
 
 std::shared_ptr<const rt::Rulebook> Server::current() const { return impl_->engine.Current(); }
+
+std::string Server::FUZZING_ONLY_Handle(std::string_view request) {
+  MemoryStream stream(request);
+  bool closed = false;
+  // One request, as on a connection the client closes after it.
+  impl_->http.process_request(stream, /*close_connection=*/true, closed, nullptr);
+  return std::move(stream.out());
+}
 
 }  // namespace bylaw::serve

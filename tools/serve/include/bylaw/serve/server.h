@@ -32,6 +32,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "bylaw/audit_log.h"
 #include "bylaw/runtime.h"
@@ -88,6 +89,12 @@ class Server {
 
   // The current Rulebook (null before the first successful Reload).
   std::shared_ptr<const runtime::Rulebook> current() const;
+
+  // Tests and fuzzing only: answers the raw HTTP/1.1 request bytes as one
+  // request on a connection closed after it, through the same parsing,
+  // routing and handlers as Run(), without a socket (Bind not needed), and
+  // returns the raw response bytes (status line, headers, body).
+  std::string FUZZING_ONLY_Handle(std::string_view request);
 
  private:
   struct Impl;
