@@ -178,7 +178,12 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
                             std::string(kDecimalRangeText) + ", integers 64 bits)";
       return Error{"facts_invalid", m, {m}};
     }
-    return Error{"facts_not_json", "the facts are not valid JSON", {}};
+    std::string m = "the facts are not valid JSON";
+    if (bad.line > 0) {
+      m += " at line " + std::to_string(bad.line) + ", column " + std::to_string(bad.column) +
+           ": " + bad.reason;
+    }
+    return Error{"facts_not_json", m, {}};
   }
   try {
     return FactsFromJson(*model_, decision.d_, doc);

@@ -287,6 +287,38 @@ TEST_CASE("facts validation names the JSON path") {
   CHECK(not_json.error().code == "facts_not_json");
 }
 
+TEST_CASE("facts that are not JSON name the line and column where they stop") {
+  struct Case {
+    const char* text;
+    const char* where;  // the message's prefix
+  };
+  static const Case kCases[] = {
+      // The `}` after a trailing comma, on the third line.
+      {"{\n  \"enterprise\": {\n    \"risk\": 1,}\n}",
+       "the facts are not valid JSON at line 3, column 15: syntax error"},
+      // Columns count characters: 名 and 称 are one column each.
+      {R"({"名称": x})", "the facts are not valid JSON at line 1, column 8: syntax error"},
+      // Cut short: one past the last character.
+      {R"({"enterprise": )", "the facts are not valid JSON at line 1, column 16: syntax error"},
+      {"\n\n", "the facts are not valid JSON at line 3, column 1: syntax error"},
+      // A whole token out of place: where it begins, past an escaped quote.
+      {R"({"a": "x" "y\"z"})", "the facts are not valid JSON at line 1, column 11: syntax error"},
+      // A bad literal: the character where it goes wrong (`o` of `not`).
+      {"{not json}", "the facts are not valid JSON at line 1, column 3: syntax error"},
+  };
+  auto d = Book()->FindDecision("freq");
+  REQUIRE(d.ok());
+  for (const Case& c : kCases) {
+    DYNAMIC_SECTION(c.where) {
+      auto facts = Book()->ParseFacts(*d, c.text);
+      REQUIRE_FALSE(facts.ok());
+      CHECK(facts.error().code == "facts_not_json");
+      CAPTURE(facts.error().message);
+      CHECK(facts.error().message.rfind(c.where, 0) == 0);
+    }
+  }
+}
+
 TEST_CASE("facts builder validates like JSON") {
   auto d = Book()->FindDecision("may_inspect");
   REQUIRE(d.ok());
