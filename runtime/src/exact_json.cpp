@@ -3,6 +3,8 @@
 // value tracked, so that an overflowing number can be named by its path.
 #include "exact_json.h"
 
+#include "bylaw/base/utf8.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -62,7 +64,7 @@ class ExactSax : public Base {
       const std::string what = ex.what();
       const std::size_t tag = what.find("] ");
       const std::size_t colon = what.find(": ", tag == std::string::npos ? 0 : tag);
-      reason_ = colon == std::string::npos ? what : what.substr(colon + 2);
+      reason_ = ValidUtf8(colon == std::string::npos ? what : what.substr(colon + 2));
     }
     return Base::parse_error(at, token, ex);
   }
@@ -98,6 +100,29 @@ class ExactSax : public Base {
       }
     }
     return p;
+  }
+
+  // nlohmann quotes the bytes it read ("last read: '...'"), ill-formed
+  // UTF-8 included; messages must be UTF-8 (they go into JSON): such a
+  // byte is written `<0xFF>`.
+  static std::string ValidUtf8(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      const std::size_t n = c < 0x80 ? 1 : base::Utf8SequenceLength(text, i);
+      if (n == 0) {
+        static const char kHex[] = "0123456789ABCDEF";
+        out += "<0x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+        out += ">";
+        ++i;
+      } else {
+        out.append(text, i, n);
+        i += n;
+      }
+    }
+    return out;
   }
 
   std::vector<Frame> frames_;

@@ -37,21 +37,10 @@ class OutcomeWriter {
 
 void AppendLineError(std::size_t line, const rt::Error& error,
                      std::string* out) {
-  // A batch line is one document, so the parser's "line 1" is this line
-  // of the file: the message points into the file, column unchanged.
-  std::string message = error.message;
-  static constexpr std::string_view kFirstLine = " at line 1, column ";
-  if (error.code == "facts_not_json") {
-    const std::size_t at = message.find(kFirstLine);
-    if (at != std::string::npos) {
-      message.replace(at, kFirstLine.size(),
-                      " at line " + std::to_string(line) + ", column ");
-    }
-  }
   json j = {{"line", line},
             {"error",
              {{"code", error.code},
-              {"message", message},
+              {"message", error.message},
               {"details", error.details}}}};
   out->append(j.dump());
 }
