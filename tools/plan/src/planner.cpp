@@ -52,13 +52,15 @@ class ProgressClock {
     const double seconds = std::chrono::duration<double>(now - start_).count();
     if (!done && seconds - last_ < options_.progress_interval_seconds) return;
     last_ = seconds;
-    options_.finalize_progress(FinalizeProgress{pass, enterprises, seconds, done});
+    options_.finalize_progress(FinalizeProgress{pass, enterprises, seconds, done, total_});
   }
+  void SetTotal(std::int64_t total) { total_ = total; }
 
  private:
   const PlanOptions& options_;
   std::chrono::steady_clock::time_point start_;
   double last_ = 0;
+  std::int64_t total_ = 0;
 };
 
 // What pass 3 reads but never changes.
@@ -290,6 +292,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   const std::string out_dir = (*staged)->path();
 
   ProgressClock clock(options);
+  clock.SetTotal(info.enterprises);
   SamplingDraw draw;
   Assessment a;
   // Pass 1: the sampling pools and their key histograms.

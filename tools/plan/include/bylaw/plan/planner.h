@@ -123,6 +123,7 @@ struct FinalizeProgress {
   std::int64_t enterprises = 0; // enterprises read in this pass
   double seconds = 0;           // since finalize started
   bool done = false;            // the last report
+  std::int64_t total = 0;       // enterprises each pass reads in all
 };
 
 struct PlanOptions {
