@@ -421,6 +421,8 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   summary.roster_inspectors = static_cast<std::int64_t>(roster.inspectors.size());
   summary.departments = schema.departments;
   summary.department_labels = schema.department_labels;
+  summary.regions = schema.regions;
+  summary.region_labels = schema.region_labels;
   for (const runtime::MatterInfo& m : book.matters()) summary.matters.emplace_back(m.id, m.label);
   summary.counts = std::move(counts);
   summary.samples = draw.Results();
@@ -433,7 +435,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   Status s = (*jsonl)->Commit();
   if (s.ok()) s = (*csv)->Commit();
   if (s.ok()) s = WriteWhole(Join(out_dir, "summary.json"), result.summary_json);
-  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(out_dir, "report.html"));
+  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(out_dir, "report.html"), Join(out_dir, "plan.jsonl"));
   if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;
