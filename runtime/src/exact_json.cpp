@@ -3,7 +3,11 @@
 // value tracked, so that an overflowing number can be named by its path.
 #include "exact_json.h"
 
+#include "bylaw/base/utf8.h"
+
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <vector>
 
 namespace bylaw::runtime::runtime_internal {
@@ -53,8 +57,22 @@ class ExactSax : public Base {
       overflow_token_ = token;
       overflow_path_ = Path();
     }
+    if (!errored_) {
+      errored_ = true;
+      error_at_ = at;
+      // "[json.exception.parse_error.101] parse error at line 1, column 2: why"
+      const std::string what = ex.what();
+      const std::size_t tag = what.find("] ");
+      const std::size_t colon = what.find(": ", tag == std::string::npos ? 0 : tag);
+      reason_ = ValidUtf8(colon == std::string::npos ? what : what.substr(colon + 2));
+    }
     return Base::parse_error(at, token, ex);
   }
+
+  bool errored() const { return errored_; }
+  // nlohmann's position: the bytes read, end of input counting as one.
+  std::size_t error_at() const { return error_at_; }
+  const std::string& reason() const { return reason_; }
 
   const std::string& overflow_path() const { return overflow_path_; }
   const std::string& overflow_token() const { return overflow_token_; }
@@ -84,10 +102,62 @@ class ExactSax : public Base {
     return p;
   }
 
+  // nlohmann quotes the bytes it read ("last read: '...'"), ill-formed
+  // UTF-8 included; messages must be UTF-8 (they go into JSON): such a
+  // byte is written `<0xFF>`.
+  static std::string ValidUtf8(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      const std::size_t n = c < 0x80 ? 1 : base::Utf8SequenceLength(text, i);
+      if (n == 0) {
+        static const char kHex[] = "0123456789ABCDEF";
+        out += "<0x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+        out += ">";
+        ++i;
+      } else {
+        out.append(text, i, n);
+        i += n;
+      }
+    }
+    return out;
+  }
+
   std::vector<Frame> frames_;
+  bool errored_ = false;
+  std::size_t error_at_ = 0;
+  std::string reason_;
   std::string overflow_path_;
   std::string overflow_token_;
 };
+
+// Where a parse error is, as a byte offset: past the end when the text
+// ended first; for the lexer's errors (a bad literal, string or number,
+// "...; last read: '...'") the byte it could not take, the last one read;
+// for the parser's (a whole token in the wrong place) where that token
+// begins, so that `"a" "b"` points at the second string, not its end.
+std::size_t ErrorOffset(std::string_view text, std::size_t read, const std::string& reason) {
+  if (read > text.size()) return text.size();  // nlohmann counts the end as a byte read
+  std::size_t at = read > 0 ? read - 1 : 0;
+  if (at >= text.size() || reason.find("; last read: '") != std::string::npos) return at;
+  auto word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  };
+  if (text[at] == '"') {
+    // Back to the opening quote: one not escaped by an odd run of `\`.
+    for (std::size_t j = at; j-- > 0;) {
+      if (text[j] != '"') continue;
+      std::size_t backslashes = 0;
+      while (backslashes < j && text[j - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return j;
+    }
+  } else if (word(text[at])) {
+    while (at > 0 && word(text[at - 1])) --at;
+  }
+  return at;
+}
 
 void AppendExact(const json& j, bool replace, std::string* out) {
   if (IsNumberText(j)) {
@@ -139,6 +209,18 @@ bool ParseJsonExact(std::string_view text, json* out, ExactJsonError* error) {
     *out = json();
     error->path = sax.overflow_path();
     error->token = sax.overflow_token();
+    if (sax.errored()) {
+      const std::size_t at = ErrorOffset(text, sax.error_at(), sax.reason());
+      const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+      const std::size_t from = line_start == std::string_view::npos || at == 0 ? 0 : line_start + 1;
+      error->line = 1;
+      for (std::size_t i = 0; i < from; ++i) error->line += text[i] == '\n';
+      error->column = 1;
+      for (std::size_t i = from; i < at; ++i) {
+        error->column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+      }
+      error->reason = sax.reason();
+    }
   }
   return ok;
 }

@@ -26,6 +26,16 @@ struct ExactJsonError {
   // name it; otherwise both are empty and the text is simply not JSON.
   std::string path;
   std::string token;
+  // Where the text stopped being JSON: 1-based, the column in characters
+  // (UTF-8 code points) of the character a bad literal, string or number
+  // goes wrong at, or where a token out of place begins (one past the last
+  // character when the text ends too soon); 0 when the
+  // parse failed for another reason (e.g. allocation). `reason` is
+  // nlohmann's description without its position ("syntax error while
+  // parsing object key - invalid literal; last read: '{n'; ...").
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::string reason;
 };
 
 // Parses `text` (RFC 8259, as nlohmann accepts it; a repeated key keeps

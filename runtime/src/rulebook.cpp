@@ -178,7 +178,16 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
                             std::string(kDecimalRangeText) + ", integers 64 bits)";
       return Error{"facts_invalid", m, {m}};
     }
-    return Error{"facts_not_json", "the facts are not valid JSON", {}};
+    std::string m = "the facts are not valid JSON";
+    if (bad.line > 0) {
+      // A one-line document (a batch line, a request body) needs no line:
+      // its line is the batch's, which the batch result gives.
+      m += text.find('\n') == std::string_view::npos
+               ? " at column " + std::to_string(bad.column)
+               : " at line " + std::to_string(bad.line) + ", column " + std::to_string(bad.column);
+      m += ": " + bad.reason;
+    }
+    return Error{"facts_not_json", m, {}};
   }
   try {
     return FactsFromJson(*model_, decision.d_, doc);

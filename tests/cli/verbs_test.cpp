@@ -196,6 +196,19 @@ TEST_CASE("bylaw eval rejects bad input and bad usage") {
   }
 }
 
+TEST_CASE("bylaw eval names the line and column where facts stop being JSON") {
+  const std::string path = std::string(BYLAW_TMP) + "/verbs_not_json.json";
+  {
+    std::ofstream f(path);
+    f << "{\n  \"as_of\": \"2024-06-01\",\n  \"shop\": {\"id\": \"S1\" \"grade\": \"B\"}\n}\n";
+  }
+  Run run = Bylaw("eval " + kShop + " --decision permit --facts " + path);
+  CHECK(run.exit_code == 1);
+  CAPTURE(run.err);
+  CHECK(Has(run.err, "bylaw eval: facts_not_json: the facts are not valid JSON at line 3, column 23: "));
+  std::remove(path.c_str());
+}
+
 TEST_CASE("bylaw eval --batch writes one result a line, bad lines included") {
   Run run = Bylaw("eval " + kShop + " --decision permit --batch " + kShop +
                   "/batch.jsonl");
@@ -212,6 +225,9 @@ TEST_CASE("bylaw eval --batch writes one result a line, bad lines included") {
   json third = json::parse(lines[2]);
   CHECK(third["line"] == 3);
   CHECK(third["error"]["code"] == "facts_not_json");
+  // The batch gives the line, the message the column in it.
+  CHECK(third["error"]["message"].get<std::string>().rfind(
+            "the facts are not valid JSON at column 2: ", 0) == 0);
   json fourth = json::parse(lines[3]);
   CHECK(fourth["errors"][0]["code"] == "MISSING_FACT");
   CHECK(fourth["outputs"]["allowed"] == false);

@@ -41,7 +41,8 @@ endforeach()
 set(root ${WORK_DIR}/root/usr)
 foreach(f bin/bylaw include/bylaw.h include/bylaw/runtime.h ${LIBDIR}/libbylaw_runtime.a
           ${LIBDIR}/libbylaw.so.0.1 ${LIBDIR}/cmake/bylaw/bylawConfig.cmake
-          ${LIBDIR}/pkgconfig/bylaw.pc)
+          ${LIBDIR}/pkgconfig/bylaw.pc share/bash-completion/completions/bylaw
+          share/zsh/vendor-completions/_bylaw share/fish/vendor_completions.d/bylaw.fish)
   if(NOT EXISTS ${root}/${f})
     message(FATAL_ERROR "not packaged: /usr/${f}")
   endif()

@@ -168,10 +168,11 @@ TEST_CASE("html report: a full summary gives a well-formed page with every figur
   // Methods, delegations, and the matter labels the summary gives.
   CHECK(Contains(html, ">400</text>"));
   CHECK(Contains(html, ">22</text>"));
-  CHECK(Contains(html, "市场主体登记及公示信息双随机抽查 (market_general)"));
-  CHECK(Contains(html, "<td>市场监管部门 (market)</td><td>housing</td><td class=\"n\">17</td>"));
+  CHECK(Contains(html, "市场主体登记及公示信息双随机抽查 <small class=\"id\">market_general</small>"));
+  CHECK(Contains(html, "<td>市场监管部门 <small class=\"id\">market</small></td><td>housing</td><td class=\"n\">17</td>"));
   // Per department, with the labels the summary gives.
-  CHECK(Contains(html, "市场监管部门 (market)"));
+  CHECK(Contains(html, "市场监管部门 <small class=\"id\">market</small>"));
+  CHECK(Contains(html, ">市场监管部门</text>"));  // charts: the label alone
   CHECK(Contains(html, ">301</text>"));
   CHECK(Contains(html, ">302</text>"));
   // Quarters: each value and the year's total in the table.
@@ -240,7 +241,7 @@ TEST_CASE("html report: every text from the summary is escaped", "[plan][html_re
   RequireSelfContained(html);
   CHECK(Contains(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
   CHECK(Contains(html, "&lt;b&gt;dept&lt;/b&gt;"));
-  CHECK(Contains(html, "市场&lt;监管&gt;&quot;部门&quot; (market)"));
+  CHECK(Contains(html, "市场&lt;监管&gt;&quot;部门&quot; <small class=\"id\">market</small>"));
   CHECK_FALSE(Contains(html, "<b>"));
 }
 
@@ -254,7 +255,7 @@ TEST_CASE("html report: missing sections are left out, the page stays valid",
   }
   SECTION("headline only, reduction computed") {
     std::string html = Render({{"year", 2026}, {"visits_separate", 200}, {"visits_merged", 150}});
-    CHECK(Contains(html, "<h1>年度涉企行政检查计划 Integrated inspection plan 2026</h1>"));
+    CHECK(Contains(html, "<h1>2026年度涉企行政检查计划 <span class=\"en\">Integrated inspection plan 2026</span></h1>"));
     CHECK(WellFormed(html) == "");
     CHECK(Contains(html, ">25.0%<"));
     CHECK_FALSE(Contains(html, "Double-random samples"));
@@ -275,6 +276,150 @@ TEST_CASE("html report: missing sections are left out, the page stays valid",
                                {"inspectors", 3}, {"enterprises", "many"}});
     CHECK(WellFormed(html) == "");
   }
+}
+
+TEST_CASE("html report: Chinese first, regions, burden, methods by label, print layout",
+          "[plan][html_report]") {
+  json summary = FullSummary();
+  summary["regions"] = json::parse(R"([
+      {"region": "chongchuan", "enterprises": 60, "with_visits": 58, "separate": 103, "merged": 67},
+      {"region": "rudong", "enterprises": 30, "with_visits": 30, "separate": 71, "merged": 30}])");
+  summary["burden"] = json::parse(R"({
+      "separate": [{"visits": 0, "enterprises": 2}, {"visits": 1, "enterprises": 40}, {"visits": 3, "enterprises": 48}],
+      "merged": [{"visits": 0, "enterprises": 2}, {"visits": 1, "enterprises": 80}, {"visits": 2, "enterprises": 8}]})");
+  summary["labels"]["region"] = {{"chongchuan", "崇川区"}, {"rudong", "如东县"}};
+  std::string html = Render(summary);
+  CHECK(WellFormed(html) == "");
+  RequireSelfContained(html);
+  // Headings: Chinese first, English after in small print.
+  for (const char* heading : {"各县（市、区）情况 <span class=\"en\">By region</span>",
+                              "企业负担 <span class=\"en\">Burden per enterprise</span>",
+                              "各部门入企次数 <span class=\"en\">Visits per department</span>",
+                              "审批 <span class=\"en\">Approval</span>"}) {
+    CAPTURE(heading);
+    CHECK(Contains(html, heading));
+  }
+  // Regions: label, id in small print, the figures, the reduction, a total.
+  CHECK(Contains(html, "<tr data-region=\"chongchuan\"><td>崇川区 <small class=\"id\">chongchuan</small></td>"
+                       "<td class=\"n\">60</td><td class=\"n\">58</td><td class=\"n\">103</td>"
+                       "<td class=\"n\">67</td><td class=\"n\">35.0%</td></tr>"));
+  CHECK(Contains(html, "<td class=\"n\">90</td><td class=\"n\">88</td><td class=\"n\">174</td>"
+                       "<td class=\"n\">97</td><td class=\"n\">44.3%</td></tr>"));  // 1 - 97/174
+  // Burden: one row per number of visits, before and after; a missing
+  // count is 0; totals and means (before (40 + 144) / 90, after 96 / 90).
+  CHECK(Contains(html, "<tr data-visits=\"1\"><td class=\"n\">1</td><td class=\"n\">40</td><td class=\"n\">80</td></tr>"));
+  CHECK(Contains(html, "<tr data-visits=\"2\"><td class=\"n\">2</td><td class=\"n\">0</td><td class=\"n\">8</td></tr>"));
+  CHECK(Contains(html, "<tr data-visits=\"3\"><td class=\"n\">3</td><td class=\"n\">48</td><td class=\"n\">0</td></tr>"));
+  CHECK(Contains(html, "<td class=\"n\">2.04</td><td class=\"n\">1.07</td>"));
+  // Methods by their labels in the charts.
+  CHECK(Contains(html, ">现场检查</text>"));
+  CHECK(Contains(html, ">联合检查</text>"));
+  CHECK(Contains(html, ">非现场检查</text>"));
+  // A document number to fill in, with the year, and a print layout.
+  CHECK(Contains(html, "文号"));
+  CHECK(Contains(html, "〔2026〕"));
+  CHECK(Contains(html, "@media print"));
+  CHECK(Contains(html, "@page"));
+  CHECK(Contains(html, "批准"));
+  CHECK(Contains(html, "印章"));
+  // Without plan.jsonl there are no visit lists.
+  CHECK_FALSE(Contains(html, "各部门检查清单"));
+}
+
+namespace {
+
+// A plan.jsonl of `lines` in a fresh file; returns its path.
+std::string WritePlan(const std::string& name, const std::vector<std::string>& lines) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("bylaw_html_report_plan_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream out(dir / name, std::ios::binary);
+  for (const std::string& line : lines) out << line << "\n";
+  return (dir / name).string();
+}
+
+std::string VisitLine(const std::string& code, int quarter, const std::string& lead,
+                      const std::vector<std::string>& cooperators, const std::string& method) {
+  json v = {{"code", code},
+            {"enterprise", {{"id", "E-" + code}, {"name", "南通某某有限公司"}, {"region", "rudong"}}},
+            {"quarter", quarter},
+            {"slot", 1},
+            {"lead", lead},
+            {"cooperators", cooperators},
+            {"matters", json::array({{{"id", "market_general"}, {"department", lead},
+                                      {"delegated_from", "market"}}})},
+            {"method", method}};
+  return v.dump();
+}
+
+// The codes listed in the table of `department` and `quarter`.
+std::vector<std::string> Listed(const std::string& html, const std::string& department, int quarter) {
+  std::vector<std::string> codes;
+  const std::string open = "<table class=\"visits\" data-department=\"" + department +
+                           "\" data-quarter=\"" + std::to_string(quarter) + "\">";
+  size_t at = html.find(open);
+  if (at == std::string::npos) return codes;
+  const size_t end = html.find("</table>", at);
+  while ((at = html.find("<tr data-code=\"", at)) != std::string::npos && at < end) {
+    at += 15;
+    codes.push_back(html.substr(at, html.find('"', at) - at));
+  }
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("html report: each department's visits by quarter, from plan.jsonl",
+          "[plan][html_report]") {
+  json summary = FullSummary();
+  summary["labels"]["region"] = {{"rudong", "如东县"}};
+  const std::string path = WritePlan(
+      "plan.jsonl", {VisitLine("2026Q1-A", 1, "fire", {"market"}, "joint"), "",
+                     VisitLine("2026Q1-B", 1, "market", {}, "on_site"),
+                     VisitLine("2026Q3-C", 3, "fire", {}, "remote")});
+  auto rendered = plan::RenderHtmlReport(summary.dump(), path);
+  REQUIRE(rendered.ok());
+  const std::string& html = *rendered;
+  CHECK(WellFormed(html) == "");
+  RequireSelfContained(html);
+  CHECK(Contains(html, "各部门检查清单（按季度）"));
+  // A visit is on the list of its lead and of each cooperator.
+  CHECK(Listed(html, "market", 1) == std::vector<std::string>{"2026Q1-A", "2026Q1-B"});
+  CHECK(Listed(html, "fire", 1) == std::vector<std::string>{"2026Q1-A"});
+  CHECK(Listed(html, "fire", 3) == std::vector<std::string>{"2026Q3-C"});
+  CHECK(Listed(html, "fire", 2).empty());
+  // Departments in the summary's order: market before fire.
+  CHECK(html.find("data-department=\"market\"") < html.find("data-department=\"fire\""));
+  // The row: enterprise, region and method by label, the role, the matter
+  // by label with its id, on whose behalf.
+  CHECK(Contains(html, "<td>南通某某有限公司 <small class=\"id\">E-2026Q1-A</small></td>"
+                       "<td>如东县 <small class=\"id\">rudong</small></td>"
+                       "<td>联合检查 <small class=\"id\">joint</small></td><td>配合（牵头：消防救援机构）</td>"));
+  CHECK(Contains(html, "<td>牵头（配合：市场监管部门）</td>"));
+  CHECK(Contains(html, "市场主体登记及公示信息双随机抽查 <small class=\"id\">market_general</small>（受市场监管部门委托）"));
+  CHECK(Contains(html, "<td>非现场检查 <small class=\"id\">remote</small></td>"));
+  // Quarter headings count the visits.
+  CHECK(Contains(html, "第一季度 <span class=\"en\">Q1</span>（2 次）"));
+  // The same inputs, the same bytes.
+  CHECK(*plan::RenderHtmlReport(summary.dump(), path) == html);
+  // An unreadable plan.jsonl is an error, not a page without lists.
+  auto missing = plan::RenderHtmlReport(summary.dump(), path + ".missing");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == "io_error");
+}
+
+TEST_CASE("html report: a department's list stops at 2,000 visits and counts the rest",
+          "[plan][html_report]") {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 2003; ++i) {
+    lines.push_back(VisitLine("2026Q2-" + std::to_string(10000 + i), 2, "fire", {}, "on_site"));
+  }
+  const std::string path = WritePlan("big.jsonl", lines);
+  auto html = plan::RenderHtmlReport(FullSummary().dump(), path);
+  REQUIRE(html.ok());
+  CHECK(Listed(*html, "fire", 2).size() == 2000);
+  CHECK(Contains(*html, "第二季度 <span class=\"en\">Q2</span>（2,003 次）"));
+  CHECK(Contains(*html, "另有 3 次检查未列出"));
 }
 
 TEST_CASE("html report: same summary, same bytes", "[plan][html_report]") {

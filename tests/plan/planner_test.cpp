@@ -131,6 +131,35 @@ TEST_CASE("the sample plan is written with its summary and report", "[planner]")
   CHECK(summary["labels"]["department"]["market"] == "市场监管部门");
   CHECK(summary["labels"]["department"]["fire"] == "消防救援机构");
   CHECK(summary["labels"]["matter"]["fire_safety"] == "消防监督检查");
+  CHECK(summary["labels"]["region"]["chongchuan"] == "崇川区");
+  // Regions and the burden per enterprise add up to the plan's visits.
+  std::map<std::string, std::int64_t> region_visits;
+  std::map<std::string, std::int64_t> per_enterprise;
+  for (const Visit& v : p.visits) {
+    ++region_visits[v.region];
+    ++per_enterprise[v.enterprise_id];
+  }
+  std::int64_t region_enterprises = 0, region_separate = 0;
+  for (const auto& r : summary["regions"]) {
+    CHECK(r["merged"] == region_visits[r["region"].get<std::string>()]);
+    region_enterprises += r["enterprises"].get<std::int64_t>();
+    region_separate += r["separate"].get<std::int64_t>();
+  }
+  CHECK(region_enterprises == 300);
+  CHECK(region_separate == summary["visits_separate"].get<std::int64_t>());
+  std::map<std::int64_t, std::int64_t> after;
+  for (const auto& [id, n] : per_enterprise) ++after[n];
+  if (per_enterprise.size() < 300) after[0] = 300 - static_cast<std::int64_t>(per_enterprise.size());
+  std::map<std::int64_t, std::int64_t> merged_burden;
+  for (const auto& b : summary["burden"]["merged"]) merged_burden[b["visits"]] = b["enterprises"];
+  CHECK(merged_burden == after);
+  std::int64_t before_enterprises = 0, before_visits = 0;
+  for (const auto& b : summary["burden"]["separate"]) {
+    before_enterprises += b["enterprises"].get<std::int64_t>();
+    before_visits += b["visits"].get<std::int64_t>() * b["enterprises"].get<std::int64_t>();
+  }
+  CHECK(before_enterprises == 300);
+  CHECK(before_visits == summary["visits_separate"].get<std::int64_t>());
   const auto separate = summary["visits_separate"].get<std::int64_t>();
   const auto merged = summary["visits_merged"].get<std::int64_t>();
   CHECK(separate > merged);

@@ -287,6 +287,45 @@ TEST_CASE("facts validation names the JSON path") {
   CHECK(not_json.error().code == "facts_not_json");
 }
 
+TEST_CASE("facts that are not JSON name the line and column where they stop") {
+  struct Case {
+    const char* text;
+    const char* where;  // the message's prefix
+  };
+  // One line: the column alone (a batch's line is the batch's to give).
+  static const Case kCases[] = {
+      // The `}` after a trailing comma, on the third line.
+      {"{\n  \"enterprise\": {\n    \"risk\": 1,}\n}",
+       "the facts are not valid JSON at line 3, column 15: syntax error"},
+      // Columns count characters: 名 and 称 are one column each.
+      {R"({"名称": x})", "the facts are not valid JSON at column 8: syntax error"},
+      // Cut short: one past the last character.
+      {R"({"enterprise": )", "the facts are not valid JSON at column 16: syntax error"},
+      {"\n\n", "the facts are not valid JSON at line 3, column 1: syntax error"},
+      // A whole token out of place: where it begins, past an escaped quote.
+      {R"({"a": "x" "y\"z"})", "the facts are not valid JSON at column 11: syntax error"},
+      // A bad literal: the character where it goes wrong (`o` of `not`).
+      {"{not json}", "the facts are not valid JSON at column 3: syntax error"},
+  };
+  auto d = Book()->FindDecision("freq");
+  REQUIRE(d.ok());
+  for (const Case& c : kCases) {
+    DYNAMIC_SECTION(c.where) {
+      auto facts = Book()->ParseFacts(*d, c.text);
+      REQUIRE_FALSE(facts.ok());
+      CHECK(facts.error().code == "facts_not_json");
+      CAPTURE(facts.error().message);
+      CHECK(facts.error().message.rfind(c.where, 0) == 0);
+    }
+  }
+  // The bytes the parser quotes are not always UTF-8; the message is.
+  auto bytes = Book()->ParseFacts(*d, "\xff\xfe");
+  REQUIRE_FALSE(bytes.ok());
+  CHECK(bytes.error().message.rfind("the facts are not valid JSON at column 1: ", 0) == 0);
+  CHECK(bytes.error().message.find("<0xFF>") != std::string::npos);
+  CHECK_NOTHROW(json(bytes.error().message).dump());  // dump() throws on ill-formed UTF-8
+}
+
 TEST_CASE("facts builder validates like JSON") {
   auto d = Book()->FindDecision("may_inspect");
   REQUIRE(d.ok());

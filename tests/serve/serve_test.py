@@ -165,6 +165,11 @@ for method, path, body, want, code in [
     check(status == want and (code is None or err.get("code") == code),
           "%s %s: %d %s, expected %d %s" % (method, path, status, text[:120], want, code))
     check(status < 500, "%s %s gave a 5xx" % (method, path))
+# The 400 for text that is not JSON says where it stops being JSON.
+status, text, _ = request("POST", "/v1/decisions/may_inspect", '{"as_of": "2025-08-01",\n "x": tru}')
+check(status == 400 and json.loads(text).get("message", "").startswith(
+          "the facts are not valid JSON at line 2, column 10: "),
+      "not JSON: no line and column in %s" % text[:200])
 
 # -------------------------------------------------- answers equal bylaw eval
 variants = [base]

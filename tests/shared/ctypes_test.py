@@ -171,6 +171,10 @@ for decision, facts, code in [(b"no_such", b"{}", "unknown_decision"),
                               (b"may_inspect", b'{"colour": 1}', "facts_invalid")]:
     rc, err = call(lib.bylaw_engine_evaluate, engine, decision, facts, None)
     check(rc != 0 and err["code"] == code, "%s: %r" % (code, err))
+# Text that is not JSON: the message says where it stops being JSON.
+rc, err = call(lib.bylaw_engine_evaluate, engine, b"may_inspect", b'{\n  "a": 1,\n  nope}', None)
+check(rc != 0 and err["message"].startswith("the facts are not valid JSON at line 3, column 4: "),
+      "not JSON, no line and column: %r" % (err,))
 
 # Decisions, bundle info.
 rc, names = call(lib.bylaw_engine_decisions, engine)

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "compiler_flags.h"
+#include "facts_input.h"
 #include "summary.h"
 
 namespace bylaw::cli {
@@ -16,7 +17,25 @@ struct CheckArgs {
 };
 
 int RunCheck(const CheckArgs& args) {
-  dsl::CheckResult result = MakeCompiler(args.compiler).Check(args.compiler.paths);
+  // `-` is one file read from standard input, named `<stdin>` in
+  // diagnostics; its imports are found from --root as usual.
+  std::vector<dsl::MemorySource> memory;
+  std::vector<std::string> paths = args.compiler.paths;
+  for (std::string& path : paths) {
+    if (path != "-") continue;
+    if (memory.empty()) {
+      std::string text;
+      if (!ReadText("-", &text)) {
+        std::cerr << "bylaw check: cannot read standard input\n";
+        return kExitErrors;
+      }
+      memory.push_back({std::string(kStdinName), std::move(text)});
+    }
+    path = kStdinName;
+  }
+  const dsl::Compiler compiler = MakeCompiler(args.compiler);
+  dsl::CheckResult result = memory.empty() ? compiler.Check(paths)
+                                           : compiler.Check(memory, paths);
   PrintDiagnostics(result.diagnostics, *result.sources, args.compiler, std::cout);
   if (args.compiler.format == "json") {
     return result.ok() ? kExitOk : kExitErrors;
@@ -35,7 +54,7 @@ int RunCheck(const CheckArgs& args) {
 void RegisterCheckCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "check", "Parse, resolve, type-check and analyse rule files; report every problem");
+      "check", "Parse, resolve, type-check and analyse rule files (`-`: standard input); report every problem");
   AddCompilerFlags(*cmd, args->compiler);
   cmd->add_flag("--summary", args->summary,
                 "Print what the rulesets contain (decisions, tables, matters, ...)");

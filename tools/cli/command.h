@@ -12,6 +12,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitErrors = 1;
 inline constexpr int kExitUsage = 2;
 
+// The name diagnostics give a file read from standard input (a PATH `-`).
+inline constexpr const char* kStdinName = "<stdin>";
+
 // Whether diagnostics should be coloured: `--color auto` colours only a
 // terminal that is not "dumb" and when NO_COLOR is unset.
 bool UseColor(const std::string& mode);

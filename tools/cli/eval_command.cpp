@@ -1,8 +1,12 @@
 // `bylaw eval` (see eval_command.h).
 #include "eval_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -12,6 +16,7 @@
 
 #include "audit_command.h"
 #include "json_text.h"
+#include "progress.h"
 
 namespace bylaw::cli {
 namespace {
@@ -49,6 +54,7 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
              rt::AuditLog* log) {
   std::ifstream file;
   std::istream* in = &std::cin;
+  std::int64_t file_bytes = 0;  // 0: unknown (standard input, a pipe)
   if (args.batch != "-") {
     file.open(args.batch, std::ios::binary);
     if (!file) {
@@ -56,7 +62,27 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
       return kExitErrors;
     }
     in = &file;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(args.batch, ec)) {
+      file_bytes = static_cast<std::int64_t>(std::filesystem::file_size(args.batch, ec));
+      if (ec) file_bytes = 0;
+    }
   }
+  // Results on the same terminal scroll past already: progress only when
+  // they go elsewhere.
+  ProgressReporter progress(
+      isatty(STDOUT_FILENO) ? ProgressReporter::Mode::kOff
+                            : ProgressReporter::ForStderr(args.quiet, /*lines_off_terminal=*/false),
+      stderr);
+  const auto start = std::chrono::steady_clock::now();
+  std::int64_t bytes_read = 0;
+  auto snapshot = [&](std::size_t lines) {
+    ProgressSnapshot s;
+    s.count = static_cast<std::int64_t>(lines);
+    s.fraction = file_bytes > 0 ? static_cast<double>(bytes_read) / static_cast<double>(file_bytes) : -1;
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return s;
+  };
   const rt::Rulebook& book = *prepared.rules.book;
   OutcomeWriter writer;
   rt::Outcome outcome;  // reused: no reallocation for the same decision
@@ -65,6 +91,10 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
   std::size_t number = 0, bad = 0;
   while (std::getline(*in, line)) {
     ++number;
+    bytes_read += static_cast<std::int64_t>(line.size()) + 1;
+    if (progress.mode() != ProgressReporter::Mode::kOff && number % 1024 == 0) {
+      progress.Update("evaluating", "lines", snapshot(number));
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // Blank lines (an editor's final newline, a separator) are not facts
     // documents: skipped, while the numbering keeps counting them.
@@ -94,6 +124,8 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
+  bytes_read = file_bytes;  // the end, whatever the last newline
+  progress.Finish("evaluating", "lines", snapshot(number));
   if (bad > 0) {
     std::cerr << "bylaw eval: " << bad << " of " << number
               << " line(s) could not be evaluated\n";
@@ -233,6 +265,7 @@ void RegisterEvalCommand(CLI::App& app, int& exit_code) {
   AddEvalOptions(cmd, *args);
   cmd->add_option("--batch", args->batch,
                   "Evaluate each line of a JSON Lines file; one result a line");
+  cmd->add_flag("--quiet", args->quiet, "--batch: no progress line on the terminal");
   auto log_flags = std::make_shared<AuditLogFlags>();
   AddAuditLogFlags(cmd, *log_flags);
   cmd->callback([args, log_flags, &exit_code] {

@@ -21,6 +21,7 @@ struct EvalArgs {
   std::string decision;
   std::string facts;   // a file, or `-` for standard input
   std::string batch;   // a JSON Lines file (eval only)
+  bool quiet = false;  // --batch: no progress on the terminal
   std::string as_of;   // overrides the facts' `as_of`
   bool trace = false;
 };
@@ -58,7 +59,10 @@ std::optional<runtime::Facts> ReadFacts(const PreparedEval& prepared,
 // With --batch, each line is one facts document and gives one line of
 // output, in order: the outcome, or `{"error": {"code", "message",
 // "details"}, "line": N}` for a line that could not be evaluated; the
-// other lines go on.
+// other lines go on. Blank lines are skipped (and counted in the numbers).
+// When stderr is a terminal and stdout is not, a progress line shows the
+// lines done, the share of the file read and the time left; `--quiet`
+// turns it off; off a terminal there is none.
 void RegisterEvalCommand(CLI::App& app, int& exit_code);
 
 }  // namespace bylaw::cli

@@ -30,7 +30,9 @@ bool CollectFiles(const std::vector<std::string>& paths,
   bool ok = true;
   for (const std::string& path : paths) {
     std::error_code ec;
-    if (fs::is_directory(path, ec)) {
+    if (path == "-") {
+      files.push_back(path);  // standard input, read once
+    } else if (fs::is_directory(path, ec)) {
       std::vector<std::string> found;
       for (fs::recursive_directory_iterator it(path, ec), end;
            !ec && it != end; it.increment(ec)) {
@@ -51,6 +53,12 @@ bool CollectFiles(const std::vector<std::string>& paths,
 }
 
 bool ReadFile(const std::string& path, std::string& text) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    text = buffer.str();
+    return !std::cin.bad();
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream buffer;
@@ -82,9 +90,16 @@ int RunFmt(const FmtArgs& args, std::ostream& out, std::ostream& err) {
   render.color = args.color;
   bool failed = false;
   bool would_change = false;
-  for (const std::string& path : files) {
+  bool stdin_read = false;
+  for (const std::string& given : files) {
+    // Standard input is formatted to `out` (never "rewritten"), and named
+    // `<stdin>` in diagnostics and in `--check`'s list.
+    const bool from_stdin = given == "-";
+    const std::string path = from_stdin ? kStdinName : given;
+    if (from_stdin && stdin_read) continue;  // `-` given twice: one input
+    stdin_read = stdin_read || from_stdin;
     std::string text;
-    if (!ReadFile(path, text)) {
+    if (!ReadFile(given, text)) {
       err << "bylaw fmt: " << path << ": cannot read: " << std::strerror(errno)
           << "\n";
       failed = true;
@@ -101,12 +116,12 @@ int RunFmt(const FmtArgs& args, std::ostream& out, std::ostream& err) {
       failed = true;
       continue;
     }
-    if (args.to_stdout) out << result.text;
+    if (args.to_stdout || (from_stdin && !args.check)) out << result.text;
     if (!result.changed) continue;
     would_change = true;
     if (args.check) {
       out << path << "\n";
-    } else if (!args.to_stdout) {
+    } else if (!args.to_stdout && !from_stdin) {
       std::string error;
       if (!WriteAtomically(path, result.text, error)) {
         err << "bylaw fmt: " << path << ": cannot write: " << error << "\n";
@@ -125,7 +140,8 @@ void RegisterFmtCommand(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "fmt", "Rewrite rule files in the canonical layout");
   cmd->add_option("paths", args->paths,
-                  "Rule files, or directories searched for *.bylaw")
+                  "Rule files, or directories searched for *.bylaw; `-` reads standard "
+                  "input and writes the result to standard output")
       ->required();
   cmd->add_flag("--check", args->check,
                 "Write nothing; list files that would change and exit 1 if any");

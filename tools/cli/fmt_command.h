@@ -7,7 +7,9 @@
 // same directory, renamed over the original, keeping its permissions);
 // files already canonical are not touched. `--check` writes nothing, lists
 // the files that would change and exits 1 if there are any. `--stdout`
-// prints the formatted text instead of writing it.
+// prints the formatted text instead of writing it. A PATH `-` is standard
+// input: its formatted text goes to standard output (nothing is written),
+// `--check` lists it as `<stdin>`, and diagnostics name it `<stdin>`.
 #ifndef BYLAW_TOOLS_CLI_FMT_COMMAND_H_
 #define BYLAW_TOOLS_CLI_FMT_COMMAND_H_
 

@@ -21,6 +21,7 @@
 #include "serve_command.h"
 #endif
 #include "lsp_command.h"
+#include "completion_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bylaw: rules for regulatory supervision, checked and compiled",
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   bylaw::cli::RegisterServeCommand(app, exit_code);
 #endif
   bylaw::cli::RegisterLspCommand(app, exit_code);
+  bylaw::cli::RegisterCompletionCommand(app, exit_code);
   bylaw::cli::InitLogging();
   bylaw::cli::AddLogLevelOption(app);  // after every verb: it adds to each
   try {

@@ -2,6 +2,7 @@
 // plan_command.h): flags, usage checks and printing around bylaw_plan.
 #include "plan_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "bylaw/plan/inputs.h"
 #include "bylaw/plan/planner.h"
 #include "facts_input.h"
+#include "progress.h"
 
 namespace bylaw::cli {
 namespace {
@@ -57,7 +59,7 @@ void AddInputFlags(CLI::App* cmd, PlanArgs& a, Mode mode) {
   cmd->add_option("--previous", a.previous, "Last year's plan (a plan directory or its plan.jsonl)");
   cmd->add_option("--as-of", a.as_of, "The date the rules are applied as of (default YEAR-01-01)");
   cmd->add_option("--threads", a.threads, "Threads to use (default 2)");
-  cmd->add_flag("--quiet", a.quiet, "No progress and no summary on the terminal");
+  cmd->add_flag("--quiet", a.quiet, "No progress and no summary (progress: a percentage and ETA on a terminal, a line every 10 s off one)");
 }
 
 int Usage(const std::string& verb, const std::string& message) {
@@ -80,23 +82,73 @@ std::string CheckArgs(const PlanArgs& a, Mode mode, bool need_roster) {
   return "";
 }
 
+// The plan's stages as progress on stderr (progress.h): reading the
+// register (a percentage of its lines, counted first), then the passes over
+// the assessed enterprises.
 class ProgressPrinter {
  public:
-  explicit ProgressPrinter(bool quiet) : quiet_(quiet) {}
+  ProgressPrinter(bool quiet, const std::string& register_path)
+      : reporter_(ProgressReporter::ForStderr(quiet, /*lines_off_terminal=*/true), stderr) {
+    if (reporter_.mode() != ProgressReporter::Mode::kOff && !register_path.empty()) {
+      register_rows_ = CountRegisterRows(register_path);
+    }
+  }
+  // How often the planner should call: often enough to redraw a terminal.
+  double interval() const {
+    return reporter_.mode() == ProgressReporter::Mode::kTerminal ? 0.2 : 10;
+  }
   void Assess(const plan::Progress& p) {
-    if (quiet_ || p.done) return;
-    const double rate = p.seconds > 0 ? static_cast<double>(p.assessed) / p.seconds : 0;
-    std::fprintf(stderr, "assessed %lld enterprises (%.0f/s)\n", static_cast<long long>(p.assessed), rate);
+    ProgressSnapshot s{p.rows_read, register_rows_, -1, p.seconds};
+    if (p.done) {
+      s.total = p.rows_read;
+      reporter_.Finish("reading the register", "rows", s);
+    } else {
+      reporter_.Update("reading the register", "rows", s);
+    }
   }
   void Finalize(const plan::FinalizeProgress& p) {
-    if (quiet_ || p.done) return;
-    static const char* const kPass[] = {"", "counting sample pools", "fixing sample thresholds", "planning visits"};
-    std::fprintf(stderr, "%s: %lld enterprises (%.0f s)\n", kPass[p.pass < 1 || p.pass > 3 ? 0 : p.pass],
-                 static_cast<long long>(p.enterprises), p.seconds);
+    static const char* const kPass[] = {"", "pass 1/3: counting sample pools",
+                                        "pass 2/3: fixing sample thresholds",
+                                        "pass 3/3: planning visits"};
+    const int pass = p.pass < 1 || p.pass > 3 ? 0 : p.pass;
+    // A new pass means the last one went over every enterprise.
+    if (pass != pass_ && pass_ != 0 && last_.total > 0) {
+      reporter_.Finish(kPass[pass_], "enterprises", {last_.total, last_.total, -1, last_.seconds});
+    }
+    pass_ = pass;
+    last_ = {p.enterprises, p.total, -1, p.seconds};
+    if (p.done) {
+      reporter_.Finish(kPass[pass], "enterprises", last_);
+      pass_ = 0;
+    } else {
+      reporter_.Update(kPass[pass], "enterprises", last_);
+    }
   }
 
  private:
-  bool quiet_;
+  // The register's data rows, estimated by its lines (a CSV header is not a
+  // row; a quoted line break or a blank line makes it high, which the
+  // percentage, never 100 before the end, absorbs). 0 when unreadable.
+  static std::int64_t CountRegisterRows(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return 0;
+    std::int64_t lines = 0;
+    char buffer[1 << 16];
+    bool ends_open = false;
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) {
+      lines += std::count(buffer, buffer + n, '\n');
+      ends_open = buffer[n - 1] != '\n';
+    }
+    std::fclose(f);
+    lines += ends_open;
+    const bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+    return std::max<std::int64_t>(0, lines - (csv ? 1 : 0));
+  }
+
+  ProgressReporter reporter_;
+  std::int64_t register_rows_ = 0;
+  int pass_ = 0;
+  ProgressSnapshot last_;
 };
 
 struct Loaded {
@@ -142,6 +194,7 @@ plan::PlanOptions Options(const PlanArgs& a, ProgressPrinter* progress) {
   o.on_bad_row = [](const rt::Error& e) { std::cerr << "skipped: " << e.message << "\n"; };
   o.assess_progress = [progress](const plan::Progress& p) { progress->Assess(p); };
   o.finalize_progress = [progress](const plan::FinalizeProgress& p) { progress->Finalize(p); };
+  o.progress_interval_seconds = progress->interval();
   return o;
 }
 
@@ -175,6 +228,7 @@ int RunShard(const PlanArgs& a, const Loaded& loaded, ProgressPrinter* progress)
   o.threads = a.threads;
   o.on_bad_row = [](const rt::Error& e) { std::cerr << "skipped: " << e.message << "\n"; };
   o.progress = [progress](const plan::Progress& p) { progress->Assess(p); };
+  o.progress_interval_seconds = progress->interval();
   rt::Result<plan::ShardInfo> info = plan::AssessShard(*loaded.rules.book, loaded.schema, o);
   if (!info.ok()) {
     PrintError("plan", info.error(), std::cerr);
@@ -196,7 +250,7 @@ int Run(const PlanArgs& a, Mode mode) {
   if (problem.empty() && mode == Mode::kVerify && a.plan_dir.empty()) problem = "--plan DIR is required";
   if (problem.empty() && shard && !a.log.path.empty()) problem = "--log: a shard has no visits yet; log at merge";
   if (!problem.empty()) return Usage(verb, problem);
-  ProgressPrinter progress(a.quiet);
+  ProgressPrinter progress(a.quiet, mode == Mode::kPlan ? a.register_path : std::string());
   std::optional<Loaded> loaded = Load(a, verb, /*need_roster=*/!shard);
   if (!loaded) return kExitErrors;
   if (shard) return RunShard(a, *loaded, &progress);

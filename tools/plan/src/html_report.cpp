@@ -10,12 +10,14 @@
 #include "bylaw/plan/html_report.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -181,18 +183,41 @@ std::optional<std::vector<double>> Quarters(const json* value) {
 }
 
 // A label for an enum member, from the summary's optional
-// {"labels": {"department": {"market": "市场监管部门"}, "matter": {...}}}.
+// {"labels": {"department": {"market": "市场监管部门"}, "matter": {...},
+// "region": {...}}}. The planner's own visit methods have Chinese labels
+// here unless the summary gives others.
 class Labels {
  public:
   explicit Labels(const json& summary) : labels_(Field(summary, {"labels"})) {}
+  // The label alone, or the id when there is none: chart text.
   std::string Of(const char* kind, const std::string& member) const {
-    const json* table = labels_ ? Field(*labels_, {kind}) : nullptr;
-    const json* label = table ? Field(*table, {member.c_str()}) : nullptr;
-    if (label == nullptr || !label->is_string() || label->get<std::string>().empty()) return member;
-    return label->get<std::string>() + " (" + member + ")";
+    std::string label = Label(kind, member);
+    return label.empty() ? member : label;
+  }
+  // Escaped HTML: the label first, the id after it in small print.
+  std::string Html(const char* kind, const std::string& member) const {
+    std::string label = Label(kind, member);
+    if (label.empty() || label == member) return Escape(member);
+    return Escape(label) + " <small class=\"id\">" + Escape(member) + "</small>";
   }
 
  private:
+  std::string Label(const char* kind, const std::string& member) const {
+    const json* table = labels_ ? Field(*labels_, {kind}) : nullptr;
+    const json* label = table ? Field(*table, {member.c_str()}) : nullptr;
+    if (label != nullptr && label->is_string() && !label->get<std::string>().empty()) {
+      return label->get<std::string>();
+    }
+    if (std::string_view(kind) == "method") {
+      static const std::pair<const char*, const char*> kMethods[] = {
+          {"on_site", "现场检查"}, {"joint", "联合检查"}, {"remote", "非现场检查"}};
+      for (const auto& [id, text] : kMethods) {
+        if (member == id) return text;
+      }
+    }
+    return "";
+  }
+
   const json* labels_;
 };
 
@@ -292,8 +317,14 @@ constexpr const char* kStyle = R"css(
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
        "Helvetica Neue", Arial, sans-serif; color: #1a202c; margin: 0 auto; max-width: 900px;
        padding: 24px; line-height: 1.45; }
-h1 { font-size: 24px; margin: 0 0 4px; }
+h1 { font-size: 24px; margin: 0 0 4px; text-align: center; }
+h1 .en, h2 .en, h3 .en, .card .en, th .en { font-weight: 400; color: #718096; font-size: 0.7em; }
+p.subtitle { text-align: center; color: #4a5568; margin: 0 0 8px; font-size: 13px; }
+p.docno { text-align: center; font-size: 15px; margin: 4px 0 12px; }
 h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid #cbd5e0; padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 24px 0 6px; }
+h4 { font-size: 14px; margin: 14px 0 4px; }
+small.id { color: #718096; font-size: 0.78em; font-family: monospace; }
 p.note { color: #4a5568; font-size: 13px; margin: 4px 0 12px; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; font-size: 13px;
           color: #4a5568; margin: 8px 0 0; }
@@ -309,20 +340,133 @@ table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
 th, td { border: 1px solid #e2e8f0; padding: 3px 8px; }
 th { background: #f7fafc; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.total td { font-weight: 600; border-top: 2px solid #a0aec0; }
+table.visits { width: 100%; font-size: 12px; }
+table.visits code { font-size: 11px; white-space: nowrap; }
+table.approval { width: 100%; margin-top: 12px; }
+table.approval th { width: 18%; }
+table.approval td { height: 42px; }
+table.approval td.seal { height: 110px; }
 svg.chart { display: block; margin: 8px 0; font-size: 12px; }
 svg.chart text { fill: #1a202c; }
 svg.chart text.value { fill: #4a5568; font-size: 11px; }
 footer { margin-top: 40px; font-size: 12px; color: #718096; }
-@media print { body { padding: 0; } h2 { break-after: avoid; } svg, table { break-inside: avoid; } }
+@page { size: A4; margin: 18mm 15mm 16mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  .cards { gap: 6px; }
+  .card { padding: 4px 8px; min-width: 120px; }
+  h2, h3, h4 { break-after: avoid; }
+  svg, table.summary, section.approval { break-inside: avoid; }
+  section.department { break-before: page; }
+  section.approval { break-before: page; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  footer { margin-top: 16px; }
+}
 )css";
+
+// A heading, Chinese first, English after it in small print.
+std::string Heading(const char* tag, std::string_view chinese, std::string_view english,
+                    std::string_view id = {}) {
+  std::string html = std::string("<") + tag;
+  if (!id.empty()) html += " id=\"" + Escape(id) + "\"";
+  return html + ">" + Escape(chinese) + " <span class=\"en\">" + Escape(english) + "</span></" +
+         tag + ">\n";
+}
+
+constexpr const char* kQuarterNames[4] = {"第一季度", "第二季度", "第三季度", "第四季度"};
+
+// A visit of plan.jsonl as the department lists show it.
+struct ListedVisit {
+  std::string code, enterprise_id, enterprise_name, region, method, lead;
+  std::vector<std::string> cooperators;
+  std::vector<std::pair<std::string, std::string>> matters;  // (id, delegated_from)
+};
+
+// Per department, per quarter, the visits it leads or joins, read from
+// plan.jsonl one line at a time; beyond kMaxListed a department's visits
+// are counted, not kept, so a province's plan still gives a page.
+class VisitLists {
+ public:
+  static constexpr std::int64_t kMaxListed = 2000;
+
+  // False when the file cannot be read; a line that is not a visit is
+  // counted in bad().
+  bool Read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      json v = json::parse(line, nullptr, /*allow_exceptions=*/false);
+      const json* quarter = v.is_object() ? Field(v, {"quarter"}) : nullptr;
+      if (quarter == nullptr || !quarter->is_number_integer() || quarter->get<int>() < 1 ||
+          quarter->get<int>() > 4) {
+        ++bad_;
+        continue;
+      }
+      ListedVisit visit;
+      visit.code = Text(Field(v, {"code"}));
+      if (const json* e = Field(v, {"enterprise"})) {
+        visit.enterprise_id = Text(Field(*e, {"id"}));
+        visit.enterprise_name = Text(Field(*e, {"name"}));
+        visit.region = Text(Field(*e, {"region"}));
+      }
+      visit.method = Text(Field(v, {"method"}));
+      visit.lead = Text(Field(v, {"lead"}));
+      if (const json* c = Field(v, {"cooperators"}); c && c->is_array()) {
+        for (const json& d : *c) visit.cooperators.push_back(Text(&d));
+      }
+      if (const json* m = Field(v, {"matters"}); m && m->is_array()) {
+        for (const json& item : *m) {
+          visit.matters.emplace_back(Text(Field(item, {"id"})), Text(Field(item, {"delegated_from"})));
+        }
+      }
+      const std::size_t q = static_cast<std::size_t>(quarter->get<int>() - 1);
+      const std::size_t index = visits_.size();
+      bool kept = false;
+      auto add = [&](const std::string& department) {
+        Department& d = departments_[department];
+        ++d.total[q];
+        if (d.listed < kMaxListed) {
+          d.visits[q].push_back(index);
+          ++d.listed;
+          kept = true;
+        }
+      };
+      add(visit.lead);
+      for (const std::string& c : visit.cooperators) add(c);
+      if (kept) visits_.push_back(std::move(visit));
+    }
+    return true;
+  }
+
+  struct Department {
+    std::array<std::vector<std::size_t>, 4> visits;  // indices into visits()
+    std::array<std::int64_t, 4> total{};              // listed or not
+    std::int64_t listed = 0;
+  };
+  const std::map<std::string, Department>& departments() const { return departments_; }
+  const std::vector<ListedVisit>& visits() const { return visits_; }
+  std::int64_t bad() const { return bad_; }
+
+ private:
+  std::map<std::string, Department> departments_;
+  std::vector<ListedVisit> visits_;
+  std::int64_t bad_ = 0;
+};
 
 class Page {
  public:
-  explicit Page(const json& summary) : summary_(summary), labels_(summary) {}
+  Page(const json& summary, const VisitLists* lists)
+      : summary_(summary), labels_(summary), lists_(lists) {}
 
   std::string Render() {
     Header();
     Headline();
+    Regions();
+    Burden();
     VisitsPerDepartment();
     VisitsByMethod();
     QuarterLoad();
@@ -330,9 +474,13 @@ class Page {
     Exemptions();
     Delegations();
     Inspectors();
+    DepartmentLists();
+    Approval();
     html_ +=
-        "<footer>Generated by <code>bylaw plan</code> from summary.json. Every visit of the plan "
-        "can be recomputed and checked with <code>bylaw plan verify</code>.</footer>\n"
+        "<footer>本文件由 <code>bylaw plan</code> 根据 summary.json 与 plan.jsonl 生成；每一次检查均可用 "
+        "<code>bylaw plan verify</code> 重新计算核对。Generated by <code>bylaw plan</code> from "
+        "summary.json and plan.jsonl. Every visit of the plan can be recomputed and checked with "
+        "<code>bylaw plan verify</code>.</footer>\n"
         "</body>\n</html>\n";
     return std::move(html_);
   }
@@ -342,20 +490,26 @@ class Page {
 
   void Header() {
     std::string year = Text(Get({"year"}));
-    std::string title = "年度涉企行政检查计划 Integrated inspection plan" +
-                        (year.empty() ? std::string() : " " + year);
+    std::string title = (year.empty() ? std::string() : year + "年度") + "涉企行政检查计划";
+    std::string english = "Integrated inspection plan" + (year.empty() ? std::string() : " " + year);
     html_ += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-             Escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<h1>" +
-             Escape(title) + "</h1>\n<dl class=\"meta\">\n";
+             Escape(title + " " + english) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+    // The document number is the bureau's to give: a line to fill in, with
+    // the year in its brackets (〔2026〕) as documents are numbered.
+    html_ += "<p class=\"docno\" id=\"docno\">文号 <span class=\"en\">Document No.</span>："
+             "<span class=\"fill\">＿＿＿＿</span>〔" + Escape(year.empty() ? "＿＿" : year) +
+             "〕<span class=\"fill\">＿＿</span>号</p>\n";
+    html_ += "<h1>" + Escape(title) + " <span class=\"en\">" + Escape(english) + "</span></h1>\n";
+    html_ += "<p class=\"subtitle\">进一次门、查多项事 — 综合查一次</p>\n<dl class=\"meta\">\n";
     const Captioned rows[] = {
-        {"Seed", {"seed"}},
-        {"As of", {"as_of"}},
-        {"Rulesets", {"rulesets"}},
-        {"Bundle hash", {"bundle_hash", "bundle"}},
-        {"Register", {"register"}},
-        {"Roster", {"roster", "inspectors_file"}},
-        {"Shards", {"shards"}},
+        {"随机种子 Seed", {"seed"}},
+        {"规则适用日期 As of", {"as_of"}},
+        {"规则集 Rulesets", {"rulesets"}},
+        {"规则包哈希 Bundle hash", {"bundle_hash", "bundle"}},
+        {"企业名录 Register", {"register"}},
+        {"执法人员名册 Roster", {"roster", "inspectors_file"}},
+        {"分片 Shards", {"shards"}},
     };
     for (const auto& [caption, names] : rows) {
       const json* value = FieldIn(summary_, names);
@@ -365,43 +519,142 @@ class Page {
     html_ += "</dl>\n";
   }
 
-  void Card(const std::string& figure, const std::string& caption, bool accent = false) {
+  void Card(const std::string& figure, const std::string& chinese, const std::string& english,
+            bool accent = false) {
     html_ += std::string("<div class=\"card") + (accent ? " accent" : "") +
              "\"><div class=\"figure\">" + Escape(figure) + "</div><div class=\"caption\">" +
-             Escape(caption) + "</div></div>\n";
+             Escape(chinese) + " <span class=\"en\">" + Escape(english) + "</span></div></div>\n";
   }
 
   void Headline() {
     html_ += "<section class=\"cards\">\n";
     const json* enterprises = Get({"enterprises"});
     if (auto planned = Figure(enterprises, {"planned", "read"})) {
-      Card(FormatCount(*planned), "enterprises planned 计划企业");
+      Card(FormatCount(*planned), "计划企业", "enterprises planned");
     }
     if (enterprises && enterprises->is_object()) {
       if (auto with_visits = Number(Field(*enterprises, {"with_visits"}))) {
-        Card(FormatCount(*with_visits), "enterprises visited 需入企的企业");
+        Card(FormatCount(*with_visits), "需入企的企业", "enterprises visited");
       }
       if (auto bad = Number(Field(*enterprises, {"bad_rows_skipped", "bad_rows", "skipped"}));
           bad && *bad > 0) {
-        Card(FormatCount(*bad), "bad register rows skipped 跳过的错误行");
+        Card(FormatCount(*bad), "跳过的错误行", "bad register rows skipped");
       }
     }
     auto separate = Number(Get({"visits_separate", "visits_separately"}));
     auto merged = Number(Get({"visits_merged"}));
-    if (separate) Card(FormatCount(*separate), "visits if each department went alone 分别检查");
-    if (merged) Card(FormatCount(*merged), "visits after merging 合并后进门次数");
+    if (separate) Card(FormatCount(*separate), "分别检查", "visits if each department went alone");
+    if (merged) Card(FormatCount(*merged), "合并后进门次数", "visits after merging");
     // Computed from the two totals the page shows, so that the three cards
     // always agree; reduction_percent (in percent, "39.0") only without them.
     if (separate && merged && *separate > 0) {
-      Card(FormatPercent(1 - *merged / *separate), "fewer visits 减少入企", true);
+      Card(FormatPercent(1 - *merged / *separate), "减少入企", "fewer visits", true);
     } else if (auto reduction = Number(Get({"reduction_percent"}))) {
-      Card(FormatPercent(*reduction / 100), "fewer visits 减少入企", true);
+      Card(FormatPercent(*reduction / 100), "减少入企", "fewer visits", true);
     }
     if (auto delegated = Figure(Get({"delegated"}), {"total", "count"})) {
-      Card(FormatCount(*delegated), "matters done on another's behalf 委托检查");
+      Card(FormatCount(*delegated), "委托检查", "matters done on another's behalf");
     }
-    if (auto exempt = ExemptionTotal()) Card(FormatCount(*exempt), "exempt unless triggered 无事不扰");
+    if (auto exempt = ExemptionTotal()) {
+      Card(FormatCount(*exempt), "无事不扰", "exempt unless triggered");
+    }
     html_ += "</section>\n";
+  }
+
+  // Per region (county, district): enterprises, those visited, and visits
+  // separately against merged.
+  void Regions() {
+    const json* regions = Get({"regions"});
+    if (regions == nullptr || !regions->is_array() || regions->empty()) return;
+    html_ += Heading("h2", "各县（市、区）情况", "By region", "regions");
+    html_ += "<p class=\"note\">各地区的企业数、需入企的企业数，以及各部门分别检查与合并后的入企次数。"
+             "Enterprises, those with visits, and visits separately against merged, per "
+             "region.</p>\n";
+    std::vector<Group> groups;
+    std::string table =
+        "<table class=\"summary\" id=\"region-table\">\n<thead><tr><th>地区 <span class=\"en\">region"
+        "</span></th><th>企业数 <span class=\"en\">enterprises</span></th><th>需入企企业 <span "
+        "class=\"en\">with visits</span></th><th>分别检查 <span class=\"en\">separately</span></th>"
+        "<th>合并后 <span class=\"en\">merged</span></th><th>减少 <span class=\"en\">fewer</span>"
+        "</th></tr></thead>\n<tbody>\n";
+    double sum[4] = {0, 0, 0, 0};
+    auto row = [](const std::string& attributes, const std::string& name, const double (&v)[4]) {
+      std::string r = "<tr" + attributes + "><td>" + name + "</td>";
+      for (double x : v) r += "<td class=\"n\">" + FormatCount(x) + "</td>";
+      return r + "<td class=\"n\">" + (v[2] > 0 ? FormatPercent(1 - v[3] / v[2]) : "") + "</td></tr>\n";
+    };
+    for (const json& r : *regions) {
+      const std::string id = Text(Field(r, {"region", "name", "id"}));
+      const double v[4] = {Number(Field(r, {"enterprises"})).value_or(0),
+                           Number(Field(r, {"with_visits"})).value_or(0),
+                           Number(Field(r, {"separate"})).value_or(0),
+                           Number(Field(r, {"merged", "visits"})).value_or(0)};
+      for (int i = 0; i < 4; ++i) sum[i] += v[i];
+      table += row(" data-region=\"" + Escape(id) + "\"", labels_.Html("region", id), v);
+      groups.push_back({labels_.Of("region", id), {v[2], v[3]}});
+    }
+    table += "</tbody>\n" + row(" class=\"total\"", "合计 <span class=\"en\">total</span>", sum) +
+             "</table>\n";
+    html_ += BarChart("各地区入企次数 Visits per region",
+                      {{"分别检查 separately", kOrange}, {"合并后 merged", kBlue}}, groups);
+    html_ += table;
+  }
+
+  // How many enterprises get 0, 1, 2, ... visits, each department alone and
+  // after merging.
+  void Burden() {
+    const json* burden = Get({"burden"});
+    if (burden == nullptr || !burden->is_object()) return;
+    std::map<std::int64_t, std::pair<double, double>> rows;  // visits -> (before, after)
+    auto read = [&](const char* key, bool after) {
+      const json* list = Field(*burden, {key});
+      if (list == nullptr || !list->is_array()) return;
+      for (const json& r : *list) {
+        auto visits = Number(Field(r, {"visits"}));
+        auto n = Number(Field(r, {"enterprises", "count"}));
+        if (!visits || !n) continue;
+        auto& cell = rows[static_cast<std::int64_t>(*visits)];
+        (after ? cell.second : cell.first) += *n;
+      }
+    };
+    read("separate", false);
+    read("merged", true);
+    if (rows.empty()) return;
+    html_ += Heading("h2", "企业负担", "Burden per enterprise", "burden");
+    html_ += "<p class=\"note\">每户企业一年内被入企检查的次数：合并前为各部门分别检查，合并后为综合查一次。"
+             "How many enterprises get 0, 1, 2, … visits in the year, before merging (each "
+             "department alone) and after.</p>\n";
+    std::vector<Group> groups;
+    std::string table =
+        "<table class=\"summary\" id=\"burden-table\">\n<thead><tr><th>每户入企次数 <span "
+        "class=\"en\">visits per enterprise</span></th><th>合并前企业数 <span class=\"en\">before "
+        "merging</span></th><th>合并后企业数 <span class=\"en\">after merging</span></th></tr>"
+        "</thead>\n<tbody>\n";
+    double enterprises[2] = {0, 0}, visits[2] = {0, 0};
+    for (const auto& [k, n] : rows) {
+      table += "<tr data-visits=\"" + std::to_string(k) + "\"><td class=\"n\">" + std::to_string(k) +
+               "</td><td class=\"n\">" + FormatCount(n.first) + "</td><td class=\"n\">" +
+               FormatCount(n.second) + "</td></tr>\n";
+      groups.push_back({std::to_string(k) + " 次", {n.first, n.second}});
+      enterprises[0] += n.first;
+      enterprises[1] += n.second;
+      visits[0] += static_cast<double>(k) * n.first;
+      visits[1] += static_cast<double>(k) * n.second;
+    }
+    auto mean = [](double v, double e) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.2f", e > 0 ? v / e : 0.0);
+      return std::string(buffer);
+    };
+    table += "</tbody>\n<tr class=\"total\"><td>合计企业 <span class=\"en\">enterprises</span></td>"
+             "<td class=\"n\">" + FormatCount(enterprises[0]) + "</td><td class=\"n\">" +
+             FormatCount(enterprises[1]) + "</td></tr>\n<tr class=\"total\" id=\"burden-mean\"><td>"
+             "平均每户 <span class=\"en\">mean visits</span></td><td class=\"n\">" +
+             mean(visits[0], enterprises[0]) + "</td><td class=\"n\">" +
+             mean(visits[1], enterprises[1]) + "</td></tr>\n</table>\n";
+    html_ += BarChart("每户入企次数的企业分布 Enterprises by visits per enterprise",
+                      {{"合并前 before", kOrange}, {"合并后 after", kBlue}}, groups);
+    html_ += table;
   }
 
   // Per department: occurrences counted separately and visits it leads or
@@ -426,17 +679,19 @@ class Page {
       }
     }
     if (groups.empty()) return;
-    html_ += "<h2>Visits per department 各部门入企次数</h2>\n";
+    html_ += Heading("h2", "各部门入企次数", "Visits per department");
     std::vector<Series> series;
     if (have_separate) {
-      html_ += "<p class=\"note\">Separately: each department's matter occurrences as visits of "
-               "their own, cooperators included. Merged: the visits it leads or joins after "
-               "merging (进一次门、查多项事).</p>\n";
-      series = {{"separately 分别检查", kOrange}, {"merged 合并后", kBlue}};
+      html_ += "<p class=\"note\">分别检查：各部门各自上门（含配合部门）的次数；合并后：该部门牵头或配合的综合检查次数"
+               "（进一次门、查多项事）。Separately: each department's matter occurrences as visits "
+               "of their own, cooperators included. Merged: the visits it leads or joins after "
+               "merging.</p>\n";
+      series = {{"分别检查 separately", kOrange}, {"合并后 merged", kBlue}};
     } else {
-      html_ += "<p class=\"note\">The visits each department leads or joins after merging.</p>\n";
+      html_ += "<p class=\"note\">该部门牵头或配合的综合检查次数。The visits each department leads or "
+               "joins after merging.</p>\n";
       for (Group& g : groups) g.values = {g.values[1]};
-      series = {{"merged 合并后", kBlue}};
+      series = {{"合并后 merged", kBlue}};
     }
     html_ += BarChart("Visits per department", series, groups);
   }
@@ -445,13 +700,14 @@ class Page {
   void VisitsByMethod() {
     std::vector<Group> groups;
     for (const Named& m : NamedItems(Get({"visits_by_method"}), {"method", "name"})) {
-      if (auto n = Figure(m.item, {"count", "visits"})) groups.push_back({m.name, {*n}});
+      if (auto n = Figure(m.item, {"count", "visits"})) groups.push_back({labels_.Of("method", m.name), {*n}});
     }
     if (groups.empty()) return;
-    html_ += "<h2>Visits by method 检查方式</h2>\n<p class=\"note\">on_site: one department's "
-             "site visit; joint: several departments in one visit (联合检查); remote: done "
-             "without entering the premises (非现场检查).</p>\n";
-    html_ += BarChart("Visits by method", {{"visits 次数", kBlue}}, groups);
+    html_ += Heading("h2", "检查方式", "Visits by method");
+    html_ += "<p class=\"note\">现场检查：一个部门上门；联合检查：多个部门一次上门；非现场检查：不进入经营场所。"
+             "on_site: one department's site visit; joint: several departments in one visit; "
+             "remote: done without entering the premises.</p>\n";
+    html_ += BarChart("Visits by method", {{"次数 visits", kBlue}}, groups);
   }
 
   std::vector<std::pair<std::string, std::vector<double>>> QuarterLoads() const {
@@ -467,19 +723,21 @@ class Page {
   void QuarterLoad() {
     auto loads = QuarterLoads();
     if (loads.empty()) return;
-    html_ += "<h2>Load per quarter 各季度检查量</h2>\n<p class=\"note\">Visits each department "
-             "leads or joins in each quarter.</p>\n";
+    html_ += Heading("h2", "各季度检查量", "Load per quarter");
+    html_ += "<p class=\"note\">各部门每季度牵头或配合的检查次数。Visits each department leads or joins "
+             "in each quarter.</p>\n";
     std::vector<Group> groups;
     for (const auto& [department, quarters] : loads) {
       groups.push_back({labels_.Of("department", department), quarters});
     }
     html_ += BarChart("Load per quarter",
                       {{"Q1", kBlue}, {"Q2", kGreen}, {"Q3", kOrange}, {"Q4", kPurple}}, groups);
-    html_ += "<table>\n<tr><th>department</th><th>Q1</th><th>Q2</th><th>Q3</th><th>Q4</th>"
-             "<th>year</th></tr>\n";
+    html_ += "<table class=\"summary\">\n<tr><th>部门 <span class=\"en\">department</span></th>"
+             "<th>Q1</th><th>Q2</th><th>Q3</th><th>Q4</th><th>全年 <span class=\"en\">year</span>"
+             "</th></tr>\n";
     for (const auto& [department, quarters] : loads) {
       double total = 0;
-      html_ += "<tr><td>" + Escape(labels_.Of("department", department)) + "</td>";
+      html_ += "<tr><td>" + labels_.Html("department", department) + "</td>";
       for (double q : quarters) {
         html_ += "<td class=\"n\">" + FormatCount(q) + "</td>";
         total += q;
@@ -495,12 +753,15 @@ class Page {
     const json* samples = Get({"samples", "sampling"});
     if (samples == nullptr || !samples->is_array() || samples->empty()) return;
     std::vector<Group> groups;
-    html_ += "<h2>Double-random samples 双随机抽查</h2>\n<p class=\"note\">Per sampling group: "
-             "the enterprises eligible (pool), the ratio the rules give their credit class, and "
-             "how many were drawn.</p>\n";
+    html_ += Heading("h2", "双随机抽查", "Double-random samples");
+    html_ += "<p class=\"note\">每个抽查组：符合条件的企业（抽查范围）、按信用等级适用的抽查比例和抽中的企业数。"
+             "Per sampling group: the enterprises eligible (pool), the ratio the rules give their "
+             "credit class, and how many were drawn.</p>\n";
     std::string table =
-        "<table>\n<tr><th>department</th><th>matter</th><th>credit class</th><th>pool</th>"
-        "<th>ratio</th><th>drawn</th></tr>\n";
+        "<table class=\"summary\">\n<tr><th>部门 <span class=\"en\">department</span></th><th>事项 "
+        "<span class=\"en\">matter</span></th><th>信用等级 <span class=\"en\">credit class</span>"
+        "</th><th>抽查范围 <span class=\"en\">pool</span></th><th>比例 <span class=\"en\">ratio"
+        "</span></th><th>抽中 <span class=\"en\">drawn</span></th></tr>\n";
     for (const json& s : *samples) {
       std::string department = Text(Field(s, {"department", "lead"}));
       std::string matter = Text(Field(s, {"matter"}));
@@ -508,16 +769,17 @@ class Page {
       auto pool = Number(Field(s, {"pool"}));
       auto drawn = Number(Field(s, {"drawn", "sampled"}));
       const json* ratio = Field(s, {"ratio", "sampling_ratio"});
-      table += "<tr><td>" + Escape(labels_.Of("department", department)) + "</td><td>" +
-               Escape(labels_.Of("matter", matter)) + "</td><td>" + Escape(credit) +
+      table += "<tr><td>" + labels_.Html("department", department) + "</td><td>" +
+               labels_.Html("matter", matter) + "</td><td>" + Escape(credit) +
                "</td><td class=\"n\">" + (pool ? FormatCount(*pool) : "") + "</td><td class=\"n\">" +
                Escape(RatioText(ratio)) + "</td><td class=\"n\">" +
                (drawn ? FormatCount(*drawn) : "") + "</td></tr>\n";
-      groups.push_back({department + " · " + matter + " · " + credit,
+      groups.push_back({labels_.Of("department", department) + " · " + labels_.Of("matter", matter) +
+                            " · " + credit,
                         {pool.value_or(0), drawn.value_or(0)}});
     }
     html_ += BarChart("Pool and drawn per department, matter and credit class",
-                      {{"pool 抽查范围", kLightBlue}, {"drawn 抽中", kBlue}}, groups);
+                      {{"抽查范围 pool", kLightBlue}, {"抽中 drawn", kBlue}}, groups);
     html_ += table + "</table>\n";
   }
 
@@ -554,14 +816,15 @@ class Page {
       }
     }
     if (matters.empty() && departments.empty()) return;
-    html_ += "<h2>Exemptions 无事不扰</h2>\n<p class=\"note\">Needs the rules exempt unless "
-             "triggered (class A by market regulation, credit commitment, whitelist): no "
-             "proactive visit is planned for them.</p>\n";
+    html_ += Heading("h2", "无事不扰", "Exemptions");
+    html_ += "<p class=\"note\">规则规定无触发不检查的企业（A级、信用承诺、白名单等），不安排主动检查。Needs the "
+             "rules exempt unless triggered (class A by market regulation, credit commitment, "
+             "whitelist): no proactive visit is planned for them.</p>\n";
     if (!matters.empty()) {
-      html_ += BarChart("Exemptions per matter", {{"per matter 按事项", kGreen}}, matters);
+      html_ += BarChart("Exemptions per matter", {{"按事项 per matter", kGreen}}, matters);
     }
     if (!departments.empty()) {
-      html_ += BarChart("Exemptions per department", {{"per department 按部门", kGreen}},
+      html_ += BarChart("Exemptions per department", {{"按部门 per department", kGreen}},
                         departments);
     }
   }
@@ -571,16 +834,19 @@ class Page {
     const json* delegated = Get({"delegated"});
     const json* rows = delegated ? Field(*delegated, {"by_matter", "delegations"}) : nullptr;
     if (rows == nullptr || !rows->is_array() || rows->empty()) return;
-    html_ += "<h2>Delegated matters 委托检查</h2>\n<p class=\"note\">A delegable matter with no "
-             "site visit of its own is done in the same quarter's on-site visit by that visit's "
-             "lead, on the initiating department's behalf.</p>\n<table>\n<tr><th>matter</th>"
-             "<th>on behalf of</th><th>done by</th><th>count</th></tr>\n";
+    html_ += Heading("h2", "委托检查", "Delegated matters");
+    html_ += "<p class=\"note\">可委托的事项没有本部门的现场检查时，由同季度现场检查的牵头部门代为检查。A "
+             "delegable matter with no site visit of its own is done in the same quarter's on-site "
+             "visit by that visit's lead, on the initiating department's behalf.</p>\n<table "
+             "class=\"summary\">\n<tr><th>事项 <span class=\"en\">matter</span></th><th>委托部门 <span "
+             "class=\"en\">on behalf of</span></th><th>受托部门 <span class=\"en\">done by</span>"
+             "</th><th>次数 <span class=\"en\">count</span></th></tr>\n";
     for (const json& row : *rows) {
       auto n = Number(Field(row, {"count"}));
-      html_ += "<tr><td>" + Escape(labels_.Of("matter", Text(Field(row, {"matter"})))) +
-               "</td><td>" + Escape(labels_.Of("department", Text(Field(row, {"from"})))) +
-               "</td><td>" + Escape(labels_.Of("department", Text(Field(row, {"to"})))) +
-               "</td><td class=\"n\">" + (n ? FormatCount(*n) : "") + "</td></tr>\n";
+      html_ += "<tr><td>" + labels_.Html("matter", Text(Field(row, {"matter"}))) + "</td><td>" +
+               labels_.Html("department", Text(Field(row, {"from"}))) + "</td><td>" +
+               labels_.Html("department", Text(Field(row, {"to"}))) + "</td><td class=\"n\">" +
+               (n ? FormatCount(*n) : "") + "</td></tr>\n";
     }
     html_ += "</table>\n";
   }
@@ -589,10 +855,10 @@ class Page {
     const json* inspectors = Get({"inspectors", "inspector_load"});
     if (inspectors == nullptr || !inspectors->is_object()) return;
     const Captioned figures[] = {
-        {"on the roster 名册人数", {"roster"}},
-        {"inspectors drawn 参与检查的执法人员", {"drawn", "count", "active", "inspectors"}},
-        {"most visits by one inspector 最多", {"max", "max_visits"}},
-        {"visits per inspector, mean 人均", {"mean", "mean_visits"}},
+        {"名册人数 on the roster", {"roster"}},
+        {"参与检查的执法人员 inspectors drawn", {"drawn", "count", "active", "inspectors"}},
+        {"单人最多检查次数 most visits by one inspector", {"max", "max_visits"}},
+        {"人均检查次数 visits per inspector, mean", {"mean", "mean_visits"}},
     };
     std::string cards;
     for (const auto& [caption, names] : figures) {
@@ -602,17 +868,114 @@ class Page {
       }
     }
     if (cards.empty()) return;
-    html_ += "<h2>Inspectors 执法人员</h2>\n<section class=\"cards\">\n" + cards + "</section>\n";
+    html_ += Heading("h2", "执法人员", "Inspectors");
+    html_ += "<section class=\"cards\">\n" + cards + "</section>\n";
+  }
+
+  // Departments in the summary's order, then any others the plan names.
+  std::vector<std::string> DepartmentOrder() const {
+    std::vector<std::string> order;
+    for (const Named& d : NamedItems(Get({"departments"}), {"department", "name", "id"})) {
+      if (lists_->departments().count(d.name) != 0) order.push_back(d.name);
+    }
+    for (const auto& [d, lists] : lists_->departments()) {
+      if (std::find(order.begin(), order.end(), d) == order.end()) order.push_back(d);
+    }
+    return order;
+  }
+
+  // Each department's visits, quarter by quarter: the working list it
+  // takes out (codes, enterprises, its role, the matters).
+  void DepartmentLists() {
+    if (lists_ == nullptr || lists_->departments().empty()) return;
+    html_ += Heading("h2", "各部门检查清单（按季度）", "Visit lists by department and quarter", "lists");
+    html_ += "<p class=\"note\">每个部门牵头或配合的检查，按季度列出；检查编码可在 plan.csv 中查到执法人员与依据。"
+             "Each department's visits, led or joined, by quarter; plan.csv has each code's "
+             "inspectors and legal basis.</p>\n";
+    for (const std::string& department : DepartmentOrder()) {
+      const VisitLists::Department& d = lists_->departments().at(department);
+      std::int64_t year = 0;
+      for (std::int64_t n : d.total) year += n;
+      html_ += "<section class=\"department\" data-department=\"" + Escape(department) + "\">\n<h3>" +
+               labels_.Html("department", department) + " <span class=\"en\">全年 " +
+               FormatCount(static_cast<double>(year)) + " 次 visits</span></h3>\n";
+      for (std::size_t q = 0; q < 4; ++q) {
+        html_ += "<h4>" + std::string(kQuarterNames[q]) + " <span class=\"en\">Q" +
+                 std::to_string(q + 1) + "</span>（" + FormatCount(static_cast<double>(d.total[q])) +
+                 " 次）</h4>\n";
+        if (d.visits[q].empty()) {
+          if (d.total[q] == 0) html_ += "<p class=\"note\">本季度无检查。No visits this quarter.</p>\n";
+        } else {
+          html_ += "<table class=\"visits\" data-department=\"" + Escape(department) +
+                   "\" data-quarter=\"" + std::to_string(q + 1) +
+                   "\">\n<thead><tr><th>序号</th><th>检查编码 <span class=\"en\">code</span></th>"
+                   "<th>企业 <span class=\"en\">enterprise</span></th><th>地区 <span class=\"en\">"
+                   "region</span></th><th>方式 <span class=\"en\">method</span></th><th>本部门 <span "
+                   "class=\"en\">role</span></th><th>检查事项 <span class=\"en\">matters</span></th>"
+                   "</tr></thead>\n<tbody>\n";
+          std::size_t number = 0;
+          for (std::size_t index : d.visits[q]) html_ += VisitRow(lists_->visits()[index], department, ++number);
+          html_ += "</tbody>\n</table>\n";
+        }
+        const std::int64_t unlisted = d.total[q] - static_cast<std::int64_t>(d.visits[q].size());
+        if (unlisted > 0) {
+          html_ += "<p class=\"note\">另有 " + FormatCount(static_cast<double>(unlisted)) +
+                   " 次检查未列出（每个部门最多列出 " + FormatCount(VisitLists::kMaxListed) +
+                   " 次），见 plan.csv。" + FormatCount(static_cast<double>(unlisted)) +
+                   " more visits are in plan.csv.</p>\n";
+        }
+      }
+      html_ += "</section>\n";
+    }
+  }
+
+  std::string VisitRow(const ListedVisit& v, const std::string& department, std::size_t number) const {
+    std::string matters;
+    for (const auto& [id, from] : v.matters) {
+      if (!matters.empty()) matters += "；";
+      matters += labels_.Html("matter", id);
+      if (!from.empty()) matters += "（受" + Escape(labels_.Of("department", from)) + "委托）";
+    }
+    std::string cooperators;
+    for (const std::string& c : v.cooperators) {
+      cooperators += (cooperators.empty() ? "" : "、") + labels_.Of("department", c);
+    }
+    const bool leads = v.lead == department;
+    const std::string role = leads ? "牵头" + (cooperators.empty() ? std::string() : "（配合：" + cooperators + "）")
+                                   : "配合（牵头：" + labels_.Of("department", v.lead) + "）";
+    return "<tr data-code=\"" + Escape(v.code) + "\"><td class=\"n\">" + std::to_string(number) +
+           "</td><td><code>" + Escape(v.code) + "</code></td><td>" + Escape(v.enterprise_name) +
+           " <small class=\"id\">" + Escape(v.enterprise_id) + "</small></td><td>" +
+           labels_.Html("region", v.region) + "</td><td>" + labels_.Html("method", v.method) +
+           "</td><td>" + Escape(role) + "</td><td>" + matters + "</td></tr>\n";
+  }
+
+  // Who drafts, checks (法制审核) and approves the plan, and the seal: the
+  // bureau fills it in on paper.
+  void Approval() {
+    html_ += "<section class=\"approval\" id=\"approval\">\n" +
+             Heading("h2", "审批", "Approval") +
+             "<table class=\"approval\">\n"
+             "<tr><th>拟稿单位 <span class=\"en\">drafted by</span></th><td></td>"
+             "<th>拟稿人 <span class=\"en\">drafter</span></th><td></td></tr>\n"
+             "<tr><th>法制审核 <span class=\"en\">legal review</span></th><td></td>"
+             "<th>审核日期 <span class=\"en\">date</span></th><td></td></tr>\n"
+             "<tr><th>批准 <span class=\"en\">approved by</span></th><td></td>"
+             "<th>批准日期 <span class=\"en\">date</span></th><td></td></tr>\n"
+             "<tr><th>印章 <span class=\"en\">seal</span></th><td class=\"seal\" colspan=\"3\"></td></tr>\n"
+             "</table>\n</section>\n";
   }
 
   const json& summary_;
   Labels labels_;
+  const VisitLists* lists_;  // null: no plan.jsonl given
   std::string html_;
 };
 
 }  // namespace
 
-runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json) {
+runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json,
+                                              const std::string& plan_jsonl_path) {
   return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
   json summary;
   try {
@@ -623,13 +986,18 @@ runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json) {
   if (!summary.is_object()) {
     return runtime::Error{kBadInput, "summary.json: expected a JSON object", {}};
   }
-  return Page(summary).Render();
+  VisitLists lists;
+  if (!plan_jsonl_path.empty() && !lists.Read(plan_jsonl_path)) {
+    return runtime::Error{kIoError, "cannot read `" + plan_jsonl_path + "` for report.html", {}};
+  }
+  return Page(summary, plan_jsonl_path.empty() ? nullptr : &lists).Render();
   });
 }
 
-runtime::Status WriteHtmlReport(std::string_view summary_json, const std::string& path) {
+runtime::Status WriteHtmlReport(std::string_view summary_json, const std::string& path,
+                                const std::string& plan_jsonl_path) {
   return runtime::CatchExceptions("internal", [&]() -> runtime::Status {  // no exception crosses the API
-  auto html = RenderHtmlReport(summary_json);
+  auto html = RenderHtmlReport(summary_json, plan_jsonl_path);
   if (!html.ok()) return html.error();
   return WriteFileAtomically(path, *html);
   });

@@ -134,16 +134,26 @@ void SummaryCounts::Add(const Assessment& enterprise, const std::vector<std::int
                         const std::vector<Visit>& plan) {
   ++enterprises;
   if (!plan.empty()) ++with_visits;
+  std::int64_t alone = 0;  // this enterprise's visits, each department alone
   for (std::size_t i = 0; i < enterprise.needs.size(); ++i) {
     const MatterNeed& need = enterprise.needs[i];
     if (need.exempt) ++exemptions[{need.matter, need.lead}];
     const std::int64_t n = occurrences_of[i];
     if (n == 0) continue;
     occurrences += n;
-    separate += n * static_cast<std::int64_t>(1 + need.cooperators.size());
+    alone += n * static_cast<std::int64_t>(1 + need.cooperators.size());
     departments[need.lead].separate += n;
     for (const std::string& c : need.cooperators) departments[c].separate += n;
   }
+  separate += alone;
+  const std::int64_t merged = static_cast<std::int64_t>(plan.size());
+  RegionCounts& region = regions[enterprise.region];
+  ++region.enterprises;
+  if (!plan.empty()) ++region.with_visits;
+  region.separate += alone;
+  region.visits += merged;
+  ++burden_separate[alone];
+  ++burden_merged[merged];
   for (const Visit& v : plan) {
     ++visits;
     if (v.method == kMethodRemote) {
@@ -194,6 +204,15 @@ void SummaryCounts::Merge(const SummaryCounts& o) {
   for (const auto& [k, n] : o.exemptions) exemptions[k] += n;
   for (const auto& [k, n] : o.delegations) delegations[k] += n;
   for (const auto& [k, n] : o.inspector_load) inspector_load[k] += n;
+  for (const auto& [r, c] : o.regions) {
+    RegionCounts& mine = regions[r];
+    mine.enterprises += c.enterprises;
+    mine.with_visits += c.with_visits;
+    mine.separate += c.separate;
+    mine.visits += c.visits;
+  }
+  for (const auto& [k, n] : o.burden_separate) burden_separate[k] += n;
+  for (const auto& [k, n] : o.burden_merged) burden_merged[k] += n;
 }
 
 std::string FormatPercent(std::int64_t ratio) {
@@ -272,6 +291,30 @@ std::string SummaryJson(const PlanSummary& s) {
   }
   j["departments"] = departments;
   j["quarter_load"] = quarter_load;
+  // Regions in enum order, then any others (a text field) in name order.
+  std::vector<std::string> region_order;
+  for (const std::string& r : s.regions) {
+    if (c.regions.count(r) != 0) region_order.push_back(r);
+  }
+  for (const auto& [r, rc] : c.regions) {
+    if (std::find(region_order.begin(), region_order.end(), r) == region_order.end()) region_order.push_back(r);
+  }
+  ordered_json regions = ordered_json::array();
+  for (const std::string& r : region_order) {
+    const RegionCounts rc = ValueOr(c.regions, r);
+    regions.push_back({{"region", r},
+                       {"enterprises", rc.enterprises},
+                       {"with_visits", rc.with_visits},
+                       {"separate", rc.separate},
+                       {"merged", rc.visits}});
+  }
+  j["regions"] = regions;
+  auto burden = [](const std::map<std::int64_t, std::int64_t>& m) {
+    ordered_json rows = ordered_json::array();
+    for (const auto& [visits, n] : m) rows.push_back({{"visits", visits}, {"enterprises", n}});
+    return rows;
+  };
+  j["burden"] = {{"separate", burden(c.burden_separate)}, {"merged", burden(c.burden_merged)}};
   ordered_json samples = ordered_json::array();
   for (const SamplingGroupResult& g : SortedSamples(s)) {
     samples.push_back({{"department", g.key.department},
@@ -307,7 +350,11 @@ std::string SummaryJson(const PlanSummary& s) {
   }
   ordered_json matter_labels = ordered_json::object();
   for (const auto& [id, label] : s.matters) matter_labels[id] = label;
-  j["labels"] = {{"department", department_labels}, {"matter", matter_labels}};
+  ordered_json region_labels = ordered_json::object();
+  for (std::size_t i = 0; i < s.regions.size() && i < s.region_labels.size(); ++i) {
+    if (!s.region_labels[i].empty()) region_labels[s.regions[i]] = s.region_labels[i];
+  }
+  j["labels"] = {{"department", department_labels}, {"matter", matter_labels}, {"region", region_labels}};
   return j.dump(2) + "\n";
 }
 

@@ -28,6 +28,14 @@ struct DepartmentCounts {
   std::array<std::int64_t, 4> quarters{};  // visits it leads or joins, per quarter
 };
 
+// One region's (county, district) enterprises and visits.
+struct RegionCounts {
+  std::int64_t enterprises = 0;
+  std::int64_t with_visits = 0;
+  std::int64_t separate = 0;  // Σ occurrences × (1 + cooperators), as SummaryCounts
+  std::int64_t visits = 0;    // after merging
+};
+
 // Additive counts over any set of enterprises. Not thread-safe; one per
 // chunk, merged with Merge.
 struct SummaryCounts {
@@ -43,6 +51,10 @@ struct SummaryCounts {
   std::map<std::pair<std::string, std::string>, std::int64_t> exemptions;  // (matter, department)
   std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> delegations;  // matter, from, to
   std::map<std::string, std::int64_t> inspector_load;  // inspector id -> visits
+  std::map<std::string, RegionCounts> regions;         // by the enterprise's region
+  // The burden per enterprise: visits to one enterprise -> enterprises
+  // that get that many, before merging (each department alone) and after.
+  std::map<std::int64_t, std::int64_t> burden_separate, burden_merged;
 
   // One enterprise: `occurrences[i]` of its need i, and its visits.
   void Add(const Assessment& enterprise, const std::vector<std::int64_t>& occurrences,
@@ -60,6 +72,8 @@ struct PlanSummary {
   std::int64_t roster_inspectors = 0;
   std::vector<std::string> departments;                 // Department enum order
   std::vector<std::string> department_labels;           // same order; empty when none
+  std::vector<std::string> regions;                     // Region enum order, if an enum
+  std::vector<std::string> region_labels;               // same order; empty when none
   std::vector<std::pair<std::string, std::string>> matters;  // (id, label), bundle order
   SummaryCounts counts;
   std::vector<SamplingGroupResult> samples;

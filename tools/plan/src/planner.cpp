@@ -52,13 +52,15 @@ class ProgressClock {
     const double seconds = std::chrono::duration<double>(now - start_).count();
     if (!done && seconds - last_ < options_.progress_interval_seconds) return;
     last_ = seconds;
-    options_.finalize_progress(FinalizeProgress{pass, enterprises, seconds, done});
+    options_.finalize_progress(FinalizeProgress{pass, enterprises, seconds, done, total_});
   }
+  void SetTotal(std::int64_t total) { total_ = total; }
 
  private:
   const PlanOptions& options_;
   std::chrono::steady_clock::time_point start_;
   double last_ = 0;
+  std::int64_t total_ = 0;
 };
 
 // What pass 3 reads but never changes.
@@ -290,6 +292,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   const std::string out_dir = (*staged)->path();
 
   ProgressClock clock(options);
+  clock.SetTotal(info.enterprises);
   SamplingDraw draw;
   Assessment a;
   // Pass 1: the sampling pools and their key histograms.
@@ -418,6 +421,8 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   summary.roster_inspectors = static_cast<std::int64_t>(roster.inspectors.size());
   summary.departments = schema.departments;
   summary.department_labels = schema.department_labels;
+  summary.regions = schema.regions;
+  summary.region_labels = schema.region_labels;
   for (const runtime::MatterInfo& m : book.matters()) summary.matters.emplace_back(m.id, m.label);
   summary.counts = std::move(counts);
   summary.samples = draw.Results();
@@ -430,7 +435,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   Status s = (*jsonl)->Commit();
   if (s.ok()) s = (*csv)->Commit();
   if (s.ok()) s = WriteWhole(Join(out_dir, "summary.json"), result.summary_json);
-  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(out_dir, "report.html"));
+  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(out_dir, "report.html"), Join(out_dir, "plan.jsonl"));
   if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;

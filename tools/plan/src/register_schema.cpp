@@ -148,6 +148,18 @@ Result<RegisterSchema> ReadRegisterSchema(std::string_view bundle_json,
   const int region = schema.Find("region");
   if (region >= 0 && schema.fields[static_cast<std::size_t>(region)].kind == Kind::kEnum) {
     schema.regions = schema.fields[static_cast<std::size_t>(region)].members;
+    // The labels, for report.html: the region field's enum, found as the
+    // field found it.
+    for (const json& f : record->value("fields", json::array())) {
+      if (f.value("name", "") != "region") continue;
+      std::string type = f.value("type", "");
+      if (!type.empty() && type.back() == '?') type.pop_back();
+      if (const json* e = FindNamed(doc, "enums", type)) {
+        for (const json& m : e->value("members", json::array())) {
+          schema.region_labels.push_back(m.value("label", ""));
+        }
+      }
+    }
   }
   const json* assignment = decision("assignment");
   std::string department;

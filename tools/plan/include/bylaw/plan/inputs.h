@@ -108,6 +108,7 @@ struct RegisterSchema {
   std::vector<std::string> departments;  // Department members, enum order
   std::vector<std::string> department_labels;  // their labels (`市场监管部门`; empty when none)
   std::vector<std::string> regions;      // the `region` field's members, if an enum
+  std::vector<std::string> region_labels;  // their labels (`崇川区`; empty when none)
   // Index of field `name`, or -1.
   int Find(std::string_view name) const;
 };

@@ -94,7 +94,7 @@
 //               drawn}], exemptions {total, by_matter, by_department,
 //               by_matter_department}, inspectors {roster, drawn,
 //               assignments, max, mean}, labels {department, matter}.
-//   report.html   WriteHtmlReport(summary.json) (html_report.h).
+//   report.html   WriteHtmlReport(summary.json, plan.jsonl) (html_report.h).
 #ifndef BYLAW_PLAN_PLANNER_H_
 #define BYLAW_PLAN_PLANNER_H_
 
@@ -123,6 +123,7 @@ struct FinalizeProgress {
   std::int64_t enterprises = 0; // enterprises read in this pass
   double seconds = 0;           // since finalize started
   bool done = false;            // the last report
+  std::int64_t total = 0;       // enterprises each pass reads in all
 };
 
 struct PlanOptions {
