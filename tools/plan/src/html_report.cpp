@@ -6,8 +6,9 @@
 // about shape (a per-department figure may come as {"market": 3} or as
 // [{"department": "market", "count": 3}]) because the report must never be
 // the reason a finished plan cannot be shown; it is strict about escaping.
-#include "bylaw/plan/atomic_file.h"
 #include "bylaw/plan/html_report.h"
+#include "bylaw/base/html_text.h"
+#include "bylaw/plan/atomic_file.h"
 
 #include <algorithm>
 #include <array>
@@ -32,22 +33,6 @@ namespace bylaw::plan {
 namespace {
 
 using nlohmann::json;
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // The first of `names` that `object` has and is not null.
 template <typename Names>
@@ -197,8 +182,9 @@ class Labels {
   // Escaped HTML: the label first, the id after it in small print.
   std::string Html(const char* kind, const std::string& member) const {
     std::string label = Label(kind, member);
-    if (label.empty() || label == member) return Escape(member);
-    return Escape(label) + " <small class=\"id\">" + Escape(member) + "</small>";
+    if (label.empty() || label == member) return base::HtmlEscaped(member);
+    return base::HtmlEscaped(label) + " <small class=\"id\">" + base::HtmlEscaped(member) +
+           "</small>";
   }
 
  private:
@@ -278,31 +264,31 @@ std::string BarChart(const std::string& title, const std::vector<Series>& series
   svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"" +
          std::to_string(kWidth) + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
          std::to_string(kWidth) + " " + std::to_string(height) + "\" role=\"img\" aria-label=\"" +
-         Escape(title) + "\">\n<title>" + Escape(title) + "</title>\n";
+         base::HtmlEscaped(title) + "\">\n<title>" + base::HtmlEscaped(title) + "</title>\n";
   if (series.size() > 1) {
     int x = label_width;
     for (const Series& s : series) {
       svg += "<rect x=\"" + std::to_string(x) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" +
-             s.color + "\"/><text x=\"" + std::to_string(x + 16) + "\" y=\"16\">" + Escape(s.name) +
-             "</text>\n";
+             s.color + "\"/><text x=\"" + std::to_string(x + 16) + "\" y=\"16\">" +
+             base::HtmlEscaped(s.name) + "</text>\n";
       x += 28 + TextWidth(s.name);
     }
   }
   int y = legend;
   for (const Group& g : groups) {
     svg += "<text class=\"label\" x=\"" + std::to_string(label_width - 8) + "\" y=\"" +
-           std::to_string(y + group_height / 2 + 4) + "\" text-anchor=\"end\">" + Escape(g.label) +
-           "</text>\n";
+           std::to_string(y + group_height / 2 + 4) + "\" text-anchor=\"end\">" +
+           base::HtmlEscaped(g.label) + "</text>\n";
     for (size_t s = 0; s < series.size(); ++s) {
       double value = s < g.values.size() ? g.values[s] : 0;
       int width = static_cast<int>(std::lround(value / max * area));
       if (value > 0 && width < 1) width = 1;
       svg += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y) +
              "\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(kBar) +
-             "\" fill=\"" + series[s].color + "\"><title>" + Escape(g.label + " · " + series[s].name +
-             ": " + FormatCount(value)) + "</title></rect><text class=\"value\" x=\"" +
-             std::to_string(label_width + width + 4) + "\" y=\"" + std::to_string(y + kBar - 3) +
-             "\">" + FormatCount(value) + "</text>\n";
+             "\" fill=\"" + series[s].color + "\"><title>" +
+             base::HtmlEscaped(g.label + " · " + series[s].name + ": " + FormatCount(value)) +
+             "</title></rect><text class=\"value\" x=\"" + std::to_string(label_width + width + 4) +
+             "\" y=\"" + std::to_string(y + kBar - 3) + "\">" + FormatCount(value) + "</text>\n";
       y += kBar + kBarGap;
     }
     y += kGroupGap - kBarGap;
@@ -370,9 +356,9 @@ footer { margin-top: 40px; font-size: 12px; color: #718096; }
 std::string Heading(const char* tag, std::string_view chinese, std::string_view english,
                     std::string_view id = {}) {
   std::string html = std::string("<") + tag;
-  if (!id.empty()) html += " id=\"" + Escape(id) + "\"";
-  return html + ">" + Escape(chinese) + " <span class=\"en\">" + Escape(english) + "</span></" +
-         tag + ">\n";
+  if (!id.empty()) html += " id=\"" + base::HtmlEscaped(id) + "\"";
+  return html + ">" + base::HtmlEscaped(chinese) + " <span class=\"en\">" +
+         base::HtmlEscaped(english) + "</span></" + tag + ">\n";
 }
 
 constexpr const char* kQuarterNames[4] = {"第一季度", "第二季度", "第三季度", "第四季度"};
@@ -492,15 +478,20 @@ class Page {
     std::string year = Text(Get({"year"}));
     std::string title = (year.empty() ? std::string() : year + "年度") + "涉企行政检查计划";
     std::string english = "Integrated inspection plan" + (year.empty() ? std::string() : " " + year);
-    html_ += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-             Escape(title + " " + english) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+    html_ +=
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+        base::HtmlEscaped(title + " " + english) + "</title>\n<style>" + kStyle +
+        "</style>\n</head>\n<body>\n";
     // The document number is the bureau's to give: a line to fill in, with
     // the year in its brackets (〔2026〕) as documents are numbered.
-    html_ += "<p class=\"docno\" id=\"docno\">文号 <span class=\"en\">Document No.</span>："
-             "<span class=\"fill\">＿＿＿＿</span>〔" + Escape(year.empty() ? "＿＿" : year) +
-             "〕<span class=\"fill\">＿＿</span>号</p>\n";
-    html_ += "<h1>" + Escape(title) + " <span class=\"en\">" + Escape(english) + "</span></h1>\n";
+    html_ +=
+        "<p class=\"docno\" id=\"docno\">文号 <span class=\"en\">Document No.</span>："
+        "<span class=\"fill\">＿＿＿＿</span>〔" +
+        base::HtmlEscaped(year.empty() ? "＿＿" : year) +
+        "〕<span class=\"fill\">＿＿</span>号</p>\n";
+    html_ += "<h1>" + base::HtmlEscaped(title) + " <span class=\"en\">" +
+             base::HtmlEscaped(english) + "</span></h1>\n";
     html_ += "<p class=\"subtitle\">进一次门、查多项事 — 综合查一次</p>\n<dl class=\"meta\">\n";
     const Captioned rows[] = {
         {"随机种子 Seed", {"seed"}},
@@ -514,7 +505,8 @@ class Page {
     for (const auto& [caption, names] : rows) {
       const json* value = FieldIn(summary_, names);
       if (value == nullptr || value->is_object()) continue;
-      html_ += "<dt>" + Escape(caption) + "</dt><dd>" + Escape(Text(value)) + "</dd>\n";
+      html_ += "<dt>" + base::HtmlEscaped(caption) + "</dt><dd>" + base::HtmlEscaped(Text(value)) +
+               "</dd>\n";
     }
     html_ += "</dl>\n";
   }
@@ -522,8 +514,9 @@ class Page {
   void Card(const std::string& figure, const std::string& chinese, const std::string& english,
             bool accent = false) {
     html_ += std::string("<div class=\"card") + (accent ? " accent" : "") +
-             "\"><div class=\"figure\">" + Escape(figure) + "</div><div class=\"caption\">" +
-             Escape(chinese) + " <span class=\"en\">" + Escape(english) + "</span></div></div>\n";
+             "\"><div class=\"figure\">" + base::HtmlEscaped(figure) +
+             "</div><div class=\"caption\">" + base::HtmlEscaped(chinese) + " <span class=\"en\">" +
+             base::HtmlEscaped(english) + "</span></div></div>\n";
   }
 
   void Headline() {
@@ -590,7 +583,7 @@ class Page {
                            Number(Field(r, {"separate"})).value_or(0),
                            Number(Field(r, {"merged", "visits"})).value_or(0)};
       for (int i = 0; i < 4; ++i) sum[i] += v[i];
-      table += row(" data-region=\"" + Escape(id) + "\"", labels_.Html("region", id), v);
+      table += row(" data-region=\"" + base::HtmlEscaped(id) + "\"", labels_.Html("region", id), v);
       groups.push_back({labels_.Of("region", id), {v[2], v[3]}});
     }
     table += "</tbody>\n" + row(" class=\"total\"", "合计 <span class=\"en\">total</span>", sum) +
@@ -770,10 +763,10 @@ class Page {
       auto drawn = Number(Field(s, {"drawn", "sampled"}));
       const json* ratio = Field(s, {"ratio", "sampling_ratio"});
       table += "<tr><td>" + labels_.Html("department", department) + "</td><td>" +
-               labels_.Html("matter", matter) + "</td><td>" + Escape(credit) +
-               "</td><td class=\"n\">" + (pool ? FormatCount(*pool) : "") + "</td><td class=\"n\">" +
-               Escape(RatioText(ratio)) + "</td><td class=\"n\">" +
-               (drawn ? FormatCount(*drawn) : "") + "</td></tr>\n";
+               labels_.Html("matter", matter) + "</td><td>" + base::HtmlEscaped(credit) +
+               "</td><td class=\"n\">" + (pool ? FormatCount(*pool) : "") +
+               "</td><td class=\"n\">" + base::HtmlEscaped(RatioText(ratio)) +
+               "</td><td class=\"n\">" + (drawn ? FormatCount(*drawn) : "") + "</td></tr>\n";
       groups.push_back({labels_.Of("department", department) + " · " + labels_.Of("matter", matter) +
                             " · " + credit,
                         {pool.value_or(0), drawn.value_or(0)}});
@@ -864,7 +857,7 @@ class Page {
     for (const auto& [caption, names] : figures) {
       if (auto n = Number(FieldIn(*inspectors, names))) {
         cards += "<div class=\"card\"><div class=\"figure\">" + FormatCount(*n) +
-                 "</div><div class=\"caption\">" + Escape(caption) + "</div></div>\n";
+                 "</div><div class=\"caption\">" + base::HtmlEscaped(caption) + "</div></div>\n";
       }
     }
     if (cards.empty()) return;
@@ -896,8 +889,8 @@ class Page {
       const VisitLists::Department& d = lists_->departments().at(department);
       std::int64_t year = 0;
       for (std::int64_t n : d.total) year += n;
-      html_ += "<section class=\"department\" data-department=\"" + Escape(department) + "\">\n<h3>" +
-               labels_.Html("department", department) + " <span class=\"en\">全年 " +
+      html_ += "<section class=\"department\" data-department=\"" + base::HtmlEscaped(department) +
+               "\">\n<h3>" + labels_.Html("department", department) + " <span class=\"en\">全年 " +
                FormatCount(static_cast<double>(year)) + " 次 visits</span></h3>\n";
       for (std::size_t q = 0; q < 4; ++q) {
         html_ += "<h4>" + std::string(kQuarterNames[q]) + " <span class=\"en\">Q" +
@@ -906,13 +899,14 @@ class Page {
         if (d.visits[q].empty()) {
           if (d.total[q] == 0) html_ += "<p class=\"note\">本季度无检查。No visits this quarter.</p>\n";
         } else {
-          html_ += "<table class=\"visits\" data-department=\"" + Escape(department) +
-                   "\" data-quarter=\"" + std::to_string(q + 1) +
-                   "\">\n<thead><tr><th>序号</th><th>检查编码 <span class=\"en\">code</span></th>"
-                   "<th>企业 <span class=\"en\">enterprise</span></th><th>地区 <span class=\"en\">"
-                   "region</span></th><th>方式 <span class=\"en\">method</span></th><th>本部门 <span "
-                   "class=\"en\">role</span></th><th>检查事项 <span class=\"en\">matters</span></th>"
-                   "</tr></thead>\n<tbody>\n";
+          html_ +=
+              "<table class=\"visits\" data-department=\"" + base::HtmlEscaped(department) +
+              "\" data-quarter=\"" + std::to_string(q + 1) +
+              "\">\n<thead><tr><th>序号</th><th>检查编码 <span class=\"en\">code</span></th>"
+              "<th>企业 <span class=\"en\">enterprise</span></th><th>地区 <span class=\"en\">"
+              "region</span></th><th>方式 <span class=\"en\">method</span></th><th>本部门 <span "
+              "class=\"en\">role</span></th><th>检查事项 <span class=\"en\">matters</span></th>"
+              "</tr></thead>\n<tbody>\n";
           std::size_t number = 0;
           for (std::size_t index : d.visits[q]) html_ += VisitRow(lists_->visits()[index], department, ++number);
           html_ += "</tbody>\n</table>\n";
@@ -934,7 +928,8 @@ class Page {
     for (const auto& [id, from] : v.matters) {
       if (!matters.empty()) matters += "；";
       matters += labels_.Html("matter", id);
-      if (!from.empty()) matters += "（受" + Escape(labels_.Of("department", from)) + "委托）";
+      if (!from.empty())
+        matters += "（受" + base::HtmlEscaped(labels_.Of("department", from)) + "委托）";
     }
     std::string cooperators;
     for (const std::string& c : v.cooperators) {
@@ -943,11 +938,12 @@ class Page {
     const bool leads = v.lead == department;
     const std::string role = leads ? "牵头" + (cooperators.empty() ? std::string() : "（配合：" + cooperators + "）")
                                    : "配合（牵头：" + labels_.Of("department", v.lead) + "）";
-    return "<tr data-code=\"" + Escape(v.code) + "\"><td class=\"n\">" + std::to_string(number) +
-           "</td><td><code>" + Escape(v.code) + "</code></td><td>" + Escape(v.enterprise_name) +
-           " <small class=\"id\">" + Escape(v.enterprise_id) + "</small></td><td>" +
+    return "<tr data-code=\"" + base::HtmlEscaped(v.code) + "\"><td class=\"n\">" +
+           std::to_string(number) + "</td><td><code>" + base::HtmlEscaped(v.code) +
+           "</code></td><td>" + base::HtmlEscaped(v.enterprise_name) + " <small class=\"id\">" +
+           base::HtmlEscaped(v.enterprise_id) + "</small></td><td>" +
            labels_.Html("region", v.region) + "</td><td>" + labels_.Html("method", v.method) +
-           "</td><td>" + Escape(role) + "</td><td>" + matters + "</td></tr>\n";
+           "</td><td>" + base::HtmlEscaped(role) + "</td><td>" + matters + "</td></tr>\n";
   }
 
   // Who drafts, checks (法制审核) and approves the plan, and the seal: the
