@@ -10,9 +10,9 @@
 
 namespace bylaw::runtime::runtime_internal {
 
-// `sha256:<hex>` of `doc` without its `hash` and `signature` keys (removed
-// while hashing and put back).
-std::string BundleHash(nlohmann::json& doc);
+// `sha256:<hex>` of `doc` without its `hash` and `signature` keys; `doc`
+// is left untouched, so pointers into it stay valid.
+std::string BundleHash(const nlohmann::json& doc);
 
 }  // namespace bylaw::runtime::runtime_internal
 

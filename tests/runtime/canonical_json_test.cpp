@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "bundle_hash.h"
+#include "bylaw/base/sha256.h"
 #include "canonical_json.h"
 #include "exact_json.h"
 
@@ -155,6 +157,30 @@ TEST_CASE("canonical JSON from text equals nlohmann's dump of the parsed text") 
     const std::optional<std::string> canonical = Canonical(text);
     RC_ASSERT(canonical.has_value());
     RC_ASSERT(*canonical == ExactDump(text));
+  });
+  CHECK(ok);
+}
+
+// The bundle hash (docs/bundle.md 1.1) is SHA-256 of the canonical dump of
+// the document without `hash` and `signature`, and never modifies the
+// document: SignBundle and the loader hold pointers into it while hashing.
+TEST_CASE("the bundle hash leaves out hash and signature and leaves the document untouched") {
+  const bool ok = rc::check("BundleHash(doc) == sha256(dump(doc - hash - signature))", [] {
+    json doc = json::object();
+    const int n = *rc::gen::inRange(0, 5);
+    for (int i = 0; i < n; ++i) {
+      const std::string key = RandomString();
+      if (key != "hash" && key != "signature") doc[key] = json::parse(RandomDocument(1));
+    }
+    json without = doc;
+    if (*rc::gen::arbitrary<bool>()) doc["hash"] = "sha256:" + RandomString();
+    if (*rc::gen::arbitrary<bool>()) doc["signature"] = {{"alg", "ed25519"}, {"sig", RandomString()}};
+    const json before = doc;
+    const json* hash = doc.contains("hash") ? &doc["hash"] : nullptr;
+    const std::string got = ri::BundleHash(doc);
+    RC_ASSERT(got == "sha256:" + bylaw::base::Sha256Hex(without.dump()));
+    RC_ASSERT(doc == before);
+    if (hash != nullptr) RC_ASSERT(hash == &doc["hash"]);  // the same node, not a new one
   });
   CHECK(ok);
 }
