@@ -89,15 +89,18 @@ bool WriteAll(int fd, std::string_view s) {
 }
 
 // The facts document in canonical form: without a JSON tree when it can be
-// (canonical_json.h), else through nlohmann, which also rejects it. False
-// when it is not JSON.
-bool CanonicalFacts(std::string_view facts_json, std::string* out) {
-  if (ri::AppendCanonicalJson(facts_json, out)) return true;
+// (canonical_json.h), else through nlohmann, which also rejects it; the
+// error every append reports when it is not JSON.
+Result<std::string> CanonicalFacts(std::string_view facts_json) {
+  std::string out;
+  out.reserve(facts_json.size());
+  if (ri::AppendCanonicalJson(facts_json, &out)) return out;
   json doc;
   ri::ExactJsonError bad;
-  if (!ri::ParseJsonExact(facts_json, &doc, &bad)) return false;
-  *out = ri::CanonicalDump(doc);
-  return true;
+  if (!ri::ParseJsonExact(facts_json, &doc, &bad)) {
+    return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
+  }
+  return ri::CanonicalDump(doc);
 }
 
 }  // namespace
@@ -224,13 +227,10 @@ Result<std::uint64_t> AuditLog::Append(const Rulebook& book,
                                        const Outcome& outcome,
                                        std::string_view facts_json) {
   return CatchExceptions("internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
-  std::string facts;
-  facts.reserve(facts_json.size());
-  if (!CanonicalFacts(facts_json, &facts)) {
-    return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
-  }
+  Result<std::string> facts = CanonicalFacts(facts_json);
+  if (!facts.ok()) return facts.error();
   PendingRecord pending;
-  if (!ri::DraftRecord(book, outcome, facts, options_.keep_facts, &pending.draft)) {
+  if (!ri::DraftRecord(book, outcome, *facts, options_.keep_facts, &pending.draft)) {
     return Error{"audit_log_hash", "SHA-256 is not available", {}};
   }
   return Chain(&pending);
@@ -241,18 +241,15 @@ Result<std::uint64_t> AuditLog::AppendEntry(const Rulebook& book,
                                             const Entry& entry,
                                             std::string_view facts_json) {
   return CatchExceptions("internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
-  std::string facts;
-  facts.reserve(facts_json.size());
-  if (!CanonicalFacts(facts_json, &facts)) {
-    return Error{"audit_facts_not_json", "the facts document is not JSON", {}};
-  }
+  Result<std::string> facts = CanonicalFacts(facts_json);
+  if (!facts.ok()) return facts.error();
   json outputs;
   ri::ExactJsonError bad;
   if (!ri::ParseJsonExact(entry.outputs_json, &outputs, &bad) || !outputs.is_object()) {
     return Error{"audit_outputs_not_json", "the outputs are not a JSON object", {}};
   }
   PendingRecord pending;
-  if (!ri::DraftEntryRecord(book, entry, outputs, facts, options_.keep_facts,
+  if (!ri::DraftEntryRecord(book, entry, outputs, *facts, options_.keep_facts,
                             &pending.draft)) {
     return Error{"audit_log_hash", "SHA-256 is not available", {}};
   }
