@@ -11,13 +11,7 @@ namespace {
 
 const char* LevelName(const std::optional<dsl::Level>& level) {
   if (!level) return "?";
-  switch (*level) {
-    case dsl::Level::kNational: return "national";
-    case dsl::Level::kProvincial: return "provincial";
-    case dsl::Level::kMunicipal: return "municipal";
-    case dsl::Level::kCounty: return "county";
-  }
-  return "?";
+  return dsl::LevelKeyword(*level);
 }
 
 const char* StatusName(dsl::RulesetStatus status) {

@@ -31,16 +31,6 @@ namespace {
 
 std::string Tick(const std::string& s) { return "`" + s + "`"; }
 
-const char* LevelName(Level level) {
-  switch (level) {
-    case Level::kNational: return "national";
-    case Level::kProvincial: return "provincial";
-    case Level::kMunicipal: return "municipal";
-    case Level::kCounty: return "county";
-  }
-  return "?";
-}
-
 // Levels rank national > provincial > municipal > county.
 bool Higher(Level a, Level b) {
   return static_cast<int>(a) < static_cast<int>(b);
@@ -267,9 +257,9 @@ class LevelChecker {
       BadOverride(name.range,
                   Tick(name.ToString()) + " is in " +
                       Tick(higher ? higher->id : "?") + " (" +
-                      (higher && higher->level ? LevelName(*higher->level) : "no level") +
+                      (higher && higher->level ? LevelKeyword(*higher->level) : "no level") +
                       "), not above " + Tick(ruleset.id) + " (" +
-                      LevelName(*ruleset.level) + ")",
+                      LevelKeyword(*ruleset.level) + ")",
                   "a table may override only a table of a higher level");
       return nullptr;
     }
@@ -435,7 +425,7 @@ class LevelChecker {
         const std::string example = Tick(low_model.Example(*both));
         const std::string there =
             "row " + Tick(hr.row->name) + " of " + Tick(high_name) + " (" +
-            LevelName(*higher_rs->level) + ", " + Where(hr.row->at) + ")";
+            LevelKeyword(*higher_rs->level) + ", " + Where(hr.row->at) + ")";
         const std::string here = "row " + Tick(lr.row->name) + " of table " +
                                  Tick(p.lower->name.text);
         const std::string how =

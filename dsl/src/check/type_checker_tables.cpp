@@ -32,12 +32,6 @@ const std::vector<std::string>& MatterTypes() {
   return names;
 }
 
-const std::vector<std::string>& LevelNames() {
-  static const std::vector<std::string> names = {"national", "provincial",
-                                                 "municipal", "county"};
-  return names;
-}
-
 std::string JoinTicked(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) {
@@ -304,12 +298,12 @@ void TypeChecker::CheckMatter(Decl& decl, MatterDecl& matter,
               "types: " + JoinTicked(MatterTypes()));
   }
   if (matter.level &&
-      std::find(LevelNames().begin(), LevelNames().end(),
-                matter.level->text) == LevelNames().end()) {
-    std::string help = DidYouMean(matter.level->text, LevelNames());
+      std::find(LevelKeywords().begin(), LevelKeywords().end(),
+                matter.level->text) == LevelKeywords().end()) {
+    std::string help = DidYouMean(matter.level->text, LevelKeywords());
     sink_.Error("bad_level", matter.level->range,
                 "unknown level `" + matter.level->text + "`")
-        .Help(help.empty() ? "levels: " + JoinTicked(LevelNames()) : help);
+        .Help(help.empty() ? "levels: " + JoinTicked(LevelKeywords()) : help);
   }
 
   // The object record and its `where` filter.

@@ -292,6 +292,24 @@ const char* BinaryOpSpelling(BinaryOp op) {
   return "?";
 }
 
+const std::vector<std::string>& LevelKeywords() {
+  static const std::vector<std::string> names = {"national", "provincial", "municipal", "county"};
+  return names;
+}
+
+const char* LevelKeyword(Level level) {
+  return LevelKeywords()[static_cast<std::size_t>(level)].c_str();
+}
+
+const std::vector<std::string>& StatusKeywords() {
+  static const std::vector<std::string> names = {"in_force", "trial", "repealed"};
+  return names;
+}
+
+const char* StatusKeyword(RulesetStatus status) {
+  return StatusKeywords()[static_cast<std::size_t>(status)].c_str();
+}
+
 const char* DeclKindKeyword(DeclKind kind) {
   switch (kind) {
     case DeclKind::kEnum: return "enum";

@@ -1,6 +1,7 @@
 // Merging and checking ruleset headers (see header_merger.h).
 #include "header_merger.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -9,18 +10,6 @@
 
 namespace bylaw::dsl::resolve_internal {
 namespace {
-
-const std::vector<std::string>& LevelNames() {
-  static const std::vector<std::string> names = {"national", "provincial",
-                                                 "municipal", "county"};
-  return names;
-}
-
-const std::vector<std::string>& StatusNames() {
-  static const std::vector<std::string> names = {"trial", "in_force",
-                                                 "repealed"};
-  return names;
-}
 
 // One header item as first stated: where, and its value spelled out so
 // that two statements can be compared.
@@ -95,7 +84,7 @@ void HeaderMerger::Merge(Ruleset& ruleset) {
       }
     }
     if (h.level && state(level, "level", h.level->text, h.level->range)) {
-      const auto& names = LevelNames();
+      const auto& names = LevelKeywords();
       bool found = false;
       for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == h.level->text) {
@@ -116,14 +105,12 @@ void HeaderMerger::Merge(Ruleset& ruleset) {
     }
     if (h.status && state(status, "status", h.status->text, h.status->range)) {
       const std::string& s = h.status->text;
-      if (s == "trial") {
-        ruleset.status = RulesetStatus::kTrial;
-      } else if (s == "in_force") {
-        ruleset.status = RulesetStatus::kInForce;
-      } else if (s == "repealed") {
-        ruleset.status = RulesetStatus::kRepealed;
+      const auto& names = StatusKeywords();
+      const auto it = std::find(names.begin(), names.end(), s);
+      if (it != names.end()) {
+        ruleset.status = static_cast<RulesetStatus>(it - names.begin());
       } else {
-        std::string help = DidYouMean(s, StatusNames());
+        std::string help = DidYouMean(s, names);
         if (help.empty()) {
           help = "a status is one of `trial`, `in_force`, `repealed`";
         }

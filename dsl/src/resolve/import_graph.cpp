@@ -8,19 +8,6 @@
 #include "did_you_mean.h"
 
 namespace bylaw::dsl::resolve_internal {
-namespace {
-
-const char* LevelName(Level level) {
-  switch (level) {
-    case Level::kNational: return "national";
-    case Level::kProvincial: return "provincial";
-    case Level::kMunicipal: return "municipal";
-    case Level::kCounty: return "county";
-  }
-  return "?";
-}
-
-}  // namespace
 
 void ImportGraph::Run(Program& program) {
   for (auto& ruleset : program.rulesets) Link(program, *ruleset);
@@ -72,9 +59,9 @@ void ImportGraph::CheckLevels(Ruleset& ruleset) {
       continue;
     }
     sink_.Error("import_level", imp.import->ruleset.range,
-                std::string("a ") + LevelName(*ruleset.level) +
+                std::string("a ") + LevelKeyword(*ruleset.level) +
                     " ruleset may not import `" + imp.ruleset->id + "` (" +
-                    LevelName(*imp.ruleset->level) + ")")
+                    LevelKeyword(*imp.ruleset->level) + ")")
         .Help("import only rulesets of the same level or higher "
               "(national > provincial > municipal > county); move the "
               "shared declarations up");

@@ -508,6 +508,15 @@ struct Decl {
 enum class Level { kNational, kProvincial, kMunicipal, kCounty };
 enum class RulesetStatus { kInForce, kTrial, kRepealed };
 
+// The header keywords: `national` ... `county` in the order of `Level`
+// (highest first), and `in_force`, `trial`, `repealed` in the order of
+// `RulesetStatus`. The checker's messages, the lowering and the tools all
+// spell levels and statuses through these.
+const std::vector<std::string>& LevelKeywords();
+const char* LevelKeyword(Level level);
+const std::vector<std::string>& StatusKeywords();
+const char* StatusKeyword(RulesetStatus status);
+
 struct Import {
   QualifiedName ruleset;
   std::optional<Ident> alias;
