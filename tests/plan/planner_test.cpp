@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -100,9 +101,11 @@ struct SamplePlan {
   std::vector<Assessment> assessments;
 };
 
+// Held by a static unique_ptr rather than leaked, so that its directory is
+// removed at exit (a leaked one left a plan in the temp dir on every run).
 const SamplePlan& Sample() {
-  static SamplePlan* plan = [] {
-    auto* p = new SamplePlan;
+  static const std::unique_ptr<SamplePlan> plan = [] {
+    auto p = std::make_unique<SamplePlan>();
     PlanOptions o = Options(kSample + "register.csv", p->out);
     o.keep_shards = true;
     o.html_report = true;
