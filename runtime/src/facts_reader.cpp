@@ -349,8 +349,9 @@ class Reader {
       // Up to 18 digits fits int64 either sign; longer ones (unsigned, or
       // beyond 64 bits and so a float to nlohmann) go to the DOM path.
       n->exact = digits <= 18;
-      const auto v = static_cast<std::int64_t>(mantissa);
-      n->value = neg ? -v : v;
+      // Negated as unsigned: -9223372036854775808 (19 digits, not exact,
+      // the value unused) must not overflow int64 on the way (UBSan found it).
+      n->value = static_cast<std::int64_t>(neg ? 0 - mantissa : mantissa);
     } else if (!exponent && frac <= 6 && digits <= 15) {
       // m / 10^frac scaled by 10^6 is the integer m * 10^(6 - frac), below
       // 10^15 here: exact, and the same units ParseJsonNumberDecimal gives.
