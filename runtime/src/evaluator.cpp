@@ -16,58 +16,12 @@
 #include "bylaw/base/civil_date.h"
 #include "bylaw/runtime/decimal.h"
 #include "call_memo.h"
+#include "decision_plan.h"
+#include "eval_frame.h"
 #include "table_index.h"
 
 namespace bylaw::runtime::runtime_internal {
 namespace {
-
-// Slots for one call; small frames need no heap, and only the slots used
-// are constructed. Every ref starts at its own (missing) value.
-class Frame {
- public:
-  explicit Frame(std::uint32_t n) : n_(n) {
-    if (n > kInline) [[unlikely]] {
-      heap_vals_.resize(n);
-      heap_refs_.resize(n);
-      vals_ = heap_vals_.data();
-      refs_ = heap_refs_.data();
-    } else {
-      vals_ = reinterpret_cast<Value*>(inline_);
-      refs_ = inline_refs_;
-      for (std::uint32_t i = 0; i < n; ++i) new (&vals_[i]) Value();
-    }
-    for (std::uint32_t i = 0; i < n; ++i) refs_[i] = &vals_[i];
-  }
-  ~Frame() {
-    if (n_ <= kInline) {
-      for (std::uint32_t i = 0; i < n_; ++i) vals_[i].~Value();
-    }
-  }
-  Frame(const Frame&) = delete;
-  Frame& operator=(const Frame&) = delete;
-  FrameSlots slots() { return {refs_, vals_}; }
-
- private:
-  static constexpr std::uint32_t kInline = 8;
-  alignas(Value) unsigned char inline_[kInline * sizeof(Value)];
-  const Value* inline_refs_[kInline];
-  std::uint32_t n_;
-  std::vector<Value> heap_vals_;
-  std::vector<const Value*> heap_refs_;
-  Value* vals_;
-  const Value** refs_;
-};
-
-// Restores the current frame on scope exit.
-class FrameSwitch {
- public:
-  FrameSwitch(FrameSlots* slot, FrameSlots next) : slot_(slot), saved_(*slot) { *slot = next; }
-  ~FrameSwitch() { *slot_ = saved_; }
-
- private:
-  FrameSlots* slot_;
-  FrameSlots saved_;
-};
 
 // Points a comprehension variable back at its own slot on scope exit, so no
 // ref outlives the list element it borrowed.
@@ -154,6 +108,12 @@ TraceEvent& Evaluator::NewEvent(TraceEvent::Kind kind, const SourceLocation* sou
   return e;
 }
 
+void Evaluator::TraceOutput(const DecisionItem& item, std::string detail) {
+  TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
+  e.id.assign(item.id);
+  e.detail = std::move(detail);
+}
+
 void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
   const std::string& base = record.record_path();
   if (base.empty()) return;
@@ -202,6 +162,34 @@ bool Evaluator::MissingField(const Value& record, const Node& n) {
                                   "` is missing");
 }
 
+const Value* Evaluator::FieldRef(const Value& base, const Node& n) {
+  if (base.kind() != ValueKind::kRecord) {
+    Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base.kind()) + " value");
+    return nullptr;
+  }
+  if (base.record_type() != n.record) {
+    Fail("TYPE_ERROR", "field `" + n.name + "`: expected `" + n.record->name + "`, got `" +
+                           base.record_type()->name + "`");
+    return nullptr;
+  }
+  if (trace_) [[unlikely]] TraceFact(base, n.slot, n.name);
+  const Value* f = &base.items()[n.slot];
+  if (f->is_missing()) {
+    MissingField(base, n);
+    return nullptr;
+  }
+  return f;
+}
+
+const Value* Evaluator::MatterFieldRef(const Value& base, const Node& n) {
+  if (base.kind() != ValueKind::kMatter) {
+    Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base.kind()) +
+                           " value, expected a Matter");
+    return nullptr;
+  }
+  return &base.matter()->fields[n.slot];
+}
+
 const Value* Evaluator::Ref(const Node& n, Value* tmp) {
   if (n.op == Op::kVar) {
     const Value* v = frame_.refs[n.slot];
@@ -213,23 +201,7 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
   }
   if (n.op == Op::kField) {
     const Value* base = Ref(*n.kids[0], tmp);
-    if (base == nullptr) return nullptr;
-    if (base->kind() != ValueKind::kRecord) {
-      Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) + " value");
-      return nullptr;
-    }
-    if (base->record_type() != n.record) {
-      Fail("TYPE_ERROR", "field `" + n.name + "`: expected `" + n.record->name + "`, got `" +
-                             base->record_type()->name + "`");
-      return nullptr;
-    }
-    if (trace_) [[unlikely]] TraceFact(*base, n.slot, n.name);
-    const Value* f = &base->items()[n.slot];
-    if (f->is_missing()) {
-      MissingField(*base, n);
-      return nullptr;
-    }
-    return f;
+    return base == nullptr ? nullptr : FieldRef(*base, n);
   }
   switch (n.op) {
     case Op::kLit:
@@ -240,13 +212,7 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
       return GlobalRef(n.slot);
     case Op::kMatterField: {
       const Value* base = Ref(*n.kids[0], tmp);
-      if (base == nullptr) return nullptr;
-      if (base->kind() != ValueKind::kMatter) {
-        Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) +
-                               " value, expected a Matter");
-        return nullptr;
-      }
-      return &base->matter()->fields[n.slot];
+      return base == nullptr ? nullptr : MatterFieldRef(*base, n);
     }
     default:
       break;
@@ -403,24 +369,7 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       if (a == nullptr) return false;
       const Value* b = Ref(*n.kids[1], &t2);
       if (b == nullptr) return false;
-      const Value* list = n.op == Op::kContains ? a : b;
-      const Value* elem = n.op == Op::kContains ? b : a;
-      bool found = false;
-      if (list->kind() == ValueKind::kText && elem->kind() == ValueKind::kText) {
-        found = list->text().find(elem->text()) != std::string::npos;
-      } else if (list->kind() == ValueKind::kList) {
-        for (const Value& x : list->items()) {
-          if (ValuesEqual(x, *elem)) {
-            found = true;
-            break;
-          }
-        }
-      } else {
-        return Fail("TYPE_ERROR", std::string("`in` needs a list, got ") +
-                                      KindName(list->kind()));
-      }
-      *out = Value::Bool(found != (n.op == Op::kNotIn));
-      return true;
+      return Membership(n.op, *a, *b, out);
     }
     case Op::kAdd:
     case Op::kSub:
@@ -479,50 +428,18 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       *out = Value::Record(n.record, std::move(fields));
       return true;
     }
-    case Op::kCallTable: {
-      const auto& t = *static_cast<const Table*>(n.target);
-      Frame f(t.frame_size);
+    case Op::kCallTable:
+    case Op::kCallScorecard:
+    case Op::kCallDef: {
+      Frame f(CalleeFrameSize(n));
       if (!EvalArgs(n, f.slots())) return false;
-      if (memo_ != nullptr && t.memo) {
-        if (MemoHit(&t, n, f.slots(), out)) return true;
-        const std::size_t reported = nested_errors_.size();
-        if (!InvokeTable(t, f.slots(), out)) return false;
-        if (nested_errors_.size() == reported) MemoKeep(&t, n, f.slots(), *out);
-        return true;
-      }
-      return InvokeTable(t, f.slots(), out);
+      return InvokeCallee(n, f.slots(), out, nullptr);
     }
     case Op::kCallRule: {
       RuleResult rr;
       if (!CallRuleNode(n, &rr)) return false;
       *out = rr.stands ? static_cast<const Rule*>(n.target)->reason : Value::Null();
       return true;
-    }
-    case Op::kCallScorecard: {
-      const auto& s = *static_cast<const Scorecard*>(n.target);
-      Frame f(s.frame_size);
-      if (!EvalArgs(n, f.slots())) return false;
-      if (memo_ != nullptr && s.memo) {
-        if (MemoHit(&s, n, f.slots(), out)) return true;
-        const std::size_t reported = nested_errors_.size();
-        if (!InvokeScorecard(s, f.slots(), out)) return false;
-        if (nested_errors_.size() == reported) MemoKeep(&s, n, f.slots(), *out);
-        return true;
-      }
-      return InvokeScorecard(s, f.slots(), out);
-    }
-    case Op::kCallDef: {
-      const auto& d = *static_cast<const Def*>(n.target);
-      Frame f(d.frame_size);
-      if (!EvalArgs(n, f.slots())) return false;
-      if (memo_ != nullptr && d.memo) {
-        if (MemoHit(&d, n, f.slots(), out)) return true;
-        const std::size_t reported = nested_errors_.size();
-        if (!InvokeDef(d, f.slots(), out)) return false;
-        if (nested_errors_.size() == reported) MemoKeep(&d, n, f.slots(), *out);
-        return true;
-      }
-      return InvokeDef(d, f.slots(), out);
     }
     case Op::kCallDecision: {
       const auto& d = *static_cast<const Decision*>(n.target);
@@ -536,6 +453,40 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       return Comprehension(n, out);
   }
   return Fail("TYPE_ERROR", "unknown operation");
+}
+
+std::uint32_t Evaluator::CalleeFrameSize(const Node& call) {
+  switch (call.op) {
+    case Op::kCallTable: return static_cast<const Table*>(call.target)->frame_size;
+    case Op::kCallScorecard: return static_cast<const Scorecard*>(call.target)->frame_size;
+    case Op::kCallDef: return static_cast<const Def*>(call.target)->frame_size;
+    case Op::kCallRule: return static_cast<const Rule*>(call.target)->frame_size;
+    default: return static_cast<const Decision*>(call.target)->frame_size;
+  }
+}
+
+bool Evaluator::InvokeCallee(const Node& call, FrameSlots frame, Value* out,
+                             const std::uint32_t* body) {
+  auto invoke = [&] {
+    switch (call.op) {
+      case Op::kCallTable: return InvokeTable(*static_cast<const Table*>(call.target), frame, out);
+      case Op::kCallScorecard:
+        return InvokeScorecard(*static_cast<const Scorecard*>(call.target), frame, out);
+      default: return InvokeDef(*static_cast<const Def*>(call.target), frame, out, body);
+    }
+  };
+  bool memo = false;
+  switch (call.op) {
+    case Op::kCallTable: memo = static_cast<const Table*>(call.target)->memo; break;
+    case Op::kCallScorecard: memo = static_cast<const Scorecard*>(call.target)->memo; break;
+    default: memo = static_cast<const Def*>(call.target)->memo; break;
+  }
+  if (memo_ == nullptr || !memo) return invoke();
+  if (MemoHit(call.target, call, frame, out)) return true;
+  const std::size_t reported = nested_errors_.size();
+  if (!invoke()) return false;
+  if (nested_errors_.size() == reported) MemoKeep(call.target, call, frame, *out);
+  return true;
 }
 
 bool Evaluator::EvalArgs(const Node& call, FrameSlots frame) {
@@ -595,6 +546,26 @@ const Value* Evaluator::GlobalRef(std::uint32_t index) {
   }
   global_state_[index] = ok ? 2 : 0;
   return ok ? &globals_[index] : nullptr;
+}
+
+bool Evaluator::Membership(Op op, const Value& a, const Value& b, Value* out) {
+  const Value& list = op == Op::kContains ? a : b;
+  const Value& elem = op == Op::kContains ? b : a;
+  bool found = false;
+  if (list.kind() == ValueKind::kText && elem.kind() == ValueKind::kText) {
+    found = list.text().find(elem.text()) != std::string::npos;
+  } else if (list.kind() == ValueKind::kList) {
+    for (const Value& x : list.items()) {
+      if (ValuesEqual(x, elem)) {
+        found = true;
+        break;
+      }
+    }
+  } else {
+    return Fail("TYPE_ERROR", std::string("`in` needs a list, got ") + KindName(list.kind()));
+  }
+  *out = Value::Bool(found != (op == Op::kNotIn));
+  return true;
 }
 
 bool Evaluator::Compare(Op op, const Value& a, const Value& b, bool* out) {
@@ -1019,22 +990,27 @@ bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
   const auto& r = *static_cast<const Rule*>(n.target);
   Frame f(r.frame_size);
   if (!EvalArgs(n, f.slots())) return false;
+  return InvokeRuleMemo(r, n.kids.size(), f.slots(), out, nullptr);
+}
+
+bool Evaluator::InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame,
+                               RuleResult* out, const std::uint32_t* roots) {
   if (memo_ != nullptr && r.memo) {
-    if (const CallMemo::Entry* e = memo_->Find(&r, f.slots().refs, n.kids.size())) {
+    if (const CallMemo::Entry* e = memo_->Find(&r, frame.refs, nargs)) {
       out->stands = e->stands;
       out->followup = e->followup;
       return true;
     }
     const std::size_t reported = nested_errors_.size();
-    if (!InvokeRule(r, f.slots(), out)) return false;
+    if (!InvokeRule(r, frame, out, roots)) return false;
     if (nested_errors_.size() != reported) return true;  // see MemoKeep
-    if (CallMemo::Entry* e = memo_->Add(&r, f.slots().refs, n.kids.size())) {
+    if (CallMemo::Entry* e = memo_->Add(&r, frame.refs, nargs)) {
       e->stands = out->stands;
       e->followup = out->followup;
     }
     return true;
   }
-  return InvokeRule(r, f.slots(), out);
+  return InvokeRule(r, frame, out, roots);
 }
 
 bool Evaluator::MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out) {
@@ -1049,7 +1025,8 @@ void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
   if (CallMemo::Entry* e = memo_->Add(callee, frame.refs, call.kids.size())) e->value = result;
 }
 
-bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out) {
+bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
+                           const std::uint32_t* roots) {
   auto trace = [&](const std::string& id, const char* detail, const SourceLocation* src) {
     TraceEvent& e = NewEvent(TraceEvent::Kind::kRule, src);
     e.id.assign(id);
@@ -1062,15 +1039,16 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out) {
   }
   FrameSwitch sw(&frame_, frame);
   bool c;
-  if (!EvalBool(*r.condition, &c)) return false;
+  if (!(roots ? PBool(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
   const bool violated = r.forbid ? c : !c;
   if (!violated) {
     if (trace_) [[unlikely]] trace(r.name, "holds", r.source);
     return true;
   }
-  for (const Except& e : r.excepts) {
+  for (std::size_t i = 0; i < r.excepts.size(); ++i) {
+    const Except& e = r.excepts[i];
     bool holds;
-    if (!EvalBool(*e.when, &holds)) return false;
+    if (!(roots ? PBool(roots[1 + i], &holds) : EvalBool(*e.when, &holds))) return false;
     if (holds) {
       if (!e.followup.empty()) out->followup = &e.followup;
       if (trace_) [[unlikely]] trace(e.id, "excepted", e.source);
@@ -1113,13 +1091,14 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
                               score.ToString());
 }
 
-bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out) {
+bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out,
+                          const std::uint32_t* body) {
   FrameSwitch sw(&frame_, frame);
   if (++depth_ > 200) {
     --depth_;
     return Fail("TYPE_ERROR", "call depth limit exceeded");
   }
-  const bool ok = Eval(*d.body, out);
+  const bool ok = body ? PEval(*body, out) : Eval(*d.body, out);
   --depth_;
   return ok;
 }
@@ -1174,11 +1153,7 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
     } else if (trace_) [[unlikely]] {
       detail = slot.ToString();
     }
-    if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
-      e.id.assign(item.id);
-      e.detail = std::move(detail);
-    }
+    if (trace_) [[unlikely]] TraceOutput(item, std::move(detail));
   }
   decision_frame_ = caller_frame;
   let_errors_.swap(caller_let_errors);
@@ -1214,10 +1189,21 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       *slot = nullptr;
     }
   } memo_scope(&memo_, use_memo_ && trace_ == nullptr);
+  // The compiled plan, and its shared slots (decision_plan.h), which are
+  // off when the memo is.
+  const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
+  SharedSlots shared(dp != nullptr && memo_ != nullptr ? dp->shared : 0);
+  shared_ = shared.slots();
+  auto eval_item = [&](std::size_t k, bool fallback, Value* out) {
+    const DecisionItem& item = d.items[k];
+    if (dp != nullptr) return PEval(fallback ? dp->fallback[k] : dp->expr[k], out);
+    return Eval(fallback ? *item.fallback : *item.expr, out);
+  };
   let_errors_.clear();  // grown only when a let fails
-  for (const DecisionItem& item : d.items) {
+  for (std::size_t k = 0; k < d.items.size(); ++k) {
+    const DecisionItem& item = d.items[k];
     if (!item.output) {
-      if (!Eval(*item.expr, &frame_.vals[item.slot])) {
+      if (!eval_item(k, false, &frame_.vals[item.slot])) {
         frame_.vals[item.slot] = Value();
         if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
         let_errors_[item.slot] = {err_code_, err_msg_};
@@ -1227,11 +1213,11 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
     }
     Value& slot = o->outputs_[item.output_index];
     std::string detail;
-    if (Eval(*item.expr, &slot)) {
+    if (eval_item(k, false, &slot)) {
       if (trace_) [[unlikely]] detail = slot.ToString();
     } else {
       o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
-      if (item.fallback && Eval(*item.fallback, &slot)) {
+      if (item.fallback && eval_item(k, true, &slot)) {
         if (trace_) [[unlikely]] detail = "else " + slot.ToString();
       } else {
         if (item.fallback) {
@@ -1243,12 +1229,9 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       }
     }
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
-    if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
-      e.id.assign(item.id);
-      e.detail = std::move(detail);
-    }
+    if (trace_) [[unlikely]] TraceOutput(item, std::move(detail));
   }
+  shared_ = nullptr;
   decision_frame_ = nullptr;
 }
 
@@ -1271,12 +1254,276 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
       slot = Value::Null();
       o->complete_ = false;
     }
-    if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
-      e.id.assign(item.id);
-      e.detail = fell_back ? "else " + slot.ToString() : "failed";
+    if (trace_) [[unlikely]] TraceOutput(item, fell_back ? "else " + slot.ToString() : "failed");
+  }
+}
+
+// ------------------------------------------------------------------ plans
+// The executor of compiled plans (decision_plan.h): the same steps as Ref,
+// Eval and EvalBool above, in the same order and with the same messages,
+// on flat instructions.
+
+const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
+  const PlanInstr& in = plan_->code[i];
+  switch (in.op) {
+    case PlanOp::kVar: {
+      const Value* v = frame_.refs[in.a];
+      if (v->is_missing()) [[unlikely]] {
+        MissingVar(*in.node);
+        return nullptr;
+      }
+      return v;
+    }
+    case PlanOp::kField: {
+      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      return base == nullptr ? nullptr : FieldRef(*base, *in.node);
+    }
+    case PlanOp::kLit:
+      return &plan_->consts[in.a];
+    case PlanOp::kParam:
+      return ParamRef(in.a);
+    case PlanOp::kGlobal:
+      return GlobalRef(in.a);
+    case PlanOp::kMatterField: {
+      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      return base == nullptr ? nullptr : MatterFieldRef(*base, *in.node);
+    }
+    case PlanOp::kShared: {
+      if (shared_ == nullptr) break;
+      SharedSlot& s = shared_[in.a];
+      if (s.done) return &s.value;
+      if (!PEval(i, tmp)) return nullptr;
+      return s.done ? &s.value : tmp;
+    }
+    default:
+      break;
+  }
+  if (!PEval(i, tmp)) return nullptr;
+  return tmp;
+}
+
+bool Evaluator::PBool(std::uint32_t i, bool* out) {
+  const PlanInstr& in = plan_->code[i];
+  switch (in.op) {
+    case PlanOp::kNot:
+      if (!PBool(plan_->kid(in, 0), out)) return false;
+      *out = !*out;
+      return true;
+    case PlanOp::kAnd:
+    case PlanOp::kOr:
+      if (!PBool(plan_->kid(in, 0), out)) return false;
+      if (*out == (in.op == PlanOp::kOr)) return true;
+      return PBool(plan_->kid(in, 1), out);
+    case PlanOp::kEq:
+    case PlanOp::kNe:
+    case PlanOp::kLt:
+    case PlanOp::kLe:
+    case PlanOp::kGt:
+    case PlanOp::kGe: {
+      Value t1, t2;
+      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      if (a == nullptr) return false;
+      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      if (b == nullptr) return false;
+      if (in.op == PlanOp::kEq || in.op == PlanOp::kNe) {
+        *out = ValuesEqual(*a, *b) == (in.op == PlanOp::kEq);
+        return true;
+      }
+      return Compare(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kIsNone:
+    case PlanOp::kIsNotNone: {
+      Value tmp;
+      const Value* v = PRef(plan_->kid(in, 0), &tmp);
+      if (v == nullptr) return false;
+      *out = v->is_null() == (in.op == PlanOp::kIsNone);
+      return true;
+    }
+    default:
+      break;
+  }
+  Value tmp;
+  const Value* v = PRef(i, &tmp);
+  if (v == nullptr) return false;
+  if (v->kind() != ValueKind::kBool) {
+    return Fail("TYPE_ERROR", std::string("expected bool, got ") + KindName(v->kind()));
+  }
+  *out = v->bool_value();
+  return true;
+}
+
+bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
+  if (++depth_ > 200) {
+    --depth_;
+    return Fail("TYPE_ERROR", "call depth limit exceeded");
+  }
+  for (std::uint32_t i = 0; i < call.nkids; ++i) {
+    const Value* v = PRef(plan_->kid(call, i), &frame.vals[i]);
+    if (v == nullptr) {
+      --depth_;
+      return false;
+    }
+    frame.refs[i] = v;
+  }
+  --depth_;
+  return true;
+}
+
+bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
+  const PlanInstr& in = plan_->code[i];
+  if (in.op == PlanOp::kShared) {
+    const std::uint32_t call = plan_->kid(in, 0);
+    if (shared_ == nullptr) return PCallRule(call, out);
+    SharedSlot& s = shared_[in.a];
+    if (s.done) {
+      *out = s.rule;
+      return true;
+    }
+    const std::size_t reported = nested_errors_.size();
+    if (!PCallRule(call, out)) return false;
+    if (nested_errors_.size() == reported) {
+      s.rule = *out;
+      s.value = out->stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
+      s.done = true;
+    }
+    return true;
+  }
+  const auto& r = *static_cast<const Rule*>(in.node->target);
+  Frame f(r.frame_size);
+  if (!PArgs(in, f.slots())) return false;
+  return InvokeRuleMemo(r, in.nkids, f.slots(), out, &plan_->roots[in.a]);
+}
+
+bool Evaluator::PEval(std::uint32_t i, Value* out) {
+  const PlanInstr& in = plan_->code[i];
+  switch (in.op) {
+    case PlanOp::kNode:
+      return Eval(*in.node, out);
+    case PlanOp::kLit:
+      *out = plan_->consts[in.a];
+      return true;
+    case PlanOp::kVar:
+    case PlanOp::kField:
+    case PlanOp::kParam:
+    case PlanOp::kGlobal:
+    case PlanOp::kMatterField: {
+      Value tmp;
+      const Value* v = PRef(i, &tmp);
+      if (v == nullptr) return false;
+      *out = *v;
+      return true;
+    }
+    case PlanOp::kNot:
+    case PlanOp::kAnd:
+    case PlanOp::kOr:
+    case PlanOp::kEq:
+    case PlanOp::kNe:
+    case PlanOp::kLt:
+    case PlanOp::kLe:
+    case PlanOp::kGt:
+    case PlanOp::kGe:
+    case PlanOp::kIsNone:
+    case PlanOp::kIsNotNone: {
+      bool b;
+      if (!PBool(i, &b)) return false;
+      *out = Value::Bool(b);
+      return true;
+    }
+    case PlanOp::kIn:
+    case PlanOp::kNotIn:
+    case PlanOp::kContains:
+    case PlanOp::kAdd:
+    case PlanOp::kSub:
+    case PlanOp::kMul:
+    case PlanOp::kDiv: {
+      Value t1, t2;
+      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      if (a == nullptr) return false;
+      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      if (b == nullptr) return false;
+      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
+        return Membership(in.node->op, *a, *b, out);
+      }
+      return Arith(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kIf: {
+      bool c;
+      if (!PBool(plan_->kid(in, 0), &c)) return false;
+      return PEval(plan_->kid(in, c ? 1 : 2), out);
+    }
+    case PlanOp::kCallDef:
+    case PlanOp::kCallTable:
+    case PlanOp::kCallScorecard: {
+      Frame f(CalleeFrameSize(*in.node));
+      if (!PArgs(in, f.slots())) return false;
+      return InvokeCallee(*in.node, f.slots(), out,
+                          in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr);
+    }
+    case PlanOp::kCallRule: {
+      RuleResult rr;
+      if (!PCallRule(i, &rr)) return false;
+      *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
+      return true;
+    }
+    case PlanOp::kReasons:
+    case PlanOp::kFollowups: {
+      std::vector<Value> items;
+      for (std::uint32_t k = 0; k < in.nkids; ++k) {
+        const std::uint32_t call = plan_->kid(in, k);
+        RuleResult rr;
+        if (!PCallRule(call, &rr)) return false;
+        if (in.op == PlanOp::kReasons && rr.stands) {
+          items.push_back(static_cast<const Rule*>(plan_->code[call].node->target)->reason);
+        }
+        if (in.op == PlanOp::kFollowups && rr.followup != nullptr) {
+          items.push_back(Value::Text(*rr.followup));
+        }
+      }
+      *out = Value::List(std::move(items));
+      return true;
+    }
+    case PlanOp::kCount: {
+      Value tmp;
+      const Value* arg = PRef(plan_->kid(in, 0), &tmp);
+      if (arg == nullptr) return false;
+      if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "`count` needs a list");
+      *out = Value::Int(static_cast<std::int64_t>(arg->items().size()));
+      return true;
+    }
+    case PlanOp::kMin2:
+    case PlanOp::kMax2: {
+      Value a, b;
+      if (!PEval(plan_->kid(in, 0), &a) || !PEval(plan_->kid(in, 1), &b)) return false;
+      auto c = CompareValues(a, b);
+      if (!c) return Fail("TYPE_ERROR", "values that do not compare");
+      const bool pick_a = in.op == PlanOp::kMin2 ? *c <= 0 : *c >= 0;
+      *out = pick_a ? std::move(a) : std::move(b);
+      return true;
+    }
+    case PlanOp::kShared: {
+      const std::uint32_t call = plan_->kid(in, 0);
+      if (plan_->code[call].op == PlanOp::kCallRule) {
+        RuleResult rr;
+        if (!PCallRule(i, &rr)) return false;
+        *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
+        return true;
+      }
+      if (shared_ == nullptr) return PEval(call, out);
+      SharedSlot& s = shared_[in.a];
+      if (s.done) {
+        *out = s.value;
+        return true;
+      }
+      const std::size_t reported = nested_errors_.size();
+      if (!PEval(call, out)) return false;
+      if (nested_errors_.size() == reported) {
+        s.value = *out;
+        s.done = true;
+      }
+      return true;
     }
   }
+  return Fail("TYPE_ERROR", "unknown operation");
 }
 
 }  // namespace bylaw::runtime::runtime_internal

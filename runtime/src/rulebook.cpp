@@ -8,6 +8,7 @@
 #include "bylaw/runtime/decimal.h"
 #include "bundle_hash.h"
 #include "bundle_signature.h"
+#include "decision_plan.h"
 #include "direct_call.h"
 #include "evaluator.h"
 #include "exact_json.h"
@@ -126,7 +127,9 @@ void Outcome::AppendJson(std::string* out, bool with_trace) const {
 
 // --------------------------------------------------------------- Rulebook
 
-Rulebook::Rulebook(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+Rulebook::Rulebook(std::unique_ptr<Model> model) : model_(std::move(model)) {
+  model_->plan = runtime_internal::BuildPlans(*model_);
+}
 Rulebook::~Rulebook() = default;
 
 const std::string& Rulebook::hash() const { return model_->hash; }
@@ -248,6 +251,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   o->shared_.assign(d->output_names.size(), nullptr);
   runtime_internal::Evaluator ev(*model_, o->as_of_, trace, overrides);
   ev.set_memo(!options.reference);
+  if (!options.reference) ev.set_plan(model_->plan.get());
   if (!as_of) {
     ev.FailDecision(*d, facts.params_, "MISSING_FACT", "`$.as_of` is missing", o);
     return {};
