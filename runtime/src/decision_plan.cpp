@@ -61,6 +61,11 @@ class PlanCompiler {
         return Share(Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)), n, shared);
       case Op::kCallScorecard:
         return Share(Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)), n, shared);
+      case Op::kComp: {
+        const std::uint32_t at = Emit(PlanOp::kComp, n.slot, n, Kids(n, nullptr));
+        p_.code[at].fn = n.fn;
+        return at;
+      }
       case Op::kBuiltin:
         switch (static_cast<Builtin>(n.fn)) {
           case Builtin::kCount: return Emit(PlanOp::kCount, 0, n, Kids(n, shared));
@@ -127,6 +132,14 @@ class PlanCompiler {
     in.a = a;
     in.node = &n;
     in.nkids = static_cast<std::uint16_t>(kids.size());
+    in.aux = op == PlanOp::kField ? static_cast<const void*>(n.record) : n.target;
+    switch (op) {
+      case PlanOp::kCallDef:
+      case PlanOp::kCallRule:
+      case PlanOp::kCallTable:
+      case PlanOp::kCallScorecard: in.frame = Evaluator::CalleeFrameSize(n); break;
+      default: break;
+    }
     in.kids = static_cast<std::uint32_t>(p_.kids.size());
     p_.kids.insert(p_.kids.end(), kids.begin(), kids.end());
     p_.code.push_back(in);

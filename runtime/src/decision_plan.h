@@ -63,15 +63,19 @@ enum class PlanOp : std::uint8_t {
   kReasons, kFollowups,  // kids: rule calls
   kCount,
   kMin2, kMax2,
+  kComp,    // comprehension fn over kid 0, variable in slot a, body kid 1
   kShared,  // common subexpression a of the decision; kid 0 computes it
 };
 
 struct PlanInstr {
   PlanOp op = PlanOp::kNode;
+  std::uint8_t fn = 0;  // kComp: the CompFn
   std::uint16_t nkids = 0;
   std::uint32_t a = 0;
-  std::uint32_t kids = 0;        // first kid's index in PlanSet::kids
-  const Node* node = nullptr;    // the source: names for messages, callee
+  std::uint32_t kids = 0;   // first kid's index in PlanSet::kids
+  std::uint32_t frame = 0;  // calls: the callee's frame size
+  const void* aux = nullptr;   // kField: the record type; calls: the callee
+  const Node* node = nullptr;  // the source: names for messages
 };
 
 // The plan of one decision: the root instruction of each item's expression

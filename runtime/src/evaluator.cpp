@@ -746,15 +746,16 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
   }
 }
 
-bool Evaluator::Comprehension(const Node& n, Value* out) {
+bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) {
   Value tmp;
-  const Value* src = Ref(*n.kids[0], &tmp);
+  const Value* src = plan ? PRef(plan_->kid(*plan, 0), &tmp) : Ref(*n.kids[0], &tmp);
   if (src == nullptr) return false;
   if (src->kind() != ValueKind::kList) {
     return Fail("TYPE_ERROR", std::string("comprehension over ") + KindName(src->kind()));
   }
   const auto fn = static_cast<CompFn>(n.fn);
   const Node& body = *n.kids[1];
+  const std::uint32_t plan_body = plan ? plan_->kid(*plan, 1) : 0;
   const Value*& var = frame_.refs[n.slot];
   RefReset reset(frame_, n.slot);
   std::vector<Value> acc;
@@ -763,12 +764,12 @@ bool Evaluator::Comprehension(const Node& n, Value* out) {
     var = &item;
     if (fn == CompFn::kMap || fn == CompFn::kSum || fn == CompFn::kMin || fn == CompFn::kMax) {
       Value v;
-      if (!Eval(body, &v)) return false;
+      if (!(plan ? PEval(plan_body, &v) : Eval(body, &v))) return false;
       acc.push_back(std::move(v));
       continue;
     }
     bool b;
-    if (!EvalBool(body, &b)) return false;
+    if (!(plan ? PBool(plan_body, &b) : EvalBool(body, &b))) return false;
     if (fn == CompFn::kAny && b) {
       *out = Value::Bool(true);
       return true;
@@ -1276,7 +1277,13 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
     }
     case PlanOp::kField: {
       const Value* base = PRef(plan_->kid(in, 0), tmp);
-      return base == nullptr ? nullptr : FieldRef(*base, *in.node);
+      if (base == nullptr) return nullptr;
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux &&
+          trace_ == nullptr) [[likely]] {
+        const Value* f = &base->items()[in.a];
+        if (!f->is_missing()) [[likely]] return f;
+      }
+      return FieldRef(*base, *in.node);
     }
     case PlanOp::kLit:
       return &plan_->consts[in.a];
@@ -1388,8 +1395,8 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
     }
     return true;
   }
-  const auto& r = *static_cast<const Rule*>(in.node->target);
-  Frame f(r.frame_size);
+  const auto& r = *static_cast<const Rule*>(in.aux);
+  Frame f(in.frame);
   if (!PArgs(in, f.slots())) return false;
   return InvokeRuleMemo(r, in.nkids, f.slots(), out, &plan_->roots[in.a]);
 }
@@ -1454,7 +1461,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kCallDef:
     case PlanOp::kCallTable:
     case PlanOp::kCallScorecard: {
-      Frame f(CalleeFrameSize(*in.node));
+      Frame f(in.frame);
       if (!PArgs(in, f.slots())) return false;
       return InvokeCallee(*in.node, f.slots(), out,
                           in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr);
@@ -1500,6 +1507,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       *out = pick_a ? std::move(a) : std::move(b);
       return true;
     }
+    case PlanOp::kComp:
+      return Comprehension(*in.node, out, &in);
     case PlanOp::kShared: {
       const std::uint32_t call = plan_->kid(in, 0);
       if (plan_->code[call].op == PlanOp::kCallRule) {

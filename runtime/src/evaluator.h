@@ -70,6 +70,9 @@ class Evaluator {
   // the plan has the decision; the Node trees otherwise (the reference).
   void set_plan(const PlanSet* plan) { plan_ = plan; }
 
+  // The frame size of the callee of call node `call`.
+  static std::uint32_t CalleeFrameSize(const Node& call);
+
   const std::string& error_code() const { return err_code_; }
   const std::string& error_message() const { return err_msg_; }
 
@@ -126,7 +129,6 @@ class Evaluator {
   bool InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame, RuleResult* out,
                       const std::uint32_t* roots);
   bool InvokeCallee(const Node& call, FrameSlots frame, Value* out, const std::uint32_t* body);
-  static std::uint32_t CalleeFrameSize(const Node& call);
   // The call memo: the result of an earlier call of `callee` on the same
   // arguments (true, into `out`), and keeping a result for later. Only a
   // call that succeeded and reported nothing is kept: one whose callee
@@ -145,7 +147,8 @@ class Evaluator {
   const Value* ParamRef(std::uint32_t index);
   const Value* GlobalRef(std::uint32_t index);
   bool Builtin(const Node& n, Value* out);
-  bool Comprehension(const Node& n, Value* out);
+  // `plan`: the comprehension's instruction, whose kids the plan computes.
+  bool Comprehension(const Node& n, Value* out, const PlanInstr* plan = nullptr);
   bool Arith(Op op, const Value& a, const Value& b, Value* out);
   // `in`, `not in`, `contains` (op) on a and b.
   bool Membership(Op op, const Value& a, const Value& b, Value* out);
