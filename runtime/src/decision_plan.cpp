@@ -61,8 +61,14 @@ class PlanCompiler {
         return Share(Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)), n, shared);
       case Op::kCallScorecard:
         return Share(Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)), n, shared);
+      case Op::kList: return Emit(PlanOp::kList, 0, n, Kids(n, shared));
+      case Op::kSet: return Emit(PlanOp::kSet, 0, n, Kids(n, shared));
       case Op::kComp: {
-        const std::uint32_t at = Emit(PlanOp::kComp, n.slot, n, Kids(n, nullptr));
+        // The source is read once, at this level; the body once per
+        // element, with its variable bound: nothing in it is shared.
+        const std::uint32_t src = Expr(*n.kids[0], shared);
+        const std::uint32_t body = Expr(*n.kids[1], nullptr);
+        const std::uint32_t at = Emit(PlanOp::kComp, n.slot, n, {src, body});
         p_.code[at].fn = n.fn;
         return at;
       }

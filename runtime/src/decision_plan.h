@@ -63,6 +63,7 @@ enum class PlanOp : std::uint8_t {
   kReasons, kFollowups,  // kids: rule calls
   kCount,
   kMin2, kMax2,
+  kList, kSet,  // kids: the elements
   kComp,    // comprehension fn over kid 0, variable in slot a, body kid 1
   kShared,  // common subexpression a of the decision; kid 0 computes it
 };

@@ -1507,6 +1507,23 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       *out = pick_a ? std::move(a) : std::move(b);
       return true;
     }
+    case PlanOp::kList:
+    case PlanOp::kSet: {
+      std::vector<Value> items;
+      items.reserve(in.nkids);
+      for (std::uint32_t k = 0; k < in.nkids; ++k) {
+        Value v;
+        if (!PEval(plan_->kid(in, k), &v)) return false;
+        if (in.op == PlanOp::kSet &&
+            std::any_of(items.begin(), items.end(),
+                        [&](const Value& x) { return ValuesEqual(x, v); })) {
+          continue;
+        }
+        items.push_back(std::move(v));
+      }
+      *out = Value::List(std::move(items));
+      return true;
+    }
     case PlanOp::kComp:
       return Comprehension(*in.node, out, &in);
     case PlanOp::kShared: {
