@@ -28,7 +28,13 @@ class PlanCompiler {
       case Op::kVar: return Emit(PlanOp::kVar, n.slot, n, {});
       case Op::kParam: return Emit(PlanOp::kParam, n.slot, n, {});
       case Op::kGlobal: return Emit(PlanOp::kGlobal, n.slot, n, {});
-      case Op::kField: return Emit(PlanOp::kField, n.slot, n, Kids(n, shared));
+      case Op::kField:
+        if (n.kids[0]->op == Op::kVar) {
+          const std::uint32_t at = Emit(PlanOp::kVarField, n.slot, n, {});
+          p_.code[at].b = n.kids[0]->slot;
+          return at;
+        }
+        return Emit(PlanOp::kField, n.slot, n, Kids(n, shared));
       case Op::kMatterField: return Emit(PlanOp::kMatterField, n.slot, n, Kids(n, shared));
       case Op::kNot: return Fold(Emit(PlanOp::kNot, 0, n, Kids(n, shared)));
       case Op::kAnd: return Fold(Emit(PlanOp::kAnd, 0, n, Kids(n, shared)));
@@ -138,12 +144,13 @@ class PlanCompiler {
     in.a = a;
     in.node = &n;
     in.nkids = static_cast<std::uint16_t>(kids.size());
-    in.aux = op == PlanOp::kField ? static_cast<const void*>(n.record) : n.target;
+    in.aux = op == PlanOp::kField || op == PlanOp::kVarField ? static_cast<const void*>(n.record)
+                                                              : n.target;
     switch (op) {
       case PlanOp::kCallDef:
       case PlanOp::kCallRule:
       case PlanOp::kCallTable:
-      case PlanOp::kCallScorecard: in.frame = Evaluator::CalleeFrameSize(n); break;
+      case PlanOp::kCallScorecard: in.b = Evaluator::CalleeFrameSize(n); break;
       default: break;
     }
     in.kids = static_cast<std::uint32_t>(p_.kids.size());
@@ -182,6 +189,7 @@ class PlanCompiler {
       case Op::kLit: return "l" + std::to_string(reinterpret_cast<std::uintptr_t>(&n));
       case Op::kField:
       case Op::kMatterField: {
+        // (a kVarField's key is its kVar's and its field's, as here)
         std::optional<std::string> base = ArgKey(*n.kids[0]);
         if (!base) return std::nullopt;
         return *base + (n.op == Op::kField ? ".f" : ".m") + std::to_string(n.slot) + "@" +

@@ -48,7 +48,8 @@ enum class PlanOp : std::uint8_t {
   kVar,   // frame slot a
   kParam,
   kGlobal,
-  kField,        // field a of kid 0 (record `node->record`)
+  kField,        // field a of kid 0 (record aux)
+  kVarField,     // field a of frame slot b (record aux): a fused kVar, kField
   kMatterField,  // field a of kid 0 (a Matter)
   kNot, kAnd, kOr,
   kEq, kNe, kLt, kLe, kGt, kGe,
@@ -74,7 +75,7 @@ struct PlanInstr {
   std::uint16_t nkids = 0;
   std::uint32_t a = 0;
   std::uint32_t kids = 0;   // first kid's index in PlanSet::kids
-  std::uint32_t frame = 0;  // calls: the callee's frame size
+  std::uint32_t b = 0;      // calls: the callee's frame size; kVarField: slot
   const void* aux = nullptr;   // kField: the record type; calls: the callee
   const Node* node = nullptr;  // the source: names for messages
 };

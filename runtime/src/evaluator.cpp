@@ -1285,6 +1285,19 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
       }
       return FieldRef(*base, *in.node);
     }
+    case PlanOp::kVarField: {
+      const Value* base = frame_.refs[in.b];
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux &&
+          trace_ == nullptr) [[likely]] {
+        const Value* f = &base->items()[in.a];
+        if (!f->is_missing()) [[likely]] return f;
+      }
+      if (base->is_missing()) [[unlikely]] {
+        MissingVar(*in.node->kids[0]);
+        return nullptr;
+      }
+      return FieldRef(*base, *in.node);
+    }
     case PlanOp::kLit:
       return &plan_->consts[in.a];
     case PlanOp::kParam:
@@ -1396,7 +1409,7 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
     return true;
   }
   const auto& r = *static_cast<const Rule*>(in.aux);
-  Frame f(in.frame);
+  Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
   return InvokeRuleMemo(r, in.nkids, f.slots(), out, &plan_->roots[in.a]);
 }
@@ -1411,6 +1424,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       return true;
     case PlanOp::kVar:
     case PlanOp::kField:
+    case PlanOp::kVarField:
     case PlanOp::kParam:
     case PlanOp::kGlobal:
     case PlanOp::kMatterField: {
@@ -1461,7 +1475,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kCallDef:
     case PlanOp::kCallTable:
     case PlanOp::kCallScorecard: {
-      Frame f(in.frame);
+      Frame f(in.b);
       if (!PArgs(in, f.slots())) return false;
       return InvokeCallee(*in.node, f.slots(), out,
                           in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr);
