@@ -81,7 +81,7 @@ std::size_t Utf8Length(const std::string& s) {
 }  // namespace
 
 Evaluator::Evaluator(const Model& model, std::int64_t as_of,
-                     std::vector<TraceEvent>* trace,
+                     TraceBuffer* trace,
                      const std::vector<const Value*>* overrides)
     : m_(model), as_of_(as_of), trace_(trace), overrides_(overrides) {}
 
@@ -91,27 +91,105 @@ bool Evaluator::Fail(const char* code, std::string message) {
   return false;
 }
 
-Evaluator::~Evaluator() {
-  // Events an earlier evaluation left in the Outcome and this one did not
-  // reuse (NewEvent).
-  if (trace_ != nullptr && trace_->size() > trace_used_) {
-    trace_->erase(trace_->begin() + static_cast<std::ptrdiff_t>(trace_used_), trace_->end());
+Evaluator::~Evaluator() = default;
+
+// How a record's detail is written (TraceRecord::form), per kind.
+enum TableForm : std::uint8_t { kTableHit, kTableDefault, kTableNoMatch };
+enum RuleForm : std::uint8_t { kRuleNotInForce, kRuleHolds, kRuleExcepted, kRuleStands };
+enum OutputForm : std::uint8_t { kOutputValue, kOutputElse, kOutputFailed };
+// The row index that stands for a table's `default` row.
+constexpr std::uint32_t kDefaultRowIndex = ~std::uint32_t{0};
+
+TraceRecord& Evaluator::NewRecord(TraceEvent::Kind kind, const void* item, const void* extra,
+                                  std::uint8_t form) {
+  TraceRecord& r = trace_->records.emplace_back();
+  r.kind = kind;
+  r.item = item;
+  r.extra = extra;
+  r.form = form;
+  return r;
+}
+
+void Evaluator::TraceOutput(const DecisionItem& item, std::uint8_t form, const Value& value) {
+  NewRecord(TraceEvent::Kind::kOutput, &item, nullptr, form).value = value;
+}
+
+void Evaluator::ReplayTrace(std::uint32_t begin, std::uint32_t end) {
+  // The reference makes the call again: the same steps, but no fact is
+  // new the second time (TraceFact) and no global is computed again
+  // (GlobalRef): those records are `once`.
+  for (std::uint32_t i = begin; i < end; ++i) {
+    if (trace_->records[i].once) continue;
+    TraceRecord r = trace_->records[i];
+    trace_->records.push_back(std::move(r));
   }
 }
 
-TraceEvent& Evaluator::NewEvent(TraceEvent::Kind kind, const SourceLocation* source) {
-  if (trace_used_ == trace_->size()) trace_->emplace_back();
-  TraceEvent& e = (*trace_)[trace_used_++];
-  e.kind = kind;
-  e.source = source;
-  e.rows.clear();
-  return e;
-}
-
-void Evaluator::TraceOutput(const DecisionItem& item, std::string detail) {
-  TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
-  e.id.assign(item.id);
-  e.detail = std::move(detail);
+void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows,
+                     TraceEvent* e) {
+  e->kind = r.kind;
+  e->rows.clear();
+  e->detail.clear();
+  e->source = nullptr;
+  switch (r.kind) {
+    case TraceEvent::Kind::kFact:
+      e->id.assign(r.value.record_path())
+          .append(1, '.')
+          .append(*static_cast<const std::string*>(r.item));
+      return;
+    case TraceEvent::Kind::kParam: {
+      const auto& pv = *static_cast<const ParamValue*>(r.item);
+      e->id.assign(pv.id);
+      e->detail = pv.value.ToString();
+      e->source = pv.source;
+      return;
+    }
+    case TraceEvent::Kind::kTable: {
+      const auto& t = *static_cast<const Table*>(r.item);
+      e->id.assign(t.name);
+      e->source = t.source;
+      static const char* const kForms[] = {"", "default", "no_match"};
+      e->detail.assign(kForms[r.form]);
+      bool with_default = false;
+      for (std::uint32_t i = 0; i < r.rows_count; ++i) {
+        const std::uint32_t row = rows[r.rows_begin + i];
+        if (row == kDefaultRowIndex) {
+          with_default = true;
+        } else {
+          e->rows.push_back(t.rows[row].id);
+        }
+      }
+      if (t.hit == HitPolicy::kPriority) std::sort(e->rows.begin(), e->rows.end());
+      if (with_default) e->rows.push_back(t.default_row->id);
+      return;
+    }
+    case TraceEvent::Kind::kRule: {
+      static const char* const kForms[] = {"not_in_force", "holds", "excepted", "stands"};
+      e->id.assign(*static_cast<const std::string*>(r.item));
+      e->detail.assign(kForms[r.form]);
+      e->source = static_cast<const SourceLocation*>(r.extra);
+      return;
+    }
+    case TraceEvent::Kind::kScorecard: {
+      const auto& s = *static_cast<const Scorecard*>(r.item);
+      e->id.assign(s.name);
+      e->source = s.source;
+      e->rows.push_back(static_cast<const Band*>(r.extra)->id);
+      e->detail = r.value.ToString() + " => " + r.value2.ToString();
+      return;
+    }
+    case TraceEvent::Kind::kOutput: {
+      const auto& item = *static_cast<const DecisionItem*>(r.item);
+      e->id.assign(item.id);
+      e->source = item.source;
+      if (r.form == kOutputFailed) {
+        e->detail.assign("failed");
+      } else {
+        e->detail = (r.form == kOutputElse ? "else " : "") + r.value.ToString();
+      }
+      return;
+    }
+  }
 }
 
 void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
@@ -138,9 +216,9 @@ void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::st
     }
     wide_facts_seen_.push_back(key);
   }
-  TraceEvent& e = NewEvent(TraceEvent::Kind::kFact, nullptr);
-  e.id.assign(base).append(1, '.').append(field);
-  e.detail.clear();
+  TraceRecord& r = NewRecord(TraceEvent::Kind::kFact, &field, nullptr, 0);
+  r.value = record;
+  r.once = true;
 }
 
 bool Evaluator::MissingVar(const Node& n) {
@@ -484,8 +562,9 @@ bool Evaluator::InvokeCallee(const Node& call, FrameSlots frame, Value* out,
   if (memo_ == nullptr || !memo) return invoke();
   if (MemoHit(call.target, call, frame, out)) return true;
   const std::size_t reported = nested_errors_.size();
+  const std::uint32_t mark = TraceMark();
   if (!invoke()) return false;
-  if (nested_errors_.size() == reported) MemoKeep(call.target, call, frame, *out);
+  if (nested_errors_.size() == reported) MemoKeep(call.target, call, frame, *out, mark);
   return true;
 }
 
@@ -512,11 +591,7 @@ const Value* Evaluator::ParamRef(std::uint32_t index) {
   const Param& p = m_.params[index];
   for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
     if (it->from <= as_of_) {
-      if (trace_) [[unlikely]] {
-        TraceEvent& e = NewEvent(TraceEvent::Kind::kParam, it->source);
-        e.id.assign(it->id);
-        e.detail = it->value.ToString();
-      }
+      if (trace_) [[unlikely]] NewRecord(TraceEvent::Kind::kParam, &*it, nullptr, 0);
       return &it->value;
     }
   }
@@ -540,9 +615,13 @@ const Value* Evaluator::GlobalRef(std::uint32_t index) {
   global_state_[index] = 1;
   Frame f(g.frame_size);
   bool ok;
+  const std::uint32_t mark = TraceMark();
   {
     FrameSwitch sw(&frame_, f.slots());
     ok = Eval(*g.value, &globals_[index]);
+  }
+  if (ok && trace_ != nullptr) [[unlikely]] {
+    for (std::uint32_t i = mark; i < TraceMark(); ++i) trace_->records[i].once = true;
   }
   global_state_[index] = ok ? 2 : 0;
   return ok ? &globals_[index] : nullptr;
@@ -891,14 +970,16 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (failed) return false;
   if (!stop_at_first && !matches.empty()) first = matches[0];
 
-  auto trace_table = [&](const char* detail) -> TraceEvent& {
-    TraceEvent& e = NewEvent(TraceEvent::Kind::kTable, t.source);
-    e.id.assign(t.name);
-    e.detail.assign(detail);
-    if (stop_at_first && first >= 0) e.rows.push_back(t.rows[first].id);
-    for (std::uint32_t r : matches) e.rows.push_back(t.rows[r].id);
-    if (t.hit == HitPolicy::kPriority) std::sort(e.rows.begin(), e.rows.end());
-    return e;
+  // Rows as indices, the default row last (WriteTraceEvent sorts a
+  // priority table's ids).
+  auto trace_table = [&](std::uint8_t form, bool with_default = false) {
+    TraceRecord& e = NewRecord(TraceEvent::Kind::kTable, &t, nullptr, form);
+    std::vector<std::uint32_t>& rows = trace_->rows;
+    e.rows_begin = static_cast<std::uint32_t>(rows.size());
+    if (stop_at_first && first >= 0) rows.push_back(static_cast<std::uint32_t>(first));
+    rows.insert(rows.end(), matches.begin(), matches.end());
+    if (with_default) rows.push_back(kDefaultRowIndex);
+    e.rows_count = static_cast<std::uint32_t>(rows.size()) - e.rows_begin;
   };
 
   // No row matched: the `default` row applies, whatever the hit policy;
@@ -908,11 +989,11 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (first < 0 && t.default_row && t.default_row->effective.Contains(as_of_)) {
     fallback = t.default_row.get();
     if (trace_) [[unlikely]] {
-      trace_table("default").rows.push_back(fallback->id);
+      trace_table(kTableDefault, true);
     }
   }
   auto no_match = [&] {
-    if (trace_) [[unlikely]] trace_table("no_match");
+    if (trace_) [[unlikely]] trace_table(kTableNoMatch);
     std::string shown;
     for (std::size_t c = 0; c < t.inputs.size(); ++c) {
       shown += (c ? ", " : "") + inputs[c]->ToString();
@@ -926,7 +1007,7 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
       if (fallback != nullptr) return RowOutputs(t, *fallback, out);
       return no_match();
     }
-    if (trace_) [[unlikely]] trace_table("");
+    if (trace_) [[unlikely]] trace_table(kTableHit);
     if (t.hit == HitPolicy::kUnique && matches.size() > 1) {
       return Fail("UNIQUE_VIOLATION", "rows `" + t.rows[matches[0]].id + "` and `" +
                                           t.rows[matches[1]].id + "` of unique table `" +
@@ -951,7 +1032,7 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   const bool extremum = t.aggregator == Aggregator::kMin || t.aggregator == Aggregator::kMax;
   if (matches.empty() && fallback == nullptr && extremum) return no_match();
   if (trace_ && fallback == nullptr) [[unlikely]] {
-    trace_table(matches.empty() ? "no_match" : "");
+    trace_table(matches.empty() ? kTableNoMatch : kTableHit);
   }
   if (t.aggregator == Aggregator::kCount) {
     *out = Value::Int(static_cast<std::int64_t>(fallback ? 1 : matches.size()));
@@ -1000,14 +1081,18 @@ bool Evaluator::InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots fram
     if (const CallMemo::Entry* e = memo_->Find(&r, frame.refs, nargs)) {
       out->stands = e->stands;
       out->followup = e->followup;
+      if (trace_) [[unlikely]] ReplayTrace(e->trace_begin, e->trace_end);
       return true;
     }
     const std::size_t reported = nested_errors_.size();
+    const std::uint32_t mark = TraceMark();
     if (!InvokeRule(r, frame, out, roots)) return false;
     if (nested_errors_.size() != reported) return true;  // see MemoKeep
     if (CallMemo::Entry* e = memo_->Add(&r, frame.refs, nargs)) {
       e->stands = out->stands;
       e->followup = out->followup;
+      e->trace_begin = mark;
+      e->trace_end = TraceMark();
     }
     return true;
   }
@@ -1018,24 +1103,27 @@ bool Evaluator::MemoHit(const void* callee, const Node& call, FrameSlots frame, 
   const CallMemo::Entry* e = memo_->Find(callee, frame.refs, call.kids.size());
   if (e == nullptr) return false;
   *out = e->value;
+  if (trace_) [[unlikely]] ReplayTrace(e->trace_begin, e->trace_end);
   return true;
 }
 
 void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
-                         const Value& result) {
-  if (CallMemo::Entry* e = memo_->Add(callee, frame.refs, call.kids.size())) e->value = result;
+                         const Value& result, std::uint32_t trace_mark) {
+  if (CallMemo::Entry* e = memo_->Add(callee, frame.refs, call.kids.size())) {
+    e->value = result;
+    e->trace_begin = trace_mark;
+    e->trace_end = TraceMark();
+  }
 }
 
 bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
                            const std::uint32_t* roots) {
-  auto trace = [&](const std::string& id, const char* detail, const SourceLocation* src) {
-    TraceEvent& e = NewEvent(TraceEvent::Kind::kRule, src);
-    e.id.assign(id);
-    e.detail.assign(detail);
+  auto trace = [&](const std::string& id, RuleForm form, const SourceLocation* src) {
+    NewRecord(TraceEvent::Kind::kRule, &id, src, form);
   };
   *out = RuleResult{};
   if (!r.effective.Contains(as_of_)) {
-    if (trace_) [[unlikely]] trace(r.name, "not_in_force", r.source);
+    if (trace_) [[unlikely]] trace(r.name, kRuleNotInForce, r.source);
     return true;
   }
   FrameSwitch sw(&frame_, frame);
@@ -1043,7 +1131,7 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
   if (!(roots ? PBool(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
   const bool violated = r.forbid ? c : !c;
   if (!violated) {
-    if (trace_) [[unlikely]] trace(r.name, "holds", r.source);
+    if (trace_) [[unlikely]] trace(r.name, kRuleHolds, r.source);
     return true;
   }
   for (std::size_t i = 0; i < r.excepts.size(); ++i) {
@@ -1052,12 +1140,12 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
     if (!(roots ? PBool(roots[1 + i], &holds) : EvalBool(*e.when, &holds))) return false;
     if (holds) {
       if (!e.followup.empty()) out->followup = &e.followup;
-      if (trace_) [[unlikely]] trace(e.id, "excepted", e.source);
+      if (trace_) [[unlikely]] trace(e.id, kRuleExcepted, e.source);
       return true;
     }
   }
   out->stands = true;
-  if (trace_) [[unlikely]] trace(r.name, "stands", r.source);
+  if (trace_) [[unlikely]] trace(r.name, kRuleStands, r.source);
   return true;
 }
 
@@ -1080,10 +1168,9 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
     Value grade;
     if (!Eval(*b.grade, &grade)) return false;
     if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kScorecard, s.source);
-      e.id.assign(s.name);
-      e.rows.push_back(b.id);
-      e.detail = score.ToString() + " => " + grade.ToString();
+      TraceRecord& e = NewRecord(TraceEvent::Kind::kScorecard, &s, &b, 0);
+      e.value = score;
+      e.value2 = grade;
     }
     *out = Value::Record(s.result_record, {score, grade});
     return true;
@@ -1138,7 +1225,7 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
     }
     Value& slot = fields[call.field_slots[item.output_index]];
     const bool computed = off.empty() && Eval(*item.expr, &slot);
-    std::string detail;
+    OutputForm form = kOutputValue;
     if (!computed) {
       if (!off.empty()) Fail("NOT_IN_FORCE", off);
       const std::string code = err_code_;
@@ -1150,11 +1237,9 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
         break;
       }
       nested_errors_.push_back({code, message, std::string(), item.id});
-      if (trace_) [[unlikely]] detail = "else " + slot.ToString();
-    } else if (trace_) [[unlikely]] {
-      detail = slot.ToString();
+      form = kOutputElse;
     }
-    if (trace_) [[unlikely]] TraceOutput(item, std::move(detail));
+    if (trace_) [[unlikely]] TraceOutput(item, form, slot);
   }
   decision_frame_ = caller_frame;
   let_errors_.swap(caller_let_errors);
@@ -1189,7 +1274,7 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       if (*slot != nullptr) (*slot)->Release();
       *slot = nullptr;
     }
-  } memo_scope(&memo_, use_memo_ && trace_ == nullptr);
+  } memo_scope(&memo_, use_memo_);
   // The compiled plan, and its shared slots (decision_plan.h), which are
   // off when the memo is.
   const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
@@ -1213,24 +1298,22 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       continue;
     }
     Value& slot = o->outputs_[item.output_index];
-    std::string detail;
-    if (eval_item(k, false, &slot)) {
-      if (trace_) [[unlikely]] detail = slot.ToString();
-    } else {
+    OutputForm form = kOutputValue;
+    if (!eval_item(k, false, &slot)) {
       o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
       if (item.fallback && eval_item(k, true, &slot)) {
-        if (trace_) [[unlikely]] detail = "else " + slot.ToString();
+        form = kOutputElse;
       } else {
         if (item.fallback) {
           o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
         }
         slot = Value::Null();
         o->complete_ = false;
-        detail = "failed";
+        form = kOutputFailed;
       }
     }
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
-    if (trace_) [[unlikely]] TraceOutput(item, std::move(detail));
+    if (trace_) [[unlikely]] TraceOutput(item, form, slot);
   }
   shared_ = nullptr;
   decision_frame_ = nullptr;
@@ -1255,7 +1338,7 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
       slot = Value::Null();
       o->complete_ = false;
     }
-    if (trace_) [[unlikely]] TraceOutput(item, fell_back ? "else " + slot.ToString() : "failed");
+    if (trace_) [[unlikely]] TraceOutput(item, fell_back ? kOutputElse : kOutputFailed, slot);
   }
 }
 
@@ -1311,7 +1394,10 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
     case PlanOp::kShared: {
       if (shared_ == nullptr) break;
       SharedSlot& s = shared_[in.a];
-      if (s.done) return &s.value;
+      if (s.done) {
+        if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
+        return &s.value;
+      }
       if (!PEval(i, tmp)) return nullptr;
       return s.done ? &s.value : tmp;
     }
@@ -1397,11 +1483,15 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
     SharedSlot& s = shared_[in.a];
     if (s.done) {
       *out = s.rule;
+      if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
       return true;
     }
     const std::size_t reported = nested_errors_.size();
+    const std::uint32_t mark = TraceMark();
     if (!PCallRule(call, out)) return false;
     if (nested_errors_.size() == reported) {
+      s.trace_begin = mark;
+      s.trace_end = TraceMark();
       s.rule = *out;
       s.value = out->stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
       s.done = true;
@@ -1552,11 +1642,15 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       SharedSlot& s = shared_[in.a];
       if (s.done) {
         *out = s.value;
+        if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
         return true;
       }
       const std::size_t reported = nested_errors_.size();
+      const std::uint32_t mark = TraceMark();
       if (!PEval(call, out)) return false;
       if (nested_errors_.size() == reported) {
+        s.trace_begin = mark;
+        s.trace_end = TraceMark();
         s.value = *out;
         s.done = true;
       }

@@ -29,14 +29,18 @@ struct FrameSlots {
   Value* vals = nullptr;
 };
 
+// Writes the TraceEvent of record `r` (rows: its buffer's row indices)
+// into `e`, reusing `e`'s strings. Outcome::trace() calls it.
+void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows,
+                     TraceEvent* e);
+
 class Evaluator {
  public:
-  // `trace` is null when tracing is off. `overrides` (may be null) holds,
-  // per param index, a host override or null.
-  // The events already in `*trace` (an Outcome's, from an earlier
-  // evaluation) are overwritten in place, so their strings keep their
-  // capacity; the destructor drops those not reused.
-  Evaluator(const Model& model, std::int64_t as_of, std::vector<TraceEvent>* trace,
+  // `trace` is null when tracing is off; records are appended to it (an
+  // Outcome's, cleared by the caller, so its capacity is reused).
+  // `overrides` (may be null) holds, per param index, a host override or
+  // null.
+  Evaluator(const Model& model, std::int64_t as_of, TraceBuffer* trace,
             const std::vector<const Value*>* overrides);
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
@@ -89,6 +93,8 @@ class Evaluator {
     Value value;
     RuleResult rule;
     bool done = false;
+    std::uint32_t trace_begin = 0;  // its trace records, replayed on reuse
+    std::uint32_t trace_end = 0;
   };
   // The shared slots of one evaluation, on the stack; only `n` constructed.
   class SharedSlots {
@@ -135,7 +141,12 @@ class Evaluator {
   // fell back inside a called decision added to nested_errors_, which the
   // reference reports again on every call, so it must run every time.
   bool MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out);
-  void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result);
+  void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result,
+                std::uint32_t trace_mark);
+  // The number of trace records so far (0 untraced): where a call's begin.
+  std::uint32_t TraceMark() const {
+    return trace_ == nullptr ? 0 : static_cast<std::uint32_t>(trace_->records.size());
+  }
   bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);
   bool InvokeDef(const Def& d, FrameSlots frame, Value* out,
                  const std::uint32_t* body = nullptr);
@@ -169,18 +180,21 @@ class Evaluator {
   bool PCallRule(std::uint32_t i, RuleResult* out);
 
   bool Fail(const char* code, std::string message);
-  // The next trace event (kind and source set, rows empty; the caller sets
-  // id and detail), reusing an earlier evaluation's event when there is one.
-  TraceEvent& NewEvent(TraceEvent::Kind kind, const SourceLocation* source);
+  // Appends a trace record (the caller sets its values and rows).
+  TraceRecord& NewRecord(TraceEvent::Kind kind, const void* item, const void* extra,
+                         std::uint8_t form);
+  // Appends again the records [begin, end) of a call the memo or a shared
+  // slot answers, as the reference would record them by making it again.
+  void ReplayTrace(std::uint32_t begin, std::uint32_t end);
   // Records decision output `item` (a host's or a called decision's) with
   // `detail`: its value, `else` and the fallback's value, or `failed`.
-  void TraceOutput(const DecisionItem& item, std::string detail);
+  void TraceOutput(const DecisionItem& item, std::uint8_t form, const Value& value);
   // Records reading field `slot` (named `field`) of a fact record, once.
   void TraceFact(const Value& record, std::uint32_t slot, const std::string& field);
 
   const Model& m_;
   std::int64_t as_of_;
-  std::vector<TraceEvent>* trace_;
+  TraceBuffer* trace_;
   const std::vector<const Value*>* overrides_;
   FrameSlots frame_;
   const Value* const* decision_frame_ = nullptr;
@@ -199,7 +213,6 @@ class Evaluator {
   };
   std::vector<SeenFacts> facts_seen_;
   std::vector<std::pair<const void*, std::uint32_t>> wide_facts_seen_;
-  std::size_t trace_used_ = 0;  // events of *trace_ written so far
   int depth_ = 0;
   bool use_memo_ = false;
   CallMemo* memo_ = nullptr;  // during RunDecision, when on
