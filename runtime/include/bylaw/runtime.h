@@ -82,9 +82,10 @@ struct EvaluateOptions {
   // Per-evaluation param overrides (parsed on every call: keep them few).
   ParamOverrides params;
   // Evaluate with the reference interpreter alone, without the shortcuts
-  // taken by default (the direct path of plain table decisions, calls
-  // repeated within one evaluation computed once). The answer is the same,
-  // only slower: tests compare the two.
+  // taken by default (the direct path of plain table decisions, the plan
+  // compiled at load, calls repeated within one evaluation computed once).
+  // The answer and the trace are the same, only slower: tests compare the
+  // two.
   bool reference = false;
 };
 
