@@ -16,9 +16,10 @@
 // kept: a failure may depend on the call depth, and is rare; a call whose
 // callee reached a decision output that fell back reports that error (in
 // the outcome's errors, with `within`) each time it is made, as the
-// reference does. With a trace the memo is off, so the
+// reference does. With a trace, a hit appends again the trace records the
+// first call made (facts excepted: none is new the second time), so the
 // trace names every step as the reference interpreter does; with
-// EvaluateOptions::reference it is off too, which is how tests compare both.
+// EvaluateOptions::reference the memo is off, which is how tests compare both.
 #ifndef BYLAW_RUNTIME_SRC_CALL_MEMO_H_
 #define BYLAW_RUNTIME_SRC_CALL_MEMO_H_
 
@@ -54,6 +55,10 @@ class CallMemo {
     Value value;           // def, table, scorecard
     bool stands = false;   // rule
     const std::string* followup = nullptr;
+    // Traced: the call's trace records, appended again on every hit
+    // (Evaluator::ReplayTrace), as the reference records the call again.
+    std::uint32_t trace_begin = 0;
+    std::uint32_t trace_end = 0;
   };
 
   // The entry of a call of `target` on `args[0..n)`, or null.

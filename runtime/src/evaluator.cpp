@@ -16,58 +16,12 @@
 #include "bylaw/base/civil_date.h"
 #include "bylaw/runtime/decimal.h"
 #include "call_memo.h"
+#include "decision_plan.h"
+#include "eval_frame.h"
 #include "table_index.h"
 
 namespace bylaw::runtime::runtime_internal {
 namespace {
-
-// Slots for one call; small frames need no heap, and only the slots used
-// are constructed. Every ref starts at its own (missing) value.
-class Frame {
- public:
-  explicit Frame(std::uint32_t n) : n_(n) {
-    if (n > kInline) [[unlikely]] {
-      heap_vals_.resize(n);
-      heap_refs_.resize(n);
-      vals_ = heap_vals_.data();
-      refs_ = heap_refs_.data();
-    } else {
-      vals_ = reinterpret_cast<Value*>(inline_);
-      refs_ = inline_refs_;
-      for (std::uint32_t i = 0; i < n; ++i) new (&vals_[i]) Value();
-    }
-    for (std::uint32_t i = 0; i < n; ++i) refs_[i] = &vals_[i];
-  }
-  ~Frame() {
-    if (n_ <= kInline) {
-      for (std::uint32_t i = 0; i < n_; ++i) vals_[i].~Value();
-    }
-  }
-  Frame(const Frame&) = delete;
-  Frame& operator=(const Frame&) = delete;
-  FrameSlots slots() { return {refs_, vals_}; }
-
- private:
-  static constexpr std::uint32_t kInline = 8;
-  alignas(Value) unsigned char inline_[kInline * sizeof(Value)];
-  const Value* inline_refs_[kInline];
-  std::uint32_t n_;
-  std::vector<Value> heap_vals_;
-  std::vector<const Value*> heap_refs_;
-  Value* vals_;
-  const Value** refs_;
-};
-
-// Restores the current frame on scope exit.
-class FrameSwitch {
- public:
-  FrameSwitch(FrameSlots* slot, FrameSlots next) : slot_(slot), saved_(*slot) { *slot = next; }
-  ~FrameSwitch() { *slot_ = saved_; }
-
- private:
-  FrameSlots* slot_;
-  FrameSlots saved_;
-};
 
 // Points a comprehension variable back at its own slot on scope exit, so no
 // ref outlives the list element it borrowed.
@@ -127,7 +81,7 @@ std::size_t Utf8Length(const std::string& s) {
 }  // namespace
 
 Evaluator::Evaluator(const Model& model, std::int64_t as_of,
-                     std::vector<TraceEvent>* trace,
+                     TraceBuffer* trace,
                      const std::vector<const Value*>* overrides)
     : m_(model), as_of_(as_of), trace_(trace), overrides_(overrides) {}
 
@@ -137,21 +91,105 @@ bool Evaluator::Fail(const char* code, std::string message) {
   return false;
 }
 
-Evaluator::~Evaluator() {
-  // Events an earlier evaluation left in the Outcome and this one did not
-  // reuse (NewEvent).
-  if (trace_ != nullptr && trace_->size() > trace_used_) {
-    trace_->erase(trace_->begin() + static_cast<std::ptrdiff_t>(trace_used_), trace_->end());
+Evaluator::~Evaluator() = default;
+
+// How a record's detail is written (TraceRecord::form), per kind.
+enum TableForm : std::uint8_t { kTableHit, kTableDefault, kTableNoMatch };
+enum RuleForm : std::uint8_t { kRuleNotInForce, kRuleHolds, kRuleExcepted, kRuleStands };
+enum OutputForm : std::uint8_t { kOutputValue, kOutputElse, kOutputFailed };
+// The row index that stands for a table's `default` row.
+constexpr std::uint32_t kDefaultRowIndex = ~std::uint32_t{0};
+
+TraceRecord& Evaluator::NewRecord(TraceEvent::Kind kind, const void* item, const void* extra,
+                                  std::uint8_t form) {
+  TraceRecord& r = trace_->records.emplace_back();
+  r.kind = kind;
+  r.item = item;
+  r.extra = extra;
+  r.form = form;
+  return r;
+}
+
+void Evaluator::TraceOutput(const DecisionItem& item, std::uint8_t form, const Value& value) {
+  NewRecord(TraceEvent::Kind::kOutput, &item, nullptr, form).value = value;
+}
+
+void Evaluator::ReplayTrace(std::uint32_t begin, std::uint32_t end) {
+  // The reference makes the call again: the same steps, but no fact is
+  // new the second time (TraceFact) and no global is computed again
+  // (GlobalRef): those records are `once`.
+  for (std::uint32_t i = begin; i < end; ++i) {
+    if (trace_->records[i].once) continue;
+    TraceRecord r = trace_->records[i];
+    trace_->records.push_back(std::move(r));
   }
 }
 
-TraceEvent& Evaluator::NewEvent(TraceEvent::Kind kind, const SourceLocation* source) {
-  if (trace_used_ == trace_->size()) trace_->emplace_back();
-  TraceEvent& e = (*trace_)[trace_used_++];
-  e.kind = kind;
-  e.source = source;
-  e.rows.clear();
-  return e;
+void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows,
+                     TraceEvent* e) {
+  e->kind = r.kind;
+  e->rows.clear();
+  e->detail.clear();
+  e->source = nullptr;
+  switch (r.kind) {
+    case TraceEvent::Kind::kFact:
+      e->id.assign(r.value.record_path())
+          .append(1, '.')
+          .append(*static_cast<const std::string*>(r.item));
+      return;
+    case TraceEvent::Kind::kParam: {
+      const auto& pv = *static_cast<const ParamValue*>(r.item);
+      e->id.assign(pv.id);
+      e->detail = pv.value.ToString();
+      e->source = pv.source;
+      return;
+    }
+    case TraceEvent::Kind::kTable: {
+      const auto& t = *static_cast<const Table*>(r.item);
+      e->id.assign(t.name);
+      e->source = t.source;
+      static const char* const kForms[] = {"", "default", "no_match"};
+      e->detail.assign(kForms[r.form]);
+      bool with_default = false;
+      for (std::uint32_t i = 0; i < r.rows_count; ++i) {
+        const std::uint32_t row = rows[r.rows_begin + i];
+        if (row == kDefaultRowIndex) {
+          with_default = true;
+        } else {
+          e->rows.push_back(t.rows[row].id);
+        }
+      }
+      if (t.hit == HitPolicy::kPriority) std::sort(e->rows.begin(), e->rows.end());
+      if (with_default) e->rows.push_back(t.default_row->id);
+      return;
+    }
+    case TraceEvent::Kind::kRule: {
+      static const char* const kForms[] = {"not_in_force", "holds", "excepted", "stands"};
+      e->id.assign(*static_cast<const std::string*>(r.item));
+      e->detail.assign(kForms[r.form]);
+      e->source = static_cast<const SourceLocation*>(r.extra);
+      return;
+    }
+    case TraceEvent::Kind::kScorecard: {
+      const auto& s = *static_cast<const Scorecard*>(r.item);
+      e->id.assign(s.name);
+      e->source = s.source;
+      e->rows.push_back(static_cast<const Band*>(r.extra)->id);
+      e->detail = r.value.ToString() + " => " + r.value2.ToString();
+      return;
+    }
+    case TraceEvent::Kind::kOutput: {
+      const auto& item = *static_cast<const DecisionItem*>(r.item);
+      e->id.assign(item.id);
+      e->source = item.source;
+      if (r.form == kOutputFailed) {
+        e->detail.assign("failed");
+      } else {
+        e->detail = (r.form == kOutputElse ? "else " : "") + r.value.ToString();
+      }
+      return;
+    }
+  }
 }
 
 void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
@@ -178,9 +216,9 @@ void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::st
     }
     wide_facts_seen_.push_back(key);
   }
-  TraceEvent& e = NewEvent(TraceEvent::Kind::kFact, nullptr);
-  e.id.assign(base).append(1, '.').append(field);
-  e.detail.clear();
+  TraceRecord& r = NewRecord(TraceEvent::Kind::kFact, &field, nullptr, 0);
+  r.value = record;
+  r.once = true;
 }
 
 bool Evaluator::MissingVar(const Node& n) {
@@ -202,6 +240,34 @@ bool Evaluator::MissingField(const Value& record, const Node& n) {
                                   "` is missing");
 }
 
+const Value* Evaluator::FieldRef(const Value& base, const Node& n) {
+  if (base.kind() != ValueKind::kRecord) {
+    Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base.kind()) + " value");
+    return nullptr;
+  }
+  if (base.record_type() != n.record) {
+    Fail("TYPE_ERROR", "field `" + n.name + "`: expected `" + n.record->name + "`, got `" +
+                           base.record_type()->name + "`");
+    return nullptr;
+  }
+  if (trace_) [[unlikely]] TraceFact(base, n.slot, n.name);
+  const Value* f = &base.items()[n.slot];
+  if (f->is_missing()) {
+    MissingField(base, n);
+    return nullptr;
+  }
+  return f;
+}
+
+const Value* Evaluator::MatterFieldRef(const Value& base, const Node& n) {
+  if (base.kind() != ValueKind::kMatter) {
+    Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base.kind()) +
+                           " value, expected a Matter");
+    return nullptr;
+  }
+  return &base.matter()->fields[n.slot];
+}
+
 const Value* Evaluator::Ref(const Node& n, Value* tmp) {
   if (n.op == Op::kVar) {
     const Value* v = frame_.refs[n.slot];
@@ -213,23 +279,7 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
   }
   if (n.op == Op::kField) {
     const Value* base = Ref(*n.kids[0], tmp);
-    if (base == nullptr) return nullptr;
-    if (base->kind() != ValueKind::kRecord) {
-      Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) + " value");
-      return nullptr;
-    }
-    if (base->record_type() != n.record) {
-      Fail("TYPE_ERROR", "field `" + n.name + "`: expected `" + n.record->name + "`, got `" +
-                             base->record_type()->name + "`");
-      return nullptr;
-    }
-    if (trace_) [[unlikely]] TraceFact(*base, n.slot, n.name);
-    const Value* f = &base->items()[n.slot];
-    if (f->is_missing()) {
-      MissingField(*base, n);
-      return nullptr;
-    }
-    return f;
+    return base == nullptr ? nullptr : FieldRef(*base, n);
   }
   switch (n.op) {
     case Op::kLit:
@@ -240,13 +290,7 @@ const Value* Evaluator::Ref(const Node& n, Value* tmp) {
       return GlobalRef(n.slot);
     case Op::kMatterField: {
       const Value* base = Ref(*n.kids[0], tmp);
-      if (base == nullptr) return nullptr;
-      if (base->kind() != ValueKind::kMatter) {
-        Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base->kind()) +
-                               " value, expected a Matter");
-        return nullptr;
-      }
-      return &base->matter()->fields[n.slot];
+      return base == nullptr ? nullptr : MatterFieldRef(*base, n);
     }
     default:
       break;
@@ -403,24 +447,7 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       if (a == nullptr) return false;
       const Value* b = Ref(*n.kids[1], &t2);
       if (b == nullptr) return false;
-      const Value* list = n.op == Op::kContains ? a : b;
-      const Value* elem = n.op == Op::kContains ? b : a;
-      bool found = false;
-      if (list->kind() == ValueKind::kText && elem->kind() == ValueKind::kText) {
-        found = list->text().find(elem->text()) != std::string::npos;
-      } else if (list->kind() == ValueKind::kList) {
-        for (const Value& x : list->items()) {
-          if (ValuesEqual(x, *elem)) {
-            found = true;
-            break;
-          }
-        }
-      } else {
-        return Fail("TYPE_ERROR", std::string("`in` needs a list, got ") +
-                                      KindName(list->kind()));
-      }
-      *out = Value::Bool(found != (n.op == Op::kNotIn));
-      return true;
+      return Membership(n.op, *a, *b, out);
     }
     case Op::kAdd:
     case Op::kSub:
@@ -479,50 +506,18 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       *out = Value::Record(n.record, std::move(fields));
       return true;
     }
-    case Op::kCallTable: {
-      const auto& t = *static_cast<const Table*>(n.target);
-      Frame f(t.frame_size);
+    case Op::kCallTable:
+    case Op::kCallScorecard:
+    case Op::kCallDef: {
+      Frame f(CalleeFrameSize(n));
       if (!EvalArgs(n, f.slots())) return false;
-      if (memo_ != nullptr && t.memo) {
-        if (MemoHit(&t, n, f.slots(), out)) return true;
-        const std::size_t reported = nested_errors_.size();
-        if (!InvokeTable(t, f.slots(), out)) return false;
-        if (nested_errors_.size() == reported) MemoKeep(&t, n, f.slots(), *out);
-        return true;
-      }
-      return InvokeTable(t, f.slots(), out);
+      return InvokeCallee(n, f.slots(), out, nullptr);
     }
     case Op::kCallRule: {
       RuleResult rr;
       if (!CallRuleNode(n, &rr)) return false;
       *out = rr.stands ? static_cast<const Rule*>(n.target)->reason : Value::Null();
       return true;
-    }
-    case Op::kCallScorecard: {
-      const auto& s = *static_cast<const Scorecard*>(n.target);
-      Frame f(s.frame_size);
-      if (!EvalArgs(n, f.slots())) return false;
-      if (memo_ != nullptr && s.memo) {
-        if (MemoHit(&s, n, f.slots(), out)) return true;
-        const std::size_t reported = nested_errors_.size();
-        if (!InvokeScorecard(s, f.slots(), out)) return false;
-        if (nested_errors_.size() == reported) MemoKeep(&s, n, f.slots(), *out);
-        return true;
-      }
-      return InvokeScorecard(s, f.slots(), out);
-    }
-    case Op::kCallDef: {
-      const auto& d = *static_cast<const Def*>(n.target);
-      Frame f(d.frame_size);
-      if (!EvalArgs(n, f.slots())) return false;
-      if (memo_ != nullptr && d.memo) {
-        if (MemoHit(&d, n, f.slots(), out)) return true;
-        const std::size_t reported = nested_errors_.size();
-        if (!InvokeDef(d, f.slots(), out)) return false;
-        if (nested_errors_.size() == reported) MemoKeep(&d, n, f.slots(), *out);
-        return true;
-      }
-      return InvokeDef(d, f.slots(), out);
     }
     case Op::kCallDecision: {
       const auto& d = *static_cast<const Decision*>(n.target);
@@ -536,6 +531,41 @@ bool Evaluator::Eval(const Node& n, Value* out) {
       return Comprehension(n, out);
   }
   return Fail("TYPE_ERROR", "unknown operation");
+}
+
+std::uint32_t Evaluator::CalleeFrameSize(const Node& call) {
+  switch (call.op) {
+    case Op::kCallTable: return static_cast<const Table*>(call.target)->frame_size;
+    case Op::kCallScorecard: return static_cast<const Scorecard*>(call.target)->frame_size;
+    case Op::kCallDef: return static_cast<const Def*>(call.target)->frame_size;
+    case Op::kCallRule: return static_cast<const Rule*>(call.target)->frame_size;
+    default: return static_cast<const Decision*>(call.target)->frame_size;
+  }
+}
+
+bool Evaluator::InvokeCallee(const Node& call, FrameSlots frame, Value* out,
+                             const std::uint32_t* body) {
+  auto invoke = [&] {
+    switch (call.op) {
+      case Op::kCallTable: return InvokeTable(*static_cast<const Table*>(call.target), frame, out);
+      case Op::kCallScorecard:
+        return InvokeScorecard(*static_cast<const Scorecard*>(call.target), frame, out);
+      default: return InvokeDef(*static_cast<const Def*>(call.target), frame, out, body);
+    }
+  };
+  bool memo = false;
+  switch (call.op) {
+    case Op::kCallTable: memo = static_cast<const Table*>(call.target)->memo; break;
+    case Op::kCallScorecard: memo = static_cast<const Scorecard*>(call.target)->memo; break;
+    default: memo = static_cast<const Def*>(call.target)->memo; break;
+  }
+  if (memo_ == nullptr || !memo) return invoke();
+  if (MemoHit(call.target, call, frame, out)) return true;
+  const std::size_t reported = nested_errors_.size();
+  const std::uint32_t mark = TraceMark();
+  if (!invoke()) return false;
+  if (nested_errors_.size() == reported) MemoKeep(call.target, call, frame, *out, mark);
+  return true;
 }
 
 bool Evaluator::EvalArgs(const Node& call, FrameSlots frame) {
@@ -561,11 +591,7 @@ const Value* Evaluator::ParamRef(std::uint32_t index) {
   const Param& p = m_.params[index];
   for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
     if (it->from <= as_of_) {
-      if (trace_) [[unlikely]] {
-        TraceEvent& e = NewEvent(TraceEvent::Kind::kParam, it->source);
-        e.id.assign(it->id);
-        e.detail = it->value.ToString();
-      }
+      if (trace_) [[unlikely]] NewRecord(TraceEvent::Kind::kParam, &*it, nullptr, 0);
       return &it->value;
     }
   }
@@ -589,12 +615,36 @@ const Value* Evaluator::GlobalRef(std::uint32_t index) {
   global_state_[index] = 1;
   Frame f(g.frame_size);
   bool ok;
+  const std::uint32_t mark = TraceMark();
   {
     FrameSwitch sw(&frame_, f.slots());
     ok = Eval(*g.value, &globals_[index]);
   }
+  if (ok && trace_ != nullptr) [[unlikely]] {
+    for (std::uint32_t i = mark; i < TraceMark(); ++i) trace_->records[i].once = true;
+  }
   global_state_[index] = ok ? 2 : 0;
   return ok ? &globals_[index] : nullptr;
+}
+
+bool Evaluator::Membership(Op op, const Value& a, const Value& b, Value* out) {
+  const Value& list = op == Op::kContains ? a : b;
+  const Value& elem = op == Op::kContains ? b : a;
+  bool found = false;
+  if (list.kind() == ValueKind::kText && elem.kind() == ValueKind::kText) {
+    found = list.text().find(elem.text()) != std::string::npos;
+  } else if (list.kind() == ValueKind::kList) {
+    for (const Value& x : list.items()) {
+      if (ValuesEqual(x, elem)) {
+        found = true;
+        break;
+      }
+    }
+  } else {
+    return Fail("TYPE_ERROR", std::string("`in` needs a list, got ") + KindName(list.kind()));
+  }
+  *out = Value::Bool(found != (op == Op::kNotIn));
+  return true;
 }
 
 bool Evaluator::Compare(Op op, const Value& a, const Value& b, bool* out) {
@@ -775,15 +825,16 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
   }
 }
 
-bool Evaluator::Comprehension(const Node& n, Value* out) {
+bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) {
   Value tmp;
-  const Value* src = Ref(*n.kids[0], &tmp);
+  const Value* src = plan ? PRef(plan_->kid(*plan, 0), &tmp) : Ref(*n.kids[0], &tmp);
   if (src == nullptr) return false;
   if (src->kind() != ValueKind::kList) {
     return Fail("TYPE_ERROR", std::string("comprehension over ") + KindName(src->kind()));
   }
   const auto fn = static_cast<CompFn>(n.fn);
   const Node& body = *n.kids[1];
+  const std::uint32_t plan_body = plan ? plan_->kid(*plan, 1) : 0;
   const Value*& var = frame_.refs[n.slot];
   RefReset reset(frame_, n.slot);
   std::vector<Value> acc;
@@ -792,12 +843,12 @@ bool Evaluator::Comprehension(const Node& n, Value* out) {
     var = &item;
     if (fn == CompFn::kMap || fn == CompFn::kSum || fn == CompFn::kMin || fn == CompFn::kMax) {
       Value v;
-      if (!Eval(body, &v)) return false;
+      if (!(plan ? PEval(plan_body, &v) : Eval(body, &v))) return false;
       acc.push_back(std::move(v));
       continue;
     }
     bool b;
-    if (!EvalBool(body, &b)) return false;
+    if (!(plan ? PBool(plan_body, &b) : EvalBool(body, &b))) return false;
     if (fn == CompFn::kAny && b) {
       *out = Value::Bool(true);
       return true;
@@ -919,14 +970,16 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (failed) return false;
   if (!stop_at_first && !matches.empty()) first = matches[0];
 
-  auto trace_table = [&](const char* detail) -> TraceEvent& {
-    TraceEvent& e = NewEvent(TraceEvent::Kind::kTable, t.source);
-    e.id.assign(t.name);
-    e.detail.assign(detail);
-    if (stop_at_first && first >= 0) e.rows.push_back(t.rows[first].id);
-    for (std::uint32_t r : matches) e.rows.push_back(t.rows[r].id);
-    if (t.hit == HitPolicy::kPriority) std::sort(e.rows.begin(), e.rows.end());
-    return e;
+  // Rows as indices, the default row last (WriteTraceEvent sorts a
+  // priority table's ids).
+  auto trace_table = [&](std::uint8_t form, bool with_default = false) {
+    TraceRecord& e = NewRecord(TraceEvent::Kind::kTable, &t, nullptr, form);
+    std::vector<std::uint32_t>& rows = trace_->rows;
+    e.rows_begin = static_cast<std::uint32_t>(rows.size());
+    if (stop_at_first && first >= 0) rows.push_back(static_cast<std::uint32_t>(first));
+    rows.insert(rows.end(), matches.begin(), matches.end());
+    if (with_default) rows.push_back(kDefaultRowIndex);
+    e.rows_count = static_cast<std::uint32_t>(rows.size()) - e.rows_begin;
   };
 
   // No row matched: the `default` row applies, whatever the hit policy;
@@ -936,11 +989,11 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   if (first < 0 && t.default_row && t.default_row->effective.Contains(as_of_)) {
     fallback = t.default_row.get();
     if (trace_) [[unlikely]] {
-      trace_table("default").rows.push_back(fallback->id);
+      trace_table(kTableDefault, true);
     }
   }
   auto no_match = [&] {
-    if (trace_) [[unlikely]] trace_table("no_match");
+    if (trace_) [[unlikely]] trace_table(kTableNoMatch);
     std::string shown;
     for (std::size_t c = 0; c < t.inputs.size(); ++c) {
       shown += (c ? ", " : "") + inputs[c]->ToString();
@@ -954,7 +1007,7 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
       if (fallback != nullptr) return RowOutputs(t, *fallback, out);
       return no_match();
     }
-    if (trace_) [[unlikely]] trace_table("");
+    if (trace_) [[unlikely]] trace_table(kTableHit);
     if (t.hit == HitPolicy::kUnique && matches.size() > 1) {
       return Fail("UNIQUE_VIOLATION", "rows `" + t.rows[matches[0]].id + "` and `" +
                                           t.rows[matches[1]].id + "` of unique table `" +
@@ -979,7 +1032,7 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
   const bool extremum = t.aggregator == Aggregator::kMin || t.aggregator == Aggregator::kMax;
   if (matches.empty() && fallback == nullptr && extremum) return no_match();
   if (trace_ && fallback == nullptr) [[unlikely]] {
-    trace_table(matches.empty() ? "no_match" : "");
+    trace_table(matches.empty() ? kTableNoMatch : kTableHit);
   }
   if (t.aggregator == Aggregator::kCount) {
     *out = Value::Int(static_cast<std::int64_t>(fallback ? 1 : matches.size()));
@@ -1019,66 +1072,80 @@ bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
   const auto& r = *static_cast<const Rule*>(n.target);
   Frame f(r.frame_size);
   if (!EvalArgs(n, f.slots())) return false;
+  return InvokeRuleMemo(r, n.kids.size(), f.slots(), out, nullptr);
+}
+
+bool Evaluator::InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame,
+                               RuleResult* out, const std::uint32_t* roots) {
   if (memo_ != nullptr && r.memo) {
-    if (const CallMemo::Entry* e = memo_->Find(&r, f.slots().refs, n.kids.size())) {
+    if (const CallMemo::Entry* e = memo_->Find(&r, frame.refs, nargs)) {
       out->stands = e->stands;
       out->followup = e->followup;
+      if (trace_) [[unlikely]] ReplayTrace(e->trace_begin, e->trace_end);
       return true;
     }
     const std::size_t reported = nested_errors_.size();
-    if (!InvokeRule(r, f.slots(), out)) return false;
+    const std::uint32_t mark = TraceMark();
+    if (!InvokeRule(r, frame, out, roots)) return false;
     if (nested_errors_.size() != reported) return true;  // see MemoKeep
-    if (CallMemo::Entry* e = memo_->Add(&r, f.slots().refs, n.kids.size())) {
+    if (CallMemo::Entry* e = memo_->Add(&r, frame.refs, nargs)) {
       e->stands = out->stands;
       e->followup = out->followup;
+      e->trace_begin = mark;
+      e->trace_end = TraceMark();
     }
     return true;
   }
-  return InvokeRule(r, f.slots(), out);
+  return InvokeRule(r, frame, out, roots);
 }
 
 bool Evaluator::MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out) {
   const CallMemo::Entry* e = memo_->Find(callee, frame.refs, call.kids.size());
   if (e == nullptr) return false;
   *out = e->value;
+  if (trace_) [[unlikely]] ReplayTrace(e->trace_begin, e->trace_end);
   return true;
 }
 
 void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
-                         const Value& result) {
-  if (CallMemo::Entry* e = memo_->Add(callee, frame.refs, call.kids.size())) e->value = result;
+                         const Value& result, std::uint32_t trace_mark) {
+  if (CallMemo::Entry* e = memo_->Add(callee, frame.refs, call.kids.size())) {
+    e->value = result;
+    e->trace_begin = trace_mark;
+    e->trace_end = TraceMark();
+  }
 }
 
-bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out) {
-  auto trace = [&](const std::string& id, const char* detail, const SourceLocation* src) {
-    TraceEvent& e = NewEvent(TraceEvent::Kind::kRule, src);
-    e.id.assign(id);
-    e.detail.assign(detail);
+bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
+                           const std::uint32_t* roots) {
+  auto trace = [&](const std::string& id, RuleForm form, const SourceLocation* src) {
+    NewRecord(TraceEvent::Kind::kRule, &id, src, form);
   };
   *out = RuleResult{};
   if (!r.effective.Contains(as_of_)) {
-    if (trace_) [[unlikely]] trace(r.name, "not_in_force", r.source);
+    if (trace_) [[unlikely]] trace(r.name, kRuleNotInForce, r.source);
     return true;
   }
   FrameSwitch sw(&frame_, frame);
   bool c;
-  if (!EvalBool(*r.condition, &c)) return false;
+  if (!(roots ? PBool(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
   const bool violated = r.forbid ? c : !c;
   if (!violated) {
-    if (trace_) [[unlikely]] trace(r.name, "holds", r.source);
+    if (trace_) [[unlikely]] trace(r.name, kRuleHolds, r.source);
     return true;
   }
-  for (const Except& e : r.excepts) {
+  for (std::size_t i = 0; i < r.excepts.size(); ++i) {
+    const Except& e = r.excepts[i];
     bool holds;
-    if (!EvalBool(*e.when, &holds)) return false;
+    if (!(roots ? PBool(roots[1 + i], &holds) : EvalBool(*e.when, &holds))) return false;
     if (holds) {
       if (!e.followup.empty()) out->followup = &e.followup;
-      if (trace_) [[unlikely]] trace(e.id, "excepted", e.source);
+      if (trace_) [[unlikely]] trace(e.id, kRuleExcepted, e.source);
       return true;
     }
   }
   out->stands = true;
-  if (trace_) [[unlikely]] trace(r.name, "stands", r.source);
+  if (trace_) [[unlikely]] trace(r.name, kRuleStands, r.source);
   return true;
 }
 
@@ -1101,10 +1168,9 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
     Value grade;
     if (!Eval(*b.grade, &grade)) return false;
     if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kScorecard, s.source);
-      e.id.assign(s.name);
-      e.rows.push_back(b.id);
-      e.detail = score.ToString() + " => " + grade.ToString();
+      TraceRecord& e = NewRecord(TraceEvent::Kind::kScorecard, &s, &b, 0);
+      e.value = score;
+      e.value2 = grade;
     }
     *out = Value::Record(s.result_record, {score, grade});
     return true;
@@ -1113,13 +1179,14 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
                               score.ToString());
 }
 
-bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out) {
+bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out,
+                          const std::uint32_t* body) {
   FrameSwitch sw(&frame_, frame);
   if (++depth_ > 200) {
     --depth_;
     return Fail("TYPE_ERROR", "call depth limit exceeded");
   }
-  const bool ok = Eval(*d.body, out);
+  const bool ok = body ? PEval(*body, out) : Eval(*d.body, out);
   --depth_;
   return ok;
 }
@@ -1158,7 +1225,7 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
     }
     Value& slot = fields[call.field_slots[item.output_index]];
     const bool computed = off.empty() && Eval(*item.expr, &slot);
-    std::string detail;
+    OutputForm form = kOutputValue;
     if (!computed) {
       if (!off.empty()) Fail("NOT_IN_FORCE", off);
       const std::string code = err_code_;
@@ -1170,15 +1237,9 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
         break;
       }
       nested_errors_.push_back({code, message, std::string(), item.id});
-      if (trace_) [[unlikely]] detail = "else " + slot.ToString();
-    } else if (trace_) [[unlikely]] {
-      detail = slot.ToString();
+      form = kOutputElse;
     }
-    if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
-      e.id.assign(item.id);
-      e.detail = std::move(detail);
-    }
+    if (trace_) [[unlikely]] TraceOutput(item, form, slot);
   }
   decision_frame_ = caller_frame;
   let_errors_.swap(caller_let_errors);
@@ -1213,11 +1274,22 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       if (*slot != nullptr) (*slot)->Release();
       *slot = nullptr;
     }
-  } memo_scope(&memo_, use_memo_ && trace_ == nullptr);
+  } memo_scope(&memo_, use_memo_);
+  // The compiled plan, and its shared slots (decision_plan.h), which are
+  // off when the memo is.
+  const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
+  SharedSlots shared(dp != nullptr && memo_ != nullptr ? dp->shared : 0);
+  shared_ = shared.slots();
+  auto eval_item = [&](std::size_t k, bool fallback, Value* out) {
+    const DecisionItem& item = d.items[k];
+    if (dp != nullptr) return PEval(fallback ? dp->fallback[k] : dp->expr[k], out);
+    return Eval(fallback ? *item.fallback : *item.expr, out);
+  };
   let_errors_.clear();  // grown only when a let fails
-  for (const DecisionItem& item : d.items) {
+  for (std::size_t k = 0; k < d.items.size(); ++k) {
+    const DecisionItem& item = d.items[k];
     if (!item.output) {
-      if (!Eval(*item.expr, &frame_.vals[item.slot])) {
+      if (!eval_item(k, false, &frame_.vals[item.slot])) {
         frame_.vals[item.slot] = Value();
         if (let_errors_.size() <= item.slot) let_errors_.resize(item.slot + 1);
         let_errors_[item.slot] = {err_code_, err_msg_};
@@ -1226,29 +1298,24 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       continue;
     }
     Value& slot = o->outputs_[item.output_index];
-    std::string detail;
-    if (Eval(*item.expr, &slot)) {
-      if (trace_) [[unlikely]] detail = slot.ToString();
-    } else {
+    OutputForm form = kOutputValue;
+    if (!eval_item(k, false, &slot)) {
       o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
-      if (item.fallback && Eval(*item.fallback, &slot)) {
-        if (trace_) [[unlikely]] detail = "else " + slot.ToString();
+      if (item.fallback && eval_item(k, true, &slot)) {
+        form = kOutputElse;
       } else {
         if (item.fallback) {
           o->errors_.push_back({err_code_, err_msg_, item.name, std::string()});
         }
         slot = Value::Null();
         o->complete_ = false;
-        detail = "failed";
+        form = kOutputFailed;
       }
     }
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
-    if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
-      e.id.assign(item.id);
-      e.detail = std::move(detail);
-    }
+    if (trace_) [[unlikely]] TraceOutput(item, form, slot);
   }
+  shared_ = nullptr;
   decision_frame_ = nullptr;
 }
 
@@ -1271,12 +1338,326 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
       slot = Value::Null();
       o->complete_ = false;
     }
-    if (trace_) [[unlikely]] {
-      TraceEvent& e = NewEvent(TraceEvent::Kind::kOutput, item.source);
-      e.id.assign(item.id);
-      e.detail = fell_back ? "else " + slot.ToString() : "failed";
+    if (trace_) [[unlikely]] TraceOutput(item, fell_back ? kOutputElse : kOutputFailed, slot);
+  }
+}
+
+// ------------------------------------------------------------------ plans
+// The executor of compiled plans (decision_plan.h): the same steps as Ref,
+// Eval and EvalBool above, in the same order and with the same messages,
+// on flat instructions.
+
+const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
+  const PlanInstr& in = plan_->code[i];
+  switch (in.op) {
+    case PlanOp::kVar: {
+      const Value* v = frame_.refs[in.a];
+      if (v->is_missing()) [[unlikely]] {
+        MissingVar(*in.node);
+        return nullptr;
+      }
+      return v;
+    }
+    case PlanOp::kField: {
+      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      if (base == nullptr) return nullptr;
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux &&
+          trace_ == nullptr) [[likely]] {
+        const Value* f = &base->items()[in.a];
+        if (!f->is_missing()) [[likely]] return f;
+      }
+      return FieldRef(*base, *in.node);
+    }
+    case PlanOp::kVarField: {
+      const Value* base = frame_.refs[in.b];
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux &&
+          trace_ == nullptr) [[likely]] {
+        const Value* f = &base->items()[in.a];
+        if (!f->is_missing()) [[likely]] return f;
+      }
+      if (base->is_missing()) [[unlikely]] {
+        MissingVar(*in.node->kids[0]);
+        return nullptr;
+      }
+      return FieldRef(*base, *in.node);
+    }
+    case PlanOp::kLit:
+      return &plan_->consts[in.a];
+    case PlanOp::kParam:
+      return ParamRef(in.a);
+    case PlanOp::kGlobal:
+      return GlobalRef(in.a);
+    case PlanOp::kMatterField: {
+      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      return base == nullptr ? nullptr : MatterFieldRef(*base, *in.node);
+    }
+    case PlanOp::kShared: {
+      if (shared_ == nullptr) break;
+      SharedSlot& s = shared_[in.a];
+      if (s.done) {
+        if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
+        return &s.value;
+      }
+      if (!PEval(i, tmp)) return nullptr;
+      return s.done ? &s.value : tmp;
+    }
+    default:
+      break;
+  }
+  if (!PEval(i, tmp)) return nullptr;
+  return tmp;
+}
+
+bool Evaluator::PBool(std::uint32_t i, bool* out) {
+  const PlanInstr& in = plan_->code[i];
+  switch (in.op) {
+    case PlanOp::kNot:
+      if (!PBool(plan_->kid(in, 0), out)) return false;
+      *out = !*out;
+      return true;
+    case PlanOp::kAnd:
+    case PlanOp::kOr:
+      if (!PBool(plan_->kid(in, 0), out)) return false;
+      if (*out == (in.op == PlanOp::kOr)) return true;
+      return PBool(plan_->kid(in, 1), out);
+    case PlanOp::kEq:
+    case PlanOp::kNe:
+    case PlanOp::kLt:
+    case PlanOp::kLe:
+    case PlanOp::kGt:
+    case PlanOp::kGe: {
+      Value t1, t2;
+      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      if (a == nullptr) return false;
+      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      if (b == nullptr) return false;
+      if (in.op == PlanOp::kEq || in.op == PlanOp::kNe) {
+        *out = ValuesEqual(*a, *b) == (in.op == PlanOp::kEq);
+        return true;
+      }
+      return Compare(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kIsNone:
+    case PlanOp::kIsNotNone: {
+      Value tmp;
+      const Value* v = PRef(plan_->kid(in, 0), &tmp);
+      if (v == nullptr) return false;
+      *out = v->is_null() == (in.op == PlanOp::kIsNone);
+      return true;
+    }
+    default:
+      break;
+  }
+  Value tmp;
+  const Value* v = PRef(i, &tmp);
+  if (v == nullptr) return false;
+  if (v->kind() != ValueKind::kBool) {
+    return Fail("TYPE_ERROR", std::string("expected bool, got ") + KindName(v->kind()));
+  }
+  *out = v->bool_value();
+  return true;
+}
+
+bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
+  if (++depth_ > 200) {
+    --depth_;
+    return Fail("TYPE_ERROR", "call depth limit exceeded");
+  }
+  for (std::uint32_t i = 0; i < call.nkids; ++i) {
+    const Value* v = PRef(plan_->kid(call, i), &frame.vals[i]);
+    if (v == nullptr) {
+      --depth_;
+      return false;
+    }
+    frame.refs[i] = v;
+  }
+  --depth_;
+  return true;
+}
+
+bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
+  const PlanInstr& in = plan_->code[i];
+  if (in.op == PlanOp::kShared) {
+    const std::uint32_t call = plan_->kid(in, 0);
+    if (shared_ == nullptr) return PCallRule(call, out);
+    SharedSlot& s = shared_[in.a];
+    if (s.done) {
+      *out = s.rule;
+      if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
+      return true;
+    }
+    const std::size_t reported = nested_errors_.size();
+    const std::uint32_t mark = TraceMark();
+    if (!PCallRule(call, out)) return false;
+    if (nested_errors_.size() == reported) {
+      s.trace_begin = mark;
+      s.trace_end = TraceMark();
+      s.rule = *out;
+      s.value = out->stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
+      s.done = true;
+    }
+    return true;
+  }
+  const auto& r = *static_cast<const Rule*>(in.aux);
+  Frame f(in.b);
+  if (!PArgs(in, f.slots())) return false;
+  return InvokeRuleMemo(r, in.nkids, f.slots(), out, &plan_->roots[in.a]);
+}
+
+bool Evaluator::PEval(std::uint32_t i, Value* out) {
+  const PlanInstr& in = plan_->code[i];
+  switch (in.op) {
+    case PlanOp::kNode:
+      return Eval(*in.node, out);
+    case PlanOp::kLit:
+      *out = plan_->consts[in.a];
+      return true;
+    case PlanOp::kVar:
+    case PlanOp::kField:
+    case PlanOp::kVarField:
+    case PlanOp::kParam:
+    case PlanOp::kGlobal:
+    case PlanOp::kMatterField: {
+      Value tmp;
+      const Value* v = PRef(i, &tmp);
+      if (v == nullptr) return false;
+      *out = *v;
+      return true;
+    }
+    case PlanOp::kNot:
+    case PlanOp::kAnd:
+    case PlanOp::kOr:
+    case PlanOp::kEq:
+    case PlanOp::kNe:
+    case PlanOp::kLt:
+    case PlanOp::kLe:
+    case PlanOp::kGt:
+    case PlanOp::kGe:
+    case PlanOp::kIsNone:
+    case PlanOp::kIsNotNone: {
+      bool b;
+      if (!PBool(i, &b)) return false;
+      *out = Value::Bool(b);
+      return true;
+    }
+    case PlanOp::kIn:
+    case PlanOp::kNotIn:
+    case PlanOp::kContains:
+    case PlanOp::kAdd:
+    case PlanOp::kSub:
+    case PlanOp::kMul:
+    case PlanOp::kDiv: {
+      Value t1, t2;
+      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      if (a == nullptr) return false;
+      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      if (b == nullptr) return false;
+      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
+        return Membership(in.node->op, *a, *b, out);
+      }
+      return Arith(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kIf: {
+      bool c;
+      if (!PBool(plan_->kid(in, 0), &c)) return false;
+      return PEval(plan_->kid(in, c ? 1 : 2), out);
+    }
+    case PlanOp::kCallDef:
+    case PlanOp::kCallTable:
+    case PlanOp::kCallScorecard: {
+      Frame f(in.b);
+      if (!PArgs(in, f.slots())) return false;
+      return InvokeCallee(*in.node, f.slots(), out,
+                          in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr);
+    }
+    case PlanOp::kCallRule: {
+      RuleResult rr;
+      if (!PCallRule(i, &rr)) return false;
+      *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
+      return true;
+    }
+    case PlanOp::kReasons:
+    case PlanOp::kFollowups: {
+      std::vector<Value> items;
+      for (std::uint32_t k = 0; k < in.nkids; ++k) {
+        const std::uint32_t call = plan_->kid(in, k);
+        RuleResult rr;
+        if (!PCallRule(call, &rr)) return false;
+        if (in.op == PlanOp::kReasons && rr.stands) {
+          items.push_back(static_cast<const Rule*>(plan_->code[call].node->target)->reason);
+        }
+        if (in.op == PlanOp::kFollowups && rr.followup != nullptr) {
+          items.push_back(Value::Text(*rr.followup));
+        }
+      }
+      *out = Value::List(std::move(items));
+      return true;
+    }
+    case PlanOp::kCount: {
+      Value tmp;
+      const Value* arg = PRef(plan_->kid(in, 0), &tmp);
+      if (arg == nullptr) return false;
+      if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "`count` needs a list");
+      *out = Value::Int(static_cast<std::int64_t>(arg->items().size()));
+      return true;
+    }
+    case PlanOp::kMin2:
+    case PlanOp::kMax2: {
+      Value a, b;
+      if (!PEval(plan_->kid(in, 0), &a) || !PEval(plan_->kid(in, 1), &b)) return false;
+      auto c = CompareValues(a, b);
+      if (!c) return Fail("TYPE_ERROR", "values that do not compare");
+      const bool pick_a = in.op == PlanOp::kMin2 ? *c <= 0 : *c >= 0;
+      *out = pick_a ? std::move(a) : std::move(b);
+      return true;
+    }
+    case PlanOp::kList:
+    case PlanOp::kSet: {
+      std::vector<Value> items;
+      items.reserve(in.nkids);
+      for (std::uint32_t k = 0; k < in.nkids; ++k) {
+        Value v;
+        if (!PEval(plan_->kid(in, k), &v)) return false;
+        if (in.op == PlanOp::kSet &&
+            std::any_of(items.begin(), items.end(),
+                        [&](const Value& x) { return ValuesEqual(x, v); })) {
+          continue;
+        }
+        items.push_back(std::move(v));
+      }
+      *out = Value::List(std::move(items));
+      return true;
+    }
+    case PlanOp::kComp:
+      return Comprehension(*in.node, out, &in);
+    case PlanOp::kShared: {
+      const std::uint32_t call = plan_->kid(in, 0);
+      if (plan_->code[call].op == PlanOp::kCallRule) {
+        RuleResult rr;
+        if (!PCallRule(i, &rr)) return false;
+        *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
+        return true;
+      }
+      if (shared_ == nullptr) return PEval(call, out);
+      SharedSlot& s = shared_[in.a];
+      if (s.done) {
+        *out = s.value;
+        if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
+        return true;
+      }
+      const std::size_t reported = nested_errors_.size();
+      const std::uint32_t mark = TraceMark();
+      if (!PEval(call, out)) return false;
+      if (nested_errors_.size() == reported) {
+        s.trace_begin = mark;
+        s.trace_end = TraceMark();
+        s.value = *out;
+        s.done = true;
+      }
+      return true;
     }
   }
+  return Fail("TYPE_ERROR", "unknown operation");
 }
 
 }  // namespace bylaw::runtime::runtime_internal

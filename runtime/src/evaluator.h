@@ -5,7 +5,9 @@
 #ifndef BYLAW_RUNTIME_SRC_EVALUATOR_H_
 #define BYLAW_RUNTIME_SRC_EVALUATOR_H_
 
+#include <cstdint>
 #include <memory>
+#include <new>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -15,6 +17,8 @@
 namespace bylaw::runtime::runtime_internal {
 
 class CallMemo;
+struct PlanInstr;
+struct PlanSet;
 
 // The slots of one call. `refs[i]` points at slot i's value: either
 // `vals[i]` (computed in this call, or missing) or a value the caller's frame
@@ -25,14 +29,18 @@ struct FrameSlots {
   Value* vals = nullptr;
 };
 
+// Writes the TraceEvent of record `r` (rows: its buffer's row indices)
+// into `e`, reusing `e`'s strings. Outcome::trace() calls it.
+void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows,
+                     TraceEvent* e);
+
 class Evaluator {
  public:
-  // `trace` is null when tracing is off. `overrides` (may be null) holds,
-  // per param index, a host override or null.
-  // The events already in `*trace` (an Outcome's, from an earlier
-  // evaluation) are overwritten in place, so their strings keep their
-  // capacity; the destructor drops those not reused.
-  Evaluator(const Model& model, std::int64_t as_of, std::vector<TraceEvent>* trace,
+  // `trace` is null when tracing is off; records are appended to it (an
+  // Outcome's, cleared by the caller, so its capacity is reused).
+  // `overrides` (may be null) holds, per param index, a host override or
+  // null.
+  Evaluator(const Model& model, std::int64_t as_of, TraceBuffer* trace,
             const std::vector<const Value*>* overrides);
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
@@ -62,6 +70,13 @@ class Evaluator {
   // default, and always off while tracing.
   void set_memo(bool on) { use_memo_ = on; }
 
+  // Runs decisions on their compiled plans (decision_plan.h) when set and
+  // the plan has the decision; the Node trees otherwise (the reference).
+  void set_plan(const PlanSet* plan) { plan_ = plan; }
+
+  // The frame size of the callee of call node `call`.
+  static std::uint32_t CalleeFrameSize(const Node& call);
+
   const std::string& error_code() const { return err_code_; }
   const std::string& error_message() const { return err_msg_; }
 
@@ -71,24 +86,70 @@ class Evaluator {
     const std::string* followup = nullptr;
   };
 
+  // A decision-level common subexpression of a plan (decision_plan.h):
+  // the call's value (for a rule: its Reason or none) and, for a rule, its
+  // result; `done` once a call succeeded without reporting an error.
+  struct SharedSlot {
+    Value value;
+    RuleResult rule;
+    bool done = false;
+    std::uint32_t trace_begin = 0;  // its trace records, replayed on reuse
+    std::uint32_t trace_end = 0;
+  };
+  // The shared slots of one evaluation, on the stack; only `n` constructed.
+  class SharedSlots {
+   public:
+    explicit SharedSlots(std::uint32_t n) : n_(n) {
+      for (std::uint32_t i = 0; i < n; ++i) new (&slots()[i]) SharedSlot();
+    }
+    ~SharedSlots() {
+      for (std::uint32_t i = 0; i < n_; ++i) slots()[i].~SharedSlot();
+    }
+    SharedSlots(const SharedSlots&) = delete;
+    SharedSlots& operator=(const SharedSlots&) = delete;
+    SharedSlot* slots() { return n_ == 0 ? nullptr : reinterpret_cast<SharedSlot*>(buf_); }
+
+   private:
+    static constexpr std::uint32_t kMax = 32;  // PlanSet::kMaxShared
+    alignas(SharedSlot) unsigned char buf_[kMax * sizeof(SharedSlot)];
+    std::uint32_t n_;
+  };
+
   bool Eval(const Node& n, Value* out);
   // A pointer to the value of `n` without copying when `n` is a variable or
   // field chain; otherwise evaluates into `tmp`. Null on failure.
   const Value* Ref(const Node& n, Value* tmp);
   bool EvalBool(const Node& n, bool* out);
   bool EvalArgs(const Node& call, FrameSlots frame);
+  // Reads field `n.slot` of `base` (record `n.record`, or a Matter's).
+  const Value* FieldRef(const Value& base, const Node& n);
+  const Value* MatterFieldRef(const Value& base, const Node& n);
   bool InvokeTable(const Table& t, FrameSlots frame, Value* out);
-  bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out);
+  // `roots` (a plan's, decision_plan.h): the condition's and the excepts'
+  // instructions; null runs the Node trees. Likewise `body` of a def.
+  bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
+                  const std::uint32_t* roots = nullptr);
   bool CallRuleNode(const Node& n, RuleResult* out);
+  // A rule, table, scorecard or def called with its arguments in `frame`,
+  // through the call memo.
+  bool InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame, RuleResult* out,
+                      const std::uint32_t* roots);
+  bool InvokeCallee(const Node& call, FrameSlots frame, Value* out, const std::uint32_t* body);
   // The call memo: the result of an earlier call of `callee` on the same
   // arguments (true, into `out`), and keeping a result for later. Only a
   // call that succeeded and reported nothing is kept: one whose callee
   // fell back inside a called decision added to nested_errors_, which the
   // reference reports again on every call, so it must run every time.
   bool MemoHit(const void* callee, const Node& call, FrameSlots frame, Value* out);
-  void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result);
+  void MemoKeep(const void* callee, const Node& call, FrameSlots frame, const Value& result,
+                std::uint32_t trace_mark);
+  // The number of trace records so far (0 untraced): where a call's begin.
+  std::uint32_t TraceMark() const {
+    return trace_ == nullptr ? 0 : static_cast<std::uint32_t>(trace_->records.size());
+  }
   bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);
-  bool InvokeDef(const Def& d, FrameSlots frame, Value* out);
+  bool InvokeDef(const Def& d, FrameSlots frame, Value* out,
+                 const std::uint32_t* body = nullptr);
   bool InvokeDecision(const Node& call, const Decision& d, FrameSlots frame, Value* out);
   // Moves nested_errors_ into `o`, naming the decision item `item`.
   void FlushNestedErrors(const std::string& item, Outcome* o);
@@ -97,8 +158,11 @@ class Evaluator {
   const Value* ParamRef(std::uint32_t index);
   const Value* GlobalRef(std::uint32_t index);
   bool Builtin(const Node& n, Value* out);
-  bool Comprehension(const Node& n, Value* out);
+  // `plan`: the comprehension's instruction, whose kids the plan computes.
+  bool Comprehension(const Node& n, Value* out, const PlanInstr* plan = nullptr);
   bool Arith(Op op, const Value& a, const Value& b, Value* out);
+  // `in`, `not in`, `contains` (op) on a and b.
+  bool Membership(Op op, const Value& a, const Value& b, Value* out);
   bool Compare(Op op, const Value& a, const Value& b, bool* out);
   bool Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs, Value* out);
   bool RowOutputs(const Table& t, const Row& row, Value* out);
@@ -107,16 +171,30 @@ class Evaluator {
   bool MissingVar(const Node& n);
   bool MissingField(const Value& record, const Node& n);
 
+  // The plan's counterparts of Ref, Eval, EvalBool and EvalArgs, on
+  // instruction `i` of plan_ (decision_plan.cpp's executor, plan_eval.cpp).
+  const Value* PRef(std::uint32_t i, Value* tmp);
+  bool PEval(std::uint32_t i, Value* out);
+  bool PBool(std::uint32_t i, bool* out);
+  bool PArgs(const PlanInstr& call, FrameSlots frame);
+  bool PCallRule(std::uint32_t i, RuleResult* out);
+
   bool Fail(const char* code, std::string message);
-  // The next trace event (kind and source set, rows empty; the caller sets
-  // id and detail), reusing an earlier evaluation's event when there is one.
-  TraceEvent& NewEvent(TraceEvent::Kind kind, const SourceLocation* source);
+  // Appends a trace record (the caller sets its values and rows).
+  TraceRecord& NewRecord(TraceEvent::Kind kind, const void* item, const void* extra,
+                         std::uint8_t form);
+  // Appends again the records [begin, end) of a call the memo or a shared
+  // slot answers, as the reference would record them by making it again.
+  void ReplayTrace(std::uint32_t begin, std::uint32_t end);
+  // Records decision output `item` (a host's or a called decision's) with
+  // `detail`: its value, `else` and the fallback's value, or `failed`.
+  void TraceOutput(const DecisionItem& item, std::uint8_t form, const Value& value);
   // Records reading field `slot` (named `field`) of a fact record, once.
   void TraceFact(const Value& record, std::uint32_t slot, const std::string& field);
 
   const Model& m_;
   std::int64_t as_of_;
-  std::vector<TraceEvent>* trace_;
+  TraceBuffer* trace_;
   const std::vector<const Value*>* overrides_;
   FrameSlots frame_;
   const Value* const* decision_frame_ = nullptr;
@@ -135,10 +213,11 @@ class Evaluator {
   };
   std::vector<SeenFacts> facts_seen_;
   std::vector<std::pair<const void*, std::uint32_t>> wide_facts_seen_;
-  std::size_t trace_used_ = 0;  // events of *trace_ written so far
   int depth_ = 0;
   bool use_memo_ = false;
   CallMemo* memo_ = nullptr;  // during RunDecision, when on
+  const PlanSet* plan_ = nullptr;
+  SharedSlot* shared_ = nullptr;  // during RunDecision on a plan, when on
   std::string err_code_;
   std::string err_msg_;
 };

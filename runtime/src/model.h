@@ -122,6 +122,7 @@ struct Table;
 struct Rule;
 struct Scorecard;
 struct Def;
+struct PlanSet;
 
 struct Node {
   Op op = Op::kLit;
@@ -393,6 +394,9 @@ struct Model {
   std::unordered_map<std::string, const Param*> param_by_name;  // + short
   std::unordered_map<std::string, SourceLocation> sources;
   std::uint32_t max_frame = 0;
+  // The compiled plans of the decisions (decision_plan.h), built when the
+  // Rulebook is made; null for a Model evaluated without them.
+  std::shared_ptr<const PlanSet> plan;
 };
 
 }  // namespace bylaw::runtime::runtime_internal

@@ -8,6 +8,7 @@
 #include "bylaw/runtime/decimal.h"
 #include "bundle_hash.h"
 #include "bundle_signature.h"
+#include "decision_plan.h"
 #include "direct_call.h"
 #include "evaluator.h"
 #include "exact_json.h"
@@ -109,6 +110,18 @@ Result<Facts> FactsFromJson(const Model& model, const Decision* d, const json& d
 }  // namespace
 
 
+const std::vector<TraceEvent>& Outcome::trace() const {
+  if (!trace_written_) {
+    // Events of an earlier evaluation keep their strings' capacity.
+    trace_.resize(recorded_.records.size());
+    for (std::size_t i = 0; i < trace_.size(); ++i) {
+      runtime_internal::WriteTraceEvent(recorded_.records[i], recorded_.rows, &trace_[i]);
+    }
+    trace_written_ = true;
+  }
+  return trace_;
+}
+
 std::string Outcome::ToJson() const {
   std::string out;
   AppendJson(&out);
@@ -126,7 +139,9 @@ void Outcome::AppendJson(std::string* out, bool with_trace) const {
 
 // --------------------------------------------------------------- Rulebook
 
-Rulebook::Rulebook(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+Rulebook::Rulebook(std::unique_ptr<Model> model) : model_(std::move(model)) {
+  model_->plan = runtime_internal::BuildPlans(*model_);
+}
 Rulebook::~Rulebook() = default;
 
 const std::string& Rulebook::hash() const { return model_->hash; }
@@ -207,8 +222,11 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   if (o->book_.get() != this) o->book_ = shared_from_this();
   o->decision_ = d;
   o->errors_.clear();
-  // A traced evaluation overwrites the earlier events in place (Evaluator).
-  if (!options.trace) o->trace_.clear();
+  // Trace records are appended to an emptied buffer (its capacity kept);
+  // trace() writes the events from them when next read.
+  o->recorded_.records.clear();
+  o->recorded_.rows.clear();
+  o->trace_written_ = false;
   o->complete_ = true;
   std::optional<std::int64_t> as_of = options.as_of ? options.as_of : facts.as_of_;
   o->as_of_ = as_of.value_or(0);
@@ -238,16 +256,16 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
     if (!st.ok()) {
       o->outputs_.assign(d->output_names.size(), Value::Null());
       o->shared_.assign(d->output_names.size(), nullptr);
-      o->trace_.clear();
       return st;
     }
     overrides = &slots;
   }
-  std::vector<TraceEvent>* trace = options.trace ? &o->trace_ : nullptr;
+  runtime_internal::TraceBuffer* trace = options.trace ? &o->recorded_ : nullptr;
   o->outputs_.assign(d->output_names.size(), Value::Null());
   o->shared_.assign(d->output_names.size(), nullptr);
   runtime_internal::Evaluator ev(*model_, o->as_of_, trace, overrides);
   ev.set_memo(!options.reference);
+  if (!options.reference) ev.set_plan(model_->plan.get());
   if (!as_of) {
     ev.FailDecision(*d, facts.params_, "MISSING_FACT", "`$.as_of` is missing", o);
     return {};

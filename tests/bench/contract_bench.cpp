@@ -7,8 +7,12 @@
 //
 //   BM_Parsed/<decision>_trace_{off,on}: Rulebook::Evaluate on Facts parsed
 //       once (the "parsed facts" figure);
+//   BM_Parsed/<decision>_trace_read: trace on, and every event read
+//       (Outcome::trace() writes the events from integer records when
+//       first read: trace_on alone records them);
 //   BM_Parsed/<decision>_reference: the same with EvaluateOptions::reference
-//       (the plain interpreter: no call memo, no direct path);
+//       (the plain interpreter: no compiled plan, no call memo, no direct
+//       path);
 //   BM_ParseEvaluate/<decision>: ParseFacts of the JSON text + Evaluate
 //       (the "including JSON parse" figure);
 //   BM_Parse/<decision>: ParseFacts alone.
@@ -116,7 +120,8 @@ bool Prepare(benchmark::State& state, const char* name, Prepared* p) {
   return true;
 }
 
-void BM_Parsed(benchmark::State& state, const char* name, bool trace, bool reference) {
+void BM_Parsed(benchmark::State& state, const char* name, bool trace, bool reference,
+               bool read_trace = false) {
   Prepared p;
   if (!Prepare(state, name, &p)) return;
   const Fixture& f = Get();
@@ -128,6 +133,9 @@ void BM_Parsed(benchmark::State& state, const char* name, bool trace, bool refer
   for (auto _ : state) {
     (void)f.book->Evaluate(p.decision, p.facts[i++ % kVariants], options, &outcome);
     complete += outcome.complete();
+    if (read_trace) {
+      for (const rt::TraceEvent& e : outcome.trace()) complete += e.id.size();
+    }
   }
   benchmark::DoNotOptimize(complete);
   state.SetItemsProcessed(state.iterations());
@@ -164,6 +172,7 @@ void BM_Parse(benchmark::State& state, const char* name) {
 #define CONTRACT_DECISION(d)                                           \
   BENCHMARK_CAPTURE(BM_Parsed, d##_trace_off, #d, false, false);      \
   BENCHMARK_CAPTURE(BM_Parsed, d##_trace_on, #d, true, false);        \
+  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_read, #d, true, false, true); \
   BENCHMARK_CAPTURE(BM_Parsed, d##_reference, #d, false, true);       \
   BENCHMARK_CAPTURE(BM_ParseEvaluate, d, #d);                          \
   BENCHMARK_CAPTURE(BM_Parse, d, #d)

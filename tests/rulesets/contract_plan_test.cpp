@@ -1,5 +1,6 @@
-// The compiled shortcuts of an evaluation (the call memo, call_memo.h; the
-// direct table path, direct_call.h) against the reference interpreter
+// The compiled shortcuts of an evaluation (the decision plans,
+// decision_plan.h; the call memo, call_memo.h; the direct table path,
+// direct_call.h) against the reference interpreter
 // (EvaluateOptions::reference) on the shipped rulesets: the four contract
 // decisions on random facts documents built from the contract's example
 // (every enum member, bool and count; penalties and inspectors of random
@@ -19,6 +20,7 @@
 #include "bylaw/dsl/compiler.h"
 #include "bylaw/dsl/diagnostic_render.h"
 #include "bylaw/runtime.h"
+#include "decision_plan.h"
 #include "model.h"
 
 namespace {
@@ -265,4 +267,107 @@ TEST_CASE("an Outcome evaluated into again reads as a fresh one", "[plan]") {
     RC_ASSERT(reused.ToJson() == fresh.ToJson());
     RC_ASSERT(reused.trace().size() == fresh.trace().size());
   }));
+}
+
+namespace {
+
+namespace ri = bylaw::runtime::runtime_internal;
+
+// Every instruction reachable from `root` in `plan`.
+void Reach(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>* seen) {
+  if ((*seen)[root]) return;
+  (*seen)[root] = true;
+  const ri::PlanInstr& in = plan.code[root];
+  for (std::uint32_t k = 0; k < in.nkids; ++k) Reach(plan, plan.kid(in, k), seen);
+}
+
+}  // namespace
+
+// The default path is the compiled plan (decision_plan.h), so the
+// comparisons above test it; here, that it is there and shares what it
+// should: `frequency` asks `required_min(enterprise, m)` three times at its
+// own level (min_per_year, exempt_unless_triggered, basis), `may_inspect`
+// asks `facts_complete(enterprise, inspection)` twice.
+TEST_CASE("the contract decisions run on plans that share their repeated calls", "[plan]") {
+  const ri::Model& m = Book()->model();
+  REQUIRE(m.plan != nullptr);
+  const ri::PlanSet& plan = *m.plan;
+  auto shared_calls = [&](const char* decision, const char* callee) {
+    const ri::Decision* d = m.decision_by_name.at(decision);
+    const ri::DecisionPlan* dp = plan.Find(d);
+    REQUIRE(dp != nullptr);
+    std::vector<bool> seen(plan.code.size());
+    for (std::uint32_t root : dp->expr) Reach(plan, root, &seen);
+    // The shared instructions for `callee`, and how many parents read each.
+    std::vector<std::size_t> readers;
+    for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+      const ri::PlanInstr& in = plan.code[i];
+      if (!seen[i] || in.op != ri::PlanOp::kShared) continue;
+      const auto* target = static_cast<const ri::Def*>(in.node->target);
+      const auto* rule = static_cast<const ri::Rule*>(in.node->target);
+      const bool named = in.node->op == ri::Op::kCallDef ? target->name == callee
+                                                         : rule->name == callee;
+      if (!named) continue;
+      std::size_t n = 0;
+      for (std::uint32_t j = 0; j < plan.code.size(); ++j) {
+        if (!seen[j]) continue;
+        for (std::uint32_t k = 0; k < plan.code[j].nkids; ++k) n += plan.kid(plan.code[j], k) == i;
+      }
+      for (std::uint32_t root : dp->expr) n += root == i;
+      readers.push_back(n);
+    }
+    return readers;
+  };
+  CHECK(shared_calls("nantong.contract.frequency", "nantong.contract.required_min") ==
+        std::vector<std::size_t>{3});
+  CHECK(shared_calls("nantong.contract.may_inspect", "nantong.contract.facts_complete") ==
+        std::vector<std::size_t>{2});
+}
+
+// An operation on constants is folded at load; one that fails is left to
+// fail at run time, with the reference's error.
+TEST_CASE("plans fold constants, and a failing constant still fails when evaluated", "[plan]") {
+  const std::string source =
+      "ruleset fold\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
+      "facts Case { n: int }\n\n"
+      "decision d (c: Case) {\n  output x: int = (2 + 3) * c.n + (2 + 3) * 4\n"
+      "  output y: decimal = 10 / (5 - 5) else 7\n  output z: bool = 1 < 2 and c.n > 0\n}\n";
+  bylaw::dsl::CompileResult compiled =
+      bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_fold/fold.bylaw", source});
+  if (!compiled.ok()) FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
+  auto loaded = rt::LoadBundle(compiled.bundle);
+  REQUIRE(loaded.ok());
+  const rt::Rulebook& book = **loaded;
+  auto d = book.FindDecision("d");
+  REQUIRE(d.ok());
+  const ri::Model& m = book.model();
+  const ri::PlanSet& plan = *m.plan;
+  const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at("fold.d"));
+  REQUIRE(dp != nullptr);
+  // x = lhs + rhs: `(2 + 3) * 4` is one constant, `(2 + 3)` in lhs too.
+  const ri::PlanInstr& x = plan.code[dp->expr[0]];
+  REQUIRE(x.op == ri::PlanOp::kAdd);
+  REQUIRE(x.node->kids[1]->op != ri::Op::kLit);  // not folded by the compiler already
+  const ri::PlanInstr& rhs = plan.code[plan.kid(x, 1)];
+  REQUIRE(rhs.op == ri::PlanOp::kLit);
+  CHECK(plan.consts[rhs.a] == rt::Value::Int(20));
+  const ri::PlanInstr& lhs = plan.code[plan.kid(x, 0)];
+  CHECK(plan.code[plan.kid(lhs, 0)].op == ri::PlanOp::kLit);
+  // y divides by zero: not folded, and it fails on both paths alike.
+  CHECK(plan.code[dp->expr[1]].op == ri::PlanOp::kDiv);
+  const ri::PlanInstr& z = plan.code[dp->expr[2]];
+  CHECK(plan.code[plan.kid(z, 0)].op == ri::PlanOp::kLit);
+  auto facts = book.ParseFacts(*d, R"({"as_of": "2024-06-01", "c": {"n": 3}})");
+  REQUIRE(facts.ok());
+  for (bool trace : {false, true}) {
+    const std::string reference = Answer(book, *d, *facts, true, trace);
+    CAPTURE(reference);
+    CHECK(Answer(book, *d, *facts, false, trace) == reference);
+  }
+  rt::Outcome o;
+  REQUIRE(book.Evaluate(*d, *facts, {}, &o).ok());
+  CHECK(*o.Find("x") == rt::Value::Int(35));
+  CHECK(o.Find("y")->ToString() == "7");
+  REQUIRE(o.errors().size() == 1);
+  CHECK(o.errors()[0].code == "ARITHMETIC");
 }

@@ -173,16 +173,24 @@ bool TestRunner::Evaluate(const std::string& decision, const json& facts,
     return false;
   }
   // Every test also runs on the reference interpreter alone
-  // (EvaluateOptions::reference): the shortcuts taken by default must not
-  // change a single output, error or trace.
-  rt::EvaluateOptions reference = options_;
-  reference.reference = true;
-  rt::Result<rt::Outcome> expected = book_.Evaluate(*d, *f, reference);
-  if (!expected.ok() || expected->ToJson() != outcome->ToJson()) {
-    problem_ = "the evaluation and the reference interpreter disagree on `" + decision +
-               "`: " + outcome->ToJson() + " against " +
-               (expected.ok() ? expected->ToJson() : expected.error().ToString());
-    return false;
+  // (EvaluateOptions::reference): the shortcuts taken by default (the
+  // compiled plan, the memo) must not change a single output, error or
+  // trace, so both are compared traced as well.
+  for (bool trace : {options_.trace, true}) {
+    rt::EvaluateOptions fast = options_, reference = options_;
+    fast.trace = reference.trace = trace;
+    reference.reference = true;
+    rt::Result<rt::Outcome> got = trace == options_.trace ? rt::Result<rt::Outcome>(*outcome)
+                                                          : book_.Evaluate(*d, *f, fast);
+    rt::Result<rt::Outcome> expected = book_.Evaluate(*d, *f, reference);
+    const std::string shown = got.ok() ? got->ToJson() : got.error().ToString();
+    if (!expected.ok() || expected->ToJson() != shown) {
+      problem_ = "the evaluation and the reference interpreter disagree on `" + decision +
+                 "`" + (trace ? " (traced)" : "") + ": " + shown + " against " +
+                 (expected.ok() ? expected->ToJson() : expected.error().ToString());
+      return false;
+    }
+    if (options_.trace) break;
   }
   return true;
 }

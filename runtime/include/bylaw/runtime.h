@@ -82,9 +82,10 @@ struct EvaluateOptions {
   // Per-evaluation param overrides (parsed on every call: keep them few).
   ParamOverrides params;
   // Evaluate with the reference interpreter alone, without the shortcuts
-  // taken by default (the direct path of plain table decisions, calls
-  // repeated within one evaluation computed once). The answer is the same,
-  // only slower: tests compare the two.
+  // taken by default (the direct path of plain table decisions, the plan
+  // compiled at load, calls repeated within one evaluation computed once).
+  // The answer and the trace are the same, only slower: tests compare the
+  // two.
   bool reference = false;
 };
 
@@ -124,6 +125,33 @@ struct TraceEvent {
   std::string detail;
   const SourceLocation* source = nullptr;  // owned by the Rulebook
 };
+
+namespace runtime_internal {
+
+// A trace event as an evaluation records it: the model objects it names
+// and the values it shows, no text. Outcome::trace() writes the
+// TraceEvents from these when first read after an evaluation.
+struct TraceRecord {
+  TraceEvent::Kind kind = TraceEvent::Kind::kFact;
+  std::uint8_t form = 0;         // which detail (see the evaluator)
+  // Recorded where the reference records it once per evaluation (a fact
+  // first read, a global's first computation): never replayed.
+  bool once = false;
+  const void* item = nullptr;    // what the event names (a model object)
+  const void* extra = nullptr;   // a source location, a band
+  std::uint32_t rows_begin = 0;  // kTable: its rows in TraceBuffer::rows
+  std::uint32_t rows_count = 0;
+  Value value;   // kFact: the record read; kOutput, kParam: the value
+  Value value2;  // kScorecard: the grade (value: the score)
+};
+
+// The records of one evaluation, in order; capacity kept across them.
+struct TraceBuffer {
+  std::vector<TraceRecord> records;
+  std::vector<std::uint32_t> rows;  // row indices of table events
+};
+
+}  // namespace runtime_internal
 
 // A handle to one decision of a Rulebook; valid while the Rulebook lives.
 class DecisionRef {
@@ -177,7 +205,12 @@ class Outcome {
   // provisional (docs/language.md, "Effective dates").
   bool trial() const;
   const std::vector<EvalError>& errors() const { return errors_; }
-  const std::vector<TraceEvent>& trace() const { return trace_; }
+  // The steps of a traced evaluation (empty when untraced). They are
+  // recorded as integers and written out on the first call after the
+  // evaluation, so that call may take a few microseconds and must not race
+  // with another call on the same Outcome (the Outcome is not shared
+  // between threads while evaluated into anyway); later calls only read.
+  const std::vector<TraceEvent>& trace() const;
   std::int64_t as_of() const { return as_of_; }
 
   // {"decision": name, "as_of": date, "outputs": {...}, "errors": [...],
@@ -201,7 +234,9 @@ class Outcome {
   std::vector<Value> outputs_;
   std::vector<const Value*> shared_;
   std::vector<EvalError> errors_;
-  std::vector<TraceEvent> trace_;
+  runtime_internal::TraceBuffer recorded_;
+  mutable std::vector<TraceEvent> trace_;   // written from recorded_
+  mutable bool trace_written_ = true;
   std::int64_t as_of_ = 0;
   bool complete_ = true;
 };

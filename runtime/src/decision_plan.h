@@ -1,0 +1,117 @@
+// Compiled evaluation plans: every decision, def and rule of a Model
+// flattened, once at bundle load, into compact instructions in one
+// contiguous array, which the Evaluator runs instead of walking the Node
+// trees (evaluator.h; public API: bylaw/runtime.h).
+//
+// What compiling buys over the tree walk:
+//   - an instruction is 24 bytes with its operands inline (slot, field,
+//     callee body) and its kids' indices next to each other, where a Node
+//     is ~150 bytes reached through vectors of unique_ptr;
+//   - literals are copied into one constant pool, and an operation whose
+//     operands are all constants is folded at load (when it fails, it is
+//     left to fail at run time, as the reference does);
+//   - a call of a def, rule, table or scorecard made at the decision's own
+//     level (not inside a callee) on arguments that cannot change during
+//     the evaluation (the decision's facts and lets, literals, params, fields
+//     of those) is a common subexpression: every such call with the same
+//     callee and the same argument expressions shares one slot, computed on
+//     first use and read in place after (`required_min(e, m)` is asked three
+//     times by `frequency`). Only a call that succeeded and reported no
+//     called decision's fallback is kept, as in the call memo
+//     (call_memo.h), which still serves the calls made inside callees;
+//   - `and`/`or` short-circuit as in the reference; frames are fixed and on
+//     the stack, the slots of the common subexpressions too: the plan never
+//     allocates unless the rules build lists, records or texts.
+//
+// Instructions the plan does not compile natively (comprehensions, list and
+// record construction, most builtins, decision calls) keep their Node and
+// are handed to the interpreter (kNode), which reads the same frames, so
+// both agree by construction there. Tables and scorecards are the
+// interpreter's (their indexes are already flat). The plan is used unless
+// EvaluateOptions::reference is set; with a trace it runs without the
+// shared slots, so the trace names every step as the reference does.
+#ifndef BYLAW_RUNTIME_SRC_DECISION_PLAN_H_
+#define BYLAW_RUNTIME_SRC_DECISION_PLAN_H_
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "model.h"
+
+namespace bylaw::runtime::runtime_internal {
+
+enum class PlanOp : std::uint8_t {
+  kNode,  // the interpreter evaluates `node`
+  kLit,   // consts[a]
+  kVar,   // frame slot a
+  kParam,
+  kGlobal,
+  kField,        // field a of kid 0 (record aux)
+  kVarField,     // field a of frame slot b (record aux): a fused kVar, kField
+  kMatterField,  // field a of kid 0 (a Matter)
+  kNot, kAnd, kOr,
+  kEq, kNe, kLt, kLe, kGt, kGe,
+  kIn, kNotIn, kContains,
+  kAdd, kSub, kMul, kDiv,
+  kIsNone, kIsNotNone,
+  kIf,
+  kCallDef,        // body roots[a]; kids: the arguments
+  kCallRule,       // condition roots[a], excepts roots[a + 1 ...]
+  kCallTable,      // the interpreter's table call on the kids' values
+  kCallScorecard,  // likewise
+  kReasons, kFollowups,  // kids: rule calls
+  kCount,
+  kMin2, kMax2,
+  kList, kSet,  // kids: the elements
+  kComp,    // comprehension fn over kid 0, variable in slot a, body kid 1
+  kShared,  // common subexpression a of the decision; kid 0 computes it
+};
+
+struct PlanInstr {
+  PlanOp op = PlanOp::kNode;
+  std::uint8_t fn = 0;  // kComp: the CompFn
+  std::uint16_t nkids = 0;
+  std::uint32_t a = 0;
+  std::uint32_t kids = 0;   // first kid's index in PlanSet::kids
+  std::uint32_t b = 0;      // calls: the callee's frame size; kVarField: slot
+  const void* aux = nullptr;   // kField: the record type; calls: the callee
+  const Node* node = nullptr;  // the source: names for messages
+};
+
+// The plan of one decision: the root instruction of each item's expression
+// and fallback (kNone when it has none), and how many shared slots an
+// evaluation needs.
+struct DecisionPlan {
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  std::vector<std::uint32_t> expr;      // per item
+  std::vector<std::uint32_t> fallback;  // per item
+  std::uint32_t shared = 0;
+};
+
+// The plans of a Model; immutable once built, shared by every evaluation.
+struct PlanSet {
+  // At most this many shared slots per decision (the rest are plain calls).
+  static constexpr std::uint32_t kMaxShared = 32;
+
+  std::vector<PlanInstr> code;
+  std::vector<std::uint32_t> kids;
+  std::vector<Value> consts;
+  std::vector<std::uint32_t> roots;  // callee bodies (see kCallDef, kCallRule)
+  std::unordered_map<const Decision*, DecisionPlan> decisions;
+
+  const DecisionPlan* Find(const Decision* d) const {
+    auto it = decisions.find(d);
+    return it == decisions.end() ? nullptr : &it->second;
+  }
+  std::uint32_t kid(const PlanInstr& in, std::uint32_t i) const { return kids[in.kids + i]; }
+};
+
+// Compiles every decision of `model` (and the defs and rules they reach).
+// Never fails: what it cannot compile stays with the interpreter.
+std::shared_ptr<const PlanSet> BuildPlans(const Model& model);
+
+}  // namespace bylaw::runtime::runtime_internal
+
+#endif  // BYLAW_RUNTIME_SRC_DECISION_PLAN_H_

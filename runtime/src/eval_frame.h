@@ -1,0 +1,64 @@
+// Frames of the expression-IR interpreter and of compiled plans
+// (evaluator.h, decision_plan.h): the slots of one call, on the C++ stack.
+#ifndef BYLAW_RUNTIME_SRC_EVAL_FRAME_H_
+#define BYLAW_RUNTIME_SRC_EVAL_FRAME_H_
+
+#include <cstdint>
+#include <new>
+#include <vector>
+
+#include "evaluator.h"
+
+namespace bylaw::runtime::runtime_internal {
+
+// Slots for one call; small frames need no heap, and only the slots used
+// are constructed. Every ref starts at its own (missing) value.
+class Frame {
+ public:
+  explicit Frame(std::uint32_t n) : n_(n) {
+    if (n > kInline) [[unlikely]] {
+      heap_vals_.resize(n);
+      heap_refs_.resize(n);
+      vals_ = heap_vals_.data();
+      refs_ = heap_refs_.data();
+    } else {
+      vals_ = reinterpret_cast<Value*>(inline_);
+      refs_ = inline_refs_;
+      for (std::uint32_t i = 0; i < n; ++i) new (&vals_[i]) Value();
+    }
+    for (std::uint32_t i = 0; i < n; ++i) refs_[i] = &vals_[i];
+  }
+  ~Frame() {
+    if (n_ <= kInline) {
+      for (std::uint32_t i = 0; i < n_; ++i) vals_[i].~Value();
+    }
+  }
+  Frame(const Frame&) = delete;
+  Frame& operator=(const Frame&) = delete;
+  FrameSlots slots() { return {refs_, vals_}; }
+
+ private:
+  static constexpr std::uint32_t kInline = 8;
+  alignas(Value) unsigned char inline_[kInline * sizeof(Value)];
+  const Value* inline_refs_[kInline];
+  std::uint32_t n_;
+  std::vector<Value> heap_vals_;
+  std::vector<const Value*> heap_refs_;
+  Value* vals_;
+  const Value** refs_;
+};
+
+// Restores the current frame on scope exit.
+class FrameSwitch {
+ public:
+  FrameSwitch(FrameSlots* slot, FrameSlots next) : slot_(slot), saved_(*slot) { *slot = next; }
+  ~FrameSwitch() { *slot_ = saved_; }
+
+ private:
+  FrameSlots* slot_;
+  FrameSlots saved_;
+};
+
+}  // namespace bylaw::runtime::runtime_internal
+
+#endif  // BYLAW_RUNTIME_SRC_EVAL_FRAME_H_
