@@ -26,6 +26,7 @@
 #include "quarters.h"
 #include "sampling.h"
 #include "visit_builder.h"
+#include "visit_lists.h"
 
 namespace bylaw::plan {
 namespace {
@@ -69,6 +70,7 @@ struct BuildContext {
   const SamplingDraw* draw = nullptr;
   const std::vector<std::string>* departments = nullptr;
   bool audit = false;
+  bool lists = false;  // collect report.html's visit lists
 };
 
 struct ChunkIn {
@@ -85,6 +87,7 @@ struct ChunkOut {
   std::string jsonl, csv;
   SummaryCounts counts;
   std::vector<AuditItem> audit;
+  std::vector<ListedVisit> listed;  // with BuildContext::lists
   std::optional<Error> error;  // the first in enterprise order
 };
 
@@ -134,6 +137,7 @@ ChunkOut BuildChunk(const BuildContext& ctx, const ChunkIn& in, InspectorPools* 
       const std::size_t start = out.jsonl.size();
       AppendVisitJson(v, &out.jsonl);
       AppendVisitCsv(v, &out.csv);
+      if (ctx.lists) out.listed.push_back(ListedOf(v));
       if (ctx.audit) {
         AuditItem item;
         item.outputs_json = out.jsonl.substr(start, out.jsonl.size() - start - 1);
@@ -347,6 +351,10 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   ctx.draw = &draw;
   ctx.departments = &schema.departments;
   ctx.audit = options.audit_log != nullptr;
+  ctx.lists = options.html_report;
+  // report.html's lists from the visits as they are written, not from
+  // plan.jsonl read back.
+  VisitLists lists;
   SummaryCounts counts;
   std::optional<Error> failure;
   const std::string as_of = EffectiveAsOf(options);
@@ -363,6 +371,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
       return;
     }
     counts.Merge(out.counts);
+    for (ListedVisit& l : out.listed) lists.Add(std::move(l));
     for (const AuditItem& item : out.audit) {
       runtime::AuditLog::Entry entry{kVisitDecision, as_of, item.outputs_json, item.fired};
       auto logged = options.audit_log->AppendEntry(book, entry, item.facts_json);
@@ -435,7 +444,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   Status s = (*jsonl)->Commit();
   if (s.ok()) s = (*csv)->Commit();
   if (s.ok()) s = WriteWhole(Join(out_dir, "summary.json"), result.summary_json);
-  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(out_dir, "report.html"), Join(out_dir, "plan.jsonl"));
+  if (s.ok() && options.html_report) s = WriteHtmlReportWithLists(result.summary_json, Join(out_dir, "report.html"), &lists);
   if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;
