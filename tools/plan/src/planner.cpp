@@ -84,6 +84,10 @@ struct AuditItem {
 };
 
 struct ChunkOut {
+  // The chunk's inputs, handed back so that the reading thread parses the
+  // next chunk into their buffers: the assessments' strings are neither
+  // allocated on one thread and freed on another nor allocated anew.
+  ChunkIn spent;
   std::string jsonl, csv;
   SummaryCounts counts;
   std::vector<AuditItem> audit;
@@ -237,6 +241,7 @@ class OrderedBuilder {
         out = ChunkOut();
         out.error = Error{"internal", std::string("cannot build visits: ") + e.what(), {}};
       }
+      out.spent = std::move(job.chunk);
       {
         std::lock_guard<std::mutex> lock(mu_);
         results_[job.index - taken_] = std::move(out);
@@ -358,7 +363,9 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   SummaryCounts counts;
   std::optional<Error> failure;
   const std::string as_of = EffectiveAsOf(options);
+  std::vector<ChunkIn> spares;  // spent chunks to parse into again
   auto consume = [&](ChunkOut out) {
+    if (spares.size() < 4) spares.push_back(std::move(out.spent));
     if (failure) return;
     if (out.error) {
       failure = std::move(out.error);
@@ -384,33 +391,43 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   {
     OrderedBuilder builder(ctx, roster, options.threads);
     ChunkIn chunk;
+    std::size_t filled = 0;  // entries of `chunk` read; those after are spare
     read = 0;
     bool end = false;
     while (!end && !failure) {
-      Result<bool> next = source.Next(&a);
+      if (chunk.enterprises.size() <= filled) chunk.enterprises.emplace_back();
+      if (chunk.excluded.size() <= filled) chunk.excluded.emplace_back();
+      Assessment& next_a = chunk.enterprises[filled];
+      Result<bool> next = source.Next(&next_a);
       if (!next.ok()) {
         failure = next.error();
         break;
       }
       end = !*next;
       if (!end) {
-        std::vector<std::string> excluded;
+        std::vector<std::string>& excluded = chunk.excluded[filled];
+        excluded.clear();
         if (previous) {
-          Status s = previous->InspectorsOf(a.id, &excluded);
+          Status s = previous->InspectorsOf(next_a.id, &excluded);
           if (!s.ok()) {
             failure = s.error();
             break;
           }
         }
-        chunk.excluded.push_back(std::move(excluded));
-        chunk.enterprises.push_back(std::move(a));
-        a = Assessment{};
+        ++filled;
         clock.Tick(3, ++read, false);
       }
-      if (chunk.enterprises.size() == kChunkEnterprises || (end && !chunk.enterprises.empty())) {
+      if (filled == kChunkEnterprises || (end && filled > 0)) {
+        chunk.enterprises.resize(filled);
+        chunk.excluded.resize(filled);
         while (builder.Full()) consume(std::move(*builder.Take(/*wait=*/true)));
         builder.Submit(std::move(chunk));
         chunk = ChunkIn{};
+        if (!spares.empty()) {
+          chunk = std::move(spares.back());
+          spares.pop_back();
+        }
+        filled = 0;
       }
       while (auto ready = builder.Take(/*wait=*/false)) consume(std::move(*ready));
     }
