@@ -17,8 +17,8 @@
 //   tools/gen_register --seed D --count 100000 --format jsonl -o ent.jsonl
 //   tests/bench/gen_inspection_facts.py ent.jsonl > insp.jsonl
 //   bylaw compile rulesets/nantong --root rulesets -o nantong.bundle
-//   /usr/bin/time -v bylaw eval --bundle nantong.bundle --decision may_inspect \
-//       --batch insp.jsonl > /dev/null     (decisions/s = 100000 / wall)
+//   /usr/bin/time -v bylaw eval --bundle nantong.bundle --decision may_inspect
+//       --batch insp.jsonl > /dev/null   (one line; decisions/s = 100000 / wall)
 #include <benchmark/benchmark.h>
 
 #include <nlohmann/json.hpp>
