@@ -212,6 +212,35 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
   });
 }
 
+Result<Facts> Rulebook::ParseFactsOver(DecisionRef decision, const Facts& base,
+                                       std::string_view json) const {
+  return CatchExceptions("facts_invalid", [&]() -> Result<Facts> {  // no exception crosses the API
+  if (decision.d_ == nullptr) return Error{"unknown_decision", "no decision given", {}};
+  if (base.decision_ == nullptr) {
+    return Error{"facts_mismatch", "the base facts were not built by a Rulebook", {}};
+  }
+  Result<Facts> parsed = ParseFacts(decision, json);
+  if (!parsed.ok()) return parsed;
+  const Decision& to = *decision.d_;
+  const Decision& from = *base.decision_;
+  for (std::size_t i = 0; i < to.params.size(); ++i) {
+    if (!parsed->params_[i].is_missing()) continue;  // given by `json`
+    auto p = from.param_index.find(to.params[i].name);
+    if (p == from.param_index.end() || base.params_[p->second].is_missing()) continue;
+    if (from.params[p->second].type != to.params[i].type) {
+      return Error{"facts_mismatch",
+                   "param `" + to.params[i].name + "` of decision `" + to.name + "` is " +
+                       to.params[i].type->spelling + ", not " + from.params[p->second].type->spelling +
+                       " as for decision `" + from.name + "`",
+                   {}};
+    }
+    parsed->params_[i] = base.params_[p->second];
+  }
+  if (!parsed->as_of_) parsed->as_of_ = base.as_of_;
+  return parsed;
+  });
+}
+
 Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOptions& options,
                           Outcome* o) const {
   return CatchExceptions("internal", [&]() -> Status {  // no exception crosses the API

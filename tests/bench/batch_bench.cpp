@@ -8,11 +8,25 @@
 // path it replaced (nlohmann parse + FromJson; ToJson trees + dump).
 //   taskset -c 1 build/bin/batch_bench
 // The figure to read is items_per_second of BM_Batch.
+//
+// BM_BatchMayInspect: the same loop for the contract's may_inspect on the
+// shipped rulesets/nantong, over documents made as
+// tests/bench/gen_inspection_facts.py makes them (the contract's example
+// with the enterprise and inspection varied): the per-line cost of
+// `bylaw eval --batch --decision may_inspect` on one thread. End to end:
+//   tools/gen_register --seed D --count 100000 --format jsonl -o ent.jsonl
+//   tests/bench/gen_inspection_facts.py ent.jsonl > insp.jsonl
+//   bylaw compile rulesets/nantong --root rulesets -o nantong.bundle
+//   /usr/bin/time -v bylaw eval --bundle nantong.bundle --decision may_inspect
+//       --batch insp.jsonl > /dev/null   (one line; decisions/s = 100000 / wall)
 #include <benchmark/benchmark.h>
 
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <random>
+#include <sstream>
 
+#include "bylaw/dsl/compiler.h"
 #include "bylaw/runtime.h"
 #include "json_adapter.h"
 #include "model.h"
@@ -251,6 +265,87 @@ void BM_WriteOutcomeDom(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_WriteOutcomeDom);
+
+struct Contract {
+  std::shared_ptr<const rt::Rulebook> book;
+  rt::DecisionRef decision;
+  std::vector<std::string> lines;
+  std::string error;
+};
+
+const Contract& GetContract() {
+  static const Contract c = [] {
+    Contract c;
+    bylaw::dsl::CompileResult compiled = bylaw::dsl::CompilerBuilder()
+                                             .SetRoot(BYLAW_SOURCE_DIR "/rulesets")
+                                             .Build()
+                                             .Compile({BYLAW_SOURCE_DIR "/rulesets/nantong"});
+    if (!compiled.ok()) {
+      c.error = "rulesets/nantong did not compile";
+      return c;
+    }
+    auto book = rt::LoadBundle(compiled.bundle);
+    if (!book.ok()) {
+      c.error = book.error().ToString();
+      return c;
+    }
+    c.book = *book;
+    c.decision = *c.book->FindDecision("may_inspect");
+    std::ifstream in(BYLAW_SOURCE_DIR "/tests/rulesets/example_facts.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const json base = json::parse(text.str());
+    const char* const matters[][2] = {{"food_safety_routine", "market"}, {"market_general", "market"},
+                                      {"fire_safety", "fire"}, {"work_safety", "emergency"},
+                                      {"special_equipment", "market"}};
+    const char* const credit[] = {"A", "B", "B", "C", "D"};
+    const char* const region[] = {"rudong", "chongchuan", "haimen", "qidong", "tongzhou"};
+    for (int n = 0; n < 1000; ++n) {
+      json doc = base;
+      doc["enterprise"]["id"] = "91320623MA1X" + std::to_string(100000 + n);
+      doc["enterprise"]["credit_class"] = credit[n % 5];
+      doc["enterprise"]["region"] = region[(n / 5) % 5];
+      doc["enterprise"]["whitelisted"] = n % 11 == 0;
+      json& inspection = doc["inspection"];
+      inspection["matter"] = matters[n % 5][0];
+      inspection["department"] = matters[n % 5][1];
+      inspection["done_this_year"] = {{"by_department", n % 3}, {"by_matter", (n / 5) % 3}};
+      inspection["head_approved"] = n % 17 != 0;
+      inspection["code_scanned"] = n % 23 != 0;
+      if (n % 7 != 0) {
+        inspection["inspectors"].push_back(
+            {{"id", "P002"}, {"certified", n % 29 != 0}, {"shows_certificate", true}});
+      }
+      c.lines.push_back(doc.dump());
+    }
+    return c;
+  }();
+  return c;
+}
+
+void BM_BatchMayInspect(benchmark::State& state) {
+  const Contract& c = GetContract();
+  if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+  const rt::EvaluateOptions options;
+  rt::Outcome outcome;
+  std::string out;
+  out.reserve(1 << 17);
+  std::size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    auto facts = c.book->ParseFacts(c.decision, c.lines[i++ % c.lines.size()]);
+    if (!facts.ok()) return state.SkipWithError(facts.error().ToString().c_str());
+    (void)c.book->Evaluate(c.decision, *facts, options, &outcome);
+    outcome.AppendJson(&out);
+    out.push_back('\n');
+    if (out.size() >= (1 << 16)) {
+      bytes += out.size();
+      out.clear();
+    }
+  }
+  benchmark::DoNotOptimize(bytes);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BatchMayInspect);
 
 }  // namespace
 

@@ -647,3 +647,64 @@ TEST_CASE("a member named none is the member, qualified or bare, and never a mis
   CHECK(absent["reported_none"] == false);
   CHECK(absent["reported_missing"] == true);
 }
+
+// The batch is read in blocks of whole lines evaluated on several threads:
+// whatever the threads, the bytes written are those of the one-thread run,
+// in input order, with each bad line's own number, across block boundaries
+// (a block is 256 KiB), a line longer than a block, CRLF endings, blank
+// lines and a last line without its newline.
+TEST_CASE("bylaw eval --batch writes the same bytes on any number of threads") {
+  const std::string path = std::string(BYLAW_TMP) + "/verbs_threads.jsonl";
+  const std::vector<std::string> docs = Lines(Slurp(kShop + "/batch.jsonl"));
+  REQUIRE(docs.size() == 4);
+  std::vector<std::size_t> bad_lines;  // 1-based, as the errors give them
+  std::size_t lines = 0, evaluated = 0;
+  {
+    std::ofstream f(path, std::ios::binary);
+    for (std::size_t i = 0; i < 12'000; ++i) {
+      const std::string& doc = docs[i % docs.size()];
+      ++lines;
+      if (i % 997 == 5) {  // blank, sometimes with CRLF
+        f << (i % 2 ? "  \r\n" : "\n");
+        continue;
+      }
+      if (i == 6'000) {  // one line longer than a block: spaces inside the JSON
+        f << "{\"as_of\": \"2024-06-01\"," << std::string(300'000, ' ')
+          << docs[0].substr(docs[0].find("\"shop\"")) << "\n";
+        ++evaluated;
+        continue;
+      }
+      if (i % 4 == 1 || i % 4 == 2) bad_lines.push_back(lines);
+      ++evaluated;
+      f << doc << (i % 3 == 0 ? "\r\n" : "\n");
+    }
+    ++lines;
+    ++evaluated;
+    f << docs[3];  // no final newline
+  }
+  Run one = Bylaw("eval " + kShop + " --decision permit --threads 1 --batch " + path);
+  CHECK(one.exit_code == 1);
+  CHECK(Has(one.err, std::to_string(bad_lines.size()) + " of " + std::to_string(lines) +
+                         " line(s) could not be evaluated"));
+  const std::vector<std::string> out = Lines(one.out);
+  REQUIRE(out.size() == evaluated);
+  std::vector<std::size_t> numbered;
+  for (const std::string& line : out) {
+    json j = json::parse(line);
+    if (j.contains("line")) numbered.push_back(j["line"].get<std::size_t>());
+  }
+  CHECK(numbered == bad_lines);
+  CHECK(json::parse(out.back())["errors"][0]["code"] == "MISSING_FACT");
+  for (const char* threads : {"2", "3", "8"}) {
+    CAPTURE(threads);
+    Run many = Bylaw("eval " + kShop + " --decision permit --threads " + std::string(threads) +
+                     " --batch " + path);
+    CHECK(many.exit_code == one.exit_code);
+    CHECK(many.err == one.err);
+    CHECK(many.out == one.out);  // CHECK, not REQUIRE: a diff of megabytes is not printed twice
+  }
+  // Standard input, read in the same blocks.
+  Run piped = Bylaw("eval " + kShop + " --decision permit --threads 2 --batch - < " + path);
+  CHECK(piped.out == one.out);
+  std::remove(path.c_str());
+}

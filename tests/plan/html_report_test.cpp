@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "bylaw/plan/html_report.h"
+#include "plan_writer.h"
+#include "visit_lists.h"
 
 namespace plan = bylaw::plan;
 using nlohmann::json;
@@ -457,4 +459,49 @@ TEST_CASE("html report: written atomically to the path", "[plan][html_report]") 
   CHECK(unwritable.error().code == "io_error");
   CHECK(Contains(unwritable.error().message, "missing"));
   fs::remove_all(dir);
+}
+
+// The planner collects the lists from its visits as it writes them instead
+// of reading plan.jsonl back: the same lists, so the same page, past the
+// 2,000-visit cap, with delegated matters, cooperators and text that JSON
+// escapes.
+TEST_CASE("html report: lists collected from the visits equal those read from plan.jsonl",
+          "[plan][html_report]") {
+  namespace pi = plan::plan_internal;
+  const char* const departments[] = {"market", "fire", "emergency", "housing"};
+  std::vector<std::string> lines;
+  pi::VisitLists collected;
+  for (int i = 0; i < 2600; ++i) {
+    pi::Visit v;
+    v.enterprise_id = "E" + std::to_string(i);
+    v.enterprise_name = i % 5 == 0 ? "南通 \"引号\" <&> 公司" : "南通某某有限公司";
+    v.region = i % 2 ? "rudong" : "haimen";
+    v.quarter = 1 + i % 4;
+    v.method = i % 3 ? "on_site" : "joint";
+    v.lead = departments[i % 4];
+    if (i % 3 == 0) v.cooperators = {departments[(i + 1) % 4]};
+    pi::VisitMatter m;
+    m.id = i % 2 ? "fire_safety" : "market_general";
+    m.department = v.lead;
+    if (i % 7 == 0) m.delegated_from = "market";
+    v.matters = {m};
+    v.code = "2026Q" + std::to_string(v.quarter) + "-" + std::to_string(100000 + i);
+    std::string line;
+    pi::AppendVisitJson(v, &line);
+    if (!line.empty() && line.back() == '\n') line.pop_back();
+    lines.push_back(line);
+    collected.Add(pi::ListedOf(v));
+  }
+  pi::VisitLists read;
+  REQUIRE(read.Read(WritePlan("collected.jsonl", lines)));
+  CHECK(read.bad() == 0);
+  REQUIRE(read.visits().size() == collected.visits().size());
+  CHECK(read.departments().at("market").total == collected.departments().at("market").total);
+  const std::string summary = FullSummary().dump();
+  auto from_file = pi::RenderHtmlReportWithLists(summary, &read);
+  auto from_visits = pi::RenderHtmlReportWithLists(summary, &collected);
+  REQUIRE(from_file.ok());
+  REQUIRE(from_visits.ok());
+  CHECK(Listed(*from_visits, "market", 1).size() > 0);
+  CHECK(*from_file == *from_visits);
 }

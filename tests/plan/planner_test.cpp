@@ -14,6 +14,7 @@
 #include <set>
 
 #include "bylaw/audit_log.h"
+#include "bylaw/plan/html_report.h"
 #include "bylaw/plan/inspection_code.h"
 #include "bylaw/plan/planner.h"
 #include "p1_test_support.h"
@@ -127,6 +128,11 @@ TEST_CASE("the sample plan is written with its summary and report", "[planner]")
   CHECK(p.visits.size() > 300);
   const std::string report = ReadFile(p.out + "/report.html");
   CHECK(report.find("<html") != std::string::npos);
+  // Its lists, collected while the visits were written, are those of
+  // plan.jsonl read back.
+  auto reread = RenderHtmlReport(ReadFile(p.out + "/summary.json"), p.out + "/plan.jsonl");
+  REQUIRE(reread.ok());
+  CHECK(*reread == report);
   auto summary = nlohmann::json::parse(ReadFile(p.out + "/summary.json"));
   CHECK(summary["visits_merged"] == p.visits.size());
   CHECK(summary["enterprises"]["planned"] == 300);

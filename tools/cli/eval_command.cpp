@@ -1,138 +1,18 @@
 // `bylaw eval` (see eval_command.h).
 #include "eval_command.h"
 
-#include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <vector>
 
 #include "audit_command.h"
+#include "eval_batch.h"
 #include "json_text.h"
-#include "progress.h"
 
 namespace bylaw::cli {
 namespace {
 
 namespace rt = bylaw::runtime;
-using nlohmann::json;
-
-// Writes outcomes as one compact JSON line each: the batch path's output
-// side. The runtime writes straight into the buffer (Outcome::AppendJson,
-// no JSON tree), with the same text as Outcome::ToJson; a trace recorded
-// only for the audit log is left out.
-class OutcomeWriter {
- public:
-  void Append(const rt::Outcome& o, bool trace, std::string* out) {
-    const std::size_t start = out->size();
-    o.AppendJson(out, trace);
-    if (!trace && out->size() > start && out->back() == '}') {
-      out->pop_back();
-      out->append(out->back() == '{' ? "\"trace\":null}" : ",\"trace\":null}");
-    }
-  }
-};
-
-void AppendLineError(std::size_t line, const rt::Error& error,
-                     std::string* out) {
-  json j = {{"line", line},
-            {"error",
-             {{"code", error.code},
-              {"message", error.message},
-              {"details", error.details}}}};
-  out->append(j.dump());
-}
-
-int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
-             rt::AuditLog* log) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  std::int64_t file_bytes = 0;  // 0: unknown (standard input, a pipe)
-  if (args.batch != "-") {
-    file.open(args.batch, std::ios::binary);
-    if (!file) {
-      std::cerr << "bylaw eval: cannot read `" << args.batch << "`\n";
-      return kExitErrors;
-    }
-    in = &file;
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(args.batch, ec)) {
-      file_bytes = static_cast<std::int64_t>(std::filesystem::file_size(args.batch, ec));
-      if (ec) file_bytes = 0;
-    }
-  }
-  // Results on the same terminal scroll past already: progress only when
-  // they go elsewhere.
-  ProgressReporter progress(
-      isatty(STDOUT_FILENO) ? ProgressReporter::Mode::kOff
-                            : ProgressReporter::ForStderr(args.quiet, /*lines_off_terminal=*/false),
-      stderr);
-  const auto start = std::chrono::steady_clock::now();
-  std::int64_t bytes_read = 0;
-  auto snapshot = [&](std::size_t lines) {
-    ProgressSnapshot s;
-    s.count = static_cast<std::int64_t>(lines);
-    s.fraction = file_bytes > 0 ? static_cast<double>(bytes_read) / static_cast<double>(file_bytes) : -1;
-    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return s;
-  };
-  const rt::Rulebook& book = *prepared.rules.book;
-  OutcomeWriter writer;
-  rt::Outcome outcome;  // reused: no reallocation for the same decision
-  std::string line, out;
-  out.reserve(1 << 17);
-  std::size_t number = 0, bad = 0;
-  while (std::getline(*in, line)) {
-    ++number;
-    bytes_read += static_cast<std::int64_t>(line.size()) + 1;
-    if (progress.mode() != ProgressReporter::Mode::kOff && number % 1024 == 0) {
-      progress.Update("evaluating", "lines", snapshot(number));
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    // Blank lines (an editor's final newline, a separator) are not facts
-    // documents: skipped, while the numbering keeps counting them.
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    rt::Result<rt::Facts> facts = book.ParseFacts(prepared.decision, line);
-    if (!facts.ok()) {
-      ++bad;
-      AppendLineError(number, facts.error(), &out);
-    } else {
-      rt::Status s =
-          log ? log->EvaluateLogged(book, prepared.decision, *facts, line,
-                                    prepared.options, &outcome)
-              : book.Evaluate(prepared.decision, *facts, prepared.options,
-                              &outcome);
-      if (s.ok()) {
-        writer.Append(outcome, prepared.options.trace, &out);
-      } else {
-        ++bad;
-        AppendLineError(number, s.error(), &out);
-      }
-    }
-    out.push_back('\n');
-    if (out.size() >= (1 << 16)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
-  bytes_read = file_bytes;  // the end, whatever the last newline
-  progress.Finish("evaluating", "lines", snapshot(number));
-  if (bad > 0) {
-    std::cerr << "bylaw eval: " << bad << " of " << number
-              << " line(s) could not be evaluated\n";
-    return kExitErrors;
-  }
-  return kExitOk;
-}
 
 int RunEval(const EvalArgs& args, const AuditLogFlags& log_flags) {
   int exit_code = kExitOk;
@@ -266,6 +146,10 @@ void RegisterEvalCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--batch", args->batch,
                   "Evaluate each line of a JSON Lines file; one result a line");
   cmd->add_flag("--quiet", args->quiet, "--batch: no progress line on the terminal");
+  cmd->add_option("--threads", args->threads,
+                  "--batch: threads evaluating lines (default: one per core; "
+                  "the output is the same)")
+      ->check(CLI::PositiveNumber);
   auto log_flags = std::make_shared<AuditLogFlags>();
   AddAuditLogFlags(cmd, *log_flags);
   cmd->callback([args, log_flags, &exit_code] {

@@ -22,6 +22,7 @@ struct EvalArgs {
   std::string facts;   // a file, or `-` for standard input
   std::string batch;   // a JSON Lines file (eval only)
   bool quiet = false;  // --batch: no progress on the terminal
+  int threads = 0;     // --batch: evaluating threads; 0: one per core
   std::string as_of;   // overrides the facts' `as_of`
   bool trace = false;
 };
@@ -60,6 +61,8 @@ std::optional<runtime::Facts> ReadFacts(const PreparedEval& prepared,
 // output, in order: the outcome, or `{"error": {"code", "message",
 // "details"}, "line": N}` for a line that could not be evaluated; the
 // other lines go on. Blank lines are skipped (and counted in the numbers).
+// `--threads N` evaluates on N threads (default one per core, one with
+// --log); the output does not depend on N.
 // When stderr is a terminal and stdout is not, a progress line shows the
 // lines done, the share of the file read and the time left; `--quiet`
 // turns it off; off a terminal there is none.

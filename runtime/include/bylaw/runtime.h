@@ -294,6 +294,16 @@ class Rulebook : public std::enable_shared_from_this<Rulebook> {
   // expected bool, got "yes"`. Absent fields are allowed: reading one during
   // evaluation fails closed with MISSING_FACT.
   Result<Facts> ParseFacts(DecisionRef decision, std::string_view json) const;
+  // Facts for `decision` made of `base` (facts this Rulebook built for any
+  // decision) and the facts document `json`, which may give only some
+  // params: each param of `decision` that `json` lacks is base's param of
+  // the same name, which must have the same type (`facts_mismatch`
+  // otherwise); `as_of` likewise. Validates `json` as ParseFacts does, with
+  // the same errors. For a host that asks several decisions, or one
+  // decision about several inspections, of one large record: the record is
+  // parsed once, not once per question.
+  Result<Facts> ParseFactsOver(DecisionRef decision, const Facts& base,
+                               std::string_view json) const;
   // A typed builder for the same thing without JSON text.
   FactsBuilder NewFacts(DecisionRef decision) const;
 

@@ -216,10 +216,9 @@ class ShardRun {
     CommitInOrder(std::move(chunk), &full);
     for (plan_internal::SortedSpill::Run& run : full) {
       Status s = run.Write();
-      if (!s.ok()) {
-        std::lock_guard<std::mutex> lock(commit_mu_);
-        if (!first_error_) Fail(s.error());
-      }
+      std::lock_guard<std::mutex> lock(commit_mu_);
+      if (!s.ok() && !first_error_) Fail(s.error());
+      spill_.Recycle(std::move(run));
     }
   }
 

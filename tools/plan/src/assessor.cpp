@@ -58,6 +58,7 @@ Result<AssessRules> PrepareAssessRules(const runtime::Rulebook& book, std::strin
     std::string tail = ",\"inspection\":{\"matter\":";
     AppendJsonString(m.id, &tail);
     tail += "}}";
+    r.inspections.push_back("{" + tail.substr(1));
     r.facts_tails.push_back(std::move(tail));
   }
   // Output names come from an evaluation's Outcome: evaluate each decision
@@ -124,9 +125,19 @@ Result<runtime::Facts> Assessor::Parse(runtime::DecisionRef d, const RegisterRow
   facts_json_.append(rules_.facts_tails[matter]);
   auto facts = rules_.book->ParseFacts(d, facts_json_);
   if (facts.ok()) return facts;
+  return FactsError(facts.error(), at);
+}
+
+Result<runtime::Facts> Assessor::ParseOver(runtime::DecisionRef d, const runtime::Facts& base,
+                                           std::string_view json, const std::string& at) {
+  auto facts = rules_.book->ParseFactsOver(d, base, json);
+  if (facts.ok()) return facts;
+  return FactsError(facts.error(), at);
+}
+
+Result<runtime::Facts> Assessor::FactsError(const runtime::Error& e, const std::string& at) {
   // The readers check every field first, so this is a rare case (a value
   // the runtime rejects that the schema allowed): name the field alike.
-  const runtime::Error& e = facts.error();
   std::string detail = e.details.empty() ? e.message : e.details.front();
   const std::string prefix = "$.enterprise.";
   if (detail.rfind(prefix, 0) == 0) detail = "field " + detail.substr(prefix.size());
@@ -170,7 +181,9 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
   out->line = row.line;
   out->needs.clear();
 
-  // Selectors read only the enterprise: any matter's facts will do.
+  // Selectors read only the enterprise: any matter's facts will do. The
+  // enterprise is parsed once; each matter's facts and the assignment's
+  // are made over it (frequency and assignment take the same params).
   auto any = Parse(rules_.frequency, row, 0, at);
   if (!any.ok()) return any.error();
   for (std::size_t m = 0; m < rules_.matters.size(); ++m) {
@@ -185,11 +198,11 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
     const runtime::Facts* freq_facts = &*any;
     Result<runtime::Facts> parsed = runtime::Facts();
     if (m != 0) {
-      parsed = Parse(rules_.frequency, row, m, at);
+      parsed = ParseOver(rules_.frequency, *any, rules_.inspections[m], at);
       if (!parsed.ok()) return parsed.error();
       freq_facts = &*parsed;
     }
-    const auto assign_facts = Parse(rules_.assignment, row, m, at);
+    const auto assign_facts = ParseOver(rules_.assignment, *freq_facts, "{}", at);
     if (!assign_facts.ok()) return assign_facts.error();
     Status s = Evaluate(rules_.frequency, *freq_facts, m, at, &frequency_);
     if (!s.ok()) return s;

@@ -28,6 +28,9 @@ struct AssessRules {
   std::vector<runtime::MatterInfo> matters;
   // `,"inspection":{"matter":"ID"}}` per matter: the tail of its facts.
   std::vector<std::string> facts_tails;
+  // `{"inspection":{"matter":"ID"}}` per matter: its facts over an
+  // enterprise parsed once (Rulebook::ParseFactsOver).
+  std::vector<std::string> inspections;
   std::int64_t as_of = 0;
   std::string seed;
   bool trace = true;  // collect the ids of rows and rules that fired
@@ -52,6 +55,11 @@ class Assessor {
  private:
   Result<runtime::Facts> Parse(runtime::DecisionRef d, const RegisterRow& row, std::size_t matter,
                                const std::string& at);
+  // Facts for `d` and `matter` over `base` (the same enterprise, parsed
+  // once): only the inspection is parsed; "{}" rebinds `base` to `d`.
+  Result<runtime::Facts> ParseOver(runtime::DecisionRef d, const runtime::Facts& base,
+                                   std::string_view json, const std::string& at);
+  Result<runtime::Facts> FactsError(const runtime::Error& e, const std::string& at);
   Status Evaluate(runtime::DecisionRef d, const runtime::Facts& facts, std::size_t matter,
                   const std::string& at, runtime::Outcome* outcome);
 

@@ -28,11 +28,14 @@
 #include <nlohmann/json.hpp>
 
 #include "bylaw/plan/inputs.h"
+#include "visit_lists.h"
 
 namespace bylaw::plan {
 namespace {
 
 using nlohmann::json;
+using plan_internal::ListedVisit;
+using plan_internal::VisitLists;
 
 // The first of `names` that `object` has and is not null.
 template <typename Names>
@@ -362,86 +365,6 @@ std::string Heading(const char* tag, std::string_view chinese, std::string_view 
 }
 
 constexpr const char* kQuarterNames[4] = {"第一季度", "第二季度", "第三季度", "第四季度"};
-
-// A visit of plan.jsonl as the department lists show it.
-struct ListedVisit {
-  std::string code, enterprise_id, enterprise_name, region, method, lead;
-  std::vector<std::string> cooperators;
-  std::vector<std::pair<std::string, std::string>> matters;  // (id, delegated_from)
-};
-
-// Per department, per quarter, the visits it leads or joins, read from
-// plan.jsonl one line at a time; beyond kMaxListed a department's visits
-// are counted, not kept, so a province's plan still gives a page.
-class VisitLists {
- public:
-  static constexpr std::int64_t kMaxListed = 2000;
-
-  // False when the file cannot be read; a line that is not a visit is
-  // counted in bad().
-  bool Read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      json v = json::parse(line, nullptr, /*allow_exceptions=*/false);
-      const json* quarter = v.is_object() ? Field(v, {"quarter"}) : nullptr;
-      if (quarter == nullptr || !quarter->is_number_integer() || quarter->get<int>() < 1 ||
-          quarter->get<int>() > 4) {
-        ++bad_;
-        continue;
-      }
-      ListedVisit visit;
-      visit.code = Text(Field(v, {"code"}));
-      if (const json* e = Field(v, {"enterprise"})) {
-        visit.enterprise_id = Text(Field(*e, {"id"}));
-        visit.enterprise_name = Text(Field(*e, {"name"}));
-        visit.region = Text(Field(*e, {"region"}));
-      }
-      visit.method = Text(Field(v, {"method"}));
-      visit.lead = Text(Field(v, {"lead"}));
-      if (const json* c = Field(v, {"cooperators"}); c && c->is_array()) {
-        for (const json& d : *c) visit.cooperators.push_back(Text(&d));
-      }
-      if (const json* m = Field(v, {"matters"}); m && m->is_array()) {
-        for (const json& item : *m) {
-          visit.matters.emplace_back(Text(Field(item, {"id"})), Text(Field(item, {"delegated_from"})));
-        }
-      }
-      const std::size_t q = static_cast<std::size_t>(quarter->get<int>() - 1);
-      const std::size_t index = visits_.size();
-      bool kept = false;
-      auto add = [&](const std::string& department) {
-        Department& d = departments_[department];
-        ++d.total[q];
-        if (d.listed < kMaxListed) {
-          d.visits[q].push_back(index);
-          ++d.listed;
-          kept = true;
-        }
-      };
-      add(visit.lead);
-      for (const std::string& c : visit.cooperators) add(c);
-      if (kept) visits_.push_back(std::move(visit));
-    }
-    return true;
-  }
-
-  struct Department {
-    std::array<std::vector<std::size_t>, 4> visits;  // indices into visits()
-    std::array<std::int64_t, 4> total{};              // listed or not
-    std::int64_t listed = 0;
-  };
-  const std::map<std::string, Department>& departments() const { return departments_; }
-  const std::vector<ListedVisit>& visits() const { return visits_; }
-  std::int64_t bad() const { return bad_; }
-
- private:
-  std::map<std::string, Department> departments_;
-  std::vector<ListedVisit> visits_;
-  std::int64_t bad_ = 0;
-};
 
 class Page {
  public:
@@ -970,9 +893,10 @@ class Page {
 
 }  // namespace
 
-runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json,
-                                              const std::string& plan_jsonl_path) {
-  return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
+namespace {
+
+// Errors kBadInput: not JSON (saying where it breaks), not an object.
+runtime::Result<json> ParseSummary(std::string_view summary_json) {
   json summary;
   try {
     summary = json::parse(summary_json);
@@ -982,11 +906,116 @@ runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json,
   if (!summary.is_object()) {
     return runtime::Error{kBadInput, "summary.json: expected a JSON object", {}};
   }
+  return summary;
+}
+
+}  // namespace
+
+namespace plan_internal {
+
+ListedVisit ListedOf(const Visit& v) {
+  ListedVisit l;
+  l.quarter = v.quarter;
+  l.code = v.code;
+  l.enterprise_id = v.enterprise_id;
+  l.enterprise_name = v.enterprise_name;
+  l.region = v.region;
+  l.method = v.method;
+  l.lead = v.lead;
+  l.cooperators = v.cooperators;
+  l.matters.reserve(v.matters.size());
+  for (const VisitMatter& m : v.matters) l.matters.emplace_back(m.id, m.delegated_from);
+  return l;
+}
+
+bool VisitLists::Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    json v = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    const json* quarter = v.is_object() ? Field(v, {"quarter"}) : nullptr;
+    if (quarter == nullptr || !quarter->is_number_integer() || quarter->get<int>() < 1 ||
+        quarter->get<int>() > 4) {
+      ++bad_;
+      continue;
+    }
+    ListedVisit visit;
+    visit.quarter = quarter->get<int>();
+    visit.code = Text(Field(v, {"code"}));
+    if (const json* e = Field(v, {"enterprise"})) {
+      visit.enterprise_id = Text(Field(*e, {"id"}));
+      visit.enterprise_name = Text(Field(*e, {"name"}));
+      visit.region = Text(Field(*e, {"region"}));
+    }
+    visit.method = Text(Field(v, {"method"}));
+    visit.lead = Text(Field(v, {"lead"}));
+    if (const json* c = Field(v, {"cooperators"}); c && c->is_array()) {
+      for (const json& d : *c) visit.cooperators.push_back(Text(&d));
+    }
+    if (const json* m = Field(v, {"matters"}); m && m->is_array()) {
+      for (const json& item : *m) {
+        visit.matters.emplace_back(Text(Field(item, {"id"})), Text(Field(item, {"delegated_from"})));
+      }
+    }
+    Add(std::move(visit));
+  }
+  return true;
+}
+
+void VisitLists::Add(ListedVisit visit) {
+  if (visit.quarter < 1 || visit.quarter > 4) {
+    ++bad_;
+    return;
+  }
+  const std::size_t q = static_cast<std::size_t>(visit.quarter - 1);
+  const std::size_t index = visits_.size();
+  bool kept = false;
+  auto add = [&](const std::string& department) {
+    Department& d = departments_[department];
+    ++d.total[q];
+    if (d.listed < kMaxListed) {
+      d.visits[q].push_back(index);
+      ++d.listed;
+      kept = true;
+    }
+  };
+  add(visit.lead);
+  for (const std::string& c : visit.cooperators) add(c);
+  if (kept) visits_.push_back(std::move(visit));
+}
+
+runtime::Result<std::string> RenderHtmlReportWithLists(std::string_view summary_json,
+                                                       const VisitLists* lists) {
+  return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
+  auto summary = ParseSummary(summary_json);
+  if (!summary.ok()) return summary.error();
+  return Page(*summary, lists).Render();
+  });
+}
+
+runtime::Status WriteHtmlReportWithLists(std::string_view summary_json, const std::string& path,
+                                         const VisitLists* lists) {
+  return runtime::CatchExceptions("internal", [&]() -> runtime::Status {  // no exception crosses the API
+  auto html = RenderHtmlReportWithLists(summary_json, lists);
+  if (!html.ok()) return html.error();
+  return WriteFileAtomically(path, *html);
+  });
+}
+
+}  // namespace plan_internal
+
+runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json,
+                                              const std::string& plan_jsonl_path) {
+  return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
+  auto summary = ParseSummary(summary_json);
+  if (!summary.ok()) return summary.error();
   VisitLists lists;
   if (!plan_jsonl_path.empty() && !lists.Read(plan_jsonl_path)) {
     return runtime::Error{kIoError, "cannot read `" + plan_jsonl_path + "` for report.html", {}};
   }
-  return Page(summary, plan_jsonl_path.empty() ? nullptr : &lists).Render();
+  return Page(*summary, plan_jsonl_path.empty() ? nullptr : &lists).Render();
   });
 }
 

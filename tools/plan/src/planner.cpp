@@ -26,6 +26,7 @@
 #include "quarters.h"
 #include "sampling.h"
 #include "visit_builder.h"
+#include "visit_lists.h"
 
 namespace bylaw::plan {
 namespace {
@@ -69,6 +70,7 @@ struct BuildContext {
   const SamplingDraw* draw = nullptr;
   const std::vector<std::string>* departments = nullptr;
   bool audit = false;
+  bool lists = false;  // collect report.html's visit lists
 };
 
 struct ChunkIn {
@@ -82,9 +84,14 @@ struct AuditItem {
 };
 
 struct ChunkOut {
+  // The chunk's inputs, handed back so that the reading thread parses the
+  // next chunk into their buffers: the assessments' strings are neither
+  // allocated on one thread and freed on another nor allocated anew.
+  ChunkIn spent;
   std::string jsonl, csv;
   SummaryCounts counts;
   std::vector<AuditItem> audit;
+  std::vector<ListedVisit> listed;  // with BuildContext::lists
   std::optional<Error> error;  // the first in enterprise order
 };
 
@@ -134,6 +141,7 @@ ChunkOut BuildChunk(const BuildContext& ctx, const ChunkIn& in, InspectorPools* 
       const std::size_t start = out.jsonl.size();
       AppendVisitJson(v, &out.jsonl);
       AppendVisitCsv(v, &out.csv);
+      if (ctx.lists) out.listed.push_back(ListedOf(v));
       if (ctx.audit) {
         AuditItem item;
         item.outputs_json = out.jsonl.substr(start, out.jsonl.size() - start - 1);
@@ -233,6 +241,7 @@ class OrderedBuilder {
         out = ChunkOut();
         out.error = Error{"internal", std::string("cannot build visits: ") + e.what(), {}};
       }
+      out.spent = std::move(job.chunk);
       {
         std::lock_guard<std::mutex> lock(mu_);
         results_[job.index - taken_] = std::move(out);
@@ -347,10 +356,16 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   ctx.draw = &draw;
   ctx.departments = &schema.departments;
   ctx.audit = options.audit_log != nullptr;
+  ctx.lists = options.html_report;
+  // report.html's lists from the visits as they are written, not from
+  // plan.jsonl read back.
+  VisitLists lists;
   SummaryCounts counts;
   std::optional<Error> failure;
   const std::string as_of = EffectiveAsOf(options);
+  std::vector<ChunkIn> spares;  // spent chunks to parse into again
   auto consume = [&](ChunkOut out) {
+    if (spares.size() < 4) spares.push_back(std::move(out.spent));
     if (failure) return;
     if (out.error) {
       failure = std::move(out.error);
@@ -363,6 +378,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
       return;
     }
     counts.Merge(out.counts);
+    for (ListedVisit& l : out.listed) lists.Add(std::move(l));
     for (const AuditItem& item : out.audit) {
       runtime::AuditLog::Entry entry{kVisitDecision, as_of, item.outputs_json, item.fired};
       auto logged = options.audit_log->AppendEntry(book, entry, item.facts_json);
@@ -375,33 +391,43 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   {
     OrderedBuilder builder(ctx, roster, options.threads);
     ChunkIn chunk;
+    std::size_t filled = 0;  // entries of `chunk` read; those after are spare
     read = 0;
     bool end = false;
     while (!end && !failure) {
-      Result<bool> next = source.Next(&a);
+      if (chunk.enterprises.size() <= filled) chunk.enterprises.emplace_back();
+      if (chunk.excluded.size() <= filled) chunk.excluded.emplace_back();
+      Assessment& next_a = chunk.enterprises[filled];
+      Result<bool> next = source.Next(&next_a);
       if (!next.ok()) {
         failure = next.error();
         break;
       }
       end = !*next;
       if (!end) {
-        std::vector<std::string> excluded;
+        std::vector<std::string>& excluded = chunk.excluded[filled];
+        excluded.clear();
         if (previous) {
-          Status s = previous->InspectorsOf(a.id, &excluded);
+          Status s = previous->InspectorsOf(next_a.id, &excluded);
           if (!s.ok()) {
             failure = s.error();
             break;
           }
         }
-        chunk.excluded.push_back(std::move(excluded));
-        chunk.enterprises.push_back(std::move(a));
-        a = Assessment{};
+        ++filled;
         clock.Tick(3, ++read, false);
       }
-      if (chunk.enterprises.size() == kChunkEnterprises || (end && !chunk.enterprises.empty())) {
+      if (filled == kChunkEnterprises || (end && filled > 0)) {
+        chunk.enterprises.resize(filled);
+        chunk.excluded.resize(filled);
         while (builder.Full()) consume(std::move(*builder.Take(/*wait=*/true)));
         builder.Submit(std::move(chunk));
         chunk = ChunkIn{};
+        if (!spares.empty()) {
+          chunk = std::move(spares.back());
+          spares.pop_back();
+        }
+        filled = 0;
       }
       while (auto ready = builder.Take(/*wait=*/false)) consume(std::move(*ready));
     }
@@ -435,7 +461,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   Status s = (*jsonl)->Commit();
   if (s.ok()) s = (*csv)->Commit();
   if (s.ok()) s = WriteWhole(Join(out_dir, "summary.json"), result.summary_json);
-  if (s.ok() && options.html_report) s = WriteHtmlReport(result.summary_json, Join(out_dir, "report.html"), Join(out_dir, "plan.jsonl"));
+  if (s.ok() && options.html_report) s = WriteHtmlReportWithLists(result.summary_json, Join(out_dir, "report.html"), &lists);
   if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;

@@ -98,7 +98,10 @@ void SortedSpill::Sort(const std::string& arena, std::vector<Entry>* entries) {
 
 SortedSpill::Run SortedSpill::TakeRun() {
   Run run = std::move(current_);
-  current_ = Run();
+  current_ = std::move(spare_);
+  spare_ = Run();
+  current_.arena.reserve(run.arena.size());
+  current_.entries.reserve(run.entries.size());
   run.path = dir_ + "/run-" + std::to_string(run_paths_.size() + 1) + ".tmp";
   run_paths_.push_back(run.path);
   return run;
@@ -118,9 +121,17 @@ Status SortedSpill::Run::Write() {
     }
   }
   if (std::fclose(file.release()) != 0) return IoError("cannot write run file", path);
-  entries = {};
-  arena = {};
+  entries.clear();
+  arena.clear();
   return {};
+}
+
+void SortedSpill::Recycle(Run run) {
+  if (run.arena.capacity() <= spare_.arena.capacity()) return;
+  run.arena.clear();
+  run.entries.clear();
+  run.path.clear();
+  spare_ = std::move(run);
 }
 
 Status SortedSpill::Merge(const Emit& emit) {
@@ -137,6 +148,8 @@ Status SortedSpill::Merge(const Emit& emit) {
   }
   if (!current_.entries.empty()) {
     Run last = TakeRun();
+    current_ = Run();  // no further run: no room kept for one
+    spare_ = Run();
     Status s = last.Write();
     if (!s.ok()) return s;
   }

@@ -52,7 +52,13 @@ class SortedSpill {
   // Write it (possibly outside the lock that serialises Add).
   bool Add(std::string_view id, std::int64_t line, std::string_view payload);
   // The entries added since the last TakeRun, as a run with its own file.
+  // The next run starts with the buffers of a written run given back by
+  // Recycle, or with room for as many bytes as this one.
   Run TakeRun();
+  // Gives back a written run's buffers (Write keeps their capacity), so
+  // that each run does not grow its arena from nothing again, copying and
+  // faulting in fresh pages under the lock that serialises Add.
+  void Recycle(Run run);
 
   using Emit = std::function<Status(std::string_view id, std::int64_t line, std::string_view payload)>;
   // Calls `emit` for every entry in (id, line) order; stops at the first
@@ -70,6 +76,7 @@ class SortedSpill {
   std::string dir_;
   std::size_t run_rows_;
   Run current_;
+  Run spare_;  // a written run's buffers, empty
   std::vector<std::string> run_paths_;
   std::size_t total_ = 0;
 };

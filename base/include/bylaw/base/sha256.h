@@ -27,11 +27,23 @@ inline void AppendHex(const unsigned char* bytes, std::size_t n, std::string* ou
   }
 }
 
-// The digest of `bytes` in one call (the cheapest OpenSSL call for short
-// inputs). False when OpenSSL fails.
+// SHA-256 fetched from OpenSSL's default provider once for the process
+// (never freed). SHA256() and EVP_DigestInit_ex(EVP_sha256()) fetch it
+// again, under a lock, on every call: the planner hashes a few times per
+// enterprise on every thread.
+inline const EVP_MD* Sha256Md() {
+  static const EVP_MD* const md = [] {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return fetched != nullptr ? fetched : EVP_sha256();
+  }();
+  return md;
+}
+
+// The digest of `bytes` in one call. False when OpenSSL fails.
 inline bool Sha256Of(std::string_view bytes, Sha256Digest* digest) {
-  return SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                digest->data()) != nullptr;
+  unsigned int len = 0;
+  return EVP_Digest(bytes.data(), bytes.size(), digest->data(), &len, Sha256Md(), nullptr) == 1 &&
+         len == digest->size();
 }
 
 // Lowercase hex SHA-256 of `bytes`; empty when OpenSSL fails.
@@ -50,7 +62,7 @@ inline std::string Sha256Hex(std::string_view bytes) {
 class Sha256Stream {
  public:
   Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
-    ok_ = ctx_ != nullptr && EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) == 1;
+    ok_ = ctx_ != nullptr && EVP_DigestInit_ex(ctx_, Sha256Md(), nullptr) == 1;
   }
   explicit Sha256Stream(const Sha256Stream& other) : ctx_(EVP_MD_CTX_new()) {
     ok_ = other.ok_ && ctx_ != nullptr && EVP_MD_CTX_copy_ex(ctx_, other.ctx_) == 1;

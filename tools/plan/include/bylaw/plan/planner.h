@@ -94,7 +94,8 @@
 //               drawn}], exemptions {total, by_matter, by_department,
 //               by_matter_department}, inspectors {roster, drawn,
 //               assignments, max, mean}, labels {department, matter}.
-//   report.html   WriteHtmlReport(summary.json, plan.jsonl) (html_report.h).
+//   report.html   WriteHtmlReport(summary.json, plan.jsonl) (html_report.h), its
+//                 lists collected from the visits as they are written.
 #ifndef BYLAW_PLAN_PLANNER_H_
 #define BYLAW_PLAN_PLANNER_H_
 
