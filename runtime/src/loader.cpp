@@ -523,8 +523,7 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
       n->field_slots.push_back(static_cast<std::uint32_t>(slot));
       n->kids.push_back(Expr(it.value(), scope, where + ".fields." + it.key(), depth + 1));
     }
-  } else if (op == o::kCallTable || op == o::kCallRule || op == o::kCallScorecard ||
-             op == o::kCallDef) {
+  } else if (bundle::IsDeclCall(op)) {
     n->name = Str(j, "name", where);
     std::size_t arity = 0;
     if (op == o::kCallTable) {

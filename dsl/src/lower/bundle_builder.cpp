@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-// The item sections in the order the bundle lists them (docs/bundle.md 1.2).
+// The item sections in the order the bundle lists them (docs/bundle.md, 1).
 constexpr const char* kSections[] = {
     bundle::section::kRulesets, bundle::section::kEnums,      bundle::section::kRecords,
     bundle::section::kParams,   bundle::section::kMatters,    bundle::section::kReasons,

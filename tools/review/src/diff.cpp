@@ -393,8 +393,7 @@ class Differ {
       *liftable = false;
       return;
     }
-    const bool is_ref = op == bundle::op::kCallTable || op == bundle::op::kCallRule || op == bundle::op::kCallScorecard ||
-                        op == bundle::op::kCallDef || op == bundle::op::kParam || op == bundle::op::kGlobal;
+    const bool is_ref = bundle::IsDeclCall(op) || op == bundle::op::kParam || op == bundle::op::kGlobal;
     if (is_ref && changes_.AffectsCode(json::array({json{{"op", op}, {"name", code.value("name", "")}}}))) {
       std::vector<const json*> stack{&code};
       bool ok = true;

@@ -213,7 +213,7 @@ class Checker {
     }
     if (op == bundle::op::kCall) return Builtin(node, env);
     if (op == bundle::op::kComp) return Comprehension(node, env);
-    if (op == bundle::op::kCallTable || op == bundle::op::kCallRule || op == bundle::op::kCallDef || op == bundle::op::kCallScorecard) {
+    if (bundle::IsDeclCall(op)) {
       return Call(node, env, "");
     }
     Note("the code uses `" + op + "`, which the diff does not know how to check");

@@ -15,11 +15,11 @@
 
 namespace bylaw::bundle {
 
-// 1.1: the document's identity.
+// Section 1: the document's identity.
 inline constexpr std::string_view kFormat = "bylaw-bundle";
 inline constexpr int kFormatVersion = 1;
 
-// 1.2: the top-level keys, in the order the lowering writes them.
+// Section 1: the top-level keys.
 namespace section {
 inline constexpr const char* kFormat = "format";
 inline constexpr const char* kFormatVersion = "format_version";
@@ -47,7 +47,7 @@ inline constexpr std::array<const char*, 16> kRequiredSections = {
     section::kReasons,    section::kTables,        section::kRules,   section::kScorecards,
     section::kDefs,       section::kLets,          section::kDecisions, section::kSources};
 
-// 3.7: the IR operators (`{"op": …}`).
+// Section 5: the IR operators (`{"op": …}`).
 namespace op {
 inline constexpr const char* kLit = "lit";
 inline constexpr const char* kVar = "var";
@@ -88,12 +88,23 @@ inline constexpr const char* kMul = "mul";
 inline constexpr const char* kDiv = "div";
 }  // namespace op
 
+// Every operator, for readers that check a bundle against the schema.
+inline constexpr std::array<const char*, 36> kOps = {
+    op::kLit,    op::kVar,         op::kParam,    op::kGlobal,        op::kField,
+    op::kNot,    op::kNeg,         op::kIsNone,   op::kIsNotNone,     op::kIf,
+    op::kList,   op::kSet,         op::kRecord,   op::kWith,          op::kCallTable,
+    op::kCallRule, op::kCallScorecard, op::kCallDef, op::kCallDecision, op::kCall,
+    op::kComp,   op::kAnd,         op::kOr,       op::kEq,            op::kNe,
+    op::kLt,     op::kLe,          op::kGt,       op::kGe,            op::kIn,
+    op::kNotIn,  op::kContains,    op::kAdd,      op::kSub,           op::kMul,
+    op::kDiv};
+
 // The operators that call a declaration by `name` (call_decision aside,
 // which a decision alone may use).
 inline constexpr std::array<const char*, 4> kDeclCallOps = {op::kCallTable, op::kCallRule,
                                                             op::kCallScorecard, op::kCallDef};
 
-// 2: the built-in type names of the type spelling.
+// Section 2: the built-in type names of the type spelling.
 namespace type {
 inline constexpr const char* kText = "text";
 inline constexpr const char* kInt = "int";
