@@ -73,8 +73,8 @@ TEST_CASE("golden bundles use exactly the schema's sections and only its operato
   CHECK(bundles >= 5);
   // The corpus exercises the common operators, so the check above is not
   // vacuous.
-  for (const char* op : {bundle::op::kLit, bundle::op::kVar, bundle::op::kCallTable,
-                         bundle::op::kField, bundle::op::kIf, bundle::op::kEq}) {
+  for (const char* op : {bundle::op::kLit, bundle::op::kVar, bundle::op::kField,
+                         bundle::op::kCallRule, bundle::op::kComp, bundle::op::kEq}) {
     CAPTURE(op);
     CHECK(seen_ops.count(op) == 1);
   }
