@@ -9,8 +9,8 @@
 #include <set>
 
 #include "bundle_hash.h"
-#include "bylaw/bundle/schema.h"
 #include "bundle_signature.h"
+#include "bylaw/bundle/schema.h"
 #include "call_memo.h"
 #include "direct_call.h"
 #include "evaluator.h"
@@ -430,10 +430,21 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
   };
   namespace o = bundle::op;
   static const std::unordered_map<std::string, Op> kBinary = {
-      {o::kAnd, Op::kAnd}, {o::kOr, Op::kOr}, {o::kEq, Op::kEq}, {o::kNe, Op::kNe},
-      {o::kLt, Op::kLt},   {o::kLe, Op::kLe}, {o::kGt, Op::kGt}, {o::kGe, Op::kGe},
-      {o::kIn, Op::kIn},   {o::kNotIn, Op::kNotIn}, {o::kContains, Op::kContains},
-      {o::kAdd, Op::kAdd}, {o::kSub, Op::kSub}, {o::kMul, Op::kMul}, {o::kDiv, Op::kDiv},
+      {o::kAnd, Op::kAnd},
+      {o::kOr, Op::kOr},
+      {o::kEq, Op::kEq},
+      {o::kNe, Op::kNe},
+      {o::kLt, Op::kLt},
+      {o::kLe, Op::kLe},
+      {o::kGt, Op::kGt},
+      {o::kGe, Op::kGe},
+      {o::kIn, Op::kIn},
+      {o::kNotIn, Op::kNotIn},
+      {o::kContains, Op::kContains},
+      {o::kAdd, Op::kAdd},
+      {o::kSub, Op::kSub},
+      {o::kMul, Op::kMul},
+      {o::kDiv, Op::kDiv},
   };
   if (auto b = kBinary.find(op); b != kBinary.end()) {
     n->op = b->second;
@@ -496,10 +507,10 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
     }
     n->slot = static_cast<std::uint32_t>(slot);
   } else if (op == o::kNot || op == o::kNeg || op == o::kIsNone || op == o::kIsNotNone) {
-    n->op = op == o::kNot ? Op::kNot
-            : op == o::kNeg ? Op::kNeg
+    n->op = op == o::kNot      ? Op::kNot
+            : op == o::kNeg    ? Op::kNeg
             : op == o::kIsNone ? Op::kIsNone
-                              : Op::kIsNotNone;
+                               : Op::kIsNotNone;
     kid("arg");
   } else if (op == o::kIf) {
     n->op = Op::kIf;

@@ -37,7 +37,8 @@ std::set<std::string> OpsIn(const json& doc) {
     const json* j = stack.back();
     stack.pop_back();
     if (j->is_object()) {
-      if (auto op = j->find("op"); op != j->end() && op->is_string()) ops.insert(op->get<std::string>());
+      if (auto op = j->find("op"); op != j->end() && op->is_string())
+        ops.insert(op->get<std::string>());
     }
     if (j->is_structured()) {
       for (const json& k : *j) stack.push_back(&k);

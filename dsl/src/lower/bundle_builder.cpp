@@ -15,10 +15,10 @@ using nlohmann::json;
 
 // The item sections in the order the bundle lists them (docs/bundle.md, 1).
 constexpr const char* kSections[] = {
-    bundle::section::kRulesets, bundle::section::kEnums,      bundle::section::kRecords,
-    bundle::section::kParams,   bundle::section::kMatters,    bundle::section::kReasons,
-    bundle::section::kTables,   bundle::section::kRules,      bundle::section::kScorecards,
-    bundle::section::kDefs,     bundle::section::kLets,       bundle::section::kDecisions,
+    bundle::section::kRulesets, bundle::section::kEnums,   bundle::section::kRecords,
+    bundle::section::kParams,   bundle::section::kMatters, bundle::section::kReasons,
+    bundle::section::kTables,   bundle::section::kRules,   bundle::section::kScorecards,
+    bundle::section::kDefs,     bundle::section::kLets,    bundle::section::kDecisions,
 };
 
 json EffectiveJson(const Effective& e) {

@@ -139,8 +139,7 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
         } else if constexpr (std::is_same_v<T, WithExpr>) {
           return {{"op", bundle::op::kWith},
                   {"base", LowerAt(*node.base, next)},
-                  {"type", Spell(node.base->type.AsOptional(false),
-                                 node.base->range)},
+                  {"type", Spell(node.base->type.AsOptional(false), node.base->range)},
                   {"fields", LowerFields(node.fields, next)}};
         } else if constexpr (std::is_same_v<T, ListExpr>) {
           nlohmann::json items = nlohmann::json::array();
@@ -193,10 +192,8 @@ nlohmann::json ExprLowerer::LowerName(const Expr& expr, const NameExpr& name) {
 nlohmann::json ExprLowerer::LowerDeclRef(const Expr& expr, const Decl& decl,
                                          const std::string& written) {
   switch (decl.kind) {
-    case DeclKind::kParam:
-      return {{"op", bundle::op::kParam}, {"name", ctx_.Qualified(decl)}};
-    case DeclKind::kLet:
-      return {{"op", bundle::op::kGlobal}, {"name", ctx_.Qualified(decl)}};
+    case DeclKind::kParam: return {{"op", bundle::op::kParam}, {"name", ctx_.Qualified(decl)}};
+    case DeclKind::kLet: return {{"op", bundle::op::kGlobal}, {"name", ctx_.Qualified(decl)}};
     case DeclKind::kMatter:
       // A matter value is its id, the unqualified name (docs/bundle.md 3.5).
       return TypedLiteral("Matter", decl.name.text);

@@ -33,8 +33,8 @@ std::optional<std::string> SpellType(const Type& type,
       if (type.element == nullptr) return std::nullopt;
       std::optional<std::string> element = SpellType(*type.element, ctx);
       if (!element) return std::nullopt;
-      base = std::string(type.kind == TypeKind::kList ? bundle::type::kList : bundle::type::kSet) + "<" +
-             *element + ">";
+      base = std::string(type.kind == TypeKind::kList ? bundle::type::kList : bundle::type::kSet) +
+             "<" + *element + ">";
       break;
     }
     case TypeKind::kStruct: {

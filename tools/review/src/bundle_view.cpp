@@ -7,10 +7,18 @@ namespace bylaw::review::review_internal {
 
 const std::vector<DeclKindInfo>& DeclKinds() {
   static const std::vector<DeclKindInfo> kinds = {
-      {"ruleset", bundle::section::kRulesets}, {"enum", bundle::section::kEnums},         {"record", bundle::section::kRecords},
-      {"param", bundle::section::kParams},     {"matter", bundle::section::kMatters},     {"reason", bundle::section::kReasons},
-      {"table", bundle::section::kTables},     {"rule", bundle::section::kRules},         {"scorecard", bundle::section::kScorecards},
-      {"def", bundle::section::kDefs},         {"let", bundle::section::kLets},           {"decision", bundle::section::kDecisions},
+      {"ruleset", bundle::section::kRulesets},
+      {"enum", bundle::section::kEnums},
+      {"record", bundle::section::kRecords},
+      {"param", bundle::section::kParams},
+      {"matter", bundle::section::kMatters},
+      {"reason", bundle::section::kReasons},
+      {"table", bundle::section::kTables},
+      {"rule", bundle::section::kRules},
+      {"scorecard", bundle::section::kScorecards},
+      {"def", bundle::section::kDefs},
+      {"let", bundle::section::kLets},
+      {"decision", bundle::section::kDecisions},
   };
   return kinds;
 }

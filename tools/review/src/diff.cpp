@@ -387,20 +387,23 @@ class Differ {
     }
     if (!code.is_object()) return;
     const std::string op = code.value("op", "");
-    if (op == bundle::op::kCall && code.value("fn", "") == "followups" && changes_.AffectsCode(code)) {
+    if (op == bundle::op::kCall && code.value("fn", "") == "followups" &&
+        changes_.AffectsCode(code)) {
       // followups() reads which except suspended a rule, which the rule's
       // own answer (a Reason or none) does not show.
       *liftable = false;
       return;
     }
-    const bool is_ref = bundle::IsDeclCall(op) || op == bundle::op::kParam || op == bundle::op::kGlobal;
+    const bool is_ref =
+        bundle::IsDeclCall(op) || op == bundle::op::kParam || op == bundle::op::kGlobal;
     if (is_ref && changes_.AffectsCode(json::array({json{{"op", op}, {"name", code.value("name", "")}}}))) {
       std::vector<const json*> stack{&code};
       bool ok = true;
       while (!stack.empty()) {
         const json* j = stack.back();
         stack.pop_back();
-        if (j->is_object() && j->value("op", "") == bundle::op::kVar && !names.count(j->value("name", ""))) {
+        if (j->is_object() && j->value("op", "") == bundle::op::kVar &&
+            !names.count(j->value("name", ""))) {
           ok = false;
         }
         if (j->is_structured()) {
@@ -422,8 +425,10 @@ class Differ {
   // `nantong.rudong.work_safety_within_cap(enterprise, inspection)`.
   static std::string Spell(const json& code) {
     const std::string op = code.value("op", "");
-    if (op == bundle::op::kVar || op == bundle::op::kParam || op == bundle::op::kGlobal) return code.value("name", "");
-    if (op == bundle::op::kField) return Spell(code.value("base", json())) + "." + code.value("name", "");
+    if (op == bundle::op::kVar || op == bundle::op::kParam || op == bundle::op::kGlobal)
+      return code.value("name", "");
+    if (op == bundle::op::kField)
+      return Spell(code.value("base", json())) + "." + code.value("name", "");
     if (op == bundle::op::kLit) {
       const json v = code.value("value", json());
       return v.is_string() ? v.get<std::string>() : v.dump();

@@ -30,7 +30,8 @@ struct Info {
 // int literal up to 5 (fact_space.cpp): a comparison with a larger count
 // is not cut where it should be.
 bool BeyondLengths(const json& node) {
-  if (!node.is_object() || node.value("op", "") != bundle::op::kLit || node.value("type", "") != "int") {
+  if (!node.is_object() || node.value("op", "") != bundle::op::kLit ||
+      node.value("type", "") != "int") {
     return false;
   }
   auto v = node.find("value");
@@ -177,7 +178,8 @@ class Checker {
       const Info r = Eval(At(node, "rhs"), env);
       return {l.c == kConst && r.c == kConst ? kConst : kFixed, "bool"};
     }
-    if (op == bundle::op::kEq || op == bundle::op::kNe || op == bundle::op::kLt || op == bundle::op::kLe || op == bundle::op::kGt || op == bundle::op::kGe ||
+    if (op == bundle::op::kEq || op == bundle::op::kNe || op == bundle::op::kLt ||
+        op == bundle::op::kLe || op == bundle::op::kGt || op == bundle::op::kGe ||
         op == bundle::op::kIn || op == bundle::op::kNotIn || op == bundle::op::kContains) {
       const json& ln = At(node, "lhs");
       const json& rn = At(node, "rhs");
@@ -185,7 +187,8 @@ class Checker {
       Compare(ln, l, rn, r);
       return {l.c == kConst && r.c == kConst ? kConst : kFixed, "bool"};
     }
-    if (op == bundle::op::kAdd || op == bundle::op::kSub || op == bundle::op::kMul || op == bundle::op::kDiv) {
+    if (op == bundle::op::kAdd || op == bundle::op::kSub || op == bundle::op::kMul ||
+        op == bundle::op::kDiv) {
       const Info l = Eval(At(node, "lhs"), env);
       const Info r = Eval(At(node, "rhs"), env);
       return Arith(op, l, r);
@@ -224,7 +227,8 @@ class Checker {
     const json& base = At(node, "base");
     const std::string name = node.value("name", "");
     const std::string base_op = base.value("op", "");
-    if (base_op == bundle::op::kCallTable || base_op == bundle::op::kCallScorecard) return Call(base, env, name);
+    if (base_op == bundle::op::kCallTable || base_op == bundle::op::kCallScorecard)
+      return Call(base, env, name);
     const Info b = Eval(base, env);
     if (b.c == kConst) return b;
     const std::string record = Bare(node.value("type", b.type));

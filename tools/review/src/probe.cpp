@@ -10,7 +10,8 @@ namespace {
 
 void VarNames(const json& code, std::set<std::string>* out) {
   ForEachIrObject(code, [&](const json& j) {
-    if (auto op = j.find("op"); op != j.end() && *op == bundle::op::kVar) out->insert(j.value("name", ""));
+    if (auto op = j.find("op"); op != j.end() && *op == bundle::op::kVar)
+      out->insert(j.value("name", ""));
     return true;
   });
 }
@@ -66,7 +67,8 @@ ProbeSpec TableProbe(const json& table) {
   spec.ruleset = table.value("ruleset", "");
   spec.params = ParamsOf(table);
   json args = json::array();
-  for (const auto& [name, type] : spec.params) args.push_back({{"op", bundle::op::kVar}, {"name", name}});
+  for (const auto& [name, type] : spec.params)
+    args.push_back({{"op", bundle::op::kVar}, {"name", name}});
   spec.expr = {{"op", bundle::op::kCallTable}, {"name", table.value("name", "")}, {"args", args}};
   return spec;
 }

@@ -42,10 +42,10 @@ inline constexpr const char* kSources = "sources";
 
 // Every key a bundle must have (all but `signature`).
 inline constexpr std::array<const char*, 16> kRequiredSections = {
-    section::kFormat,     section::kFormatVersion, section::kHash,    section::kRulesets,
-    section::kEnums,      section::kRecords,       section::kParams,  section::kMatters,
-    section::kReasons,    section::kTables,        section::kRules,   section::kScorecards,
-    section::kDefs,       section::kLets,          section::kDecisions, section::kSources};
+    section::kFormat,  section::kFormatVersion, section::kHash,      section::kRulesets,
+    section::kEnums,   section::kRecords,       section::kParams,    section::kMatters,
+    section::kReasons, section::kTables,        section::kRules,     section::kScorecards,
+    section::kDefs,    section::kLets,          section::kDecisions, section::kSources};
 
 // Section 5: the IR operators (`{"op": …}`).
 namespace op {
@@ -89,15 +89,42 @@ inline constexpr const char* kDiv = "div";
 }  // namespace op
 
 // Every operator, for readers that check a bundle against the schema.
-inline constexpr std::array<const char*, 36> kOps = {
-    op::kLit,    op::kVar,         op::kParam,    op::kGlobal,        op::kField,
-    op::kNot,    op::kNeg,         op::kIsNone,   op::kIsNotNone,     op::kIf,
-    op::kList,   op::kSet,         op::kRecord,   op::kWith,          op::kCallTable,
-    op::kCallRule, op::kCallScorecard, op::kCallDef, op::kCallDecision, op::kCall,
-    op::kComp,   op::kAnd,         op::kOr,       op::kEq,            op::kNe,
-    op::kLt,     op::kLe,          op::kGt,       op::kGe,            op::kIn,
-    op::kNotIn,  op::kContains,    op::kAdd,      op::kSub,           op::kMul,
-    op::kDiv};
+inline constexpr std::array<const char*, 36> kOps = {op::kLit,
+                                                     op::kVar,
+                                                     op::kParam,
+                                                     op::kGlobal,
+                                                     op::kField,
+                                                     op::kNot,
+                                                     op::kNeg,
+                                                     op::kIsNone,
+                                                     op::kIsNotNone,
+                                                     op::kIf,
+                                                     op::kList,
+                                                     op::kSet,
+                                                     op::kRecord,
+                                                     op::kWith,
+                                                     op::kCallTable,
+                                                     op::kCallRule,
+                                                     op::kCallScorecard,
+                                                     op::kCallDef,
+                                                     op::kCallDecision,
+                                                     op::kCall,
+                                                     op::kComp,
+                                                     op::kAnd,
+                                                     op::kOr,
+                                                     op::kEq,
+                                                     op::kNe,
+                                                     op::kLt,
+                                                     op::kLe,
+                                                     op::kGt,
+                                                     op::kGe,
+                                                     op::kIn,
+                                                     op::kNotIn,
+                                                     op::kContains,
+                                                     op::kAdd,
+                                                     op::kSub,
+                                                     op::kMul,
+                                                     op::kDiv};
 
 // The operators that call a declaration by `name` (call_decision aside,
 // which a decision alone may use).
