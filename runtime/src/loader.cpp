@@ -10,6 +10,7 @@
 
 #include "bundle_hash.h"
 #include "bundle_signature.h"
+#include "bylaw/bundle/schema.h"
 #include "call_memo.h"
 #include "direct_call.h"
 #include "evaluator.h"
@@ -252,19 +253,20 @@ const TypeDesc* Loader::ParseType(std::string_view s, std::size_t* pos,
   } else {
     const std::string name = ident();
     using K = TypeDesc::Kind;
+    namespace ty = bundle::type;
     static const std::unordered_map<std::string, K> kBuiltins = {
-        {"text", K::kText},       {"int", K::kInt},   {"decimal", K::kDecimal},
-        {"bool", K::kBool},       {"date", K::kDate}, {"percent", K::kPercent},
-        {"duration", K::kDuration}, {"none", K::kNone}, {"Matter", K::kMatter},
+        {ty::kText, K::kText},         {ty::kInt, K::kInt},   {ty::kDecimal, K::kDecimal},
+        {ty::kBool, K::kBool},         {ty::kDate, K::kDate}, {ty::kPercent, K::kPercent},
+        {ty::kDuration, K::kDuration}, {ty::kNone, K::kNone}, {ty::kMatter, K::kMatter},
     };
-    if (name == "list" || name == "set") {
+    if (name == ty::kList || name == ty::kSet) {
       expect('<');
-      t.kind = name == "list" ? K::kList : K::kSet;
+      t.kind = name == ty::kList ? K::kList : K::kSet;
       t.element = ParseType(s, pos, where);
       expect('>');
     } else if (auto b = kBuiltins.find(name); b != kBuiltins.end()) {
       t.kind = b->second;
-    } else if (name == "Reason") {
+    } else if (name == ty::kReason) {
       t.kind = K::kRecord;
       t.record = m_.reason_record;
     } else if (auto e = m_.enum_by_name.find(name); e != m_.enum_by_name.end()) {
@@ -297,7 +299,7 @@ void Loader::LoadTypes() {
   m_.reason_record = &reason;
   for (std::uint32_t i = 0; i < 4; ++i) reason.index[reason.field_names[i]] = i;
 
-  const json& enums = Arr(doc_, "enums", "$");
+  const json& enums = Arr(doc_, bundle::section::kEnums, "$");
   for (std::size_t i = 0; i < enums.size(); ++i) {
     const std::string where = "enums[" + std::to_string(i) + "]";
     EnumType& e = m_.enums.emplace_back();
@@ -317,7 +319,7 @@ void Loader::LoadTypes() {
       Structure(where, "duplicate enum `" + e.name + "`");
     }
   }
-  const json& records = Arr(doc_, "records", "$");
+  const json& records = Arr(doc_, bundle::section::kRecords, "$");
   std::vector<RecordType*> declared;
   for (std::size_t i = 0; i < records.size(); ++i) {
     const std::string where = "records[" + std::to_string(i) + "]";
@@ -426,11 +428,23 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
           Expr(a[i], scope, where + "." + key + "[" + std::to_string(i) + "]", depth + 1));
     }
   };
+  namespace o = bundle::op;
   static const std::unordered_map<std::string, Op> kBinary = {
-      {"and", Op::kAnd}, {"or", Op::kOr},   {"eq", Op::kEq},         {"ne", Op::kNe},
-      {"lt", Op::kLt},   {"le", Op::kLe},   {"gt", Op::kGt},         {"ge", Op::kGe},
-      {"in", Op::kIn},   {"not_in", Op::kNotIn}, {"contains", Op::kContains},
-      {"add", Op::kAdd}, {"sub", Op::kSub}, {"mul", Op::kMul},       {"div", Op::kDiv},
+      {o::kAnd, Op::kAnd},
+      {o::kOr, Op::kOr},
+      {o::kEq, Op::kEq},
+      {o::kNe, Op::kNe},
+      {o::kLt, Op::kLt},
+      {o::kLe, Op::kLe},
+      {o::kGt, Op::kGt},
+      {o::kGe, Op::kGe},
+      {o::kIn, Op::kIn},
+      {o::kNotIn, Op::kNotIn},
+      {o::kContains, Op::kContains},
+      {o::kAdd, Op::kAdd},
+      {o::kSub, Op::kSub},
+      {o::kMul, Op::kMul},
+      {o::kDiv, Op::kDiv},
   };
   if (auto b = kBinary.find(op); b != kBinary.end()) {
     n->op = b->second;
@@ -438,28 +452,28 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
     kid("rhs");
     return n;
   }
-  if (op == "lit") {
+  if (op == o::kLit) {
     n->op = Op::kLit;
     n->constant = Literal(j, where);
-  } else if (op == "var") {
+  } else if (op == o::kVar) {
     n->op = Op::kVar;
     n->name = Str(j, "name", where);
     auto slot = scope.Find(n->name);
     if (!slot) Dangling(where, "unknown variable `" + n->name + "`");
     n->slot = *slot;
-  } else if (op == "param") {
+  } else if (op == o::kParam) {
     n->op = Op::kParam;
     n->name = Str(j, "name", where);
     auto it = params_.find(n->name);
     if (it == params_.end()) Dangling(where, "unknown param `" + n->name + "`");
     n->slot = it->second;
-  } else if (op == "global") {
+  } else if (op == o::kGlobal) {
     n->op = Op::kGlobal;
     n->name = Str(j, "name", where);
     auto it = globals_.find(n->name);
     if (it == globals_.end()) Dangling(where, "unknown let `" + n->name + "`");
     n->slot = it->second;
-  } else if (op == "field") {
+  } else if (op == o::kField) {
     n->name = Str(j, "name", where);
     const TypeDesc* t = Type(Str(j, "type", where), where + ".type");
     kid("base");
@@ -492,26 +506,26 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
       Dangling(where, "`" + t->record->name + "` has no field `" + n->name + "`");
     }
     n->slot = static_cast<std::uint32_t>(slot);
-  } else if (op == "not" || op == "neg" || op == "is_none" || op == "is_not_none") {
-    n->op = op == "not" ? Op::kNot
-            : op == "neg" ? Op::kNeg
-            : op == "is_none" ? Op::kIsNone
-                              : Op::kIsNotNone;
+  } else if (op == o::kNot || op == o::kNeg || op == o::kIsNone || op == o::kIsNotNone) {
+    n->op = op == o::kNot      ? Op::kNot
+            : op == o::kNeg    ? Op::kNeg
+            : op == o::kIsNone ? Op::kIsNone
+                               : Op::kIsNotNone;
     kid("arg");
-  } else if (op == "if") {
+  } else if (op == o::kIf) {
     n->op = Op::kIf;
     kid("cond");
     kid("then");
     kid("else");
-  } else if (op == "list" || op == "set") {
-    n->op = op == "list" ? Op::kList : Op::kSet;
+  } else if (op == o::kList || op == o::kSet) {
+    n->op = op == o::kList ? Op::kList : Op::kSet;
     kids_of("items");
-  } else if (op == "record" || op == "with") {
-    n->op = op == "record" ? Op::kRecord : Op::kWith;
+  } else if (op == o::kRecord || op == o::kWith) {
+    n->op = op == o::kRecord ? Op::kRecord : Op::kWith;
     const TypeDesc* t = Type(Str(j, "type", where), where + ".type");
     if (t->kind != TypeDesc::Kind::kRecord) Structure(where, "`" + op + "` of a non-record type");
     n->record = t->record;
-    if (op == "with") kid("base");
+    if (op == o::kWith) kid("base");
     const json& fields = Req(j, "fields", where);
     if (!fields.is_object()) Structure(where + ".fields", "expected an object");
     for (auto it = fields.begin(); it != fields.end(); ++it) {
@@ -520,23 +534,22 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
       n->field_slots.push_back(static_cast<std::uint32_t>(slot));
       n->kids.push_back(Expr(it.value(), scope, where + ".fields." + it.key(), depth + 1));
     }
-  } else if (op == "call_table" || op == "call_rule" || op == "call_scorecard" ||
-             op == "call_def") {
+  } else if (bundle::IsDeclCall(op)) {
     n->name = Str(j, "name", where);
     std::size_t arity = 0;
-    if (op == "call_table") {
+    if (op == o::kCallTable) {
       auto it = tables_.find(n->name);
       if (it == tables_.end()) Dangling(where, "unknown table `" + n->name + "`");
       n->op = Op::kCallTable;
       n->target = it->second;
       arity = it->second->params.size();
-    } else if (op == "call_rule") {
+    } else if (op == o::kCallRule) {
       auto it = rules_.find(n->name);
       if (it == rules_.end()) Dangling(where, "unknown rule `" + n->name + "`");
       n->op = Op::kCallRule;
       n->target = it->second;
       arity = it->second->params.size();
-    } else if (op == "call_scorecard") {
+    } else if (op == o::kCallScorecard) {
       auto it = scorecards_.find(n->name);
       if (it == scorecards_.end()) Dangling(where, "unknown scorecard `" + n->name + "`");
       n->op = Op::kCallScorecard;
@@ -554,7 +567,7 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
       Structure(where, "`" + n->name + "` takes " + std::to_string(arity) + " arguments, got " +
                            std::to_string(n->kids.size()));
     }
-  } else if (op == "call_decision") {
+  } else if (op == o::kCallDecision) {
     // Decisions load after every other body: the callee is resolved then
     // (ResolveDecisionCalls).
     n->op = Op::kCallDecision;
@@ -564,7 +577,7 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
     n->record = t->record;
     kids_of("args");
     decision_calls_.push_back({n.get(), where});
-  } else if (op == "call") {
+  } else if (op == o::kCall) {
     n->op = Op::kBuiltin;
     n->name = Str(j, "fn", where);
     kids_of("args");
@@ -594,7 +607,7 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
       Structure(where, "`" + n->name + "` takes " + std::to_string(arity) + " arguments");
     }
     n->fn = static_cast<std::uint8_t>(fn);
-  } else if (op == "comp") {
+  } else if (op == o::kComp) {
     n->op = Op::kComp;
     n->name = Str(j, "fn", where);
     static const std::unordered_map<std::string, CompFn> kComps = {
@@ -680,7 +693,7 @@ Cell Loader::ParseCell(const json& j, Scope& scope, std::vector<std::unique_ptr<
 // ----------------------------------------------------------- declarations
 
 void Loader::LoadSources() {
-  const json& src = Req(doc_, "sources", "$");
+  const json& src = Req(doc_, bundle::section::kSources, "$");
   if (!src.is_object()) Structure("sources", "expected an object");
   for (auto it = src.begin(); it != src.end(); ++it) {
     const std::string where = "sources." + it.key();
@@ -698,7 +711,7 @@ void Loader::LoadSources() {
 }
 
 void Loader::LoadMatters() {
-  const json& matters = Arr(doc_, "matters", "$");
+  const json& matters = Arr(doc_, bundle::section::kMatters, "$");
   for (std::size_t i = 0; i < matters.size(); ++i) {
     const std::string where = "matters[" + std::to_string(i) + "]";
     Matter& mt = m_.matters.emplace_back();
@@ -732,13 +745,13 @@ void Loader::LoadMatterObject(const json& matter, const std::string& where, Matt
 }
 
 void Loader::DeclareCallables() {
-  const json& reasons = Arr(doc_, "reasons", "$");
+  const json& reasons = Arr(doc_, bundle::section::kReasons, "$");
   for (std::size_t i = 0; i < reasons.size(); ++i) {
     const std::string where = "reasons[" + std::to_string(i) + "]";
     Str(reasons[i], "code", where);
     reasons_[Str(reasons[i], "name", where)] = &reasons[i];
   }
-  const json& params = Arr(doc_, "params", "$");
+  const json& params = Arr(doc_, bundle::section::kParams, "$");
   for (std::size_t i = 0; i < params.size(); ++i) {
     const std::string where = "params[" + std::to_string(i) + "]";
     Param& p = m_.params.emplace_back();
@@ -765,11 +778,11 @@ void Loader::DeclareCallables() {
       }
     }
   };
-  declare("tables", m_.tables, tables_);
-  declare("rules", m_.rules, rules_);
-  declare("scorecards", m_.scorecards, scorecards_);
-  declare("defs", m_.defs, defs_);
-  const json& lets = Arr(doc_, "lets", "$");
+  declare(bundle::section::kTables, m_.tables, tables_);
+  declare(bundle::section::kRules, m_.rules, rules_);
+  declare(bundle::section::kScorecards, m_.scorecards, scorecards_);
+  declare(bundle::section::kDefs, m_.defs, defs_);
+  const json& lets = Arr(doc_, bundle::section::kLets, "$");
   for (std::size_t i = 0; i < lets.size(); ++i) {
     const std::string where = "lets[" + std::to_string(i) + "]";
     Global& g = m_.globals.emplace_back();
@@ -1029,19 +1042,20 @@ void Loader::ResolveDecisionCalls() {
 
 void Loader::Run() {
   if (!doc_.is_object()) throw LoadFailure{"bundle_format", "a bundle is a JSON object"};
-  const json* format = Opt(doc_, "format");
-  if (format == nullptr || !format->is_string() || *format != "bylaw-bundle") {
+  const json* format = Opt(doc_, bundle::section::kFormat);
+  if (format == nullptr || !format->is_string() || *format != bundle::kFormat) {
     throw LoadFailure{"bundle_format", "`format` is not \"bylaw-bundle\""};
   }
-  const json* version = Opt(doc_, "format_version");
+  const json* version = Opt(doc_, bundle::section::kFormatVersion);
   if (version == nullptr || !version->is_number_integer()) {
     throw LoadFailure{"bundle_version", "`format_version` is missing or not an integer"};
   }
-  if (version->get<std::int64_t>() != 1) {
+  if (version->get<std::int64_t>() != bundle::kFormatVersion) {
     throw LoadFailure{"bundle_version", "format version " + ShownJson(*version) +
-                                            " is not supported (this runtime reads 1)"};
+                                            " is not supported (this runtime reads " +
+                                            std::to_string(bundle::kFormatVersion) + ")"};
   }
-  const json* hash = Opt(doc_, "hash");
+  const json* hash = Opt(doc_, bundle::section::kHash);
   if (hash == nullptr || !hash->is_string()) Structure("$", "missing key `hash`");
   m_.hash = hash->get<std::string>();
   // A signature signs the hash, so trusting keys checks the hash too.
@@ -1053,19 +1067,17 @@ void Loader::Run() {
     }
   }
   CheckSignature();
-  static const std::set<std::string> kKeys = {
-      "format", "format_version", "hash",  "rulesets",   "enums", "records", "params",
-      "matters", "reasons",       "tables", "rules",     "scorecards", "defs", "lets",
-      "decisions", "sources"};
+  static const std::set<std::string> kKeys(bundle::kRequiredSections.begin(),
+                                           bundle::kRequiredSections.end());
   for (auto it = doc_.begin(); it != doc_.end(); ++it) {
-    if (!kKeys.count(it.key()) && it.key() != "signature") {  // the one optional key (1.4)
+    if (!kKeys.count(it.key()) && it.key() != bundle::section::kSignature) {
       Structure("$", "unknown key `" + it.key() + "`");
     }
   }
   for (const std::string& k : kKeys) Req(doc_, k.c_str(), "$");
 
   LoadSources();
-  const json& rulesets = Arr(doc_, "rulesets", "$");
+  const json& rulesets = Arr(doc_, bundle::section::kRulesets, "$");
   for (std::size_t i = 0; i < rulesets.size(); ++i) {
     const std::string where = "rulesets[" + std::to_string(i) + "]";
     Ruleset& r = m_.rulesets.emplace_back();
@@ -1087,7 +1099,7 @@ void Loader::Run() {
   DeclareCallables();
 
   // Matter fields are constants and may name enum members and matters.
-  const json& matters = doc_["matters"];
+  const json& matters = doc_[bundle::section::kMatters];
   for (std::size_t i = 0; i < matters.size(); ++i) {
     const std::string where = "matters[" + std::to_string(i) + "]";
     Matter& mt = m_.matters[i];
@@ -1131,25 +1143,25 @@ void Loader::Run() {
       load(arr[i], &store[i], std::string(section) + "[" + std::to_string(i) + "]");
     }
   };
-  each("tables", m_.tables,
+  each(bundle::section::kTables, m_.tables,
        [&](const json& j, Table* t, const std::string& w) { LoadTable(j, t, w); });
-  each("rules", m_.rules,
+  each(bundle::section::kRules, m_.rules,
        [&](const json& j, Rule* r, const std::string& w) { LoadRule(j, r, w); });
-  each("scorecards", m_.scorecards,
+  each(bundle::section::kScorecards, m_.scorecards,
        [&](const json& j, Scorecard* s, const std::string& w) { LoadScorecard(j, s, w); });
-  each("defs", m_.defs, [&](const json& j, Def* d, const std::string& w) {
+  each(bundle::section::kDefs, m_.defs, [&](const json& j, Def* d, const std::string& w) {
     Scope scope;
     d->params = Params(j, scope, w);
     Type(Str(j, "type", w), w + ".type");
     d->body = Expr(Req(j, "body", w), scope, w + ".body");
     d->frame_size = scope.max();
   });
-  each("lets", m_.globals, [&](const json& j, Global* g, const std::string& w) {
+  each(bundle::section::kLets, m_.globals, [&](const json& j, Global* g, const std::string& w) {
     Scope scope;
     g->value = Expr(Req(j, "value", w), scope, w + ".value");
     g->frame_size = scope.max();
   });
-  const json& decisions = Arr(doc_, "decisions", "$");
+  const json& decisions = Arr(doc_, bundle::section::kDecisions, "$");
   for (std::size_t i = 0; i < decisions.size(); ++i) {
     Decision& d = m_.decisions.emplace_back();
     LoadDecision(decisions[i], &d, "decisions[" + std::to_string(i) + "]");
@@ -1189,7 +1201,7 @@ void Loader::Run() {
 // trusted and a signature that does not verify are each refused; without,
 // a signature is only checked for shape and its signer is not reported.
 void Loader::CheckSignature() {
-  const json* sig = Opt(doc_, "signature");
+  const json* sig = Opt(doc_, bundle::section::kSignature);
   std::string key_id, sig_hex;
   if (sig != nullptr) {
     if (!sig->is_object()) Structure("$.signature", "expected an object");

@@ -2,12 +2,16 @@
 # Fails when a layering arrow is broken (docs/architecture.md). May include:
 #   base/          nothing of ours outside base/
 #   runtime/       base/ and itself; never dsl/, tools/, ANTLR or spdlog
-#   dsl/           base/, runtime's public headers, itself; never tools/;
+#   dsl/           base/, runtime's public headers and the bundle schema
+#                  (runtime/src/bundle/include: bylaw/bundle/schema.h, the
+#                  format's names, shared but never installed), itself;
+#                  never tools/;
 #                  ANTLR's generated code only in dsl/src/parse
-#   tools/plan, tools/review, tools/lsp, tools/booklet
+#   tools/files, tools/plan, tools/review, tools/lsp, tools/booklet
 #                  base/ and only the PUBLIC headers of dsl/ and runtime/
 #                  (bylaw/dsl/*.h, bylaw/runtime*.h, bylaw/audit_log.h,
-#                  bylaw.h), plus their own include/ and src/
+#                  bylaw.h), the bundle schema, tools/files, plus their own
+#                  include/ and src/
 # CMake cannot enforce this: a quoted include is checked against the folder
 # it must resolve in.
 set -u
@@ -62,25 +66,27 @@ resolves_in() {
 
 # runtime/: its own headers and the toolkit; nothing of dsl/ or tools/.
 resolves_in runtime "runtime/ includes a header outside runtime/ and base/:" \
-  runtime/include runtime/src base/include
+  runtime/include runtime/src runtime/src/bundle/include base/include
 
 # dsl/: its own headers, the runtime's public ones and the toolkit; nothing
 # of tools/. ANTLR's generated headers (Bylaw*.h) are built in parse.
 skip='^dsl/src/parse/[^:]*:(antlr4-runtime|Bylaw(Lexer|Parser|Visitor|BaseVisitor))\.h$'
 resolves_in dsl "dsl/ includes a header outside dsl/, runtime/include and base/:" \
-  dsl/include 'dsl/src/*' runtime/include base/include
+  dsl/include 'dsl/src/*' runtime/include runtime/src/bundle/include base/include
 skip='^$'
 if hits=$(includes dsl | grep -E ':bylaw/(plan|review)/') && [ -n "$hits" ]; then
   fail "dsl/ depends on the tools:" $hits
 fi
 
-# tools/plan, tools/review, tools/lsp and tools/booklet: the public headers of dsl/ and runtime/, the
-# toolkit, and their own; and their builds see no private folder of
+# tools/files, tools/plan, tools/review, tools/lsp and tools/booklet: the
+# public headers of dsl/ and runtime/, the toolkit, tools/files (the one
+# file writer), and their own; and their builds see no private folder of
 # another layer.
-for lib in tools/plan tools/review tools/lsp tools/booklet; do
+for lib in tools/files tools/plan tools/review tools/lsp tools/booklet; do
   [ -d "$lib" ] || continue
   resolves_in "$lib" "$lib uses a header that is not public:" \
-    "$lib/include" "$lib/src" dsl/include runtime/include base/include
+    "$lib/include" "$lib/src" dsl/include runtime/include runtime/src/bundle/include base/include \
+    tools/files/include
   if hits=$(grep -nHE '(runtime|dsl)/src' "$lib/CMakeLists.txt") && [ -n "$hits" ]; then
     fail "$lib reaches into a private folder of another layer:" "$hits"
   fi

@@ -10,7 +10,7 @@
 
 #include "bylaw/base/civil_date.h"
 #include "bylaw/booklet/booklet.h"
-#include "bylaw/plan/atomic_file.h"
+#include "bylaw/files/atomic_file.h"
 #include "facts_input.h"
 
 namespace bylaw::cli {
@@ -33,7 +33,7 @@ int Usage(const std::string& message) {
 }
 
 bool Write(const std::string& path, const std::string& text) {
-  auto file = plan::AtomicFile::Create(path);
+  auto file = files::AtomicFile::Create(path);
   rt::Status s = file.ok() ? (*file)->Write(text) : rt::Status(file.error());
   if (s.ok()) s = (*file)->Commit();
   if (!s.ok()) {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bylaw/dsl/compiler.h"
-#include "bylaw/plan/atomic_file.h"
+#include "bylaw/files/atomic_file.h"
 #include "bylaw/runtime.h"
 #include "compiler_flags.h"
 #include "facts_input.h"
@@ -79,7 +79,7 @@ int RunCompile(const CompileArgs& args) {
   } else {
     // Atomically, so that a host watching the path for hot reload never
     // sees half a bundle, and a full disk leaves nothing behind.
-    runtime::Status written = plan::WriteFileAtomically(args.output, text);
+    runtime::Status written = files::WriteFileAtomically(args.output, text);
     if (!written.ok()) {
       std::cerr << "bylaw compile: " << written.error().message << "\n";
       return kExitErrors;

@@ -14,9 +14,9 @@
 #include <memory>
 #include <sstream>
 
-#include "bylaw/plan/atomic_file.h"
 #include "bylaw/dsl/diagnostic_render.h"
 #include "bylaw/dsl/formatter.h"
+#include "bylaw/files/atomic_file.h"
 
 namespace bylaw::cli {
 namespace {
@@ -75,7 +75,7 @@ bool WriteAtomically(const std::string& path, const std::string& text,
   std::error_code ec;
   fs::path target = fs::canonical(path, ec);
   if (ec) target = path;
-  runtime::Status s = plan::WriteFileAtomically(target.string(), text, 0666, /*keep_mode=*/true);
+  runtime::Status s = files::WriteFileAtomically(target.string(), text, 0666, /*keep_mode=*/true);
   if (!s.ok()) error = s.error().message;
   return s.ok();
 }

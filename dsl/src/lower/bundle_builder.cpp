@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "bylaw/bundle/schema.h"
 #include "cell_lowering.h"
 #include "literal_lowering.h"
 #include "type_spelling.h"
@@ -12,9 +13,12 @@ namespace {
 
 using nlohmann::json;
 
+// The item sections in the order the bundle lists them (docs/bundle.md, 1).
 constexpr const char* kSections[] = {
-    "rulesets", "enums", "records", "params", "matters", "reasons",
-    "tables", "rules", "scorecards", "defs", "lets", "decisions",
+    bundle::section::kRulesets, bundle::section::kEnums,   bundle::section::kRecords,
+    bundle::section::kParams,   bundle::section::kMatters, bundle::section::kReasons,
+    bundle::section::kTables,   bundle::section::kRules,   bundle::section::kScorecards,
+    bundle::section::kDefs,     bundle::section::kLets,    bundle::section::kDecisions,
 };
 
 json EffectiveJson(const Effective& e) {
@@ -52,13 +56,14 @@ json BundleBuilder::Build() {
       for (const auto& decl : module->decls) AddDecl(*decl, *module);
     }
   }
-  json doc = {{"format", "bylaw-bundle"}, {"format_version", 1}};
+  json doc = {{bundle::section::kFormat, bundle::kFormat},
+              {bundle::section::kFormatVersion, bundle::kFormatVersion}};
   for (auto& [section, items] : sections_) {
     json array = json::array();
     for (auto& [key, item] : items) array.push_back(std::move(item));
     doc[section] = std::move(array);
   }
-  doc["sources"] = sources_.ToJson();
+  doc[bundle::section::kSources] = sources_.ToJson();
   return doc;
 }
 
@@ -126,7 +131,7 @@ void BundleBuilder::AddRuleset(const RulesetView& view) {
         .Help("add `level national`, `provincial`, `municipal` or `county` "
               "to the ruleset header");
   }
-  Put("rulesets", view.id, std::move(item));
+  Put(bundle::section::kRulesets, view.id, std::move(item));
 }
 
 void BundleBuilder::AddDecl(const Decl& decl, const Module& module) {
@@ -174,7 +179,7 @@ void BundleBuilder::AddEnum(const Decl& decl, const EnumDecl& e) {
   }
   item["members"] = std::move(members);
   sources_.Add(ctx_.Qualified(decl), decl.range, decl.basis);
-  Put("enums", ctx_.Qualified(decl), std::move(item));
+  Put(bundle::section::kEnums, ctx_.Qualified(decl), std::move(item));
 }
 
 void BundleBuilder::AddRecord(const Decl& decl, const RecordDecl& r,
@@ -191,7 +196,7 @@ void BundleBuilder::AddRecord(const Decl& decl, const RecordDecl& r,
   }
   item["fields"] = std::move(fields);
   sources_.Add(ctx_.Qualified(decl), decl.range, decl.basis);
-  Put("records", ctx_.Qualified(decl), std::move(item));
+  Put(bundle::section::kRecords, ctx_.Qualified(decl), std::move(item));
 }
 
 void BundleBuilder::AddParam(const Decl& decl, const ParamDecl& p,
@@ -222,7 +227,7 @@ void BundleBuilder::AddParam(const Decl& decl, const ParamDecl& p,
   }
   item["values"] = std::move(out);
   sources_.Add(name, decl.range, FirstBasis({&p.basis, &decl.basis}));
-  Put("params", name, std::move(item));
+  Put(bundle::section::kParams, name, std::move(item));
 }
 
 void BundleBuilder::AddReason(const Decl& decl) {
@@ -230,7 +235,7 @@ void BundleBuilder::AddReason(const Decl& decl) {
   item.erase("ruleset");
   item["code"] = decl.name.text;
   sources_.Add(ctx_.Qualified(decl), decl.range, decl.basis);
-  Put("reasons", ctx_.Qualified(decl), std::move(item));
+  Put(bundle::section::kReasons, ctx_.Qualified(decl), std::move(item));
 }
 
 void BundleBuilder::AddMatter(const Decl& decl, const MatterDecl& m,
@@ -263,7 +268,7 @@ void BundleBuilder::AddMatter(const Decl& decl, const MatterDecl& m,
                          const std::vector<Ident>& idents) {
     json items = json::array();
     for (const Ident& i : idents) items.push_back(member(enum_decl, i));
-    return json{{"op", "list"}, {"items", std::move(items)}};
+    return json{{"op", bundle::op::kList}, {"items", std::move(items)}};
   };
   const Decl* department =
       ctx_.FindVisible(module, "Department", DeclKind::kEnum);
@@ -309,7 +314,7 @@ void BundleBuilder::AddMatter(const Decl& decl, const MatterDecl& m,
     }
   }
   sources_.Add(name, decl.range, decl.basis);
-  Put("matters", name, std::move(item));
+  Put(bundle::section::kMatters, name, std::move(item));
 }
 
 void BundleBuilder::AddTable(const Decl& decl, const TableDecl& t,
@@ -358,7 +363,7 @@ void BundleBuilder::AddTable(const Decl& decl, const TableDecl& t,
       } else {
         ctx_.sink().Error("lower_row_shape", row.range,
                           "row `" + id + "` has no value for every output");
-        out_values.push_back({{"op", "lit"}, {"type", "none"}});
+        out_values.push_back({{"op", bundle::op::kLit}, {"type", bundle::type::kNone}});
       }
     }
     json r = {{"id", id}};
@@ -385,7 +390,7 @@ void BundleBuilder::AddTable(const Decl& decl, const TableDecl& t,
   }
   item["rows"] = std::move(rows);
   sources_.Add(name, decl.range, decl.basis);
-  Put("tables", name, std::move(item));
+  Put(bundle::section::kTables, name, std::move(item));
 }
 
 void BundleBuilder::AddRule(const Decl& decl, const RuleDecl& r,
@@ -423,7 +428,7 @@ void BundleBuilder::AddRule(const Decl& decl, const RuleDecl& r,
   if (r.message) item["message"] = r.message->value;
   PutEffective(item, r.effective);
   sources_.Add(name, decl.range, decl.basis);
-  Put("rules", name, std::move(item));
+  Put(bundle::section::kRules, name, std::move(item));
 }
 
 void BundleBuilder::AddScorecard(const Decl& decl, const ScorecardDecl& s,
@@ -455,7 +460,7 @@ void BundleBuilder::AddScorecard(const Decl& decl, const ScorecardDecl& s,
   }
   item["bands"] = std::move(bands);
   sources_.Add(name, decl.range, decl.basis);
-  Put("scorecards", name, std::move(item));
+  Put(bundle::section::kScorecards, name, std::move(item));
 }
 
 void BundleBuilder::AddDef(const Decl& decl, const DefDecl& d,
@@ -466,7 +471,7 @@ void BundleBuilder::AddDef(const Decl& decl, const DefDecl& d,
   item["type"] = exprs.Spell(d.result_type.resolved, d.result_type.range);
   item["body"] = exprs.Lower(*d.body);
   sources_.Add(name, decl.range, decl.basis);
-  Put("defs", name, std::move(item));
+  Put(bundle::section::kDefs, name, std::move(item));
 }
 
 void BundleBuilder::AddLet(const Decl& decl, const LetDecl& l,
@@ -477,7 +482,7 @@ void BundleBuilder::AddLet(const Decl& decl, const LetDecl& l,
                         : exprs.Spell(l.value->type, l.value->range);
   item["value"] = exprs.Lower(*l.value);
   sources_.Add(name, decl.range, decl.basis);
-  Put("lets", name, std::move(item));
+  Put(bundle::section::kLets, name, std::move(item));
 }
 
 void BundleBuilder::AddDecision(const Decl& decl, const DecisionDecl& d,
@@ -502,7 +507,7 @@ void BundleBuilder::AddDecision(const Decl& decl, const DecisionDecl& d,
   }
   item["items"] = std::move(items);
   sources_.Add(name, decl.range, decl.basis);
-  Put("decisions", name, std::move(item));
+  Put(bundle::section::kDecisions, name, std::move(item));
 }
 
 }  // namespace bylaw::dsl::lower_internal

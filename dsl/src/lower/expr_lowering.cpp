@@ -1,6 +1,7 @@
 // ExprLowerer (see expr_lowering.h).
 #include "expr_lowering.h"
 
+#include "bylaw/bundle/schema.h"
 #include "literal_lowering.h"
 #include "type_spelling.h"
 
@@ -21,7 +22,7 @@ bool IsEnumMember(const Decl& decl, const std::string& name) {
   return false;
 }
 
-nlohmann::json NoneLiteral() { return {{"op", "lit"}, {"type", "none"}}; }
+nlohmann::json NoneLiteral() { return {{"op", bundle::op::kLit}, {"type", bundle::type::kNone}}; }
 
 }  // namespace
 
@@ -39,7 +40,7 @@ std::string ExprLowerer::Spell(const Type& type, const SourceRange& range) {
   ctx_.sink()
       .Error("lower_untyped", range, "expression has no checked type")
       .Help("lowering needs a program that type-checked without errors");
-  return "none";
+  return bundle::type::kNone;
 }
 
 nlohmann::json ExprLowerer::Unsupported(const SourceRange& range,
@@ -75,7 +76,7 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
   }
   if (substitutions_ != nullptr) {
     if (auto it = substitutions_->find(&expr); it != substitutions_->end()) {
-      return {{"op", "var"}, {"name", it->second}};
+      return {{"op", bundle::op::kVar}, {"name", it->second}};
     }
   }
   const int next = depth + 1;
@@ -101,17 +102,17 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
               return folded ? *folded : NoneLiteral();
             }
           }
-          return {{"op", node.op == UnaryOp::kNeg ? "neg" : "not"},
+          return {{"op", node.op == UnaryOp::kNeg ? bundle::op::kNeg : bundle::op::kNot},
                   {"arg", LowerAt(*node.operand, next)}};
         } else if constexpr (std::is_same_v<T, BinaryExpr>) {
           return {{"op", BinaryOpName(node.op)},
                   {"lhs", LowerAt(*node.lhs, next)},
                   {"rhs", LowerAt(*node.rhs, next)}};
         } else if constexpr (std::is_same_v<T, IsNoneExpr>) {
-          return {{"op", node.negated ? "is_not_none" : "is_none"},
+          return {{"op", node.negated ? bundle::op::kIsNotNone : bundle::op::kIsNone},
                   {"arg", LowerAt(*node.operand, next)}};
         } else if constexpr (std::is_same_v<T, IfExpr>) {
-          return {{"op", "if"},
+          return {{"op", bundle::op::kIf},
                   {"cond", LowerAt(*node.cond, next)},
                   {"then", LowerAt(*node.then_expr, next)},
                   {"else", LowerAt(*node.else_expr, next)}};
@@ -122,7 +123,7 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
           object_locals_.push_back(node.var.text);
           nlohmann::json body = LowerAt(*node.body, next);
           object_locals_.pop_back();
-          return {{"op", "comp"},
+          return {{"op", bundle::op::kComp},
                   {"fn", node.op.text},
                   {"var", node.var.text},
                   {"source", std::move(source)},
@@ -132,21 +133,20 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
                                  ? ctx_.Qualified(*node.decl)
                                  : Spell(expr.type.AsOptional(false),
                                          expr.range);
-          return {{"op", "record"},
+          return {{"op", bundle::op::kRecord},
                   {"type", type},
                   {"fields", LowerFields(node.fields, next)}};
         } else if constexpr (std::is_same_v<T, WithExpr>) {
-          return {{"op", "with"},
+          return {{"op", bundle::op::kWith},
                   {"base", LowerAt(*node.base, next)},
-                  {"type", Spell(node.base->type.AsOptional(false),
-                                 node.base->range)},
+                  {"type", Spell(node.base->type.AsOptional(false), node.base->range)},
                   {"fields", LowerFields(node.fields, next)}};
         } else if constexpr (std::is_same_v<T, ListExpr>) {
           nlohmann::json items = nlohmann::json::array();
           for (const ExprPtr& item : node.items) {
             items.push_back(LowerAt(*item, next));
           }
-          return {{"op", node.is_set ? "set" : "list"},
+          return {{"op", node.is_set ? bundle::op::kSet : bundle::op::kList},
                   {"items", std::move(items)}};
         }
       },
@@ -178,24 +178,22 @@ nlohmann::json ExprLowerer::LowerName(const Expr& expr, const NameExpr& name) {
       for (const FieldDecl& f :
            std::get<RecordDecl>(object_record_->node).fields) {
         if (f.name.text != text) continue;
-        return {{"op", "field"},
-                {"base", {{"op", "var"}, {"name", kObjectVar}}},
+        return {{"op", bundle::op::kField},
+                {"base", {{"op", bundle::op::kVar}, {"name", kObjectVar}}},
                 {"type", ctx_.Qualified(*object_record_)},
                 {"name", text}};
       }
     }
   }
-  if (name.decl == nullptr) return {{"op", "var"}, {"name", name.name.text}};
+  if (name.decl == nullptr) return {{"op", bundle::op::kVar}, {"name", name.name.text}};
   return LowerDeclRef(expr, *name.decl, name.name.text);
 }
 
 nlohmann::json ExprLowerer::LowerDeclRef(const Expr& expr, const Decl& decl,
                                          const std::string& written) {
   switch (decl.kind) {
-    case DeclKind::kParam:
-      return {{"op", "param"}, {"name", ctx_.Qualified(decl)}};
-    case DeclKind::kLet:
-      return {{"op", "global"}, {"name", ctx_.Qualified(decl)}};
+    case DeclKind::kParam: return {{"op", bundle::op::kParam}, {"name", ctx_.Qualified(decl)}};
+    case DeclKind::kLet: return {{"op", bundle::op::kGlobal}, {"name", ctx_.Qualified(decl)}};
     case DeclKind::kMatter:
       // A matter value is its id, the unqualified name (docs/bundle.md 3.5).
       return TypedLiteral("Matter", decl.name.text);
@@ -228,7 +226,7 @@ nlohmann::json ExprLowerer::LowerField(const Expr& expr,
   if (const Decl* aliased = StaticDecl(expr)) {
     return LowerDeclRef(expr, *aliased, field.field.text);
   }
-  return {{"op", "field"},
+  return {{"op", bundle::op::kField},
           {"base", LowerAt(*field.base, depth)},
           {"type", Spell(field.base->type.AsOptional(false), field.base->range)},
           {"name", field.field.text}};
@@ -239,18 +237,18 @@ nlohmann::json ExprLowerer::LowerCall(const Expr& expr, const CallExpr& call,
   nlohmann::json args = nlohmann::json::array();
   for (const ExprPtr& arg : call.args) args.push_back(LowerAt(*arg, depth));
   if (call.decl == nullptr) {
-    return {{"op", "call"}, {"fn", call.callee.text}, {"args", std::move(args)}};
+    return {{"op", bundle::op::kCall}, {"fn", call.callee.text}, {"args", std::move(args)}};
   }
   const char* op = nullptr;
   switch (call.decl->kind) {
-    case DeclKind::kTable: op = "call_table"; break;
-    case DeclKind::kRule: op = "call_rule"; break;
-    case DeclKind::kScorecard: op = "call_scorecard"; break;
-    case DeclKind::kDef: op = "call_def"; break;
+    case DeclKind::kTable: op = bundle::op::kCallTable; break;
+    case DeclKind::kRule: op = bundle::op::kCallRule; break;
+    case DeclKind::kScorecard: op = bundle::op::kCallScorecard; break;
+    case DeclKind::kDef: op = bundle::op::kCallDef; break;
     case DeclKind::kDecision:
       // Its outputs, with their fallbacks applied, as a struct (the call's
       // checked type): docs/bundle.md, section 5.
-      return {{"op", "call_decision"},
+      return {{"op", bundle::op::kCallDecision},
               {"name", ctx_.Qualified(*call.decl)},
               {"type", Spell(expr.type.AsOptional(false), expr.range)},
               {"args", std::move(args)}};
@@ -265,23 +263,23 @@ nlohmann::json ExprLowerer::LowerCall(const Expr& expr, const CallExpr& call,
 
 const char* BinaryOpName(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return "or";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kEq: return "eq";
-    case BinaryOp::kNe: return "ne";
-    case BinaryOp::kLt: return "lt";
-    case BinaryOp::kLe: return "le";
-    case BinaryOp::kGt: return "gt";
-    case BinaryOp::kGe: return "ge";
-    case BinaryOp::kIn: return "in";
-    case BinaryOp::kNotIn: return "not_in";
-    case BinaryOp::kContains: return "contains";
-    case BinaryOp::kAdd: return "add";
-    case BinaryOp::kSub: return "sub";
-    case BinaryOp::kMul: return "mul";
-    case BinaryOp::kDiv: return "div";
+    case BinaryOp::kOr: return bundle::op::kOr;
+    case BinaryOp::kAnd: return bundle::op::kAnd;
+    case BinaryOp::kEq: return bundle::op::kEq;
+    case BinaryOp::kNe: return bundle::op::kNe;
+    case BinaryOp::kLt: return bundle::op::kLt;
+    case BinaryOp::kLe: return bundle::op::kLe;
+    case BinaryOp::kGt: return bundle::op::kGt;
+    case BinaryOp::kGe: return bundle::op::kGe;
+    case BinaryOp::kIn: return bundle::op::kIn;
+    case BinaryOp::kNotIn: return bundle::op::kNotIn;
+    case BinaryOp::kContains: return bundle::op::kContains;
+    case BinaryOp::kAdd: return bundle::op::kAdd;
+    case BinaryOp::kSub: return bundle::op::kSub;
+    case BinaryOp::kMul: return bundle::op::kMul;
+    case BinaryOp::kDiv: return bundle::op::kDiv;
   }
-  return "eq";
+  return bundle::op::kEq;
 }
 
 }  // namespace bylaw::dsl::lower_internal

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "bylaw/bundle/schema.h"
 #include "bylaw/runtime/decimal.h"
 
 namespace bylaw::dsl::lower_internal {
@@ -72,7 +73,7 @@ std::string FormatDate(const Date& date) {
 }
 
 nlohmann::json TypedLiteral(const std::string& type, nlohmann::json value) {
-  return {{"op", "lit"}, {"type", type}, {"value", std::move(value)}};
+  return {{"op", bundle::op::kLit}, {"type", type}, {"value", std::move(value)}};
 }
 
 nlohmann::json EnumMemberLiteral(const std::string& enum_name,
@@ -127,7 +128,7 @@ std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
     case LiteralKind::kBool:
       return TypedLiteral("bool", literal.bool_value);
     case LiteralKind::kNone:
-      return nlohmann::json{{"op", "lit"}, {"type", "none"}};
+      return nlohmann::json{{"op", bundle::op::kLit}, {"type", bundle::type::kNone}};
     case LiteralKind::kDuration: {
       const bool one = literal.text == "1";
       const char* unit = "";

@@ -1,6 +1,8 @@
 // SpellType (see type_spelling.h).
 #include "type_spelling.h"
 
+#include "bylaw/bundle/schema.h"
+
 namespace bylaw::dsl::lower_internal {
 
 std::optional<std::string> SpellType(const Type& type,
@@ -10,17 +12,17 @@ std::optional<std::string> SpellType(const Type& type,
     case TypeKind::kUnknown:
     case TypeKind::kError:
       return std::nullopt;
-    case TypeKind::kText: base = "text"; break;
-    case TypeKind::kInt: base = "int"; break;
-    case TypeKind::kDecimal: base = "decimal"; break;
-    case TypeKind::kBool: base = "bool"; break;
-    case TypeKind::kDate: base = "date"; break;
-    case TypeKind::kPercent: base = "percent"; break;
-    case TypeKind::kDuration: base = "duration"; break;
+    case TypeKind::kText: base = bundle::type::kText; break;
+    case TypeKind::kInt: base = bundle::type::kInt; break;
+    case TypeKind::kDecimal: base = bundle::type::kDecimal; break;
+    case TypeKind::kBool: base = bundle::type::kBool; break;
+    case TypeKind::kDate: base = bundle::type::kDate; break;
+    case TypeKind::kPercent: base = bundle::type::kPercent; break;
+    case TypeKind::kDuration: base = bundle::type::kDuration; break;
     // `none` is already optional; never write `none?`.
-    case TypeKind::kNone: return std::string("none");
-    case TypeKind::kMatter: base = "Matter"; break;
-    case TypeKind::kReason: base = "Reason"; break;
+    case TypeKind::kNone: return std::string(bundle::type::kNone);
+    case TypeKind::kMatter: base = bundle::type::kMatter; break;
+    case TypeKind::kReason: base = bundle::type::kReason; break;
     case TypeKind::kEnum:
     case TypeKind::kRecord:
       if (type.decl == nullptr) return std::nullopt;
@@ -31,7 +33,8 @@ std::optional<std::string> SpellType(const Type& type,
       if (type.element == nullptr) return std::nullopt;
       std::optional<std::string> element = SpellType(*type.element, ctx);
       if (!element) return std::nullopt;
-      base = (type.kind == TypeKind::kList ? "list<" : "set<") + *element + ">";
+      base = std::string(type.kind == TypeKind::kList ? bundle::type::kList : bundle::type::kSet) +
+             "<" + *element + ">";
       break;
     }
     case TypeKind::kStruct: {

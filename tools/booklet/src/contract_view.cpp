@@ -4,6 +4,8 @@
 #include <exception>
 #include <set>
 
+#include "bylaw/bundle/schema.h"
+
 namespace bylaw::booklet::booklet_internal {
 
 TypeInfo ParseType(std::string_view type) {
@@ -44,18 +46,18 @@ Result<ContractView> ContractView::Parse(std::string_view bundle_json) {
   ContractView v;
   try {
     const json doc = json::parse(bundle_json);
-    if (!doc.is_object() || Str(doc, "format") != "bylaw-bundle") {
+    if (!doc.is_object() || Str(doc, bundle::section::kFormat) != bundle::kFormat) {
       return Error{kBadRules, "the rules are not a bylaw bundle", {}};
     }
     v.hash_ = Str(doc, "hash");
-    for (const json& e : doc.value("enums", json::array())) {
+    for (const json& e : doc.value(bundle::section::kEnums, json::array())) {
       std::vector<Member>& members = v.enums_[Str(e, "name")];
       for (const json& m : e.value("members", json::array())) {
         std::string label = Str(m, "label");
         members.push_back({Str(m, "name"), label.empty() ? Str(m, "name") : label});
       }
     }
-    for (const json& r : doc.value("records", json::array())) {
+    for (const json& r : doc.value(bundle::section::kRecords, json::array())) {
       RecordInfo info{Str(r, "name"), Str(r, "label"), {}};
       for (const json& f : r.value("fields", json::array())) {
         FieldInfo field{Str(f, "name"), Str(f, "label"), Str(f, "type"), {}};
@@ -66,7 +68,7 @@ Result<ContractView> ContractView::Parse(std::string_view bundle_json) {
       v.records_[info.name] = std::move(info);
     }
     std::map<std::string, int> last_segments;
-    for (const json& d : doc.value("decisions", json::array())) {
+    for (const json& d : doc.value(bundle::section::kDecisions, json::array())) {
       const std::string name = Str(d, "name");
       auto& params = v.params_[name];
       for (const json& p : d.value("params", json::array())) params[Str(p, "name")] = Str(p, "type");
@@ -76,7 +78,7 @@ Result<ContractView> ContractView::Parse(std::string_view bundle_json) {
       }
       ++last_segments[name.substr(name.rfind('.') + 1)];
     }
-    for (const json& d : doc.value("decisions", json::array())) {
+    for (const json& d : doc.value(bundle::section::kDecisions, json::array())) {
       const std::string name = Str(d, "name");
       const std::string last = name.substr(name.rfind('.') + 1);
       if (last_segments[last] == 1 && last != name) {

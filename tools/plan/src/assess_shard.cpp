@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "assessment_json.h"
-#include "bylaw/plan/atomic_file.h"
+#include "bylaw/files/atomic_file.h"
 #include "assessor.h"
 #include "bylaw/plan/assessment.h"
 #include "register_source.h"
@@ -77,7 +77,7 @@ class ShardRun {
   Result<ShardInfo> Finish(const runtime::Rulebook& book) {
     namespace fs = std::filesystem;
     const std::string path = options_.out_dir + "/" + plan_internal::kAssessmentsFile;
-    auto out = AtomicFile::Create(path);
+    auto out = files::AtomicFile::Create(path);
     if (!out.ok()) return out.error();
     std::string prev_id;
     std::int64_t prev_line = 0;

@@ -8,7 +8,7 @@
 // the reason a finished plan cannot be shown; it is strict about escaping.
 #include "bylaw/plan/html_report.h"
 #include "bylaw/base/html_text.h"
-#include "bylaw/plan/atomic_file.h"
+#include "bylaw/files/atomic_file.h"
 
 #include <algorithm>
 #include <array>
@@ -1024,7 +1024,7 @@ runtime::Status WriteHtmlReport(std::string_view summary_json, const std::string
   return runtime::CatchExceptions("internal", [&]() -> runtime::Status {  // no exception crosses the API
   auto html = RenderHtmlReport(summary_json, plan_jsonl_path);
   if (!html.ok()) return html.error();
-  return WriteFileAtomically(path, *html);
+  return files::WriteFileAtomically(path, *html);
   });
 }
 

@@ -2,7 +2,7 @@
 // bylaw/plan/planner.h). Three passes over the assessments: count the
 // sampling pools, find the draw's boundaries, then build the visits in
 // chunks on worker threads and write them in order.
-#include "bylaw/plan/atomic_file.h"
+#include "bylaw/files/atomic_file.h"
 #include "bylaw/plan/planner.h"
 
 #include <unistd.h>
@@ -41,7 +41,7 @@ std::string EffectiveAsOf(const PlanOptions& o) {
   return o.as_of.empty() ? std::to_string(o.year) + "-01-01" : o.as_of;
 }
 
-Status WriteWhole(const std::string& path, std::string_view text) { return WriteFileAtomically(path, text); }
+Status WriteWhole(const std::string& path, std::string_view text) { return files::WriteFileAtomically(path, text); }
 
 // Reports progress at most every interval, and once at the end.
 class ProgressClock {
@@ -296,7 +296,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   }
   // The outputs are written as one set beside --out and swapped in at the
   // end: a run killed at any point leaves the previous set whole.
-  auto staged = StagedDirectory::Create(options.out_dir, {"plan.jsonl", "plan.csv", "summary.json", "report.html"});
+  auto staged = files::StagedDirectory::Create(options.out_dir, {"plan.jsonl", "plan.csv", "summary.json", "report.html"});
   if (!staged.ok()) return staged.error();
   const std::string out_dir = (*staged)->path();
 
@@ -344,9 +344,9 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
     if (!opened.ok()) return opened.error();
     previous = std::move(*opened);
   }
-  auto jsonl = AtomicFile::Create(Join(out_dir, "plan.jsonl"));
+  auto jsonl = files::AtomicFile::Create(Join(out_dir, "plan.jsonl"));
   if (!jsonl.ok()) return jsonl.error();
-  auto csv = AtomicFile::Create(Join(out_dir, "plan.csv"));
+  auto csv = files::AtomicFile::Create(Join(out_dir, "plan.csv"));
   if (!csv.ok()) return csv.error();
   Status written = (*csv)->Write(kPlanCsvHeader);
   if (!written.ok()) return written.error();

@@ -1,6 +1,6 @@
 #include "shard_info.h"
 
-#include "bylaw/plan/atomic_file.h"
+#include "bylaw/files/atomic_file.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -27,7 +27,7 @@ Status WriteShardInfo(const std::string& dir, const ShardInfo& info) {
   j["register"] = {{"path", info.register_path}, {"rows", info.register_rows}};
   j["enterprises"] = info.enterprises;
   j["bad_rows"] = info.bad_rows;
-  return WriteFileAtomically(dir + "/" + kShardInfoFile, j.dump(2) + "\n");
+  return files::WriteFileAtomically(dir + "/" + kShardInfoFile, j.dump(2) + "\n");
 }
 
 Result<ShardInfo> ReadShardInfo(const std::string& dir) {

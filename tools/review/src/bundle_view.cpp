@@ -1,14 +1,24 @@
 // Reading a bundle for the diff (see bundle_view.h).
 #include "bundle_view.h"
 
+#include "bylaw/bundle/schema.h"
+
 namespace bylaw::review::review_internal {
 
 const std::vector<DeclKindInfo>& DeclKinds() {
   static const std::vector<DeclKindInfo> kinds = {
-      {"ruleset", "rulesets"}, {"enum", "enums"},         {"record", "records"},
-      {"param", "params"},     {"matter", "matters"},     {"reason", "reasons"},
-      {"table", "tables"},     {"rule", "rules"},         {"scorecard", "scorecards"},
-      {"def", "defs"},         {"let", "lets"},           {"decision", "decisions"},
+      {"ruleset", bundle::section::kRulesets},
+      {"enum", bundle::section::kEnums},
+      {"record", bundle::section::kRecords},
+      {"param", bundle::section::kParams},
+      {"matter", bundle::section::kMatters},
+      {"reason", bundle::section::kReasons},
+      {"table", bundle::section::kTables},
+      {"rule", bundle::section::kRules},
+      {"scorecard", bundle::section::kScorecards},
+      {"def", bundle::section::kDefs},
+      {"let", bundle::section::kLets},
+      {"decision", bundle::section::kDecisions},
   };
   return kinds;
 }
@@ -22,7 +32,7 @@ std::optional<BundleView> BundleView::Parse(std::string_view text,
   BundleView view;
   view.doc_ = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (view.doc_.is_discarded() || !view.doc_.is_object() ||
-      view.doc_.value("format", "") != "bylaw-bundle") {
+      view.doc_.value(bundle::section::kFormat, "") != bundle::kFormat) {
     *error = "not a bylaw bundle";
     return std::nullopt;
   }
@@ -48,19 +58,19 @@ void BundleView::Index() {
       }
     }
   }
-  for (const json& r : doc_["records"]) {
+  for (const json& r : doc_[bundle::section::kRecords]) {
     auto& fields = records_[r.value("name", "")];
     for (const json& f : r.value("fields", json::array())) {
       fields.emplace_back(f.value("name", ""), f.value("type", ""));
     }
   }
-  for (const json& e : doc_["enums"]) {
+  for (const json& e : doc_[bundle::section::kEnums]) {
     auto& members = enums_[e.value("name", "")];
     for (const json& m : e.value("members", json::array())) {
       members.push_back(m.value("name", ""));
     }
   }
-  for (const json& m : doc_["matters"]) matter_ids_.push_back(m.value("id", ""));
+  for (const json& m : doc_[bundle::section::kMatters]) matter_ids_.push_back(m.value("id", ""));
 }
 
 const json* BundleView::Find(std::string_view kind, const std::string& name) const {
@@ -90,12 +100,12 @@ std::set<DeclKey> BundleView::Refs(const json& code) {
     if (auto op = j.find("op"); op != j.end() && op->is_string()) {
       const std::string& o = op->get_ref<const std::string&>();
       const std::string name = j.value("name", "");
-      if (o == "call_table") out.insert(KeyOf("table", name));
-      if (o == "call_rule") out.insert(KeyOf("rule", name));
-      if (o == "call_scorecard") out.insert(KeyOf("scorecard", name));
-      if (o == "call_def") out.insert(KeyOf("def", name));
-      if (o == "param") out.insert(KeyOf("param", name));
-      if (o == "global") out.insert(KeyOf("let", name));
+      if (o == bundle::op::kCallTable) out.insert(KeyOf("table", name));
+      if (o == bundle::op::kCallRule) out.insert(KeyOf("rule", name));
+      if (o == bundle::op::kCallScorecard) out.insert(KeyOf("scorecard", name));
+      if (o == bundle::op::kCallDef) out.insert(KeyOf("def", name));
+      if (o == bundle::op::kParam) out.insert(KeyOf("param", name));
+      if (o == bundle::op::kGlobal) out.insert(KeyOf("let", name));
     }
     return true;
   });
@@ -128,7 +138,7 @@ const json* BundleView::FindDecision(const std::string& name) const {
 DiffSource BundleView::Source(const std::string& id) const {
   DiffSource s;
   s.id = id;
-  auto sources = doc_.find("sources");
+  auto sources = doc_.find(bundle::section::kSources);
   if (sources == doc_.end() || !sources->is_object()) return s;
   auto it = sources->find(id);
   if (it == sources->end() || !it->is_object()) return s;

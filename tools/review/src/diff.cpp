@@ -9,6 +9,7 @@
 #include <set>
 
 #include "bundle_view.h"
+#include "bylaw/bundle/schema.h"
 #include "change_set.h"
 #include "exactness.h"
 #include "explorer.h"
@@ -46,7 +47,7 @@ std::string LatestStart(const BundleView& a, const BundleView& b) {
   for (const BundleView* view : {&a, &b}) {
     std::vector<const json*> stack;
     for (auto it = view->doc().begin(); it != view->doc().end(); ++it) {
-      if (it.key() != "sources") stack.push_back(&*it);
+      if (it.key() != bundle::section::kSources) stack.push_back(&*it);
     }
     while (!stack.empty()) {
       const json* j = stack.back();
@@ -386,21 +387,23 @@ class Differ {
     }
     if (!code.is_object()) return;
     const std::string op = code.value("op", "");
-    if (op == "call" && code.value("fn", "") == "followups" && changes_.AffectsCode(code)) {
+    if (op == bundle::op::kCall && code.value("fn", "") == "followups" &&
+        changes_.AffectsCode(code)) {
       // followups() reads which except suspended a rule, which the rule's
       // own answer (a Reason or none) does not show.
       *liftable = false;
       return;
     }
-    const bool is_ref = op == "call_table" || op == "call_rule" || op == "call_scorecard" ||
-                        op == "call_def" || op == "param" || op == "global";
+    const bool is_ref =
+        bundle::IsDeclCall(op) || op == bundle::op::kParam || op == bundle::op::kGlobal;
     if (is_ref && changes_.AffectsCode(json::array({json{{"op", op}, {"name", code.value("name", "")}}}))) {
       std::vector<const json*> stack{&code};
       bool ok = true;
       while (!stack.empty()) {
         const json* j = stack.back();
         stack.pop_back();
-        if (j->is_object() && j->value("op", "") == "var" && !names.count(j->value("name", ""))) {
+        if (j->is_object() && j->value("op", "") == bundle::op::kVar &&
+            !names.count(j->value("name", ""))) {
           ok = false;
         }
         if (j->is_structured()) {
@@ -422,9 +425,11 @@ class Differ {
   // `nantong.rudong.work_safety_within_cap(enterprise, inspection)`.
   static std::string Spell(const json& code) {
     const std::string op = code.value("op", "");
-    if (op == "var" || op == "param" || op == "global") return code.value("name", "");
-    if (op == "field") return Spell(code.value("base", json())) + "." + code.value("name", "");
-    if (op == "lit") {
+    if (op == bundle::op::kVar || op == bundle::op::kParam || op == bundle::op::kGlobal)
+      return code.value("name", "");
+    if (op == bundle::op::kField)
+      return Spell(code.value("base", json())) + "." + code.value("name", "");
+    if (op == bundle::op::kLit) {
       const json v = code.value("value", json());
       return v.is_string() ? v.get<std::string>() : v.dump();
     }

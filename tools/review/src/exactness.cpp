@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "bylaw/bundle/schema.h"
+
 namespace bylaw::review::review_internal {
 namespace {
 
@@ -28,7 +30,8 @@ struct Info {
 // int literal up to 5 (fact_space.cpp): a comparison with a larger count
 // is not cut where it should be.
 bool BeyondLengths(const json& node) {
-  if (!node.is_object() || node.value("op", "") != "lit" || node.value("type", "") != "int") {
+  if (!node.is_object() || node.value("op", "") != bundle::op::kLit ||
+      node.value("type", "") != "int") {
     return false;
   }
   auto v = node.find("value");
@@ -66,7 +69,7 @@ const json& Items(const json& node, const char* key) {
 }
 
 bool IsAsOf(const json& node) {
-  return node.value("op", "") == "call" &&
+  return node.value("op", "") == bundle::op::kCall &&
          (node.value("fn", "") == "as_of" || node.value("fn", "") == "today");
 }
 
@@ -129,11 +132,11 @@ class Checker {
     if (l.c <= kComputed && r.c <= kComputed) {
       return {l.c == kConst && r.c == kConst ? kConst : kComputed, l.type};
     }
-    if ((op == "add" || op == "sub")) {
+    if ((op == bundle::op::kAdd || op == bundle::op::kSub)) {
       const bool l_date = l.c == kRaw && Bare(l.type) == "date";
       const bool r_duration = r.c <= kFixed && Bare(r.type) == "duration";
       if (l_date && r_duration) return {kShifted, "date"};
-      if (op == "add" && r.c == kRaw && Bare(r.type) == "date" && l.c <= kFixed &&
+      if (op == bundle::op::kAdd && r.c == kRaw && Bare(r.type) == "date" && l.c <= kFixed &&
           Bare(l.type) == "duration") {
         return {kShifted, "date"};
       }
@@ -155,53 +158,55 @@ class Checker {
   Info EvalNode(const json& node, const Env& env) {
     if (!node.is_object()) return {};
     const std::string op = node.value("op", "");
-    if (op == "lit") return {kConst, node.value("type", "")};
-    if (op == "param" || op == "global") return {kConst, ""};
-    if (op == "var") {
+    if (op == bundle::op::kLit) return {kConst, node.value("type", "")};
+    if (op == bundle::op::kParam || op == bundle::op::kGlobal) return {kConst, ""};
+    if (op == bundle::op::kVar) {
       auto it = env.find(node.value("name", ""));
       return it == env.end() ? Info{kRaw, ""} : it->second;
     }
-    if (op == "field") return Field(node, env);
-    if (op == "not" || op == "is_none" || op == "is_not_none") {
+    if (op == bundle::op::kField) return Field(node, env);
+    if (op == bundle::op::kNot || op == bundle::op::kIsNone || op == bundle::op::kIsNotNone) {
       const Info a = Eval(At(node, "arg"), env);
       return {a.c == kConst ? kConst : kFixed, "bool"};
     }
-    if (op == "neg") {
+    if (op == bundle::op::kNeg) {
       const Info a = Eval(At(node, "arg"), env);
       return Arith("neg", a, Info{});
     }
-    if (op == "and" || op == "or") {
+    if (op == bundle::op::kAnd || op == bundle::op::kOr) {
       const Info l = Eval(At(node, "lhs"), env);
       const Info r = Eval(At(node, "rhs"), env);
       return {l.c == kConst && r.c == kConst ? kConst : kFixed, "bool"};
     }
-    if (op == "eq" || op == "ne" || op == "lt" || op == "le" || op == "gt" || op == "ge" ||
-        op == "in" || op == "not_in" || op == "contains") {
+    if (op == bundle::op::kEq || op == bundle::op::kNe || op == bundle::op::kLt ||
+        op == bundle::op::kLe || op == bundle::op::kGt || op == bundle::op::kGe ||
+        op == bundle::op::kIn || op == bundle::op::kNotIn || op == bundle::op::kContains) {
       const json& ln = At(node, "lhs");
       const json& rn = At(node, "rhs");
       const Info l = Eval(ln, env), r = Eval(rn, env);
       Compare(ln, l, rn, r);
       return {l.c == kConst && r.c == kConst ? kConst : kFixed, "bool"};
     }
-    if (op == "add" || op == "sub" || op == "mul" || op == "div") {
+    if (op == bundle::op::kAdd || op == bundle::op::kSub || op == bundle::op::kMul ||
+        op == bundle::op::kDiv) {
       const Info l = Eval(At(node, "lhs"), env);
       const Info r = Eval(At(node, "rhs"), env);
       return Arith(op, l, r);
     }
-    if (op == "if") {
+    if (op == bundle::op::kIf) {
       const Info c = Eval(At(node, "cond"), env);
       Info out = Max(Eval(At(node, "then"), env), Eval(At(node, "else"), env));
       if (c.c != kConst && out.c == kConst) out.c = kFixed;
       return out;
     }
-    if (op == "list" || op == "set") {
+    if (op == bundle::op::kList || op == bundle::op::kSet) {
       Info out;
       for (const json& i : Items(node, "items")) out = Max(out, Eval(i, env));
       return out;
     }
-    if (op == "record" || op == "with") {
+    if (op == bundle::op::kRecord || op == bundle::op::kWith) {
       Info out;
-      if (op == "with") out = Eval(At(node, "base"), env);
+      if (op == bundle::op::kWith) out = Eval(At(node, "base"), env);
       const json& fields = At(node, "fields");
       if (fields.is_object()) {
         for (auto it = fields.begin(); it != fields.end(); ++it) out = Max(out, Eval(*it, env));
@@ -209,9 +214,9 @@ class Checker {
       out.type = node.value("type", "");
       return out;
     }
-    if (op == "call") return Builtin(node, env);
-    if (op == "comp") return Comprehension(node, env);
-    if (op == "call_table" || op == "call_rule" || op == "call_def" || op == "call_scorecard") {
+    if (op == bundle::op::kCall) return Builtin(node, env);
+    if (op == bundle::op::kComp) return Comprehension(node, env);
+    if (bundle::IsDeclCall(op)) {
       return Call(node, env, "");
     }
     Note("the code uses `" + op + "`, which the diff does not know how to check");
@@ -222,7 +227,8 @@ class Checker {
     const json& base = At(node, "base");
     const std::string name = node.value("name", "");
     const std::string base_op = base.value("op", "");
-    if (base_op == "call_table" || base_op == "call_scorecard") return Call(base, env, name);
+    if (base_op == bundle::op::kCallTable || base_op == bundle::op::kCallScorecard)
+      return Call(base, env, name);
     const Info b = Eval(base, env);
     if (b.c == kConst) return b;
     const std::string record = Bare(node.value("type", b.type));

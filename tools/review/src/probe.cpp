@@ -3,12 +3,15 @@
 
 #include <set>
 
+#include "bylaw/bundle/schema.h"
+
 namespace bylaw::review::review_internal {
 namespace {
 
 void VarNames(const json& code, std::set<std::string>* out) {
   ForEachIrObject(code, [&](const json& j) {
-    if (auto op = j.find("op"); op != j.end() && *op == "var") out->insert(j.value("name", ""));
+    if (auto op = j.find("op"); op != j.end() && *op == bundle::op::kVar)
+      out->insert(j.value("name", ""));
     return true;
   });
 }
@@ -64,8 +67,9 @@ ProbeSpec TableProbe(const json& table) {
   spec.ruleset = table.value("ruleset", "");
   spec.params = ParamsOf(table);
   json args = json::array();
-  for (const auto& [name, type] : spec.params) args.push_back({{"op", "var"}, {"name", name}});
-  spec.expr = {{"op", "call_table"}, {"name", table.value("name", "")}, {"args", args}};
+  for (const auto& [name, type] : spec.params)
+    args.push_back({{"op", bundle::op::kVar}, {"name", name}});
+  spec.expr = {{"op", bundle::op::kCallTable}, {"name", table.value("name", "")}, {"args", args}};
   return spec;
 }
 
@@ -95,8 +99,8 @@ std::string ProbeBundle::Add(const ProbeSpec& spec) {
                      {"name", pname},
                      {"type", ptype},
                      {"expr",
-                      {{"op", "field"},
-                       {"base", {{"op", "var"}, {"name", "__args"}}},
+                      {{"op", bundle::op::kField},
+                       {"base", {{"op", bundle::op::kVar}, {"name", "__args"}}},
                        {"type", record},
                        {"name", pname}}}});
   }

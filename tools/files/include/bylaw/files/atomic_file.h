@@ -1,8 +1,9 @@
 // Writing files so that a reader sees the old content or the new, never a
-// part: the one home for it, used by every writer of the plan and the CLI
-// (compile -o, fmt, schema, plan outputs, shard directories, reports).
+// part: the one home for it (bylaw_files, tools/files), used by every
+// writer of the tools (compile -o, fmt, schema, booklet, plan outputs, shard
+// directories, reports), so that none links another's library to get it.
 //
-//   auto file = plan::AtomicFile::Create("out/plan.csv");
+//   auto file = files::AtomicFile::Create("out/plan.csv");
 //   if (!file.ok()) return file.error();
 //   Status s = (*file)->Write(text);
 //   if (s.ok()) s = (*file)->Commit();   // or drop it: the temp is removed
@@ -12,10 +13,10 @@
 // leftovers name their process (RemoveStaleTemps). Commit writes every
 // byte, fsyncs the file, renames it over `path` and fsyncs the directory,
 // so that after a power cut the path holds one whole version. Errors are
-// kIoError (`inputs.h`) naming the path and the system's reason (`No space
+// kIoError (`io_error`, the code the planner's inputs.h uses too) naming the path and the system's reason (`No space
 // left on device`), and nothing is left behind.
-#ifndef BYLAW_PLAN_ATOMIC_FILE_H_
-#define BYLAW_PLAN_ATOMIC_FILE_H_
+#ifndef BYLAW_FILES_ATOMIC_FILE_H_
+#define BYLAW_FILES_ATOMIC_FILE_H_
 
 #include <sys/types.h>
 
@@ -26,7 +27,10 @@
 
 #include "bylaw/runtime/result.h"
 
-namespace bylaw::plan {
+namespace bylaw::files {
+
+// The error code of every failure here: cannot create, write, sync or rename.
+inline constexpr const char* kIoError = "io_error";
 
 // One file being written. Not thread-safe; owns its descriptor.
 class AtomicFile {
@@ -107,6 +111,6 @@ runtime::Status SyncDirectory(const std::string& dir);
 // left).
 int RemoveStaleTemps(const std::string& dir);
 
-}  // namespace bylaw::plan
+}  // namespace bylaw::files
 
-#endif  // BYLAW_PLAN_ATOMIC_FILE_H_
+#endif  // BYLAW_FILES_ATOMIC_FILE_H_

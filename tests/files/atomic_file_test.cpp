@@ -1,4 +1,4 @@
-// The one way files are written (bylaw/plan/atomic_file.h): whole or not
+// The one way files are written (bylaw/files/atomic_file.h): whole or not
 // at all, unique temporary names, the system's reason on a full disk, the
 // leftovers of dead writers removed, and an output set swapped in at once
 // (issue 17, findings 6 and 7).
@@ -13,19 +13,52 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <string>
 
-#include "bylaw/plan/atomic_file.h"
-#include "bylaw/plan/inputs.h"
-#include "p1_test_support.h"
+#include "bylaw/files/atomic_file.h"
 
-namespace bylaw::plan {
+namespace bylaw::files {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ReadFile;
-using testing::TempDir;
-using testing::WriteFile;
+using runtime::Status;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+// A fresh empty directory under the system temp dir, removed with the object.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name) {
+    static int counter = 0;
+    path_ = (fs::temp_directory_path() /
+             ("bylaw-files-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + name))
+                .string();
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
 
 std::set<std::string> Names(const std::string& dir) {
   std::set<std::string> out;
@@ -165,4 +198,4 @@ TEST_CASE("an output set is swapped in whole; a writer killed before keeps the o
 }
 
 }  // namespace
-}  // namespace bylaw::plan
+}  // namespace bylaw::files

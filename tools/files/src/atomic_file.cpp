@@ -1,5 +1,5 @@
-// AtomicFile (bylaw/plan/atomic_file.h).
-#include "bylaw/plan/atomic_file.h"
+// AtomicFile (bylaw/files/atomic_file.h).
+#include "bylaw/files/atomic_file.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -13,9 +13,10 @@
 #include <cstring>
 #include <filesystem>
 
-#include "bylaw/plan/inputs.h"
+namespace bylaw::files {
 
-namespace bylaw::plan {
+using runtime::Error;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -278,4 +279,4 @@ int RemoveStaleTemps(const std::string& dir) {
   return removed;
 }
 
-}  // namespace bylaw::plan
+}  // namespace bylaw::files
