@@ -247,6 +247,7 @@ decisionItem
     : LET ident (COLON typeRef)? ASSIGN expr                    # decisionLet
     | OUTPUT ident (COLON typeRef)? ASSIGN expr (ELSE expr)?    # decisionOutput
     | BASIS STRING                                              # decisionBasis
+    | REQUIRE COMPLETE FACTS                                    # decisionComplete
     ;
 
 // --------------------------------------------------------------- tests
@@ -389,7 +390,7 @@ ident
     | SCENARIO | BASIS | CODE | MESSAGE | HIT | PARTIAL | WEIGHT | BAND
     | NOTE | UNVERIFIED | PRIORITY | FOLLOWUP | INDICATOR | FROM | UNTIL
     | DAY | DAYS | MONTH | MONTHS | YEAR | YEARS | REASON | AS_OF
-    | OVERRIDES | TIGHTENS | FAILS
+    | OVERRIDES | TIGHTENS | FAILS | COMPLETE
     | MATTER | RULE | TABLE | RECORD | FACTS | DECISION | OUTPUT | TEST | PARAM
     ;
 
@@ -445,6 +446,7 @@ DEFAULT     : 'default';
 PRIORITY    : 'priority';
 FORBID      : 'forbid';
 REQUIRE     : 'require';
+COMPLETE    : 'complete';
 WHEN        : 'when';
 EXCEPT      : 'except';
 FOLLOWUP    : 'followup';

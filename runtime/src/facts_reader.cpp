@@ -425,4 +425,38 @@ bool ReadFactsFast(const Model& model, const Decision& decision,
   return reader.Document(decision, params, as_of);
 }
 
+namespace {
+
+// The first missing non-optional fact inside `v` (a value read from the
+// facts), appended to `path`; false when there is none.
+bool MissingIn(const Value& v, std::string* path) {
+  if (v.kind() == ValueKind::kRecord) {
+    const RecordType* rt = v.record_type();
+    const std::vector<Value>& fields = v.items();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i].is_missing()) {
+        *path = (v.record_path().empty() ? "$" : v.record_path()) + "." + rt->field_names[i];
+        return true;
+      }
+      if (MissingIn(fields[i], path)) return true;
+    }
+  } else if (v.kind() == ValueKind::kList) {  // lists and sets
+    for (const Value& item : v.items()) {
+      if (MissingIn(item, path)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string FirstMissingFact(const Decision& decision, const std::vector<Value>& params) {
+  std::string path;
+  for (std::size_t i = 0; i < params.size() && i < decision.params.size(); ++i) {
+    if (params[i].is_missing()) return "$." + decision.params[i].name;
+    if (MissingIn(params[i], &path)) return path;
+  }
+  return path;
+}
+
 }  // namespace bylaw::runtime::runtime_internal

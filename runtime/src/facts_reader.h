@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,13 @@ namespace bylaw::runtime::runtime_internal {
 bool ReadFactsFast(const Model& model, const Decision& decision,
                    std::string_view text, std::vector<Value>* params,
                    std::optional<std::int64_t>* as_of);
+
+// For a decision that says `require complete facts` (docs/semantics.md):
+// the JSON path of the first non-optional fact absent from `params` (a
+// missing param `$.inspection`, or field `$.inspection.urgent`, also
+// inside list elements `$.enterprise.penalties[0].serious`), in document
+// order of the schema; empty when the facts are complete.
+std::string FirstMissingFact(const Decision& decision, const std::vector<Value>& params);
 
 }  // namespace bylaw::runtime::runtime_internal
 

@@ -993,6 +993,7 @@ void Loader::LoadDecision(const json& j, Decision* d, const std::string& where) 
     if (d->params[i].name == "as_of") Structure(where, "a param may not be called `as_of`");
     d->param_index[d->params[i].name] = i;
   }
+  d->complete_facts = OptBool(j, "complete_facts", where);
   const json& items = Arr(j, "items", where);
   std::set<std::string> outputs;
   for (std::size_t i = 0; i < items.size(); ++i) {

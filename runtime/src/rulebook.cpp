@@ -67,6 +67,7 @@ struct FactsBuilderAccess {
     f.decision_ = d;
     f.params_ = std::move(params);
     f.as_of_ = as_of;
+    if (d->complete_facts) f.missing_ = runtime_internal::FirstMissingFact(*d, f.params_);
     return f;
   }
 };
@@ -263,7 +264,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   // A plain table decision without trace or overrides: the direct path
   // (direct_call.h), which declines whatever it cannot answer exactly.
   if (!d->direct.empty() && !options.reference && !options.trace && options.params.empty() &&
-      as_of &&
+      as_of && facts.missing_.empty() &&
       !d->ruleset->repealed && d->ruleset->effective.Contains(*as_of)) {
     const Value* outputs[runtime_internal::kMaxDirectOutputs];
     if (runtime_internal::EvaluateDirect(*d, facts.params_, *as_of, outputs)) {
@@ -306,6 +307,10 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
                         (rs.repealed ? std::string("repealed") : "not in force on " +
                                                                      FormatDate(*as_of)),
                     o);
+    return {};
+  }
+  if (!facts.missing_.empty()) {  // `require complete facts`
+    ev.FailDecision(*d, facts.params_, "MISSING_FACT", "`" + facts.missing_ + "` is missing", o);
     return {};
   }
   ev.RunDecision(*d, facts.params_, o);

@@ -174,8 +174,8 @@ TEST_CASE("the call memo marks the contract's repeated callees", "[plan]") {
   };
   REQUIRE(def("nantong.contract.required_min") != nullptr);
   CHECK(def("nantong.contract.required_min")->memo);
-  REQUIRE(rule("nantong.contract.facts_complete") != nullptr);
-  CHECK(rule("nantong.contract.facts_complete")->memo);
+  REQUIRE(rule("national.certificate_shown") != nullptr);
+  CHECK(rule("national.certificate_shown")->memo);
   // Called from one place only: no memo, no cost.
   REQUIRE(def("nantong.contract.smaller") != nullptr);
   CHECK_FALSE(def("nantong.contract.smaller")->memo);

@@ -46,7 +46,7 @@ const char* const kKeywords[] = {
     "scenario", "reason", "matter", "table", "rule", "scorecard", "def", "let",
     "decision", "test", "hit", "unique", "first", "collect", "partial",
     "overrides", "tightens", "except", "basis", "note", "unverified", "forbid",
-    "when", "require", "code", "message", "output", "else", "given", "expect",
+    "when", "require", "complete", "code", "message", "output", "else", "given", "expect",
     "as_of", "if", "then", "and", "or", "not", "in", "contains", "is", "none",
     "true", "false", "with", "default", "priority", "indicator", "weight", "band", "day", "days", "month", "months", "year", "years"};
 

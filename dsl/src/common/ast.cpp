@@ -224,7 +224,8 @@ bool DecisionItem::operator==(const DecisionItem& o) const {
 }
 
 bool DecisionDecl::operator==(const DecisionDecl& o) const {
-  return params == o.params && items == o.items;
+  return params == o.params && items == o.items &&
+         complete_facts.has_value() == o.complete_facts.has_value();
 }
 
 bool TestItem::operator==(const TestItem& o) const {

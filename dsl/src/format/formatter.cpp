@@ -491,6 +491,8 @@ class ModuleFormatter {
     Open("decision " + Named(d) + " " + ParamsText(dec.params),
          Span().Add(HeadSpan(d)).Add(dec.params).range(), blank);
     bool first = true;
+    // Written first: it is about the facts, before what is made of them.
+    if (dec.complete_facts) Item(2, "require complete facts", *dec.complete_facts, first);
     for (const DecisionItem& item : dec.items) {
       std::string line =
           (item.kind == DecisionItem::Kind::kLet ? "let " : "output ") +

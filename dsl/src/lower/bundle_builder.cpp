@@ -506,6 +506,7 @@ void BundleBuilder::AddDecision(const Decl& decl, const DecisionDecl& d,
     items.push_back(std::move(entry));
   }
   item["items"] = std::move(items);
+  if (d.complete_facts) item["complete_facts"] = true;
   sources_.Add(name, decl.range, decl.basis);
   Put(bundle::section::kDecisions, name, std::move(item));
 }

@@ -10,7 +10,8 @@
 // parts) or puts a `none` literal placeholder where an expression is
 // required, so later stages never meet a null they do not expect. Literal
 // problems the grammar cannot see are reported here: `bad_date`,
-// `number_out_of_range`, `invalid_escape`, `duplicate_rule_condition`.
+// `number_out_of_range`, `invalid_escape`, `duplicate_rule_condition`,
+// `duplicate_complete_facts`.
 #ifndef BYLAW_DSL_SRC_PARSE_AST_BUILDER_H_
 #define BYLAW_DSL_SRC_PARSE_AST_BUILDER_H_
 

@@ -340,6 +340,15 @@ void AstBuilder::BuildDecision(P::DecisionDeclContext* ctx, Decl* decl) {
       node.items.push_back(std::move(output));
     } else if (auto* c = dynamic_cast<P::DecisionBasisContext*>(item)) {
       decl->basis = MakeText(c->STRING());
+    } else if (auto* c = dynamic_cast<P::DecisionCompleteContext*>(item)) {
+      // Only the parser sees a second clause: the AST holds one.
+      if (node.complete_facts) {
+        ctx_.Error("duplicate_complete_facts", Range(c),
+                   "decision `" + decl->name.text + "` says `require complete facts` twice",
+                   "say it once", {DiagnosticLabel{*node.complete_facts, "first said here"}});
+        continue;
+      }
+      node.complete_facts = Range(c);
     }
   }
   decl->node = std::move(node);

@@ -183,6 +183,9 @@ class Facts {
   const runtime_internal::Decision* decision_ = nullptr;
   std::vector<Value> params_;
   std::optional<std::int64_t> as_of_;
+  // For a decision that requires complete facts: the JSON path of the
+  // first missing non-optional fact, found when the facts were built.
+  std::string missing_;
 };
 
 // The result of one evaluation: one Value per declared output (in

@@ -455,6 +455,9 @@ struct DecisionItem {
 struct DecisionDecl {
   std::vector<Param> params;
   std::vector<DecisionItem> items;
+  // `require complete facts`: a facts document missing any non-optional
+  // field fails every output with MISSING_FACT (docs/semantics.md).
+  std::optional<SourceRange> complete_facts;
   bool operator==(const DecisionDecl& o) const;
 };
 
