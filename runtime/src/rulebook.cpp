@@ -238,6 +238,9 @@ Result<Facts> Rulebook::ParseFactsOver(DecisionRef decision, const Facts& base,
     parsed->params_[i] = base.params_[p->second];
   }
   if (!parsed->as_of_) parsed->as_of_ = base.as_of_;
+  // `require complete facts`: what is missing is known only now that the
+  // base's params are in (ParseFacts saw the document alone).
+  parsed->missing_ = to.complete_facts ? runtime_internal::FirstMissingFact(to, parsed->params_) : std::string();
   return parsed;
   });
 }

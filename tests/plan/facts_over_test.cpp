@@ -101,6 +101,43 @@ TEST_CASE("facts over keep ParseFacts' errors and the base's as_of", "[facts_ove
   CHECK(none.error().code == "facts_mismatch");
 }
 
+// `require complete facts` (may_inspect): whether a fact is missing is
+// decided on the params as they end up, the base's included; deciding it on
+// the document alone reported the enterprise as missing.
+TEST_CASE("facts over a decision that requires complete facts see the base's params", "[facts_over]") {
+  using nlohmann::json;
+  const rt::Rulebook& book = *Nantong().book;
+  const rt::DecisionRef may_inspect = *book.FindDecision("may_inspect");
+  const json doc = json::parse(testing::ReadFile(std::string(BYLAW_SOURCE_DIR) + "/tests/rulesets/example_facts.json"));
+  json inspection_only = doc;
+  inspection_only.erase("enterprise");
+  const json enterprise_only = {{"enterprise", doc["enterprise"]}};
+  rt::EvaluateOptions options;
+  options.trace = true;
+  auto whole = book.ParseFacts(may_inspect, doc.dump());
+  auto base = book.ParseFacts(may_inspect, enterprise_only.dump());
+  REQUIRE(whole.ok());
+  REQUIRE(base.ok());
+  auto over = book.ParseFactsOver(may_inspect, *base, inspection_only.dump());
+  REQUIRE(over.ok());
+  auto expected = book.Evaluate(may_inspect, *whole, options);
+  auto got = book.Evaluate(may_inspect, *over, options);
+  REQUIRE(expected.ok());
+  REQUIRE(got.ok());
+  CHECK(expected->errors().empty());  // the example document is complete
+  CHECK(got->ToJson() == expected->ToJson());
+  // A field missing from the part the base does not give still fails closed.
+  json incomplete = inspection_only;
+  incomplete["inspection"].erase("urgent");
+  auto gap = book.ParseFactsOver(may_inspect, *base, incomplete.dump());
+  REQUIRE(gap.ok());
+  auto failed = book.Evaluate(may_inspect, *gap, options);
+  REQUIRE(failed.ok());
+  REQUIRE_FALSE(failed->errors().empty());
+  CHECK(failed->errors()[0].code == "MISSING_FACT");
+  CHECK(failed->errors()[0].message.find("$.inspection.urgent") != std::string::npos);
+}
+
 TEST_CASE("facts over refuse a param of the same name and another type", "[facts_over]") {
   using nlohmann::json;
   auto record = [](const char* name, const char* field, const char* type) {
