@@ -1000,7 +1000,7 @@ runtime::Status WriteHtmlReportWithLists(std::string_view summary_json, const st
   return runtime::CatchExceptions("internal", [&]() -> runtime::Status {  // no exception crosses the API
   auto html = RenderHtmlReportWithLists(summary_json, lists);
   if (!html.ok()) return html.error();
-  return WriteFileAtomically(path, *html);
+  return files::WriteFileAtomically(path, *html);
   });
 }
 
