@@ -33,6 +33,7 @@ CompileResult CompileSource(const std::string& text) {
 // A decision whose outputs read only `r.staff`; `clause` goes first.
 std::string Source(const std::string& clause) {
   return "ruleset demo\n"
+         "  level national\n"
          "record Officer { id: text, certified: bool }\n"
          "facts Request { staff: int, urgent: bool, note: text?, officers: list<Officer> }\n"
          "decision d (r: Request) {\n" + clause +

@@ -287,7 +287,8 @@ void Reach(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>* seen)
 // comparisons above test it; here, that it is there and shares what it
 // should: `frequency` asks `required_min(enterprise, m)` three times at its
 // own level (min_per_year, exempt_unless_triggered, basis), `may_inspect`
-// asks `facts_complete(enterprise, inspection)` twice.
+// asks `certificate_shown(inspection)` twice (the reasons and
+// enterprise_may_refuse).
 TEST_CASE("the contract decisions run on plans that share their repeated calls", "[plan]") {
   const ri::Model& m = Book()->model();
   REQUIRE(m.plan != nullptr);
@@ -320,7 +321,7 @@ TEST_CASE("the contract decisions run on plans that share their repeated calls",
   };
   CHECK(shared_calls("nantong.contract.frequency", "nantong.contract.required_min") ==
         std::vector<std::size_t>{3});
-  CHECK(shared_calls("nantong.contract.may_inspect", "nantong.contract.facts_complete") ==
+  CHECK(shared_calls("nantong.contract.may_inspect", "national.certificate_shown") ==
         std::vector<std::size_t>{2});
 }
 

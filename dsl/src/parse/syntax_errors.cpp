@@ -24,7 +24,7 @@ const std::set<std::size_t>& SoftKeywords() {
       P::UNTIL, P::DAY, P::DAYS, P::MONTH, P::MONTHS, P::YEAR, P::YEARS,
       P::REASON, P::AS_OF, P::MATTER, P::RULE, P::TABLE, P::RECORD, P::FACTS,
       P::DECISION, P::OUTPUT, P::TEST, P::PARAM, P::OVERRIDES, P::TIGHTENS,
-      P::FAILS};
+      P::FAILS, P::COMPLETE};
   return kSet;
 }
 
