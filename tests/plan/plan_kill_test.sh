@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A `bylaw plan` killed (kill -9) while it writes its outputs leaves the
-# previous output set of `--out` whole and byte-identical, and the next run
+# previous output set of `--out` whole and byte-identical (or, killed after
+# its commit, the new set whole: never a mix), and the next run
 # removes what the dead one left behind (issue 17, finding 6; docs/plan.md
 # section 3). Exits 77 (skipped) if the machine was so fast that the plan
 # finished before it could be killed.
@@ -19,6 +20,11 @@ flags=(--rules "$src/rulesets/nantong" --inspectors roster.csv --register regist
 
 "$bylaw" plan "${flags[@]}" --seed first --out out > /dev/null
 (cd out && sha256sum plan.jsonl plan.csv summary.json report.html) > before.sha
+# The set the killed run would write: a kill that lands after its commit
+# (while the old set is being removed) rightly leaves this one instead.
+"$bylaw" plan "${flags[@]}" --seed second --out second > /dev/null
+(cd second && sha256sum plan.jsonl plan.csv summary.json report.html) > after.sha
+rm -rf second
 
 "$bylaw" plan "${flags[@]}" --seed second --out out > /dev/null 2>&1 &
 pid=$!
@@ -34,10 +40,21 @@ if ! kill -9 "$pid" 2> /dev/null; then
   echo "skipped: the plan finished before it could be killed" >&2
   exit 77
 fi
-wait "$pid" 2> /dev/null || true
+# kill -9 also "succeeds" on a run that has just finished and is not yet
+# reaped; only a 137 (SIGKILL) status says it died mid-run.
+status=0
+wait "$pid" 2> /dev/null || status=$?
+if [ "$status" -ne 137 ]; then
+  echo "skipped: the plan finished before it could be killed (status $status)" >&2
+  exit 77
+fi
 compgen -G ".out.staging-$pid-*" > /dev/null || echo "note: killed before the staging directory was made" >&2
 
-(cd out && sha256sum -c --quiet ../before.sha) || fail "the previous output set changed"
+if ! (cd out && sha256sum -c --quiet ../before.sha 2> /dev/null); then
+  (cd out && sha256sum -c --quiet ../after.sha) ||
+    fail "out is neither the previous output set nor the new one, whole"
+  echo "note: killed after the new set was committed" >&2
+fi
 ls -A out | sort > names.txt
 printf '%s\n' plan.csv plan.jsonl report.html summary.json | sort > want.txt
 # A kill during the assessment leaves its shard directory; nothing else.
