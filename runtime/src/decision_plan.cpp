@@ -56,15 +56,14 @@ class PlanCompiler {
       case Op::kIsNotNone: return Fold(Emit(PlanOp::kIsNotNone, 0, n, Kids(n, shared)));
       case Op::kIf: return Fold(Emit(PlanOp::kIf, 0, n, Kids(n, shared)));
       case Op::kCallDef:
-        return Share(Emit(PlanOp::kCallDef, DefBody(*static_cast<const Def*>(n.target)), n,
+        return Share(
+            Emit(PlanOp::kCallDef, DefBody(*static_cast<const Def*>(n.target)), n, Kids(n, shared)),
+            n, shared);
+      case Op::kCallRule:
+        return Share(Emit(PlanOp::kCallRule, RuleBody(*static_cast<const Rule*>(n.target)), n,
                           Kids(n, shared)),
                      n, shared);
-      case Op::kCallRule:
-        return Share(Emit(PlanOp::kCallRule, RuleBody(*static_cast<const Rule*>(n.target)),
-                          n, Kids(n, shared)),
-                     n, shared);
-      case Op::kCallTable:
-        return Share(Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)), n, shared);
+      case Op::kCallTable: return Share(Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)), n, shared);
       case Op::kCallScorecard:
         return Share(Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)), n, shared);
       case Op::kList: return Emit(PlanOp::kList, 0, n, Kids(n, shared));
@@ -90,16 +89,14 @@ class PlanCompiler {
             for (const auto& k : n.kids) {
               if (k->op != Op::kCallRule) return Emit(PlanOp::kNode, 0, n, {});
             }
-            const PlanOp op = static_cast<Builtin>(n.fn) == Builtin::kReasons
-                                  ? PlanOp::kReasons
-                                  : PlanOp::kFollowups;
+            const PlanOp op = static_cast<Builtin>(n.fn) == Builtin::kReasons ? PlanOp::kReasons
+                                                                              : PlanOp::kFollowups;
             return Emit(op, 0, n, Kids(n, shared));
           }
           default: break;
         }
         break;
-      default:
-        break;
+      default: break;
     }
     return Emit(PlanOp::kNode, 0, n, {});
   }
@@ -145,7 +142,7 @@ class PlanCompiler {
     in.node = &n;
     in.nkids = static_cast<std::uint16_t>(kids.size());
     in.aux = op == PlanOp::kField || op == PlanOp::kVarField ? static_cast<const void*>(n.record)
-                                                              : n.target;
+                                                             : n.target;
     switch (op) {
       case PlanOp::kCallDef:
       case PlanOp::kCallRule:
@@ -231,8 +228,7 @@ std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
     SharedKeys shared;
     for (const DecisionItem& item : d.items) {
       dp.expr.push_back(c.Expr(*item.expr, &shared));
-      dp.fallback.push_back(item.fallback ? c.Expr(*item.fallback, &shared)
-                                          : DecisionPlan::kNone);
+      dp.fallback.push_back(item.fallback ? c.Expr(*item.fallback, &shared) : DecisionPlan::kNone);
     }
     dp.shared = shared.count;
     plan->decisions.emplace(&d, std::move(dp));

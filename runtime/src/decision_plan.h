@@ -51,20 +51,36 @@ enum class PlanOp : std::uint8_t {
   kField,        // field a of kid 0 (record aux)
   kVarField,     // field a of frame slot b (record aux): a fused kVar, kField
   kMatterField,  // field a of kid 0 (a Matter)
-  kNot, kAnd, kOr,
-  kEq, kNe, kLt, kLe, kGt, kGe,
-  kIn, kNotIn, kContains,
-  kAdd, kSub, kMul, kDiv,
-  kIsNone, kIsNotNone,
+  kNot,
+  kAnd,
+  kOr,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn,
+  kNotIn,
+  kContains,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kIsNone,
+  kIsNotNone,
   kIf,
   kCallDef,        // body roots[a]; kids: the arguments
   kCallRule,       // condition roots[a], excepts roots[a + 1 ...]
   kCallTable,      // the interpreter's table call on the kids' values
   kCallScorecard,  // likewise
-  kReasons, kFollowups,  // kids: rule calls
+  kReasons,
+  kFollowups,  // kids: rule calls
   kCount,
-  kMin2, kMax2,
-  kList, kSet,  // kids: the elements
+  kMin2,
+  kMax2,
+  kList,
+  kSet,     // kids: the elements
   kComp,    // comprehension fn over kid 0, variable in slot a, body kid 1
   kShared,  // common subexpression a of the decision; kid 0 computes it
 };
@@ -74,8 +90,8 @@ struct PlanInstr {
   std::uint8_t fn = 0;  // kComp: the CompFn
   std::uint16_t nkids = 0;
   std::uint32_t a = 0;
-  std::uint32_t kids = 0;   // first kid's index in PlanSet::kids
-  std::uint32_t b = 0;      // calls: the callee's frame size; kVarField: slot
+  std::uint32_t kids = 0;      // first kid's index in PlanSet::kids
+  std::uint32_t b = 0;         // calls: the callee's frame size; kVarField: slot
   const void* aux = nullptr;   // kField: the record type; calls: the callee
   const Node* node = nullptr;  // the source: names for messages
 };

@@ -80,8 +80,7 @@ std::size_t Utf8Length(const std::string& s) {
 
 }  // namespace
 
-Evaluator::Evaluator(const Model& model, std::int64_t as_of,
-                     TraceBuffer* trace,
+Evaluator::Evaluator(const Model& model, std::int64_t as_of, TraceBuffer* trace,
                      const std::vector<const Value*>* overrides)
     : m_(model), as_of_(as_of), trace_(trace), overrides_(overrides) {}
 
@@ -125,8 +124,7 @@ void Evaluator::ReplayTrace(std::uint32_t begin, std::uint32_t end) {
   }
 }
 
-void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows,
-                     TraceEvent* e) {
+void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows, TraceEvent* e) {
   e->kind = r.kind;
   e->rows.clear();
   e->detail.clear();
@@ -250,7 +248,8 @@ const Value* Evaluator::FieldRef(const Value& base, const Node& n) {
                            base.record_type()->name + "`");
     return nullptr;
   }
-  if (trace_) [[unlikely]] TraceFact(base, n.slot, n.name);
+  if (trace_) [[unlikely]]
+    TraceFact(base, n.slot, n.name);
   const Value* f = &base.items()[n.slot];
   if (f->is_missing()) {
     MissingField(base, n);
@@ -261,8 +260,8 @@ const Value* Evaluator::FieldRef(const Value& base, const Node& n) {
 
 const Value* Evaluator::MatterFieldRef(const Value& base, const Node& n) {
   if (base.kind() != ValueKind::kMatter) {
-    Fail("TYPE_ERROR", "field `" + n.name + "` of a " + KindName(base.kind()) +
-                           " value, expected a Matter");
+    Fail("TYPE_ERROR",
+         "field `" + n.name + "` of a " + KindName(base.kind()) + " value, expected a Matter");
     return nullptr;
   }
   return &base.matter()->fields[n.slot];
@@ -591,7 +590,8 @@ const Value* Evaluator::ParamRef(std::uint32_t index) {
   const Param& p = m_.params[index];
   for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
     if (it->from <= as_of_) {
-      if (trace_) [[unlikely]] NewRecord(TraceEvent::Kind::kParam, &*it, nullptr, 0);
+      if (trace_) [[unlikely]]
+        NewRecord(TraceEvent::Kind::kParam, &*it, nullptr, 0);
       return &it->value;
     }
   }
@@ -993,7 +993,8 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
     }
   }
   auto no_match = [&] {
-    if (trace_) [[unlikely]] trace_table(kTableNoMatch);
+    if (trace_) [[unlikely]]
+      trace_table(kTableNoMatch);
     std::string shown;
     for (std::size_t c = 0; c < t.inputs.size(); ++c) {
       shown += (c ? ", " : "") + inputs[c]->ToString();
@@ -1007,7 +1008,8 @@ bool Evaluator::InvokeTable(const Table& t, FrameSlots frame, Value* out) {
       if (fallback != nullptr) return RowOutputs(t, *fallback, out);
       return no_match();
     }
-    if (trace_) [[unlikely]] trace_table(kTableHit);
+    if (trace_) [[unlikely]]
+      trace_table(kTableHit);
     if (t.hit == HitPolicy::kUnique && matches.size() > 1) {
       return Fail("UNIQUE_VIOLATION", "rows `" + t.rows[matches[0]].id + "` and `" +
                                           t.rows[matches[1]].id + "` of unique table `" +
@@ -1075,13 +1077,14 @@ bool Evaluator::CallRuleNode(const Node& n, RuleResult* out) {
   return InvokeRuleMemo(r, n.kids.size(), f.slots(), out, nullptr);
 }
 
-bool Evaluator::InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame,
-                               RuleResult* out, const std::uint32_t* roots) {
+bool Evaluator::InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame, RuleResult* out,
+                               const std::uint32_t* roots) {
   if (memo_ != nullptr && r.memo) {
     if (const CallMemo::Entry* e = memo_->Find(&r, frame.refs, nargs)) {
       out->stands = e->stands;
       out->followup = e->followup;
-      if (trace_) [[unlikely]] ReplayTrace(e->trace_begin, e->trace_end);
+      if (trace_) [[unlikely]]
+        ReplayTrace(e->trace_begin, e->trace_end);
       return true;
     }
     const std::size_t reported = nested_errors_.size();
@@ -1103,7 +1106,8 @@ bool Evaluator::MemoHit(const void* callee, const Node& call, FrameSlots frame, 
   const CallMemo::Entry* e = memo_->Find(callee, frame.refs, call.kids.size());
   if (e == nullptr) return false;
   *out = e->value;
-  if (trace_) [[unlikely]] ReplayTrace(e->trace_begin, e->trace_end);
+  if (trace_) [[unlikely]]
+    ReplayTrace(e->trace_begin, e->trace_end);
   return true;
 }
 
@@ -1123,7 +1127,8 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
   };
   *out = RuleResult{};
   if (!r.effective.Contains(as_of_)) {
-    if (trace_) [[unlikely]] trace(r.name, kRuleNotInForce, r.source);
+    if (trace_) [[unlikely]]
+      trace(r.name, kRuleNotInForce, r.source);
     return true;
   }
   FrameSwitch sw(&frame_, frame);
@@ -1131,7 +1136,8 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
   if (!(roots ? PBool(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
   const bool violated = r.forbid ? c : !c;
   if (!violated) {
-    if (trace_) [[unlikely]] trace(r.name, kRuleHolds, r.source);
+    if (trace_) [[unlikely]]
+      trace(r.name, kRuleHolds, r.source);
     return true;
   }
   for (std::size_t i = 0; i < r.excepts.size(); ++i) {
@@ -1140,12 +1146,14 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
     if (!(roots ? PBool(roots[1 + i], &holds) : EvalBool(*e.when, &holds))) return false;
     if (holds) {
       if (!e.followup.empty()) out->followup = &e.followup;
-      if (trace_) [[unlikely]] trace(e.id, kRuleExcepted, e.source);
+      if (trace_) [[unlikely]]
+        trace(e.id, kRuleExcepted, e.source);
       return true;
     }
   }
   out->stands = true;
-  if (trace_) [[unlikely]] trace(r.name, kRuleStands, r.source);
+  if (trace_) [[unlikely]]
+    trace(r.name, kRuleStands, r.source);
   return true;
 }
 
@@ -1179,8 +1187,7 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
                               score.ToString());
 }
 
-bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out,
-                          const std::uint32_t* body) {
+bool Evaluator::InvokeDef(const Def& d, FrameSlots frame, Value* out, const std::uint32_t* body) {
   FrameSwitch sw(&frame_, frame);
   if (++depth_ > 200) {
     --depth_;
@@ -1239,7 +1246,8 @@ bool Evaluator::InvokeDecision(const Node& call, const Decision& d, FrameSlots f
       nested_errors_.push_back({code, message, std::string(), item.id});
       form = kOutputElse;
     }
-    if (trace_) [[unlikely]] TraceOutput(item, form, slot);
+    if (trace_) [[unlikely]]
+      TraceOutput(item, form, slot);
   }
   decision_frame_ = caller_frame;
   let_errors_.swap(caller_let_errors);
@@ -1313,7 +1321,8 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       }
     }
     if (!nested_errors_.empty()) [[unlikely]] FlushNestedErrors(item.name, o);
-    if (trace_) [[unlikely]] TraceOutput(item, form, slot);
+    if (trace_) [[unlikely]]
+      TraceOutput(item, form, slot);
   }
   shared_ = nullptr;
   decision_frame_ = nullptr;
@@ -1338,7 +1347,8 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
       slot = Value::Null();
       o->complete_ = false;
     }
-    if (trace_) [[unlikely]] TraceOutput(item, fell_back ? kOutputElse : kOutputFailed, slot);
+    if (trace_) [[unlikely]]
+      TraceOutput(item, fell_back ? kOutputElse : kOutputFailed, slot);
   }
 }
 
@@ -1361,19 +1371,21 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
     case PlanOp::kField: {
       const Value* base = PRef(plan_->kid(in, 0), tmp);
       if (base == nullptr) return nullptr;
-      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux &&
-          trace_ == nullptr) [[likely]] {
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
+          [[likely]] {
         const Value* f = &base->items()[in.a];
-        if (!f->is_missing()) [[likely]] return f;
+        if (!f->is_missing()) [[likely]]
+          return f;
       }
       return FieldRef(*base, *in.node);
     }
     case PlanOp::kVarField: {
       const Value* base = frame_.refs[in.b];
-      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux &&
-          trace_ == nullptr) [[likely]] {
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
+          [[likely]] {
         const Value* f = &base->items()[in.a];
-        if (!f->is_missing()) [[likely]] return f;
+        if (!f->is_missing()) [[likely]]
+          return f;
       }
       if (base->is_missing()) [[unlikely]] {
         MissingVar(*in.node->kids[0]);
@@ -1381,12 +1393,9 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
       }
       return FieldRef(*base, *in.node);
     }
-    case PlanOp::kLit:
-      return &plan_->consts[in.a];
-    case PlanOp::kParam:
-      return ParamRef(in.a);
-    case PlanOp::kGlobal:
-      return GlobalRef(in.a);
+    case PlanOp::kLit: return &plan_->consts[in.a];
+    case PlanOp::kParam: return ParamRef(in.a);
+    case PlanOp::kGlobal: return GlobalRef(in.a);
     case PlanOp::kMatterField: {
       const Value* base = PRef(plan_->kid(in, 0), tmp);
       return base == nullptr ? nullptr : MatterFieldRef(*base, *in.node);
@@ -1395,14 +1404,14 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
       if (shared_ == nullptr) break;
       SharedSlot& s = shared_[in.a];
       if (s.done) {
-        if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
+        if (trace_) [[unlikely]]
+          ReplayTrace(s.trace_begin, s.trace_end);
         return &s.value;
       }
       if (!PEval(i, tmp)) return nullptr;
       return s.done ? &s.value : tmp;
     }
-    default:
-      break;
+    default: break;
   }
   if (!PEval(i, tmp)) return nullptr;
   return tmp;
@@ -1445,8 +1454,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       *out = v->is_null() == (in.op == PlanOp::kIsNone);
       return true;
     }
-    default:
-      break;
+    default: break;
   }
   Value tmp;
   const Value* v = PRef(i, &tmp);
@@ -1483,7 +1491,8 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
     SharedSlot& s = shared_[in.a];
     if (s.done) {
       *out = s.rule;
-      if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
+      if (trace_) [[unlikely]]
+        ReplayTrace(s.trace_begin, s.trace_end);
       return true;
     }
     const std::size_t reported = nested_errors_.size();
@@ -1507,11 +1516,8 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
 bool Evaluator::PEval(std::uint32_t i, Value* out) {
   const PlanInstr& in = plan_->code[i];
   switch (in.op) {
-    case PlanOp::kNode:
-      return Eval(*in.node, out);
-    case PlanOp::kLit:
-      *out = plan_->consts[in.a];
-      return true;
+    case PlanOp::kNode: return Eval(*in.node, out);
+    case PlanOp::kLit: *out = plan_->consts[in.a]; return true;
     case PlanOp::kVar:
     case PlanOp::kField:
     case PlanOp::kVarField:
@@ -1618,9 +1624,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       for (std::uint32_t k = 0; k < in.nkids; ++k) {
         Value v;
         if (!PEval(plan_->kid(in, k), &v)) return false;
-        if (in.op == PlanOp::kSet &&
-            std::any_of(items.begin(), items.end(),
-                        [&](const Value& x) { return ValuesEqual(x, v); })) {
+        if (in.op == PlanOp::kSet && std::any_of(items.begin(), items.end(), [&](const Value& x) {
+              return ValuesEqual(x, v);
+            })) {
           continue;
         }
         items.push_back(std::move(v));
@@ -1628,8 +1634,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       *out = Value::List(std::move(items));
       return true;
     }
-    case PlanOp::kComp:
-      return Comprehension(*in.node, out, &in);
+    case PlanOp::kComp: return Comprehension(*in.node, out, &in);
     case PlanOp::kShared: {
       const std::uint32_t call = plan_->kid(in, 0);
       if (plan_->code[call].op == PlanOp::kCallRule) {
@@ -1642,7 +1647,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       SharedSlot& s = shared_[in.a];
       if (s.done) {
         *out = s.value;
-        if (trace_) [[unlikely]] ReplayTrace(s.trace_begin, s.trace_end);
+        if (trace_) [[unlikely]]
+          ReplayTrace(s.trace_begin, s.trace_end);
         return true;
       }
       const std::size_t reported = nested_errors_.size();

@@ -31,8 +31,7 @@ struct FrameSlots {
 
 // Writes the TraceEvent of record `r` (rows: its buffer's row indices)
 // into `e`, reusing `e`'s strings. Outcome::trace() calls it.
-void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows,
-                     TraceEvent* e);
+void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& rows, TraceEvent* e);
 
 class Evaluator {
  public:
@@ -148,8 +147,7 @@ class Evaluator {
     return trace_ == nullptr ? 0 : static_cast<std::uint32_t>(trace_->records.size());
   }
   bool InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out);
-  bool InvokeDef(const Def& d, FrameSlots frame, Value* out,
-                 const std::uint32_t* body = nullptr);
+  bool InvokeDef(const Def& d, FrameSlots frame, Value* out, const std::uint32_t* body = nullptr);
   bool InvokeDecision(const Node& call, const Decision& d, FrameSlots frame, Value* out);
   // Moves nested_errors_ into `o`, naming the decision item `item`.
   void FlushNestedErrors(const std::string& item, Outcome* o);

@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bylaw/runtime/decimal.h"
 #include "bundle_hash.h"
 #include "bundle_signature.h"
+#include "bylaw/runtime/decimal.h"
 #include "decision_plan.h"
 #include "direct_call.h"
 #include "evaluator.h"
@@ -109,7 +109,6 @@ Result<Facts> FactsFromJson(const Model& model, const Decision* d, const json& d
 }
 
 }  // namespace
-
 
 const std::vector<TraceEvent>& Outcome::trace() const {
   if (!trace_written_) {
@@ -216,32 +215,34 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
 Result<Facts> Rulebook::ParseFactsOver(DecisionRef decision, const Facts& base,
                                        std::string_view json) const {
   return CatchExceptions("facts_invalid", [&]() -> Result<Facts> {  // no exception crosses the API
-  if (decision.d_ == nullptr) return Error{"unknown_decision", "no decision given", {}};
-  if (base.decision_ == nullptr) {
-    return Error{"facts_mismatch", "the base facts were not built by a Rulebook", {}};
-  }
-  Result<Facts> parsed = ParseFacts(decision, json);
-  if (!parsed.ok()) return parsed;
-  const Decision& to = *decision.d_;
-  const Decision& from = *base.decision_;
-  for (std::size_t i = 0; i < to.params.size(); ++i) {
-    if (!parsed->params_[i].is_missing()) continue;  // given by `json`
-    auto p = from.param_index.find(to.params[i].name);
-    if (p == from.param_index.end() || base.params_[p->second].is_missing()) continue;
-    if (from.params[p->second].type != to.params[i].type) {
-      return Error{"facts_mismatch",
-                   "param `" + to.params[i].name + "` of decision `" + to.name + "` is " +
-                       to.params[i].type->spelling + ", not " + from.params[p->second].type->spelling +
-                       " as for decision `" + from.name + "`",
-                   {}};
+    if (decision.d_ == nullptr) return Error{"unknown_decision", "no decision given", {}};
+    if (base.decision_ == nullptr) {
+      return Error{"facts_mismatch", "the base facts were not built by a Rulebook", {}};
     }
-    parsed->params_[i] = base.params_[p->second];
-  }
-  if (!parsed->as_of_) parsed->as_of_ = base.as_of_;
-  // `require complete facts`: what is missing is known only now that the
-  // base's params are in (ParseFacts saw the document alone).
-  parsed->missing_ = to.complete_facts ? runtime_internal::FirstMissingFact(to, parsed->params_) : std::string();
-  return parsed;
+    Result<Facts> parsed = ParseFacts(decision, json);
+    if (!parsed.ok()) return parsed;
+    const Decision& to = *decision.d_;
+    const Decision& from = *base.decision_;
+    for (std::size_t i = 0; i < to.params.size(); ++i) {
+      if (!parsed->params_[i].is_missing()) continue;  // given by `json`
+      auto p = from.param_index.find(to.params[i].name);
+      if (p == from.param_index.end() || base.params_[p->second].is_missing()) continue;
+      if (from.params[p->second].type != to.params[i].type) {
+        return Error{"facts_mismatch",
+                     "param `" + to.params[i].name + "` of decision `" + to.name + "` is " +
+                         to.params[i].type->spelling + ", not " +
+                         from.params[p->second].type->spelling + " as for decision `" + from.name +
+                         "`",
+                     {}};
+      }
+      parsed->params_[i] = base.params_[p->second];
+    }
+    if (!parsed->as_of_) parsed->as_of_ = base.as_of_;
+    // `require complete facts`: what is missing is known only now that the
+    // base's params are in (ParseFacts saw the document alone).
+    parsed->missing_ =
+        to.complete_facts ? runtime_internal::FirstMissingFact(to, parsed->params_) : std::string();
+    return parsed;
   });
 }
 
@@ -267,8 +268,8 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   // A plain table decision without trace or overrides: the direct path
   // (direct_call.h), which declines whatever it cannot answer exactly.
   if (!d->direct.empty() && !options.reference && !options.trace && options.params.empty() &&
-      as_of && facts.missing_.empty() &&
-      !d->ruleset->repealed && d->ruleset->effective.Contains(*as_of)) {
+      as_of && facts.missing_.empty() && !d->ruleset->repealed &&
+      d->ruleset->effective.Contains(*as_of)) {
     const Value* outputs[runtime_internal::kMaxDirectOutputs];
     if (runtime_internal::EvaluateDirect(*d, facts.params_, *as_of, outputs)) {
       // Shared, not copied: no reference count to touch on a row that may

@@ -2,8 +2,8 @@
 // answer: compiled by the real front end, loaded and evaluated by the
 // runtime. The same decision without the clause is the control: on the
 // documents below it answers, so each check fails without the feature.
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -20,8 +20,8 @@ namespace rt = bylaw::runtime;
 
 CompileResult CompileSource(const std::string& text) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("bylaw_complete_facts_test_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("bylaw_complete_facts_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "s.bylaw") << text;
@@ -36,7 +36,8 @@ std::string Source(const std::string& clause) {
          "  level national\n"
          "record Officer { id: text, certified: bool }\n"
          "facts Request { staff: int, urgent: bool, note: text?, officers: list<Officer> }\n"
-         "decision d (r: Request) {\n" + clause +
+         "decision d (r: Request) {\n" +
+         clause +
          "  output ok: bool = r.staff >= 2 else false\n"
          "  output staff: int = r.staff\n"
          "}\n";
@@ -60,15 +61,12 @@ rt::Outcome Run(const rt::Rulebook& book, const std::string& facts) {
   return *o;
 }
 
-const char* const kComplete =
-    R"({"as_of":"2025-01-01","r":{"staff":3,"urgent":false,)"
-    R"("officers":[{"id":"a","certified":true}]}})";
+const char* const kComplete = R"({"as_of":"2025-01-01","r":{"staff":3,"urgent":false,)"
+                              R"("officers":[{"id":"a","certified":true}]}})";
 // `certified` of the second officer is missing; no output reads it.
-const char* const kDeepGap =
-    R"({"as_of":"2025-01-01","r":{"staff":3,"urgent":false,)"
-    R"("officers":[{"id":"a","certified":true},{"id":"b"}]}})";
-const char* const kNoUrgent =
-    R"({"as_of":"2025-01-01","r":{"staff":3,"officers":[]}})";
+const char* const kDeepGap = R"({"as_of":"2025-01-01","r":{"staff":3,"urgent":false,)"
+                             R"("officers":[{"id":"a","certified":true},{"id":"b"}]}})";
+const char* const kNoUrgent = R"({"as_of":"2025-01-01","r":{"staff":3,"officers":[]}})";
 
 }  // namespace
 
@@ -98,8 +96,7 @@ TEST_CASE("complete facts: a missing field no output reads fails every output",
   }
 }
 
-TEST_CASE("complete facts: a complete document answers as without the clause",
-          "[complete_facts]") {
+TEST_CASE("complete facts: a complete document answers as without the clause", "[complete_facts]") {
   auto strict = Book("  require complete facts\n");
   auto lax = Book("");
   // `note` is optional: its absence is not a gap.

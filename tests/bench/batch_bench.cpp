@@ -21,8 +21,8 @@
 //       --batch insp.jsonl > /dev/null   (one line; decisions/s = 100000 / wall)
 #include <benchmark/benchmark.h>
 
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
@@ -295,8 +295,10 @@ const Contract& GetContract() {
     std::stringstream text;
     text << in.rdbuf();
     const json base = json::parse(text.str());
-    const char* const matters[][2] = {{"food_safety_routine", "market"}, {"market_general", "market"},
-                                      {"fire_safety", "fire"}, {"work_safety", "emergency"},
+    const char* const matters[][2] = {{"food_safety_routine", "market"},
+                                      {"market_general", "market"},
+                                      {"fire_safety", "fire"},
+                                      {"work_safety", "emergency"},
                                       {"special_equipment", "market"}};
     const char* const credit[] = {"A", "B", "B", "C", "D"};
     const char* const region[] = {"rudong", "chongchuan", "haimen", "qidong", "tongzhou"};

@@ -170,10 +170,10 @@ void BM_Parse(benchmark::State& state, const char* name) {
 }
 
 #define CONTRACT_DECISION(d)                                           \
-  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_off, #d, false, false);      \
-  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_on, #d, true, false);        \
+  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_off, #d, false, false);       \
+  BENCHMARK_CAPTURE(BM_Parsed, d##_trace_on, #d, true, false);         \
   BENCHMARK_CAPTURE(BM_Parsed, d##_trace_read, #d, true, false, true); \
-  BENCHMARK_CAPTURE(BM_Parsed, d##_reference, #d, false, true);       \
+  BENCHMARK_CAPTURE(BM_Parsed, d##_reference, #d, false, true);        \
   BENCHMARK_CAPTURE(BM_ParseEvaluate, d, #d);                          \
   BENCHMARK_CAPTURE(BM_Parse, d, #d)
 

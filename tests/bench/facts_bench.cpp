@@ -107,9 +107,7 @@ simdjson::error_code Walk(od::value v, std::size_t* sum) {
       *sum += b;
       return simdjson::SUCCESS;
     }
-    case od::json_type::null:
-      *sum += v.is_null();
-      return simdjson::SUCCESS;
+    case od::json_type::null: *sum += v.is_null(); return simdjson::SUCCESS;
   }
   return simdjson::INCORRECT_TYPE;
 }

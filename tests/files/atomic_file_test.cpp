@@ -12,8 +12,8 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -43,8 +43,8 @@ class TempDir {
  public:
   explicit TempDir(const std::string& name) {
     static int counter = 0;
-    path_ = (fs::temp_directory_path() /
-             ("bylaw-files-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + name))
+    path_ = (fs::temp_directory_path() / ("bylaw-files-" + std::to_string(::getpid()) + "-" +
+                                          std::to_string(++counter) + "-" + name))
                 .string();
     fs::remove_all(path_);
     fs::create_directories(path_);

@@ -48,8 +48,8 @@ TEST_CASE("facts over a parsed enterprise evaluate as the whole document does", 
     auto base = book.ParseFacts(frequency, enterprise);
     REQUIRE(base.ok());
     for (const rt::MatterInfo& m : book.matters()) {
-      const std::string whole = "{\"enterprise\":" + row.enterprise_json + ",\"inspection\":{\"matter\":\"" +
-                                m.id + "\"}}";
+      const std::string whole = "{\"enterprise\":" + row.enterprise_json +
+                                ",\"inspection\":{\"matter\":\"" + m.id + "\"}}";
       for (rt::DecisionRef d : {frequency, assignment}) {
         CAPTURE(row.id, m.id, d.name());
         auto expected_facts = book.ParseFacts(d, whole);
@@ -104,11 +104,13 @@ TEST_CASE("facts over keep ParseFacts' errors and the base's as_of", "[facts_ove
 // `require complete facts` (may_inspect): whether a fact is missing is
 // decided on the params as they end up, the base's included; deciding it on
 // the document alone reported the enterprise as missing.
-TEST_CASE("facts over a decision that requires complete facts see the base's params", "[facts_over]") {
+TEST_CASE("facts over a decision that requires complete facts see the base's params",
+          "[facts_over]") {
   using nlohmann::json;
   const rt::Rulebook& book = *Nantong().book;
   const rt::DecisionRef may_inspect = *book.FindDecision("may_inspect");
-  const json doc = json::parse(testing::ReadFile(std::string(BYLAW_SOURCE_DIR) + "/tests/rulesets/example_facts.json"));
+  const json doc = json::parse(
+      testing::ReadFile(std::string(BYLAW_SOURCE_DIR) + "/tests/rulesets/example_facts.json"));
   json inspection_only = doc;
   inspection_only.erase("enterprise");
   const json enterprise_only = {{"enterprise", doc["enterprise"]}};
@@ -144,22 +146,37 @@ TEST_CASE("facts over refuse a param of the same name and another type", "[facts
     return json{{"name", name}, {"facts", true}, {"fields", {{{"name", field}, {"type", type}}}}};
   };
   auto decision = [](const char* name, const char* type, const char* field) {
-    return json{{"name", name}, {"ruleset", "b"}, {"params", {{{"name", "x"}, {"type", type}}}},
+    return json{{"name", name},
+                {"ruleset", "b"},
+                {"params", {{{"name", "x"}, {"type", type}}}},
                 {"outputs", {{{"name", "o"}, {"type", "int"}}}},
-                {"items", {{{"kind", "output"}, {"id", std::string(name) + "#o"}, {"name", "o"},
-                            {"expr", {{"op", "field"}, {"base", {{"op", "var"}, {"name", "x"}}},
-                                      {"type", type}, {"name", field}}}}}}};
+                {"items",
+                 {{{"kind", "output"},
+                   {"id", std::string(name) + "#o"},
+                   {"name", "o"},
+                   {"expr",
+                    {{"op", "field"},
+                     {"base", {{"op", "var"}, {"name", "x"}}},
+                     {"type", type},
+                     {"name", field}}}}}}};
   };
   json bundle = {
-      {"format", "bylaw-bundle"}, {"format_version", 1},
+      {"format", "bylaw-bundle"},
+      {"format_version", 1},
       {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
       {"enums", json::array()},
       {"records", {record("b.A", "n", "int"), record("b.B", "n", "int")}},
-      {"params", json::array()}, {"matters", json::array()}, {"reasons", json::array()},
-      {"rules", json::array()}, {"scorecards", json::array()}, {"defs", json::array()},
-      {"lets", json::array()}, {"sources", json::object()}, {"tables", json::array()},
-      {"decisions", {decision("b.da", "b.A", "n"), decision("b.db", "b.B", "n"),
-                     decision("b.dc", "b.A", "n")}}};
+      {"params", json::array()},
+      {"matters", json::array()},
+      {"reasons", json::array()},
+      {"rules", json::array()},
+      {"scorecards", json::array()},
+      {"defs", json::array()},
+      {"lets", json::array()},
+      {"sources", json::object()},
+      {"tables", json::array()},
+      {"decisions",
+       {decision("b.da", "b.A", "n"), decision("b.db", "b.B", "n"), decision("b.dc", "b.A", "n")}}};
   auto sealed = rt::SealBundle(bundle.dump());
   REQUIRE(sealed.ok());
   auto loaded = rt::LoadBundle(*sealed);

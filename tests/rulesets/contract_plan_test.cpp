@@ -306,8 +306,8 @@ TEST_CASE("the contract decisions run on plans that share their repeated calls",
       if (!seen[i] || in.op != ri::PlanOp::kShared) continue;
       const auto* target = static_cast<const ri::Def*>(in.node->target);
       const auto* rule = static_cast<const ri::Rule*>(in.node->target);
-      const bool named = in.node->op == ri::Op::kCallDef ? target->name == callee
-                                                         : rule->name == callee;
+      const bool named =
+          in.node->op == ri::Op::kCallDef ? target->name == callee : rule->name == callee;
       if (!named) continue;
       std::size_t n = 0;
       for (std::uint32_t j = 0; j < plan.code.size(); ++j) {
@@ -335,7 +335,8 @@ TEST_CASE("plans fold constants, and a failing constant still fails when evaluat
       "  output y: decimal = 10 / (5 - 5) else 7\n  output z: bool = 1 < 2 and c.n > 0\n}\n";
   bylaw::dsl::CompileResult compiled =
       bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_fold/fold.bylaw", source});
-  if (!compiled.ok()) FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
+  if (!compiled.ok())
+    FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
   auto loaded = rt::LoadBundle(compiled.bundle);
   REQUIRE(loaded.ok());
   const rt::Rulebook& book = **loaded;

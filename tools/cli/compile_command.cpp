@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "bylaw/dsl/compiler.h"
+#include "bylaw/dsl/lower.h"
 #include "bylaw/files/atomic_file.h"
 #include "bylaw/runtime.h"
 #include "compiler_flags.h"
 #include "facts_input.h"
-#include "bylaw/dsl/lower.h"
 
 namespace bylaw::cli {
 namespace {

@@ -36,13 +36,10 @@ constexpr std::size_t kBlockBytes = 256 << 10;
 // worker: bounds the memory when one worker is descheduled.
 constexpr std::size_t kWindowPerWorker = 4;
 
-void AppendLineError(std::size_t line, const rt::Error& error,
-                     std::string* out) {
-  nlohmann::json j = {{"line", line},
-                      {"error",
-                       {{"code", error.code},
-                        {"message", error.message},
-                        {"details", error.details}}}};
+void AppendLineError(std::size_t line, const rt::Error& error, std::string* out) {
+  nlohmann::json j = {
+      {"line", line},
+      {"error", {{"code", error.code}, {"message", error.message}, {"details", error.details}}}};
   out->append(j.dump());
 }
 
@@ -59,10 +56,14 @@ struct Block {
 
 class BatchRun {
  public:
-  BatchRun(const PreparedEval& prepared, rt::AuditLog* log, std::FILE* in,
-           std::int64_t file_bytes, ProgressReporter* progress)
-      : prepared_(prepared), log_(log), in_(in), file_bytes_(file_bytes),
-        progress_(progress), start_(std::chrono::steady_clock::now()) {}
+  BatchRun(const PreparedEval& prepared, rt::AuditLog* log, std::FILE* in, std::int64_t file_bytes,
+           ProgressReporter* progress)
+      : prepared_(prepared),
+        log_(log),
+        in_(in),
+        file_bytes_(file_bytes),
+        progress_(progress),
+        start_(std::chrono::steady_clock::now()) {}
 
   // Evaluates every line on `threads` workers (this one included).
   void Run(int threads) {
@@ -136,7 +137,8 @@ class BatchRun {
       }
       const void* nl = memrchr(b->text.data() + old, '\n', n);
       if (nl != nullptr) {
-        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - b->text.data()) + 1;
+        const std::size_t end =
+            static_cast<std::size_t>(static_cast<const char*>(nl) - b->text.data()) + 1;
         carry_.assign(b->text, end, std::string::npos);
         b->text.resize(end);
         break;
@@ -175,10 +177,9 @@ class BatchRun {
         ++b->bad;
         AppendLineError(number, facts.error(), &b->out);
       } else {
-        rt::Status s =
-            log_ ? log_->EvaluateLogged(book, prepared_.decision, *facts, line,
-                                        prepared_.options, outcome)
-                 : book.Evaluate(prepared_.decision, *facts, prepared_.options, outcome);
+        rt::Status s = log_ ? log_->EvaluateLogged(book, prepared_.decision, *facts, line,
+                                                   prepared_.options, outcome)
+                            : book.Evaluate(prepared_.decision, *facts, prepared_.options, outcome);
         if (s.ok()) {
           // The runtime writes straight into the buffer, with the text of
           // Outcome::ToJson; a trace recorded only for the audit log is
@@ -223,7 +224,8 @@ class BatchRun {
   ProgressSnapshot Snapshot() const {
     ProgressSnapshot s;
     s.count = static_cast<std::int64_t>(lines_written_);
-    s.fraction = file_bytes_ > 0 ? static_cast<double>(bytes_read_) / static_cast<double>(file_bytes_) : -1;
+    s.fraction =
+        file_bytes_ > 0 ? static_cast<double>(bytes_read_) / static_cast<double>(file_bytes_) : -1;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     return s;
   }
@@ -254,8 +256,7 @@ class BatchRun {
 
 }  // namespace
 
-int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
-             rt::AuditLog* log) {
+int RunBatch(const PreparedEval& prepared, const EvalArgs& args, rt::AuditLog* log) {
   std::FILE* in = stdin;
   std::int64_t file_bytes = 0;  // 0: unknown (standard input, a pipe)
   if (args.batch != "-") {
@@ -289,8 +290,8 @@ int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
     return kExitErrors;
   }
   if (read_errno != 0) {
-    std::cerr << "bylaw eval: cannot read `" << args.batch << "`: "
-              << std::strerror(read_errno) << "\n";
+    std::cerr << "bylaw eval: cannot read `" << args.batch << "`: " << std::strerror(read_errno)
+              << "\n";
     return kExitErrors;
   }
   if (run.bad() > 0) {

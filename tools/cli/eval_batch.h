@@ -15,8 +15,7 @@ namespace bylaw::cli {
 // standard output in input order. The bytes written do not depend on the
 // number of threads. With `log`, one thread evaluates, so that the log's
 // records follow the input's lines. Returns the exit code.
-int RunBatch(const PreparedEval& prepared, const EvalArgs& args,
-             runtime::AuditLog* log);
+int RunBatch(const PreparedEval& prepared, const EvalArgs& args, runtime::AuditLog* log);
 
 }  // namespace bylaw::cli
 

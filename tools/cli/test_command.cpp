@@ -180,13 +180,13 @@ bool TestRunner::Evaluate(const std::string& decision, const json& facts,
     rt::EvaluateOptions fast = options_, reference = options_;
     fast.trace = reference.trace = trace;
     reference.reference = true;
-    rt::Result<rt::Outcome> got = trace == options_.trace ? rt::Result<rt::Outcome>(*outcome)
-                                                          : book_.Evaluate(*d, *f, fast);
+    rt::Result<rt::Outcome> got =
+        trace == options_.trace ? rt::Result<rt::Outcome>(*outcome) : book_.Evaluate(*d, *f, fast);
     rt::Result<rt::Outcome> expected = book_.Evaluate(*d, *f, reference);
     const std::string shown = got.ok() ? got->ToJson() : got.error().ToString();
     if (!expected.ok() || expected->ToJson() != shown) {
-      problem_ = "the evaluation and the reference interpreter disagree on `" + decision +
-                 "`" + (trace ? " (traced)" : "") + ": " + shown + " against " +
+      problem_ = "the evaluation and the reference interpreter disagree on `" + decision + "`" +
+                 (trace ? " (traced)" : "") + ": " + shown + " against " +
                  (expected.ok() ? expected->ToJson() : expected.error().ToString());
       return false;
     }

@@ -41,14 +41,16 @@ struct RpcError {
 };
 
 const char* const kKeywords[] = {
-    "ruleset", "title", "level", "jurisdiction", "effective", "until", "status",
-    "source", "version", "import", "as", "enum", "facts", "record", "param",
-    "scenario", "reason", "matter", "table", "rule", "scorecard", "def", "let",
-    "decision", "test", "hit", "unique", "first", "collect", "partial",
-    "overrides", "tightens", "except", "basis", "note", "unverified", "forbid",
-    "when", "require", "complete", "code", "message", "output", "else", "given", "expect",
-    "as_of", "if", "then", "and", "or", "not", "in", "contains", "is", "none",
-    "true", "false", "with", "default", "priority", "indicator", "weight", "band", "day", "days", "month", "months", "year", "years"};
+    "ruleset",    "title",    "level",     "jurisdiction", "effective", "until",     "status",
+    "source",     "version",  "import",    "as",           "enum",      "facts",     "record",
+    "param",      "scenario", "reason",    "matter",       "table",     "rule",      "scorecard",
+    "def",        "let",      "decision",  "test",         "hit",       "unique",    "first",
+    "collect",    "partial",  "overrides", "tightens",     "except",    "basis",     "note",
+    "unverified", "forbid",   "when",      "require",      "complete",  "code",      "message",
+    "output",     "else",     "given",     "expect",       "as_of",     "if",        "then",
+    "and",        "or",       "not",       "in",           "contains",  "is",        "none",
+    "true",       "false",    "with",      "default",      "priority",  "indicator", "weight",
+    "band",       "day",      "days",      "month",        "months",    "year",      "years"};
 
 std::string Canonical(const std::string& path) {
   std::error_code ec;

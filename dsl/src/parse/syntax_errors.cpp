@@ -16,15 +16,15 @@ using P = grammar_internal::BylawParser;
 // Token groups that are described by one phrase when all are expected.
 const std::set<std::size_t>& SoftKeywords() {
   static const std::set<std::size_t> kSet = {
-      P::TITLE, P::LEVEL, P::JURISDICTION, P::STATUS, P::SOURCE, P::VERSION,
-      P::TYPE, P::CONTENT, P::OBJECT, P::METHODS, P::INITIATOR,
-      P::COOPERATORS, P::DELEGABLE, P::KEY, P::SCENARIO, P::BASIS, P::CODE,
-      P::MESSAGE, P::HIT, P::PARTIAL, P::WEIGHT, P::BAND, P::NOTE,
-      P::UNVERIFIED, P::PRIORITY, P::FOLLOWUP, P::INDICATOR, P::FROM,
-      P::UNTIL, P::DAY, P::DAYS, P::MONTH, P::MONTHS, P::YEAR, P::YEARS,
-      P::REASON, P::AS_OF, P::MATTER, P::RULE, P::TABLE, P::RECORD, P::FACTS,
-      P::DECISION, P::OUTPUT, P::TEST, P::PARAM, P::OVERRIDES, P::TIGHTENS,
-      P::FAILS, P::COMPLETE};
+      P::TITLE,     P::LEVEL,    P::JURISDICTION, P::STATUS,  P::SOURCE,    P::VERSION,
+      P::TYPE,      P::CONTENT,  P::OBJECT,       P::METHODS, P::INITIATOR, P::COOPERATORS,
+      P::DELEGABLE, P::KEY,      P::SCENARIO,     P::BASIS,   P::CODE,      P::MESSAGE,
+      P::HIT,       P::PARTIAL,  P::WEIGHT,       P::BAND,    P::NOTE,      P::UNVERIFIED,
+      P::PRIORITY,  P::FOLLOWUP, P::INDICATOR,    P::FROM,    P::UNTIL,     P::DAY,
+      P::DAYS,      P::MONTH,    P::MONTHS,       P::YEAR,    P::YEARS,     P::REASON,
+      P::AS_OF,     P::MATTER,   P::RULE,         P::TABLE,   P::RECORD,    P::FACTS,
+      P::DECISION,  P::OUTPUT,   P::TEST,         P::PARAM,   P::OVERRIDES, P::TIGHTENS,
+      P::FAILS,     P::COMPLETE};
   return kSet;
 }
 

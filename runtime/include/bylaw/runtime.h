@@ -133,7 +133,7 @@ namespace runtime_internal {
 // TraceEvents from these when first read after an evaluation.
 struct TraceRecord {
   TraceEvent::Kind kind = TraceEvent::Kind::kFact;
-  std::uint8_t form = 0;         // which detail (see the evaluator)
+  std::uint8_t form = 0;  // which detail (see the evaluator)
   // Recorded where the reference records it once per evaluation (a fact
   // first read, a global's first computation): never replayed.
   bool once = false;
@@ -238,7 +238,7 @@ class Outcome {
   std::vector<const Value*> shared_;
   std::vector<EvalError> errors_;
   runtime_internal::TraceBuffer recorded_;
-  mutable std::vector<TraceEvent> trace_;   // written from recorded_
+  mutable std::vector<TraceEvent> trace_;  // written from recorded_
   mutable bool trace_written_ = true;
   std::int64_t as_of_ = 0;
   bool complete_ = true;

@@ -15,8 +15,8 @@
 #include <thread>
 
 #include "assessment_json.h"
-#include "bylaw/files/atomic_file.h"
 #include "assessor.h"
+#include "bylaw/files/atomic_file.h"
 #include "bylaw/plan/assessment.h"
 #include "register_source.h"
 #include "shard_info.h"

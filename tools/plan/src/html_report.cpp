@@ -956,7 +956,8 @@ bool VisitLists::Read(const std::string& path) {
     }
     if (const json* m = Field(v, {"matters"}); m && m->is_array()) {
       for (const json& item : *m) {
-        visit.matters.emplace_back(Text(Field(item, {"id"})), Text(Field(item, {"delegated_from"})));
+        visit.matters.emplace_back(Text(Field(item, {"id"})),
+                                   Text(Field(item, {"delegated_from"})));
       }
     }
     Add(std::move(visit));
@@ -988,34 +989,39 @@ void VisitLists::Add(ListedVisit visit) {
 
 runtime::Result<std::string> RenderHtmlReportWithLists(std::string_view summary_json,
                                                        const VisitLists* lists) {
-  return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
-  auto summary = ParseSummary(summary_json);
-  if (!summary.ok()) return summary.error();
-  return Page(*summary, lists).Render();
-  });
+  return runtime::CatchExceptions(
+      "internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
+        auto summary = ParseSummary(summary_json);
+        if (!summary.ok()) return summary.error();
+        return Page(*summary, lists).Render();
+      });
 }
 
 runtime::Status WriteHtmlReportWithLists(std::string_view summary_json, const std::string& path,
                                          const VisitLists* lists) {
-  return runtime::CatchExceptions("internal", [&]() -> runtime::Status {  // no exception crosses the API
-  auto html = RenderHtmlReportWithLists(summary_json, lists);
-  if (!html.ok()) return html.error();
-  return files::WriteFileAtomically(path, *html);
-  });
+  return runtime::CatchExceptions("internal",
+                                  [&]() -> runtime::Status {  // no exception crosses the API
+                                    auto html = RenderHtmlReportWithLists(summary_json, lists);
+                                    if (!html.ok()) return html.error();
+                                    return files::WriteFileAtomically(path, *html);
+                                  });
 }
 
 }  // namespace plan_internal
 
 runtime::Result<std::string> RenderHtmlReport(std::string_view summary_json,
                                               const std::string& plan_jsonl_path) {
-  return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no exception crosses the API
-  auto summary = ParseSummary(summary_json);
-  if (!summary.ok()) return summary.error();
-  VisitLists lists;
-  if (!plan_jsonl_path.empty() && !lists.Read(plan_jsonl_path)) {
-    return runtime::Error{kIoError, "cannot read `" + plan_jsonl_path + "` for report.html", {}};
-  }
-  return Page(*summary, plan_jsonl_path.empty() ? nullptr : &lists).Render();
+  return runtime::CatchExceptions("internal", [&]() -> runtime::Result<std::string> {  // no
+                                                                                       // exception
+                                                                                       // crosses
+                                                                                       // the API
+    auto summary = ParseSummary(summary_json);
+    if (!summary.ok()) return summary.error();
+    VisitLists lists;
+    if (!plan_jsonl_path.empty() && !lists.Read(plan_jsonl_path)) {
+      return runtime::Error{kIoError, "cannot read `" + plan_jsonl_path + "` for report.html", {}};
+    }
+    return Page(*summary, plan_jsonl_path.empty() ? nullptr : &lists).Render();
   });
 }
 

@@ -2,8 +2,8 @@
 // bylaw/plan/planner.h). Three passes over the assessments: count the
 // sampling pools, find the draw's boundaries, then build the visits in
 // chunks on worker threads and write them in order.
-#include "bylaw/files/atomic_file.h"
 #include "bylaw/plan/planner.h"
+#include "bylaw/files/atomic_file.h"
 
 #include <unistd.h>
 
@@ -41,7 +41,9 @@ std::string EffectiveAsOf(const PlanOptions& o) {
   return o.as_of.empty() ? std::to_string(o.year) + "-01-01" : o.as_of;
 }
 
-Status WriteWhole(const std::string& path, std::string_view text) { return files::WriteFileAtomically(path, text); }
+Status WriteWhole(const std::string& path, std::string_view text) {
+  return files::WriteFileAtomically(path, text);
+}
 
 // Reports progress at most every interval, and once at the end.
 class ProgressClock {
@@ -296,7 +298,8 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   }
   // The outputs are written as one set beside --out and swapped in at the
   // end: a run killed at any point leaves the previous set whole.
-  auto staged = files::StagedDirectory::Create(options.out_dir, {"plan.jsonl", "plan.csv", "summary.json", "report.html"});
+  auto staged = files::StagedDirectory::Create(
+      options.out_dir, {"plan.jsonl", "plan.csv", "summary.json", "report.html"});
   if (!staged.ok()) return staged.error();
   const std::string out_dir = (*staged)->path();
 
@@ -461,7 +464,8 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   Status s = (*jsonl)->Commit();
   if (s.ok()) s = (*csv)->Commit();
   if (s.ok()) s = WriteWhole(Join(out_dir, "summary.json"), result.summary_json);
-  if (s.ok() && options.html_report) s = WriteHtmlReportWithLists(result.summary_json, Join(out_dir, "report.html"), &lists);
+  if (s.ok() && options.html_report)
+    s = WriteHtmlReportWithLists(result.summary_json, Join(out_dir, "report.html"), &lists);
   if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;

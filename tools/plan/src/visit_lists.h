@@ -44,7 +44,7 @@ class VisitLists {
 
   struct Department {
     std::array<std::vector<std::size_t>, 4> visits;  // indices into visits()
-    std::array<std::int64_t, 4> total{};              // listed or not
+    std::array<std::int64_t, 4> total{};             // listed or not
     std::int64_t listed = 0;
   };
   const std::map<std::string, Department>& departments() const { return departments_; }

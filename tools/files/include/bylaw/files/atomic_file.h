@@ -13,8 +13,8 @@
 // leftovers name their process (RemoveStaleTemps). Commit writes every
 // byte, fsyncs the file, renames it over `path` and fsyncs the directory,
 // so that after a power cut the path holds one whole version. Errors are
-// kIoError (`io_error`, the code the planner's inputs.h uses too) naming the path and the system's reason (`No space
-// left on device`), and nothing is left behind.
+// kIoError (`io_error`, the code the planner's inputs.h uses too) naming the path and the system's
+// reason (`No space left on device`), and nothing is left behind.
 #ifndef BYLAW_FILES_ATOMIC_FILE_H_
 #define BYLAW_FILES_ATOMIC_FILE_H_
 
