@@ -96,8 +96,7 @@ std::string TokenPhrase(std::size_t type, const antlr4::dfa::Vocabulary& vocab) 
 }
 
 std::string DescribeExpected(const antlr4::misc::IntervalSet& set,
-                             const antlr4::dfa::Vocabulary& vocab,
-                             const antlr4::atn::ATN& atn) {
+                             const antlr4::dfa::Vocabulary& vocab, const antlr4::atn::ATN& atn) {
   std::set<std::size_t> types;
   for (ssize_t t : set.toList()) {
     types.insert(t == -1 ? Token::EOF : static_cast<std::size_t>(t));
@@ -305,11 +304,10 @@ void SyntaxErrorStrategy::Report(antlr4::Parser* recognizer, Token* found,
   } else if (IsHardKeyword(type, vocab, recognizer->getATN()) && Has(expected, P::IDENT) &&
              !Has(expected, P::INT) && !StartsLine(stream, found)) {
     help = Found(found) + " is a reserved word; choose another name";
-  } else if (type == P::STRING && Has(expected, P::IDENT) &&
-             !Has(expected, P::STRING)) {
+  } else if (type == P::STRING && Has(expected, P::IDENT) && !Has(expected, P::STRING)) {
     help = "a name is written without quotes";
-  } else if (type == P::IDENT && Has(expected, P::IMPORT) &&
-             Has(expected, P::ENUM) && !Has(expected, P::IDENT)) {
+  } else if (type == P::IDENT && Has(expected, P::IMPORT) && Has(expected, P::ENUM) &&
+             !Has(expected, P::IDENT)) {
     help = "header items are `title`, `level`, `jurisdiction`, `effective`, "
            "`status`, `source` and `version`; declarations start with a "
            "keyword such as `enum`, `facts`, `matter`, `table` or `rule`";
