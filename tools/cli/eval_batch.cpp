@@ -18,10 +18,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <thread>
 #include <vector>
 
+#include "bylaw/base/run_on_threads.h"
 #include "progress.h"
 
 namespace bylaw::cli {
@@ -67,18 +67,8 @@ class BatchRun {
 
   // Evaluates every line on `threads` workers (this one included).
   void Run(int threads) {
-    std::vector<std::thread> workers;
     window_ = kWindowPerWorker * static_cast<std::size_t>(std::max(1, threads));
-    // A thread that cannot be started leaves the work to the others.
-    for (int t = 1; t < threads; ++t) {
-      try {
-        workers.emplace_back([this] { SafeWork(); });
-      } catch (const std::system_error&) {
-        break;
-      }
-    }
-    SafeWork();
-    for (std::thread& w : workers) w.join();
+    base::RunOnThreads(threads, [this](int) { SafeWork(); });
     bytes_read_ = file_bytes_;  // the end, whatever the last newline
     progress_->Finish("evaluating", "lines", Snapshot());
   }
