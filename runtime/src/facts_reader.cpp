@@ -4,8 +4,7 @@
 // leaves the case to them.
 #include "facts_reader.h"
 
-#include <simdjson.h>
-
+#include <array>
 #include <cstring>
 #include <string>
 
@@ -36,68 +35,6 @@ constexpr std::uint64_t Pow10(int e) {
   return p;
 }
 
-// A JSON number at *p (RFC 8259 grammar, as nlohmann's lexer accepts it),
-// classified into `n`; *p moves past it. Shared by both readers.
-bool ScanNumber(const char** at, const char* end, Number* n) {
-  const char* p = *at;
-  const char* const start = p;
-  const bool neg = p != end && *p == '-';
-  if (neg) ++p;
-  if (p == end || *p < '0' || *p > '9') return false;
-  std::uint64_t mantissa = 0;
-  int digits = 0;  // significant digits gathered into `mantissa`
-  if (*p == '0') {
-    ++p;
-  } else {
-    while (p != end && *p >= '0' && *p <= '9') {
-      if (digits < 19) mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-      ++digits;
-      ++p;
-    }
-  }
-  int frac = 0;
-  bool is_float = false;
-  if (p != end && *p == '.') {
-    is_float = true;
-    ++p;
-    if (p == end || *p < '0' || *p > '9') return false;
-    while (p != end && *p >= '0' && *p <= '9') {
-      if (digits < 19) mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-      if (mantissa != 0) ++digits;
-      ++frac;
-      ++p;
-    }
-  }
-  bool exponent = false;
-  if (p != end && (*p == 'e' || *p == 'E')) {
-    is_float = exponent = true;
-    ++p;
-    if (p != end && (*p == '+' || *p == '-')) ++p;
-    if (p == end || *p < '0' || *p > '9') return false;
-    while (p != end && *p >= '0' && *p <= '9') ++p;
-  }
-  n->text = std::string_view(start, static_cast<std::size_t>(p - start));
-  n->integer = !is_float;
-  if (n->integer) {
-    // Up to 18 digits fits int64 either sign; longer ones (unsigned, or
-    // beyond 64 bits and so a float to nlohmann) go to the DOM path.
-    n->exact = digits <= 18;
-    // Negated as unsigned: -9223372036854775808 (19 digits, not exact,
-    // the value unused) must not overflow int64 on the way (UBSan found it).
-    n->value = static_cast<std::int64_t>(neg ? 0 - mantissa : mantissa);
-  } else if (!exponent && frac <= 6 && digits <= 15) {
-    // m / 10^frac scaled by 10^6 is the integer m * 10^(6 - frac), below
-    // 10^15 here: exact, and the same units ParseJsonNumberDecimal gives.
-    if (mantissa < Pow10(9 + frac)) {  // so the scaled value < 10^15
-      n->exact = true;
-      const auto v = static_cast<std::int64_t>(mantissa * Pow10(6 - frac));
-      n->scaled = neg ? -v : v;
-    }
-  }
-  *at = p;
-  return true;
-}
-
 // Buffers reused across documents on a thread, so that a steady batch
 // allocates nothing here.
 struct Scratch {
@@ -106,6 +43,38 @@ struct Scratch {
   std::string text;
   std::string path;
 };
+
+// Bytes a JSON string takes as they are: printable ASCII but `"` and `\`.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+// The first byte at or after `p` that is not plain (kPlain), or `end`:
+// eight bytes at a time while there are eight, testing all of them at
+// once for a byte below 0x20, a quote, a backslash or one of 0x80 and up.
+inline const char* SkipPlain(const char* p, const char* end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    const std::uint64_t quote = w ^ (kOnes * '"');
+    const std::uint64_t slash = w ^ (kOnes * '\\');
+    // (x - 0x01..) & ~x & 0x80.. is set in the bytes where x is zero (a
+    // borrow can mark bytes above a true zero only, past where the scan
+    // stops); (w - 0x20..) & ~w marks the bytes below 0x20 likewise, and
+    // w itself the bytes of 0x80 and up.
+    const std::uint64_t stop = (((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
+                                ((w - kOnes * 0x20) & ~w) | w) &
+                               kHigh;
+    if (stop != 0) return p + (__builtin_ctzll(stop) >> 3);
+    p += 8;
+  }
+  while (p != end && kPlain[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
 
 class Reader {
  public:
@@ -128,17 +97,20 @@ class Reader {
     Ws();
     if (!Eat('}')) {
       for (;;) {
-        if (!String(&key_)) return false;
+        std::string_view key;
+        if (!String(&key, &key_)) return false;
         Ws();
         if (!Eat(':')) return false;
         Ws();
-        if (key_ == "as_of") {
+        if (key == "as_of") {
           if (seen_.back()) return false;
           seen_.back() = true;
-          if (!String(&text_)) return false;
-          *as_of = ParseDateLiteral(text_);
+          std::string_view t;
+          if (!String(&t, &text_)) return false;
+          *as_of = ParseDateLiteral(t);
           if (!*as_of) return false;
         } else {
+          if (key.data() != key_.data()) key_.assign(key);
           auto it = d.param_index.find(key_);
           if (it == d.param_index.end() || seen_[it->second]) return false;
           seen_[it->second] = true;
@@ -183,6 +155,7 @@ class Reader {
   bool Read(const TypeDesc* type, int depth, Value* out) {
     if (depth > kMaxDepth || p_ == end_) return false;
     const char c = *p_;
+    std::string_view t;
     if (c == 'n') {
       if (!Word("null") || !(type->optional || type->kind == K::kNone)) return false;
       *out = Value::Null();
@@ -192,8 +165,8 @@ class Reader {
       case K::kNone:
         return false;
       case K::kText:
-        if (!String(&text_)) return false;
-        *out = Value::Text(text_);
+        if (!String(&t, &text_)) return false;
+        *out = Value::Text(std::string(t));
         return true;
       case K::kBool:
         if (Word("true")) {
@@ -214,35 +187,37 @@ class Reader {
       case K::kPercent:
         return ReadDecimal(type->kind == K::kPercent, out);
       case K::kDate: {
-        if (!String(&text_)) return false;
-        auto day = ParseDateLiteral(text_);
+        if (!String(&t, &text_)) return false;
+        auto day = ParseDateLiteral(t);
         if (!day) return false;
         *out = Value::Date(*day);
         return true;
       }
       case K::kDuration: {
-        if (!String(&text_)) return false;
-        auto d = ParseDurationLiteral(text_);
+        if (!String(&t, &text_)) return false;
+        auto d = ParseDurationLiteral(t);
         if (!d) return false;
         *out = Value::Duration(d->months, d->days);
         return true;
       }
       case K::kEnum: {
         if (c == '"') {
-          if (!String(&text_)) return false;
+          if (!String(&t, &text_)) return false;
         } else {
           Number n;
           if (!ReadNumber(&n) || !n.integer || !n.exact) return false;
           text_ = std::to_string(n.value);
+          t = text_;
         }
-        if (text_.empty()) return false;
-        auto it = type->enum_type->index.find(text_);
-        if (it == type->enum_type->index.end()) return false;
-        *out = Value::Enum(type->enum_type, it->second);
+        if (t.empty()) return false;
+        const int member = EnumMember(type->enum_type, t);
+        if (member < 0) return false;
+        *out = Value::Enum(type->enum_type, static_cast<std::uint32_t>(member));
         return true;
       }
       case K::kMatter: {
-        if (!String(&text_)) return false;
+        if (!String(&t, &text_)) return false;
+        if (t.data() != text_.data()) text_.assign(t);
         auto it = model_.matter_by_id.find(text_);
         if (it == model_.matter_by_id.end()) return false;
         *out = Value::Matter(it->second);
@@ -260,9 +235,10 @@ class Reader {
   bool ReadDecimal(bool percent, Value* out) {
     std::optional<std::int64_t> scaled;
     if (*p_ == '"') {
-      if (!String(&text_)) return false;
-      scaled = percent ? ParsePercentLiteral(text_) : ParseDecimalLiteral(text_);
-      if (!scaled && percent) scaled = ParseDecimalLiteral(text_);
+      std::string_view t;
+      if (!String(&t, &text_)) return false;
+      scaled = percent ? ParsePercentLiteral(t) : ParseDecimalLiteral(t);
+      if (!scaled && percent) scaled = ParseDecimalLiteral(t);
     } else {
       // Exact integer arithmetic for the common short forms, the token's
       // text (bylaw/runtime/decimal.h) for the rest; never a double.
@@ -326,8 +302,9 @@ class Reader {
     Ws();
     if (!Eat('}')) {
       for (;;) {
-        if (!String(&key_)) return false;
-        const int slot = FieldSlot(rt, hint);
+        std::string_view key;
+        if (!String(&key, &key_)) return false;
+        const int slot = FieldSlot(rt, key, hint);
         if (slot < 0) return false;
         hint = static_cast<std::size_t>(slot) + 1;
         if (n <= 64) {
@@ -339,7 +316,7 @@ class Reader {
           seen_large[slot] = true;
         }
         path_.push_back('.');
-        path_.append(key_);
+        path_.append(key);
         Ws();
         if (!Eat(':')) return false;
         Ws();
@@ -358,47 +335,140 @@ class Reader {
     return true;
   }
 
-  // The slot of field `key_`, or -1. Small records are scanned from `hint`
-  // (cheaper than hashing the key); large ones use the index.
-  int FieldSlot(const RecordType* rt, std::size_t hint) const {
+  // The slot of field `key`, or -1. Small records are scanned from `hint`
+  // (cheaper than hashing the key; fields usually come in declaration
+  // order, so the first probe hits); large ones use the index.
+  static int FieldSlot(const RecordType* rt, std::string_view key, std::size_t hint) {
     const std::size_t n = rt->field_names.size();
-    if (n > 16) return rt->Find(key_);
+    if (n > 32) return rt->Find(std::string(key));
+    std::size_t i = hint < n ? hint : 0;
     for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t i = (hint + k) % n;
-      if (rt->field_names[i] == key_) return static_cast<int>(i);
+      if (Equal(rt->field_names[i], key)) return static_cast<int>(i);
+      if (++i == n) i = 0;
     }
     return -1;
   }
 
-  bool ReadNumber(Number* n) { return ScanNumber(&p_, end_, n); }
+  // The index of member `name` of `e`, or -1: members are where the index
+  // points (Value::enum_name reads them so), and a short scan is cheaper
+  // than hashing a std::string made for the lookup.
+  static int EnumMember(const EnumType* e, std::string_view name) {
+    const std::size_t n = e->members.size();
+    if (n > 16) {
+      auto it = e->index.find(std::string(name));
+      return it == e->index.end() ? -1 : static_cast<int>(it->second);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (Equal(e->members[i], name)) return static_cast<int>(i);
+    }
+    return -1;
+  }
 
-  // A JSON string, unescaped into `out`. Control characters, bad escapes,
-  // lone surrogates and ill-formed UTF-8 make the reader give up (nlohmann
-  // rejects them all).
-  bool String(std::string* out) {
+  // Short names: lengths first, then the bytes (inline: a call to memcmp
+  // per probe costs more than the compare).
+  static bool Equal(const std::string& a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
+  // A JSON number (RFC 8259 grammar, as nlohmann's lexer accepts it).
+  bool ReadNumber(Number* n) {
+    const char* start = p_;
+    const bool neg = p_ != end_ && *p_ == '-';
+    if (neg) ++p_;
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+    std::uint64_t mantissa = 0;
+    int digits = 0;  // significant digits gathered into `mantissa`
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
+        if (digits < 19) mantissa = mantissa * 10 + static_cast<unsigned>(*p_ - '0');
+        ++digits;
+        ++p_;
+      }
+    }
+    int frac = 0;
+    bool is_float = false;
+    if (p_ != end_ && *p_ == '.') {
+      is_float = true;
+      ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
+        if (digits < 19) mantissa = mantissa * 10 + static_cast<unsigned>(*p_ - '0');
+        if (mantissa != 0) ++digits;
+        ++frac;
+        ++p_;
+      }
+    }
+    bool exponent = false;
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      is_float = exponent = true;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    n->text = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    n->integer = !is_float;
+    if (n->integer) {
+      // Up to 18 digits fits int64 either sign; longer ones (unsigned, or
+      // beyond 64 bits and so a float to nlohmann) go to the DOM path.
+      n->exact = digits <= 18;
+      // Negated as unsigned: -9223372036854775808 (19 digits, not exact,
+      // the value unused) must not overflow int64 on the way (UBSan found it).
+      n->value = static_cast<std::int64_t>(neg ? 0 - mantissa : mantissa);
+    } else if (!exponent && frac <= 6 && digits <= 15) {
+      // m / 10^frac scaled by 10^6 is the integer m * 10^(6 - frac), below
+      // 10^15 here: exact, and the same units ParseJsonNumberDecimal gives.
+      if (mantissa < Pow10(9 + frac)) {  // so the scaled value < 10^15
+        n->exact = true;
+        const auto v = static_cast<std::int64_t>(mantissa * Pow10(6 - frac));
+        n->scaled = neg ? -v : v;
+      }
+    }
+    return true;
+  }
+
+  // A JSON string: `*out` views its characters in the text when it has no
+  // escape, else `buffer`, where they are unescaped. Control characters,
+  // bad escapes, lone surrogates and ill-formed UTF-8 make the reader give
+  // up (nlohmann rejects them all).
+  bool String(std::string_view* out, std::string* buffer) {
     if (!Eat('"')) return false;
-    out->clear();
     const char* run = p_;
+    bool escaped = false;
     while (p_ != end_) {
+      p_ = SkipPlain(p_, end_);
+      if (p_ == end_) break;
       const auto u = static_cast<unsigned char>(*p_);
       if (u == '"') {
-        out->append(run, static_cast<std::size_t>(p_ - run));
+        if (!escaped) {
+          *out = std::string_view(run, static_cast<std::size_t>(p_ - run));
+        } else {
+          buffer->append(run, static_cast<std::size_t>(p_ - run));
+          *out = *buffer;
+        }
         ++p_;
         return true;
       }
       if (u < 0x20) return false;
-      if (u < 0x80 && u != '\\') {
-        ++p_;
-        continue;
-      }
       if (u >= 0x80) {
         if (!Utf8()) return false;
         continue;
       }
-      out->append(run, static_cast<std::size_t>(p_ - run));
+      // A backslash: the characters so far, then the escape's.
+      if (!escaped) {
+        buffer->clear();
+        escaped = true;
+      }
+      buffer->append(run, static_cast<std::size_t>(p_ - run));
       ++p_;
       const std::size_t used =
-          base::DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, out);
+          base::DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, buffer);
       if (used == 0) return false;
       p_ += used;
       run = p_;
@@ -423,310 +493,6 @@ class Reader {
   std::string& path_;
 };
 
-// ------------------------------------------------- the On-Demand reader
-
-namespace od = simdjson::ondemand;
-
-// Documents longer than this are read by the streaming reader: the
-// parser keeps buffers the size of the largest document it has read, one
-// parser per thread.
-constexpr std::size_t kOnDemandMaxBytes = 1 << 20;
-
-// A token without the whitespace simdjson keeps after it.
-std::string_view Trimmed(std::string_view token) {
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' ||
-                            token.back() == '\n' || token.back() == '\r')) {
-    token.remove_suffix(1);
-  }
-  return token;
-}
-
-// The characters of a JSON string whose text (past the opening quote)
-// starts at `p`, escapes decoded into `buffer` when there are any; the
-// view then points there. simdjson's first stage has checked the whole
-// document: strings are closed, well-formed UTF-8 and free of control
-// characters, so only escapes are left to check, with the streaming
-// reader's rules (base::DecodeJsonEscape: lone surrogates refused, which
-// simdjson's own unescaping lets through when a \u follows).
-bool StringAt(const char* p, std::string* buffer, std::string_view* out) {
-  const char* q = p;
-  while (*q != '"' && *q != '\\') ++q;
-  if (*q == '"') {
-    *out = std::string_view(p, static_cast<std::size_t>(q - p));
-    return true;
-  }
-  buffer->assign(p, static_cast<std::size_t>(q - p));
-  while (*q != '"') {
-    if (*q != '\\') {
-      buffer->push_back(*q++);
-      continue;
-    }
-    // The escape is whole: the padding after the document keeps the
-    // bytes readable, and an escape cut short fails on the quote.
-    const std::string_view rest(q + 1, 12);
-    const std::size_t used = base::DecodeJsonEscape(rest, 0, buffer);
-    if (used == 0) return false;
-    q += 1 + used;
-  }
-  *out = *buffer;
-  return true;
-}
-
-class OnDemandReader {
- public:
-  OnDemandReader(const Model& model, Scratch* scratch)
-      : model_(model),
-        seen_(scratch->seen),
-        key_(scratch->key),
-        text_(scratch->text),
-        path_(scratch->path) {}
-
-  bool Document(const Decision& d, od::document& doc, std::vector<Value>* params,
-                std::optional<std::int64_t>* as_of) {
-    params->assign(d.params.size(), Value());
-    as_of->reset();
-    seen_.assign(d.params.size() + 1, false);  // last slot: as_of
-    od::object root;
-    if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
-    for (auto item : root) {
-      od::field field;
-      if (std::move(item).get(field) != simdjson::SUCCESS) return false;
-      std::string_view key;
-      if (!StringAt(field.key().raw(), &key_, &key)) return false;
-      od::value& v = field.value();
-      if (key == "as_of") {
-        if (seen_.back()) return false;
-        seen_.back() = true;
-        std::string_view t;
-        if (!String(v, &t)) return false;
-        *as_of = ParseDateLiteral(t);
-        if (!*as_of) return false;
-        continue;
-      }
-      if (key.data() != key_.data()) key_.assign(key);
-      auto it = d.param_index.find(key_);
-      if (it == d.param_index.end() || seen_[it->second]) return false;
-      seen_[it->second] = true;
-      path_.assign("$.");
-      path_.append(key_);
-      if (!Read(d.params[it->second].type, 0, v, &(*params)[it->second])) return false;
-    }
-    // Nothing after the object: simdjson has no token left.
-    const char* rest = nullptr;
-    return doc.current_location().get(rest) == simdjson::OUT_OF_BOUNDS;
-  }
-
- private:
-  // A string value's characters (into text_ when it has escapes).
-  bool String(od::value& v, std::string_view* out) {
-    const std::string_view token = v.raw_json_token();
-    if (token.empty() || token.front() != '"') return false;
-    return StringAt(token.data() + 1, &text_, out);
-  }
-
-  // A number value, classified as the streaming reader classifies it;
-  // the token must be one number and nothing else.
-  static bool NumberToken(od::value& v, Number* n) {
-    const std::string_view token = Trimmed(v.raw_json_token());
-    const char* p = token.data();
-    const char* const end = p + token.size();
-    return ScanNumber(&p, end, n) && p == end;
-  }
-
-  // One value of `type`, its path in `path_`.
-  bool Read(const TypeDesc* type, int depth, od::value& v, Value* out) {
-    if (depth > kMaxDepth) return false;
-    const std::string_view token = v.raw_json_token();
-    if (token.empty()) return false;
-    const char c = token.front();
-    if (c == 'n') {
-      if (Trimmed(token) != "null" || !(type->optional || type->kind == K::kNone)) return false;
-      *out = Value::Null();
-      return true;
-    }
-    std::string_view t;
-    switch (type->kind) {
-      case K::kNone:
-        return false;
-      case K::kText:
-        if (!String(v, &t)) return false;
-        *out = Value::Text(std::string(t));
-        return true;
-      case K::kBool: {
-        const std::string_view word = Trimmed(token);
-        if (word == "true") {
-          *out = Value::Bool(true);
-        } else if (word == "false") {
-          *out = Value::Bool(false);
-        } else {
-          return false;
-        }
-        return true;
-      }
-      case K::kInt: {
-        Number n;
-        if (!NumberToken(v, &n) || !n.integer || !n.exact) return false;
-        *out = Value::Int(n.value);
-        return true;
-      }
-      case K::kDecimal:
-      case K::kPercent:
-        return ReadDecimal(type->kind == K::kPercent, v, c, out);
-      case K::kDate: {
-        if (!String(v, &t)) return false;
-        auto day = ParseDateLiteral(t);
-        if (!day) return false;
-        *out = Value::Date(*day);
-        return true;
-      }
-      case K::kDuration: {
-        if (!String(v, &t)) return false;
-        auto d = ParseDurationLiteral(t);
-        if (!d) return false;
-        *out = Value::Duration(d->months, d->days);
-        return true;
-      }
-      case K::kEnum: {
-        if (c == '"') {
-          if (!String(v, &t)) return false;
-          if (t.data() != text_.data()) text_.assign(t);
-        } else {
-          Number n;
-          if (!NumberToken(v, &n) || !n.integer || !n.exact) return false;
-          text_ = std::to_string(n.value);
-        }
-        if (text_.empty()) return false;
-        auto it = type->enum_type->index.find(text_);
-        if (it == type->enum_type->index.end()) return false;
-        *out = Value::Enum(type->enum_type, it->second);
-        return true;
-      }
-      case K::kMatter: {
-        if (!String(v, &t)) return false;
-        if (t.data() != text_.data()) text_.assign(t);
-        auto it = model_.matter_by_id.find(text_);
-        if (it == model_.matter_by_id.end()) return false;
-        *out = Value::Matter(it->second);
-        return true;
-      }
-      case K::kList:
-      case K::kSet:
-        return ReadList(type, depth, v, out);
-      case K::kRecord:
-        return ReadRecord(type->record, depth, v, out);
-    }
-    return false;
-  }
-
-  bool ReadDecimal(bool percent, od::value& v, char c, Value* out) {
-    std::optional<std::int64_t> scaled;
-    if (c == '"') {
-      std::string_view t;
-      if (!String(v, &t)) return false;
-      scaled = percent ? ParsePercentLiteral(t) : ParseDecimalLiteral(t);
-      if (!scaled && percent) scaled = ParseDecimalLiteral(t);
-    } else {
-      // As the streaming reader: exact integer arithmetic for the short
-      // forms, the token's text for the rest, never a double.
-      Number n;
-      if (!NumberToken(v, &n)) return false;
-      std::int64_t units = 0;
-      if (n.exact && n.integer) {
-        if (!DecimalFromInt(n.value, &units)) return false;
-      } else if (n.exact) {
-        units = n.scaled;
-      } else if (ParseJsonNumberDecimal(n.text, &units) != DecimalStatus::kOk) {
-        return false;
-      }
-      scaled = units;
-    }
-    if (!scaled) return false;
-    *out = percent ? Value::PercentScaled(*scaled) : Value::DecimalScaled(*scaled);
-    return true;
-  }
-
-  bool ReadList(const TypeDesc* type, int depth, od::value& v, Value* out) {
-    od::array array;
-    if (v.get_array().get(array) != simdjson::SUCCESS) return false;
-    std::vector<Value> items;
-    const std::size_t base = path_.size();
-    for (auto item : array) {
-      od::value x;
-      if (std::move(item).get(x) != simdjson::SUCCESS) return false;
-      path_.push_back('[');
-      path_.append(std::to_string(items.size()));
-      path_.push_back(']');
-      items.emplace_back();
-      if (!Read(type->element, depth + 1, x, &items.back())) return false;
-      path_.resize(base);
-    }
-    *out = Value::List(std::move(items));
-    return true;
-  }
-
-  bool ReadRecord(const RecordType* rt, int depth, od::value& v, Value* out) {
-    od::object object;
-    if (v.get_object().get(object) != simdjson::SUCCESS) return false;
-    const std::size_t n = rt->field_names.size();
-    std::vector<Value> fields(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (rt->field_types[i]->optional) fields[i] = Value::Null();
-    }
-    // Duplicate keys: the DOM keeps the last one; leave them to it.
-    std::uint64_t seen_small = 0;
-    std::size_t hint = 0;  // fields usually come in declaration order
-    std::vector<bool> seen_large(n > 64 ? n : 0, false);
-    const std::size_t base = path_.size();
-    for (auto item : object) {
-      od::field field;
-      if (std::move(item).get(field) != simdjson::SUCCESS) return false;
-      std::string_view key;
-      if (!StringAt(field.key().raw(), &key_, &key)) return false;
-      const int slot = FieldSlot(rt, key, hint);
-      if (slot < 0) return false;
-      hint = static_cast<std::size_t>(slot) + 1;
-      if (n <= 64) {
-        const std::uint64_t bit = std::uint64_t{1} << slot;
-        if (seen_small & bit) return false;
-        seen_small |= bit;
-      } else {
-        if (seen_large[slot]) return false;
-        seen_large[slot] = true;
-      }
-      path_.push_back('.');
-      path_.append(key);
-      if (!Read(rt->field_types[slot], depth + 1, field.value(), &fields[slot])) return false;
-      path_.resize(base);
-    }
-    *out = Value::Record(rt, std::move(fields), path_);
-    return true;
-  }
-
-  // As the streaming reader's FieldSlot, on a view.
-  static int FieldSlot(const RecordType* rt, std::string_view key, std::size_t hint) {
-    const std::size_t n = rt->field_names.size();
-    if (n > 16) return rt->Find(std::string(key));
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t i = (hint + k) % n;
-      if (rt->field_names[i] == key) return static_cast<int>(i);
-    }
-    return -1;
-  }
-
-  const Model& model_;
-  std::vector<bool>& seen_;
-  std::string& key_;
-  std::string& text_;
-  std::string& path_;
-};
-
-// A thread's On-Demand parser and the padded copy of the text it reads.
-struct OnDemandState {
-  od::parser parser;
-  std::string padded;
-  Scratch scratch;
-};
-
 }  // namespace
 
 bool ReadFactsFast(const Model& model, const Decision& decision,
@@ -735,23 +501,6 @@ bool ReadFactsFast(const Model& model, const Decision& decision,
   thread_local Scratch scratch;
   Reader reader(model, text, &scratch);
   return reader.Document(decision, params, as_of);
-}
-
-bool ReadFacts(const Model& model, const Decision& decision, std::string_view text,
-               std::vector<Value>* params, std::optional<std::int64_t>* as_of) {
-  if (text.size() > kOnDemandMaxBytes) return ReadFactsFast(model, decision, text, params, as_of);
-  thread_local OnDemandState state;
-  // On-Demand reads up to SIMDJSON_PADDING bytes past the text.
-  state.padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
-  std::memcpy(state.padded.data(), text.data(), text.size());
-  std::memset(state.padded.data() + text.size(), 0, simdjson::SIMDJSON_PADDING);
-  od::document doc;
-  if (state.parser.iterate(state.padded.data(), text.size(), state.padded.size()).get(doc) !=
-      simdjson::SUCCESS) {
-    return false;
-  }
-  OnDemandReader reader(model, &state.scratch);
-  return reader.Document(decision, doc, params, as_of);
 }
 
 namespace {

@@ -1,10 +1,10 @@
-// Readers for facts documents: each parses the JSON text once and builds
-// the decision's param Values directly, checking each value against its
-// schema type as it goes, without an intermediate JSON tree. They are the
+// A streaming reader for facts documents: parses the JSON text once and
+// builds the decision's param Values directly, checking each value against
+// its schema type as it goes, without an intermediate JSON tree. It is the
 // batch path's input side. Public API: bylaw/runtime.h
 // (Rulebook::ParseFacts).
 //
-// A reader only decides the common case, a well-formed and valid
+// The reader only decides the common case, a well-formed and valid
 // document. Anything else (a syntax error, an ill-typed or unknown field, a
 // duplicate key, an integer too large to be exact) makes it give up, and
 // the caller runs the DOM path (nlohmann + FromJson), which then produces
@@ -27,16 +27,7 @@ namespace bylaw::runtime::runtime_internal {
 // `params` (resized to the decision's param count; absent params Missing)
 // and `as_of` are then set exactly as the DOM path would set them. False
 // when the reader gives up; `params` and `as_of` are then unspecified.
-// Thread-safe (no shared state). The product's reader (ParseFacts):
-// simdjson On-Demand finds the structure and checks the UTF-8 of the whole
-// text, then the values are typed as ReadFactsFast types them; documents
-// over 1 MiB go to ReadFactsFast.
-bool ReadFacts(const Model& model, const Decision& decision, std::string_view text,
-               std::vector<Value>* params, std::optional<std::int64_t>* as_of);
-
-// The same contract, read byte by byte without simdjson: the reference
-// ReadFacts is tested against (tests/runtime/facts_reader_test.cpp, the
-// facts fuzzer), and the reader of very large documents.
+// Thread-safe (no shared state).
 bool ReadFactsFast(const Model& model, const Decision& decision,
                    std::string_view text, std::vector<Value>* params,
                    std::optional<std::int64_t>* as_of);

@@ -179,7 +179,7 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
   {
     std::vector<Value> params;
     std::optional<std::int64_t> as_of;
-    if (runtime_internal::ReadFacts(*model_, *decision.d_, text, &params, &as_of)) {
+    if (runtime_internal::ReadFactsFast(*model_, *decision.d_, text, &params, &as_of)) {
       return FactsBuilderAccess::Make(decision.d_, std::move(params), as_of);
     }
   }

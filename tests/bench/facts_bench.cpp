@@ -2,12 +2,10 @@
 // (tests/rulesets/example_facts.json, ~1 KB) and on the first 1,000 lines
 // of /work/bench-data/insp.jsonl when it is there (BYLAW_BENCH_INSP
 // overrides the path).
-//   BM_ParseFacts: Rulebook::ParseFacts for may_inspect, the product's
-//     reader (ReadFacts: simdjson On-Demand, runtime/src/facts_reader.h)
-//     building every typed Value.
-//   BM_ReadFacts / BM_ReadFactsFast: the On-Demand reader and the
-//     byte-by-byte streaming reader it replaced, called directly, on the
-//     same documents (the /lines variants cycle through insp.jsonl).
+//   BM_ParseFacts: Rulebook::ParseFacts for may_inspect, the streaming
+//     reader (runtime/src/facts_reader.h) building every typed Value.
+//   BM_ReadFactsFast: that reader called directly (the /lines variant
+//     cycles through insp.jsonl).
 //   BM_SimdjsonWalk: simdjson On-Demand iterating the same document and
 //     touching every value (strings unescaped, bools, numbers as their raw
 //     text so decimals stay exact), building nothing: a lower bound for any
@@ -177,14 +175,12 @@ void RunReader(benchmark::State& state, Reader read, bool lines) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_ReadFacts(benchmark::State& state) { RunReader(state, ri::ReadFacts, state.range(0) == 1); }
 void BM_ReadFactsFast(benchmark::State& state) {
   RunReader(state, ri::ReadFactsFast, state.range(0) == 1);
 }
 
 BENCHMARK(BM_ParseFacts);
 BENCHMARK(BM_SimdjsonWalk);
-BENCHMARK(BM_ReadFacts)->ArgName("lines")->Arg(0)->Arg(1);
 BENCHMARK(BM_ReadFactsFast)->ArgName("lines")->Arg(0)->Arg(1);
 
 }  // namespace
