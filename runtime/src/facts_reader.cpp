@@ -4,8 +4,6 @@
 // leaves the case to them.
 #include "facts_reader.h"
 
-#include <array>
-#include <cstring>
 #include <string>
 
 #include "bylaw/base/utf8.h"
@@ -43,38 +41,6 @@ struct Scratch {
   std::string text;
   std::string path;
 };
-
-// Bytes a JSON string takes as they are: printable ASCII but `"` and `\`.
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0x20; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return t;
-}();
-
-// The first byte at or after `p` that is not plain (kPlain), or `end`:
-// eight bytes at a time while there are eight, testing all of them at
-// once for a byte below 0x20, a quote, a backslash or one of 0x80 and up.
-inline const char* SkipPlain(const char* p, const char* end) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  while (end - p >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    const std::uint64_t quote = w ^ (kOnes * '"');
-    const std::uint64_t slash = w ^ (kOnes * '\\');
-    // (x - 0x01..) & ~x & 0x80.. is set in the bytes where x is zero (a
-    // borrow can mark bytes above a true zero only, past where the scan
-    // stops); (w - 0x20..) & ~w marks the bytes below 0x20 likewise, and
-    // w itself the bytes of 0x80 and up.
-    const std::uint64_t stop = (((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
-                                ((w - kOnes * 0x20) & ~w) | w) &
-                               kHigh;
-    if (stop != 0) return p + (__builtin_ctzll(stop) >> 3);
-    p += 8;
-  }
-  while (p != end && kPlain[static_cast<unsigned char>(*p)]) ++p;
-  return p;
-}
 
 class Reader {
  public:
@@ -442,7 +408,7 @@ class Reader {
     const char* run = p_;
     bool escaped = false;
     while (p_ != end_) {
-      p_ = SkipPlain(p_, end_);
+      p_ = base::SkipJsonPlain(p_, end_);
       if (p_ == end_) break;
       const auto u = static_cast<unsigned char>(*p_);
       if (u == '"') {

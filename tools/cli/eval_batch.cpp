@@ -43,6 +43,22 @@ void AppendLineError(std::size_t line, const rt::Error& error, std::string* out)
   out->append(j.dump());
 }
 
+// The lines of `text` (non-empty), the last one counted whether or not a
+// newline ends it. memchr finds each newline many bytes at a time, where
+// std::count compares byte by byte (this runs under the reading lock).
+std::size_t CountLines(std::string_view text) {
+  std::size_t lines = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p != end) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    ++lines;
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+  }
+  return lines;
+}
+
 // One block of whole lines (the last may lack its newline at the end of
 // the input) and, once evaluated, what it writes.
 struct Block {
@@ -138,8 +154,7 @@ class BatchRun {
     if (b->text.empty()) return false;
     b->seq = next_seq_++;
     b->first_line = next_line_;
-    b->lines = static_cast<std::size_t>(std::count(b->text.begin(), b->text.end(), '\n')) +
-               (b->text.back() == '\n' ? 0 : 1);
+    b->lines = CountLines(b->text);
     next_line_ += b->lines;
     bytes_read_ += static_cast<std::int64_t>(b->text.size());
     return true;
