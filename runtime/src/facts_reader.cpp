@@ -4,6 +4,9 @@
 // leaves the case to them.
 #include "facts_reader.h"
 
+#include <algorithm>
+#include <bit>
+#include <cstring>
 #include <string>
 
 #include "bylaw/base/utf8.h"
@@ -96,8 +99,16 @@ class Reader {
       }
     }
     Ws();
-    return p_ == end_;
+    if (p_ != end_) return false;
+    for (std::size_t i = 0; i < d.params.size(); ++i) {
+      if (!seen_[i]) complete_ = false;
+    }
+    return true;
   }
+
+  // After a true Document(): whether no non-optional fact is absent, in
+  // any record at any depth (so FirstMissingFact would find none).
+  bool complete() const { return complete_; }
 
  private:
   void Ws() {
@@ -297,6 +308,15 @@ class Reader {
         return false;
       }
     }
+    // A field not given is missing unless optional (set to null above).
+    const std::size_t given = n <= 64 ? static_cast<std::size_t>(std::popcount(seen_small))
+                                      : static_cast<std::size_t>(
+                                            std::count(seen_large.begin(), seen_large.end(), true));
+    if (given != n) {
+      for (std::size_t i = 0; i < n && complete_; ++i) {
+        if (fields[i].is_missing()) complete_ = false;
+      }
+    }
     *out = Value::Record(rt, std::move(fields), path_);
     return true;
   }
@@ -333,9 +353,19 @@ class Reader {
   // Short names: lengths first, then the bytes (inline: a call to memcmp
   // per probe costs more than the compare).
   static bool Equal(const std::string& a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < b.size(); ++i) {
-      if (a[i] != b[i]) return false;
+    const std::size_t n = b.size();
+    if (a.size() != n) return false;
+    const char* x = a.data();
+    const char* y = b.data();
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {  // a word at a time
+      std::uint64_t u, v;
+      std::memcpy(&u, x + i, 8);
+      std::memcpy(&v, y + i, 8);
+      if (u != v) return false;
+    }
+    for (; i < n; ++i) {
+      if (x[i] != y[i]) return false;
     }
     return true;
   }
@@ -451,6 +481,7 @@ class Reader {
   }
 
   const Model& model_;
+  bool complete_ = true;
   const char* p_;
   const char* end_;
   std::vector<bool>& seen_;
@@ -463,10 +494,12 @@ class Reader {
 
 bool ReadFactsFast(const Model& model, const Decision& decision,
                    std::string_view text, std::vector<Value>* params,
-                   std::optional<std::int64_t>* as_of) {
+                   std::optional<std::int64_t>* as_of, bool* complete) {
   thread_local Scratch scratch;
   Reader reader(model, text, &scratch);
-  return reader.Document(decision, params, as_of);
+  if (!reader.Document(decision, params, as_of)) return false;
+  if (complete != nullptr) *complete = reader.complete();
+  return true;
 }
 
 namespace {

@@ -153,30 +153,25 @@ const std::vector<std::string>& Lines() {
   return lines;
 }
 
-using Reader = bool (*)(const ri::Model&, const ri::Decision&, std::string_view,
-                        std::vector<rt::Value>*, std::optional<std::int64_t>*);
-
-void RunReader(benchmark::State& state, Reader read, bool lines) {
+void BM_ReadFactsFast(benchmark::State& state) {
   const ri::Model& model = Book()->model();
   const ri::Decision& d = *model.decision_by_name.at("nantong.contract.may_inspect");
   const std::vector<std::string> one = {Document()};
-  const std::vector<std::string>& docs = lines ? Lines() : one;
+  const std::vector<std::string>& docs = state.range(0) == 1 ? Lines() : one;
   if (docs.empty()) return state.SkipWithError("no insp.jsonl");
   std::vector<rt::Value> params;
   std::optional<std::int64_t> as_of;
   std::size_t i = 0, bytes = 0;
   for (auto _ : state) {
     const std::string& doc = docs[i++ % docs.size()];
-    if (!read(model, d, doc, &params, &as_of)) return state.SkipWithError("reader gave up");
+    if (!ri::ReadFactsFast(model, d, doc, &params, &as_of)) {
+      return state.SkipWithError("reader gave up");
+    }
     bytes += doc.size();
     benchmark::DoNotOptimize(params.data());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
   state.SetItemsProcessed(state.iterations());
-}
-
-void BM_ReadFactsFast(benchmark::State& state) {
-  RunReader(state, ri::ReadFactsFast, state.range(0) == 1);
 }
 
 BENCHMARK(BM_ParseFacts);

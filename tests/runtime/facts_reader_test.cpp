@@ -2,7 +2,8 @@
 // path it stands in for (nlohmann parse + FromJson): on every document it
 // decides, it must build the same Values; it must decide the common valid
 // shapes; and whatever it declines, ParseFacts must still report exactly as
-// the DOM path does. Also: decimal numbers at random, both ways.
+// the DOM path does; what it says of absent facts is what FirstMissingFact
+// finds in its Values. Also: decimal numbers at random, both ways.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -102,10 +103,16 @@ std::string Disagreement(const std::string& decision, const std::string& text, b
   const ri::Decision& d = DecisionNamed(decision);
   std::vector<rt::Value> params;
   std::optional<std::int64_t> as_of;
-  *decided = ri::ReadFactsFast(Book()->model(), d, text, &params, &as_of);
+  bool complete = false;
+  *decided = ri::ReadFactsFast(Book()->model(), d, text, &params, &as_of, &complete);
   const DomResult dom = Dom(d, text);
   if (*decided) {
     if (!dom.json_ok || !dom.errors.empty()) return "the reader accepted what the DOM rejects";
+    // What the reader saw of absent facts is what walking its Values finds.
+    if (complete != ri::FirstMissingFact(d, params).empty()) {
+      return "complete is " + std::string(complete ? "true" : "false") + ", first missing `" +
+             ri::FirstMissingFact(d, params) + "`";
+    }
     if (as_of != dom.as_of) return "as_of differs";
     if (params.size() != dom.params.size()) return "param count differs";
     for (std::size_t i = 0; i < params.size(); ++i) {
