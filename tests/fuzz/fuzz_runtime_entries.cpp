@@ -1,5 +1,7 @@
 // CheckLoadBundle, CheckFacts and CheckAudit (fuzz_entries.h): the runtime
 // alone, so that their libFuzzer targets build without the compiler.
+// CheckFacts also holds the facts reader to its DOM reference
+// (tests/support/facts_reference.h), through the runtime's private headers.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -11,6 +13,7 @@
 #include <sstream>
 
 #include "bylaw/audit_log.h"
+#include "facts_reference.h"
 #include "fuzz_entries.h"
 
 namespace bylaw::fuzzing {
@@ -108,7 +111,19 @@ std::string CheckFacts(std::string_view input) {
   input.remove_prefix(1);
   auto d = s.book->FindDecision(name);
   if (!d.ok()) return "FindDecision(" + name + ") failed for a listed decision";
+  // The streaming reader decides only what the DOM path accepts, building
+  // the same Values (facts_reference.h); ParseFacts fails exactly when the
+  // DOM path does.
+  bool decided = false;
+  testing::DomFacts dom;
+  const auto& model = s.book->model();
+  const std::string why = testing::ReaderDisagreement(
+      model, *model.decision_by_name.at(name), std::string(input), &decided, &dom);
+  if (!why.empty()) return "facts reader vs DOM path: " + why;
   auto f = s.book->ParseFacts(*d, input);
+  if (f.ok() != (dom.json_ok && dom.errors.empty()) && !(!f.ok() && f.error().code == "out_of_memory")) {
+    return "ParseFacts and the DOM path disagree on whether the facts are valid";
+  }
   if (!f.ok()) {
     if (!kFactsCodes.count(f.error().code)) return Bad("ParseFacts", f.error());
     return "";

@@ -12,9 +12,7 @@
 #include <sstream>
 
 #include "bylaw/runtime.h"
-#include "exact_json.h"
-#include "facts_reader.h"
-#include "json_adapter.h"
+#include "facts_reference.h"
 #include "literal.h"
 #include "model.h"
 
@@ -42,86 +40,15 @@ const ri::Decision& DecisionNamed(const std::string& name) {
   return *Book()->model().decision_by_name.at(name);
 }
 
-// The DOM path, as Rulebook::ParseFacts ran it before the reader existed.
-struct DomResult {
-  bool json_ok = false;
-  std::vector<std::string> errors;
-  std::vector<rt::Value> params;
-  std::optional<std::int64_t> as_of;
-};
-
-DomResult Dom(const ri::Decision& d, const std::string& text) {
-  DomResult r;
-  // Numbers kept as text, as ParseFacts reads them (exact_json.h).
-  json doc;
-  ri::ExactJsonError bad;
-  if (!ri::ParseJsonExact(text, &doc, &bad)) {
-    r.json_ok = !bad.token.empty();  // an overflowing number: facts_invalid
-    if (r.json_ok) r.errors.push_back(bad.path);
-    return r;
-  }
-  r.json_ok = true;
-  r.params.resize(d.params.size());
-  if (!doc.is_object()) {
-    r.errors.push_back("not an object");
-    return r;
-  }
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (it.key() == "as_of") {
-      if (it->is_string()) r.as_of = ri::ParseDateLiteral(it->get<std::string>());
-      if (!r.as_of) r.errors.push_back("as_of");
-      continue;
-    }
-    auto p = d.param_index.find(it.key());
-    if (p == d.param_index.end()) {
-      r.errors.push_back("unknown " + it.key());
-      continue;
-    }
-    r.params[p->second] = ri::FromJson(Book()->model(), d.params[p->second].type, it.value(),
-                                       "$." + it.key(), &r.errors);
-  }
-  return r;
-}
-
-// Kind-exact equality (Value's == equates 2 and 2.0), paths included.
-bool Same(const rt::Value& a, const rt::Value& b) {
-  if (a.kind() != b.kind() || !(a == b)) return false;
-  if (a.kind() == rt::ValueKind::kRecord && a.record_path() != b.record_path()) return false;
-  if (a.kind() == rt::ValueKind::kList || a.kind() == rt::ValueKind::kRecord) {
-    for (std::size_t i = 0; i < a.items().size(); ++i) {
-      if (!Same(a.items()[i], b.items()[i])) return false;
-    }
-  }
-  return true;
-}
-
-// Runs the reader and the DOM path on `text`: empty when they agree (the
-// reader's Values equal the DOM's whenever it decides; ParseFacts accepts
-// exactly what the DOM accepts), else what differs. `decided` tells
-// whether the reader took the document.
+// Runs the reader and the DOM path on `text` (facts_reference.h): empty
+// when they agree and ParseFacts accepts exactly what the DOM accepts, else
+// what differs. `decided` tells whether the reader took the document.
 std::string Disagreement(const std::string& decision, const std::string& text, bool* decided) {
   const ri::Decision& d = DecisionNamed(decision);
-  std::vector<rt::Value> params;
-  std::optional<std::int64_t> as_of;
-  bool complete = false;
-  *decided = ri::ReadFactsFast(Book()->model(), d, text, &params, &as_of, &complete);
-  const DomResult dom = Dom(d, text);
-  if (*decided) {
-    if (!dom.json_ok || !dom.errors.empty()) return "the reader accepted what the DOM rejects";
-    // What the reader saw of absent facts is what walking its Values finds.
-    if (complete != ri::FirstMissingFact(d, params).empty()) {
-      return "complete is " + std::string(complete ? "true" : "false") + ", first missing `" +
-             ri::FirstMissingFact(d, params) + "`";
-    }
-    if (as_of != dom.as_of) return "as_of differs";
-    if (params.size() != dom.params.size()) return "param count differs";
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      if (!Same(params[i], dom.params[i])) {
-        return "param " + std::to_string(i) + ": " + params[i].ToString() + " vs " +
-               dom.params[i].ToString();
-      }
-    }
-  }
+  bylaw::testing::DomFacts dom;
+  const std::string why =
+      bylaw::testing::ReaderDisagreement(Book()->model(), d, text, decided, &dom);
+  if (!why.empty()) return why;
   auto ref = Book()->FindDecision(decision);
   if (!ref.ok()) return "no decision " + decision;
   auto facts = Book()->ParseFacts(*ref, text);
