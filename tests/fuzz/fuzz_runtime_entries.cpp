@@ -1,7 +1,5 @@
 // CheckLoadBundle, CheckFacts and CheckAudit (fuzz_entries.h): the runtime
 // alone, so that their libFuzzer targets build without the compiler.
-// CheckFacts also holds the facts reader to its DOM reference
-// (tests/support/facts_reference.h), through the runtime's private headers.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -103,6 +101,8 @@ std::string CheckLoadBundle(std::string_view input) {
   return "";
 }
 
+// Also holds the facts reader to its DOM reference
+// (tests/support/facts_reference.h), through the runtime's private headers.
 std::string CheckFacts(std::string_view input) {
   const Shipped& s = ShippedBundle();
   if (input.empty()) return "";
