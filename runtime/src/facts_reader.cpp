@@ -309,9 +309,9 @@ class Reader {
       }
     }
     // A field not given is missing unless optional (set to null above).
-    const std::size_t given = n <= 64 ? static_cast<std::size_t>(std::popcount(seen_small))
-                                      : static_cast<std::size_t>(
-                                            std::count(seen_large.begin(), seen_large.end(), true));
+    const std::size_t given =
+        n <= 64 ? static_cast<std::size_t>(std::popcount(seen_small))
+                : static_cast<std::size_t>(std::count(seen_large.begin(), seen_large.end(), true));
     if (given != n) {
       for (std::size_t i = 0; i < n && complete_; ++i) {
         if (fields[i].is_missing()) complete_ = false;
@@ -463,8 +463,8 @@ class Reader {
       }
       buffer->append(run, static_cast<std::size_t>(p_ - run));
       ++p_;
-      const std::size_t used =
-          base::DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, buffer);
+      const std::size_t used = base::DecodeJsonEscape(
+          std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, buffer);
       if (used == 0) return false;
       p_ += used;
       run = p_;
@@ -492,9 +492,8 @@ class Reader {
 
 }  // namespace
 
-bool ReadFactsFast(const Model& model, const Decision& decision,
-                   std::string_view text, std::vector<Value>* params,
-                   std::optional<std::int64_t>* as_of, bool* complete) {
+bool ReadFactsFast(const Model& model, const Decision& decision, std::string_view text,
+                   std::vector<Value>* params, std::optional<std::int64_t>* as_of, bool* complete) {
   thread_local Scratch scratch;
   Reader reader(model, text, &scratch);
   if (!reader.Document(decision, params, as_of)) return false;

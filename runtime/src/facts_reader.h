@@ -31,9 +31,9 @@ namespace bylaw::runtime::runtime_internal {
 // non-optional fact is absent (FirstMissingFact would return ""), known
 // from what the reader saw without walking the Values again.
 // Thread-safe (no shared state).
-bool ReadFactsFast(const Model& model, const Decision& decision,
-                   std::string_view text, std::vector<Value>* params,
-                   std::optional<std::int64_t>* as_of, bool* complete = nullptr);
+bool ReadFactsFast(const Model& model, const Decision& decision, std::string_view text,
+                   std::vector<Value>* params, std::optional<std::int64_t>* as_of,
+                   bool* complete = nullptr);
 
 // For a decision that says `require complete facts` (docs/semantics.md):
 // the JSON path of the first non-optional fact absent from `params` (a

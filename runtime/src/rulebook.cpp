@@ -62,8 +62,8 @@ const Value* Outcome::Find(std::string_view name) const {
 // Grants the free helpers below access to Facts' private members.
 struct FactsBuilderAccess {
   // `known_complete`: the reader saw every non-optional fact (no walk).
-  static Facts Make(const Decision* d, std::vector<Value> params,
-                    std::optional<std::int64_t> as_of, bool known_complete = false) {
+  static Facts Make(const Decision* d, std::vector<Value> params, std::optional<std::int64_t> as_of,
+                    bool known_complete = false) {
     Facts f;
     f.decision_ = d;
     f.params_ = std::move(params);

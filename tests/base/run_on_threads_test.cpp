@@ -82,7 +82,8 @@ TEST_CASE("a thread that cannot be started leaves the work to fewer") {
     return std::thread(std::move(body));
   };
   Calls calls(6);
-  CHECK(base::RunOnThreadsWith(6, [&](int i) { calls.Record(i); }, start) == 3);
+  CHECK(base::RunOnThreadsWith(
+            6, [&](int i) { calls.Record(i); }, start) == 3);
   CHECK(starts == 3);  // none tried after the first failure
   CHECK(calls.per_index[0] == 1);
   CHECK(calls.per_index[1] == 1);
@@ -96,7 +97,8 @@ TEST_CASE("no thread starts at all: the calling thread does the work") {
     throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
   };
   Calls calls(4);
-  CHECK(base::RunOnThreadsWith(4, [&](int i) { calls.Record(i); }, start) == 1);
+  CHECK(base::RunOnThreadsWith(
+            4, [&](int i) { calls.Record(i); }, start) == 1);
   CHECK(calls.per_index[0] == 1);
   CHECK(calls.per_index[1] + calls.per_index[2] + calls.per_index[3] == 0);
 }

@@ -117,11 +117,12 @@ std::string CheckFacts(std::string_view input) {
   bool decided = false;
   testing::DomFacts dom;
   const auto& model = s.book->model();
-  const std::string why = testing::ReaderDisagreement(
-      model, *model.decision_by_name.at(name), std::string(input), &decided, &dom);
+  const std::string why = testing::ReaderDisagreement(model, *model.decision_by_name.at(name),
+                                                      std::string(input), &decided, &dom);
   if (!why.empty()) return "facts reader vs DOM path: " + why;
   auto f = s.book->ParseFacts(*d, input);
-  if (f.ok() != (dom.json_ok && dom.errors.empty()) && !(!f.ok() && f.error().code == "out_of_memory")) {
+  if (f.ok() != (dom.json_ok && dom.errors.empty()) &&
+      !(!f.ok() && f.error().code == "out_of_memory")) {
     return "ParseFacts and the DOM path disagree on whether the facts are valid";
   }
   if (!f.ok()) {

@@ -223,7 +223,9 @@ namespace {
 // range, a bad literal, null), written with random spacing.
 std::string RandomField(const std::string& field, int depth);
 
-std::string Space() { return *rc::gen::element(std::string(), std::string(" "), std::string("\n\t ")); }
+std::string Space() {
+  return *rc::gen::element(std::string(), std::string(" "), std::string("\n\t "));
+}
 
 std::string RandomPenalty(int depth) {
   std::string out = "{" + Space();
@@ -244,17 +246,22 @@ std::string RandomField(const std::string& field, int depth) {
                              std::string("nul"), std::string("1.5e3"), std::string("-0"));
   }
   if (field == "id") {
-    return "\"" + *rc::gen::element(std::string("E1"), std::string("\xe5\x8d\x97\xe9\x80\x9a"),
-                                    std::string("a\\\"b"), std::string("\\u00e9x"),
-                                    std::string(40, 'k')) + "\"";
+    return "\"" +
+           *rc::gen::element(std::string("E1"), std::string("\xe5\x8d\x97\xe9\x80\x9a"),
+                             std::string("a\\\"b"), std::string("\\u00e9x"), std::string(40, 'k')) +
+           "\"";
   }
   if (field == "industry") {
-    return "\"" + *rc::gen::element(std::string("catering"), std::string("retail"),
-                                    std::string("chemicals"), std::string("mining")) + "\"";
+    return "\"" +
+           *rc::gen::element(std::string("catering"), std::string("retail"),
+                             std::string("chemicals"), std::string("mining")) +
+           "\"";
   }
   if (field == "credit" || field == "food_grade") {
-    return "\"" + *rc::gen::element(std::string("A"), std::string("B"), std::string("D"),
-                                    std::string("E"), std::string("")) + "\"";
+    return "\"" +
+           *rc::gen::element(std::string("A"), std::string("B"), std::string("D"), std::string("E"),
+                             std::string("")) +
+           "\"";
   }
   if (field == "risk") return std::to_string(*rc::gen::inRange(-5, 100));
   if (field == "years") {
@@ -283,16 +290,15 @@ TEST_CASE("facts reader agrees with the DOM path on random documents") {
   // Fields of t.Enterprise in any order, some repeated, some unknown, with
   // values mostly valid: whatever the reader decides, it decides as the
   // DOM path does, and ParseFacts reports as the DOM path reports.
-  static const char* const kFields[] = {"id",        "industry",   "credit", "risk",
-                                        "years",     "key",        "food_grade",
-                                        "penalties", "penalties",  "colour"};
+  static const char* const kFields[] = {"id",  "industry",   "credit",    "risk",      "years",
+                                        "key", "food_grade", "penalties", "penalties", "colour"};
   int decided_count = 0;
   const bool ok = rc::check("documents", [&] {
     std::string enterprise = "{" + Space();
     const int n = *rc::gen::inRange(0, 10);
     for (int i = 0; i < n; ++i) {
-      const std::string field = *rc::gen::elementOf(std::vector<std::string>(
-          std::begin(kFields), std::end(kFields)));
+      const std::string field =
+          *rc::gen::elementOf(std::vector<std::string>(std::begin(kFields), std::end(kFields)));
       enterprise += (i ? "," + Space() : "") + "\"" + field + "\"" + Space() + ":" + Space() +
                     RandomField(field, 0);
     }
