@@ -4,6 +4,9 @@
 // leaves the case to them.
 #include "facts_reader.h"
 
+#include <algorithm>
+#include <bit>
+#include <cstring>
 #include <string>
 
 #include "bylaw/base/utf8.h"
@@ -63,17 +66,20 @@ class Reader {
     Ws();
     if (!Eat('}')) {
       for (;;) {
-        if (!String(&key_)) return false;
+        std::string_view key;
+        if (!String(&key, &key_)) return false;
         Ws();
         if (!Eat(':')) return false;
         Ws();
-        if (key_ == "as_of") {
+        if (key == "as_of") {
           if (seen_.back()) return false;
           seen_.back() = true;
-          if (!String(&text_)) return false;
-          *as_of = ParseDateLiteral(text_);
+          std::string_view t;
+          if (!String(&t, &text_)) return false;
+          *as_of = ParseDateLiteral(t);
           if (!*as_of) return false;
         } else {
+          if (key.data() != key_.data()) key_.assign(key);
           auto it = d.param_index.find(key_);
           if (it == d.param_index.end() || seen_[it->second]) return false;
           seen_[it->second] = true;
@@ -93,8 +99,16 @@ class Reader {
       }
     }
     Ws();
-    return p_ == end_;
+    if (p_ != end_) return false;
+    for (std::size_t i = 0; i < d.params.size(); ++i) {
+      if (!seen_[i]) complete_ = false;
+    }
+    return true;
   }
+
+  // After a true Document(): whether no non-optional fact is absent, in
+  // any record at any depth (so FirstMissingFact would find none).
+  bool complete() const { return complete_; }
 
  private:
   void Ws() {
@@ -118,6 +132,7 @@ class Reader {
   bool Read(const TypeDesc* type, int depth, Value* out) {
     if (depth > kMaxDepth || p_ == end_) return false;
     const char c = *p_;
+    std::string_view t;
     if (c == 'n') {
       if (!Word("null") || !(type->optional || type->kind == K::kNone)) return false;
       *out = Value::Null();
@@ -127,8 +142,8 @@ class Reader {
       case K::kNone:
         return false;
       case K::kText:
-        if (!String(&text_)) return false;
-        *out = Value::Text(text_);
+        if (!String(&t, &text_)) return false;
+        *out = Value::Text(std::string(t));
         return true;
       case K::kBool:
         if (Word("true")) {
@@ -149,35 +164,37 @@ class Reader {
       case K::kPercent:
         return ReadDecimal(type->kind == K::kPercent, out);
       case K::kDate: {
-        if (!String(&text_)) return false;
-        auto day = ParseDateLiteral(text_);
+        if (!String(&t, &text_)) return false;
+        auto day = ParseDateLiteral(t);
         if (!day) return false;
         *out = Value::Date(*day);
         return true;
       }
       case K::kDuration: {
-        if (!String(&text_)) return false;
-        auto d = ParseDurationLiteral(text_);
+        if (!String(&t, &text_)) return false;
+        auto d = ParseDurationLiteral(t);
         if (!d) return false;
         *out = Value::Duration(d->months, d->days);
         return true;
       }
       case K::kEnum: {
         if (c == '"') {
-          if (!String(&text_)) return false;
+          if (!String(&t, &text_)) return false;
         } else {
           Number n;
           if (!ReadNumber(&n) || !n.integer || !n.exact) return false;
           text_ = std::to_string(n.value);
+          t = text_;
         }
-        if (text_.empty()) return false;
-        auto it = type->enum_type->index.find(text_);
-        if (it == type->enum_type->index.end()) return false;
-        *out = Value::Enum(type->enum_type, it->second);
+        if (t.empty()) return false;
+        const int member = EnumMember(type->enum_type, t);
+        if (member < 0) return false;
+        *out = Value::Enum(type->enum_type, static_cast<std::uint32_t>(member));
         return true;
       }
       case K::kMatter: {
-        if (!String(&text_)) return false;
+        if (!String(&t, &text_)) return false;
+        if (t.data() != text_.data()) text_.assign(t);
         auto it = model_.matter_by_id.find(text_);
         if (it == model_.matter_by_id.end()) return false;
         *out = Value::Matter(it->second);
@@ -195,9 +212,10 @@ class Reader {
   bool ReadDecimal(bool percent, Value* out) {
     std::optional<std::int64_t> scaled;
     if (*p_ == '"') {
-      if (!String(&text_)) return false;
-      scaled = percent ? ParsePercentLiteral(text_) : ParseDecimalLiteral(text_);
-      if (!scaled && percent) scaled = ParseDecimalLiteral(text_);
+      std::string_view t;
+      if (!String(&t, &text_)) return false;
+      scaled = percent ? ParsePercentLiteral(t) : ParseDecimalLiteral(t);
+      if (!scaled && percent) scaled = ParseDecimalLiteral(t);
     } else {
       // Exact integer arithmetic for the common short forms, the token's
       // text (bylaw/runtime/decimal.h) for the rest; never a double.
@@ -261,8 +279,9 @@ class Reader {
     Ws();
     if (!Eat('}')) {
       for (;;) {
-        if (!String(&key_)) return false;
-        const int slot = FieldSlot(rt, hint);
+        std::string_view key;
+        if (!String(&key, &key_)) return false;
+        const int slot = FieldSlot(rt, key, hint);
         if (slot < 0) return false;
         hint = static_cast<std::size_t>(slot) + 1;
         if (n <= 64) {
@@ -274,7 +293,7 @@ class Reader {
           seen_large[slot] = true;
         }
         path_.push_back('.');
-        path_.append(key_);
+        path_.append(key);
         Ws();
         if (!Eat(':')) return false;
         Ws();
@@ -289,20 +308,66 @@ class Reader {
         return false;
       }
     }
+    // A field not given is missing unless optional (set to null above).
+    const std::size_t given =
+        n <= 64 ? static_cast<std::size_t>(std::popcount(seen_small))
+                : static_cast<std::size_t>(std::count(seen_large.begin(), seen_large.end(), true));
+    if (given != n) {
+      for (std::size_t i = 0; i < n && complete_; ++i) {
+        if (fields[i].is_missing()) complete_ = false;
+      }
+    }
     *out = Value::Record(rt, std::move(fields), path_);
     return true;
   }
 
-  // The slot of field `key_`, or -1. Small records are scanned from `hint`
-  // (cheaper than hashing the key); large ones use the index.
-  int FieldSlot(const RecordType* rt, std::size_t hint) const {
+  // The slot of field `key`, or -1. Small records are scanned from `hint`
+  // (cheaper than hashing the key; fields usually come in declaration
+  // order, so the first probe hits); large ones use the index.
+  static int FieldSlot(const RecordType* rt, std::string_view key, std::size_t hint) {
     const std::size_t n = rt->field_names.size();
-    if (n > 16) return rt->Find(key_);
+    if (n > 32) return rt->Find(std::string(key));
+    std::size_t i = hint < n ? hint : 0;
     for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t i = (hint + k) % n;
-      if (rt->field_names[i] == key_) return static_cast<int>(i);
+      if (Equal(rt->field_names[i], key)) return static_cast<int>(i);
+      if (++i == n) i = 0;
     }
     return -1;
+  }
+
+  // The index of member `name` of `e`, or -1: members are where the index
+  // points (Value::enum_name reads them so), and a short scan is cheaper
+  // than hashing a std::string made for the lookup.
+  static int EnumMember(const EnumType* e, std::string_view name) {
+    const std::size_t n = e->members.size();
+    if (n > 16) {
+      auto it = e->index.find(std::string(name));
+      return it == e->index.end() ? -1 : static_cast<int>(it->second);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (Equal(e->members[i], name)) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  // Short names: lengths first, then the bytes (inline: a call to memcmp
+  // per probe costs more than the compare).
+  static bool Equal(const std::string& a, std::string_view b) {
+    const std::size_t n = b.size();
+    if (a.size() != n) return false;
+    const char* x = a.data();
+    const char* y = b.data();
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {  // a word at a time
+      std::uint64_t u, v;
+      std::memcpy(&u, x + i, 8);
+      std::memcpy(&v, y + i, 8);
+      if (u != v) return false;
+    }
+    for (; i < n; ++i) {
+      if (x[i] != y[i]) return false;
+    }
+    return true;
   }
 
   // A JSON number (RFC 8259 grammar, as nlohmann's lexer accepts it).
@@ -364,33 +429,42 @@ class Reader {
     return true;
   }
 
-  // A JSON string, unescaped into `out`. Control characters, bad escapes,
-  // lone surrogates and ill-formed UTF-8 make the reader give up (nlohmann
-  // rejects them all).
-  bool String(std::string* out) {
+  // A JSON string: `*out` views its characters in the text when it has no
+  // escape, else `buffer`, where they are unescaped. Control characters,
+  // bad escapes, lone surrogates and ill-formed UTF-8 make the reader give
+  // up (nlohmann rejects them all).
+  bool String(std::string_view* out, std::string* buffer) {
     if (!Eat('"')) return false;
-    out->clear();
     const char* run = p_;
+    bool escaped = false;
     while (p_ != end_) {
+      p_ = base::SkipJsonPlain(p_, end_);
+      if (p_ == end_) break;
       const auto u = static_cast<unsigned char>(*p_);
       if (u == '"') {
-        out->append(run, static_cast<std::size_t>(p_ - run));
+        if (!escaped) {
+          *out = std::string_view(run, static_cast<std::size_t>(p_ - run));
+        } else {
+          buffer->append(run, static_cast<std::size_t>(p_ - run));
+          *out = *buffer;
+        }
         ++p_;
         return true;
       }
       if (u < 0x20) return false;
-      if (u < 0x80 && u != '\\') {
-        ++p_;
-        continue;
-      }
       if (u >= 0x80) {
         if (!Utf8()) return false;
         continue;
       }
-      out->append(run, static_cast<std::size_t>(p_ - run));
+      // A backslash: the characters so far, then the escape's.
+      if (!escaped) {
+        buffer->clear();
+        escaped = true;
+      }
+      buffer->append(run, static_cast<std::size_t>(p_ - run));
       ++p_;
-      const std::size_t used =
-          base::DecodeJsonEscape(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, out);
+      const std::size_t used = base::DecodeJsonEscape(
+          std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0, buffer);
       if (used == 0) return false;
       p_ += used;
       run = p_;
@@ -407,6 +481,7 @@ class Reader {
   }
 
   const Model& model_;
+  bool complete_ = true;
   const char* p_;
   const char* end_;
   std::vector<bool>& seen_;
@@ -417,12 +492,13 @@ class Reader {
 
 }  // namespace
 
-bool ReadFactsFast(const Model& model, const Decision& decision,
-                   std::string_view text, std::vector<Value>* params,
-                   std::optional<std::int64_t>* as_of) {
+bool ReadFactsFast(const Model& model, const Decision& decision, std::string_view text,
+                   std::vector<Value>* params, std::optional<std::int64_t>* as_of, bool* complete) {
   thread_local Scratch scratch;
   Reader reader(model, text, &scratch);
-  return reader.Document(decision, params, as_of);
+  if (!reader.Document(decision, params, as_of)) return false;
+  if (complete != nullptr) *complete = reader.complete();
+  return true;
 }
 
 namespace {

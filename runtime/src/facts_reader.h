@@ -27,10 +27,13 @@ namespace bylaw::runtime::runtime_internal {
 // `params` (resized to the decision's param count; absent params Missing)
 // and `as_of` are then set exactly as the DOM path would set them. False
 // when the reader gives up; `params` and `as_of` are then unspecified.
+// When true and `complete` is given, `*complete` tells whether no
+// non-optional fact is absent (FirstMissingFact would return ""), known
+// from what the reader saw without walking the Values again.
 // Thread-safe (no shared state).
-bool ReadFactsFast(const Model& model, const Decision& decision,
-                   std::string_view text, std::vector<Value>* params,
-                   std::optional<std::int64_t>* as_of);
+bool ReadFactsFast(const Model& model, const Decision& decision, std::string_view text,
+                   std::vector<Value>* params, std::optional<std::int64_t>* as_of,
+                   bool* complete = nullptr);
 
 // For a decision that says `require complete facts` (docs/semantics.md):
 // the JSON path of the first non-optional fact absent from `params` (a

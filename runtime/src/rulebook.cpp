@@ -61,13 +61,16 @@ const Value* Outcome::Find(std::string_view name) const {
 
 // Grants the free helpers below access to Facts' private members.
 struct FactsBuilderAccess {
-  static Facts Make(const Decision* d, std::vector<Value> params,
-                    std::optional<std::int64_t> as_of) {
+  // `known_complete`: the reader saw every non-optional fact (no walk).
+  static Facts Make(const Decision* d, std::vector<Value> params, std::optional<std::int64_t> as_of,
+                    bool known_complete = false) {
     Facts f;
     f.decision_ = d;
     f.params_ = std::move(params);
     f.as_of_ = as_of;
-    if (d->complete_facts) f.missing_ = runtime_internal::FirstMissingFact(*d, f.params_);
+    if (d->complete_facts && !known_complete) {
+      f.missing_ = runtime_internal::FirstMissingFact(*d, f.params_);
+    }
     return f;
   }
 };
@@ -179,8 +182,9 @@ Result<Facts> Rulebook::ParseFacts(DecisionRef decision, std::string_view text) 
   {
     std::vector<Value> params;
     std::optional<std::int64_t> as_of;
-    if (runtime_internal::ReadFactsFast(*model_, *decision.d_, text, &params, &as_of)) {
-      return FactsBuilderAccess::Make(decision.d_, std::move(params), as_of);
+    bool complete = false;
+    if (runtime_internal::ReadFactsFast(*model_, *decision.d_, text, &params, &as_of, &complete)) {
+      return FactsBuilderAccess::Make(decision.d_, std::move(params), as_of, complete);
     }
   }
   // Numbers keep their text (exact_json.h): decimals never pass a double.

@@ -1,6 +1,8 @@
 // The shared UTF-8 pieces (bylaw/base/utf8.h): every well-formed
 // sequence is accepted and every ill-formed one refused, at the edges of
-// Unicode's table 3-7, and encoding round-trips through nlohmann's decoder.
+// Unicode's table 3-7, and encoding round-trips through nlohmann's decoder;
+// the eight-byte scan of plain JSON string text stops where the byte loop
+// stops, for every byte at every offset.
 #include "bylaw/base/utf8.h"
 
 #include <catch2/catch.hpp>
@@ -91,4 +93,33 @@ TEST_CASE("UTF-16 columns count a Chinese character once and an emoji twice") {
   CHECK(Utf8OffsetOfUtf16(line, 8) == line.size() - 1);  // inside the pair
   CHECK(Utf8OffsetOfUtf16(line, 99) == line.size());
   CHECK(Utf16Length(std::string("a\xFF" "b")) == 3);  // invalid byte counts 1
+}
+
+TEST_CASE("SkipJsonPlain stops at the first byte a JSON string cannot hold as it is") {
+  // Every byte value at every offset of a 24-byte run (three words and
+  // some) of plain text, with a second stop byte after it: the scan stops
+  // at the first non-plain byte, as the byte-by-byte reference does.
+  const auto reference = [](const char* p, const char* end) {
+    while (p != end && base::kJsonPlain[static_cast<unsigned char>(*p)]) ++p;
+    return p;
+  };
+  for (int b = 0; b < 256; ++b) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      std::string s(24, 'a');
+      s[at] = static_cast<char>(b);
+      if (at + 3 < s.size()) s[at + 3] = '"';
+      for (std::size_t from = 0; from <= at; ++from) {
+        const char* begin = s.data() + from;
+        const char* end = s.data() + s.size();
+        CAPTURE(b, at, from);
+        REQUIRE(base::SkipJsonPlain(begin, end) == reference(begin, end));
+      }
+    }
+  }
+  CHECK(base::kJsonPlain['a']);
+  CHECK_FALSE(base::kJsonPlain['"']);
+  CHECK_FALSE(base::kJsonPlain['\\']);
+  CHECK_FALSE(base::kJsonPlain[0x1f]);
+  CHECK_FALSE(base::kJsonPlain[0x80]);
+  CHECK(base::kJsonPlain[0x7f]);
 }

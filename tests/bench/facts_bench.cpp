@@ -1,7 +1,11 @@
-// Issue 13 item 2: the facts reader against simdjson On-Demand, on the
-// contract's base facts (tests/rulesets/example_facts.json, ~1 KB).
-//   BM_ParseFacts: Rulebook::ParseFacts for may_inspect, today's streaming
+// Issue 13 item 2: the facts readers, on the contract's base facts
+// (tests/rulesets/example_facts.json, ~1 KB) and on the first 1,000 lines
+// of /work/bench-data/insp.jsonl when it is there (BYLAW_BENCH_INSP
+// overrides the path).
+//   BM_ParseFacts: Rulebook::ParseFacts for may_inspect, the streaming
 //     reader (runtime/src/facts_reader.h) building every typed Value.
+//   BM_ReadFactsFast: that reader called directly (the /lines variant
+//     cycles through insp.jsonl).
 //   BM_SimdjsonWalk: simdjson On-Demand iterating the same document and
 //     touching every value (strings unescaped, bools, numbers as their raw
 //     text so decimals stay exact), building nothing: a lower bound for any
@@ -14,15 +18,20 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "bylaw/dsl/compiler.h"
 #include "bylaw/runtime.h"
+#include "facts_reader.h"
+#include "model.h"
 
 namespace {
 
 namespace rt = bylaw::runtime;
+namespace ri = bylaw::runtime::runtime_internal;
 namespace od = simdjson::ondemand;
 
 std::string ReadFile(const std::string& path) {
@@ -131,8 +140,43 @@ void BM_SimdjsonWalk(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * doc.size()));
 }
 
+// Up to 1,000 lines of insp.jsonl; empty when the file is absent.
+const std::vector<std::string>& Lines() {
+  static const std::vector<std::string> lines = [] {
+    const char* env = std::getenv("BYLAW_BENCH_INSP");
+    std::ifstream in(env != nullptr ? env : "/work/bench-data/insp.jsonl");
+    std::vector<std::string> out;
+    std::string line;
+    while (out.size() < 1000 && std::getline(in, line)) out.push_back(line);
+    return out;
+  }();
+  return lines;
+}
+
+void BM_ReadFactsFast(benchmark::State& state) {
+  const ri::Model& model = Book()->model();
+  const ri::Decision& d = *model.decision_by_name.at("nantong.contract.may_inspect");
+  const std::vector<std::string> one = {Document()};
+  const std::vector<std::string>& docs = state.range(0) == 1 ? Lines() : one;
+  if (docs.empty()) return state.SkipWithError("no insp.jsonl");
+  std::vector<rt::Value> params;
+  std::optional<std::int64_t> as_of;
+  std::size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& doc = docs[i++ % docs.size()];
+    if (!ri::ReadFactsFast(model, d, doc, &params, &as_of)) {
+      return state.SkipWithError("reader gave up");
+    }
+    bytes += doc.size();
+    benchmark::DoNotOptimize(params.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.SetItemsProcessed(state.iterations());
+}
+
 BENCHMARK(BM_ParseFacts);
 BENCHMARK(BM_SimdjsonWalk);
+BENCHMARK(BM_ReadFactsFast)->ArgName("lines")->Arg(0)->Arg(1);
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "bylaw/audit_log.h"
+#include "facts_reference.h"
 #include "fuzz_entries.h"
 #include "temp_dir.h"
 
@@ -100,6 +101,8 @@ std::string CheckLoadBundle(std::string_view input) {
   return "";
 }
 
+// Also holds the facts reader to its DOM reference
+// (tests/support/facts_reference.h), through the runtime's private headers.
 std::string CheckFacts(std::string_view input) {
   const Shipped& s = ShippedBundle();
   if (input.empty()) return "";
@@ -108,7 +111,20 @@ std::string CheckFacts(std::string_view input) {
   input.remove_prefix(1);
   auto d = s.book->FindDecision(name);
   if (!d.ok()) return "FindDecision(" + name + ") failed for a listed decision";
+  // The streaming reader decides only what the DOM path accepts, building
+  // the same Values (facts_reference.h); ParseFacts fails exactly when the
+  // DOM path does.
+  bool decided = false;
+  testing::DomFacts dom;
+  const auto& model = s.book->model();
+  const std::string why = testing::ReaderDisagreement(model, *model.decision_by_name.at(name),
+                                                      std::string(input), &decided, &dom);
+  if (!why.empty()) return "facts reader vs DOM path: " + why;
   auto f = s.book->ParseFacts(*d, input);
+  if (f.ok() != (dom.json_ok && dom.errors.empty()) &&
+      !(!f.ok() && f.error().code == "out_of_memory")) {
+    return "ParseFacts and the DOM path disagree on whether the facts are valid";
+  }
   if (!f.ok()) {
     if (!kFactsCodes.count(f.error().code)) return Bad("ParseFacts", f.error());
     return "";

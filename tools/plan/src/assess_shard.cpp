@@ -16,6 +16,7 @@
 
 #include "assessment_json.h"
 #include "assessor.h"
+#include "bylaw/base/run_on_threads.h"
 #include "bylaw/files/atomic_file.h"
 #include "bylaw/plan/assessment.h"
 #include "register_source.h"
@@ -54,20 +55,7 @@ class ShardRun {
 
   // Assesses every row; the first error in register order, if any.
   Status Run() {
-    const int threads = std::max(1, options_.threads);
-    std::vector<std::thread> workers;
-    // Every worker is joined whatever happens: a std::thread destroyed
-    // joinable calls std::terminate. A thread that cannot be started
-    // leaves the work to those that could.
-    for (int t = 1; t < threads; ++t) {
-      try {
-        workers.emplace_back([this] { SafeWork(); });
-      } catch (const std::system_error&) {
-        break;
-      }
-    }
-    SafeWork();
-    for (std::thread& w : workers) w.join();
+    base::RunOnThreads(options_.threads, [this](int) { SafeWork(); });
     if (first_error_) return *first_error_;
     return {};
   }

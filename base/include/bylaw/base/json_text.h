@@ -30,6 +30,8 @@ inline bool AppendJsonString(std::string_view s, std::string* out) {
   std::size_t run = 0;  // start of the pending span that needs no escape
   std::size_t i = 0;
   while (i < s.size()) {
+    i = static_cast<std::size_t>(SkipJsonPlain(s.data() + i, s.data() + s.size()) - s.data());
+    if (i == s.size()) break;
     const auto u = static_cast<unsigned char>(s[i]);
     if (u >= 0x80) {
       const std::size_t n = Utf8SequenceLength(s, i);

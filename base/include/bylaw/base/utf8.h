@@ -1,7 +1,8 @@
 // UTF-8 as every JSON reader and writer of bylaw needs it: the length of
 // one well-formed sequence (RFC 3629, table 3-7 of Unicode: no overlongs,
 // no surrogates, nothing past U+10FFFF), whole-text validation, encoding a
-// code point, hex digits and JSON string escapes, and UTF-16 columns (the
+// code point, hex digits and JSON string escapes, skipping the plain run
+// of a JSON string eight bytes at a time, and UTF-16 columns (the
 // language server's positions). The runtime's facts
 // reader, its canonical JSON and result writers, the lexer and the
 // planner's readers share these, so that all of them accept and reject the
@@ -10,7 +11,11 @@
 #ifndef BYLAW_BASE_UTF8_H_
 #define BYLAW_BASE_UTF8_H_
 
+#include <array>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -77,6 +82,44 @@ inline int HexDigit(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// The bytes a JSON string holds as they are, unescaped and without a
+// UTF-8 check: printable ASCII but `"` and `\`.
+inline constexpr std::array<bool, 256> kJsonPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+// The first byte at or after `p` that is not plain (kJsonPlain), or `end`:
+// eight bytes at a time while there are eight, testing all of them at
+// once for a byte below 0x20, a quote, a backslash or one of 0x80 and up.
+// The JSON string readers and writers skip their runs of plain text so.
+inline const char* SkipJsonPlain(const char* p, const char* end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  // The first byte in memory is the word's lowest on little-endian
+  // machines only; others take the byte loop.
+  if constexpr (std::endian::native == std::endian::little) {
+    while (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      const std::uint64_t quote = w ^ (kOnes * '"');
+      const std::uint64_t slash = w ^ (kOnes * '\\');
+      // (x - 0x01..) & ~x & 0x80.. is set in the bytes where x is zero (a
+      // borrow can mark bytes above a true zero only, past where the scan
+      // stops); (w - 0x20..) & ~w marks the bytes below 0x20 likewise, and
+      // w itself the bytes of 0x80 and up.
+      const std::uint64_t stop = (((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
+                                  ((w - kOnes * 0x20) & ~w) | w) &
+                                 kHigh;
+      if (stop != 0) return p + (std::countr_zero(stop) >> 3);
+      p += 8;
+    }
+  }
+  while (p != end && kJsonPlain[static_cast<unsigned char>(*p)]) ++p;
+  return p;
 }
 
 // Decodes the JSON string escape whose letter is `s[i]` (just past the
