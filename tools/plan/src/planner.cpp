@@ -317,7 +317,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
     if (!*next) break;
     for (const MatterNeed& n : a.needs) {
       if (n.exempt || !n.ratio.has_value()) continue;
-      draw.Count(draw.Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key);
+      draw.Count(draw.Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key, a.id);
     }
     clock.Tick(1, ++read, false);
   }
