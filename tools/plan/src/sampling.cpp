@@ -65,10 +65,10 @@ SamplingDraw::~SamplingDraw() = default;
 
 int SamplingDraw::Group(std::string_view matter, std::string_view department,
                         std::string_view credit_class, std::int64_t ratio) {
-  SamplingGroupKey key{std::string(matter), std::string(department), std::string(credit_class), ratio};
-  auto it = index_.find(key);
+  auto it = index_.find(SamplingGroupView{matter, department, credit_class, ratio});
   if (it != index_.end()) return it->second;
   if (frozen_) return -1;
+  SamplingGroupKey key{std::string(matter), std::string(department), std::string(credit_class), ratio};
   const int g = static_cast<int>(groups_.size());
   auto state = std::make_unique<GroupState>();
   state->key = key;
@@ -79,8 +79,7 @@ int SamplingDraw::Group(std::string_view matter, std::string_view department,
 
 int SamplingDraw::Find(std::string_view matter, std::string_view department, std::string_view credit_class,
                        std::int64_t ratio) const {
-  auto it = index_.find(
-      SamplingGroupKey{std::string(matter), std::string(department), std::string(credit_class), ratio});
+  auto it = index_.find(SamplingGroupView{matter, department, credit_class, ratio});
   return it == index_.end() ? -1 : it->second;
 }
 

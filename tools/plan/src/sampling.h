@@ -60,6 +60,26 @@ struct SamplingGroupKey {
   bool operator<(const SamplingGroupKey& o) const { return Tie() < o.Tie(); }
 };
 
+// A group key's fields as views, to look a group up without copying them.
+struct SamplingGroupView {
+  std::string_view matter, department, credit_class;
+  std::int64_t ratio = 0;
+  auto Tie() const { return std::tie(matter, department, credit_class, ratio); }
+};
+
+// Orders keys and views alike (std::map's heterogeneous lookup).
+struct SamplingGroupLess {
+  using is_transparent = void;
+  static SamplingGroupView View(const SamplingGroupKey& k) {
+    return SamplingGroupView{k.matter, k.department, k.credit_class, k.ratio};
+  }
+  static const SamplingGroupView& View(const SamplingGroupView& v) { return v; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return View(a).Tie() < View(b).Tie();
+  }
+};
+
 // One group's outcome, for the summary.
 struct SamplingGroupResult {
   SamplingGroupKey key;
@@ -103,7 +123,7 @@ class SamplingDraw {
   struct GroupState;
   static void Narrow(GroupState* s);
   static void StopKeeping(GroupState* s);
-  std::map<SamplingGroupKey, int> index_;
+  std::map<SamplingGroupKey, int, SamplingGroupLess> index_;
   std::vector<std::unique_ptr<GroupState>> groups_;
   bool frozen_ = false;  // after pass 1: no new groups
 };
