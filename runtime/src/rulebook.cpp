@@ -125,6 +125,22 @@ const std::vector<TraceEvent>& Outcome::trace() const {
   return trace_;
 }
 
+void Outcome::VisitTablesAndRules(const std::function<void(const TraceEvent&)>& visit) const {
+  using Kind = TraceEvent::Kind;
+  if (trace_written_) {
+    for (const TraceEvent& e : trace_) {
+      if (e.kind == Kind::kTable || e.kind == Kind::kRule) visit(e);
+    }
+    return;
+  }
+  TraceEvent e;
+  for (const runtime_internal::TraceRecord& r : recorded_.records) {
+    if (r.kind != Kind::kTable && r.kind != Kind::kRule) continue;
+    runtime_internal::WriteTraceEvent(r, recorded_.rows, &e);
+    visit(e);
+  }
+}
+
 std::string Outcome::ToJson() const {
   std::string out;
   AppendJson(&out);

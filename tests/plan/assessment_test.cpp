@@ -14,6 +14,7 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
+#include <rapidcheck.h>
 
 #include "assessment_json.h"
 #include "bylaw/plan/assessment.h"
@@ -95,6 +96,98 @@ TEST_CASE("--shard I/N is parsed 1-based", "[plan][assessment]") {
   CHECK(s->count == 4);
   for (const char* bad : {"0/4", "5/4", "1/0", "1", "a/b", "1/4x", "-1/4"}) {
     CHECK_FALSE(ParseShardSpec(bad).ok());
+  }
+}
+
+// Random texts with what JSON must escape (quotes, backslashes, control
+// bytes, line breaks) and multi-byte characters.
+rc::Gen<std::string> JsonText() {
+  return rc::gen::map(rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 8)), [](const std::vector<int>& cs) {
+    static const char* const kParts[] = {"a", "\"", "\\", "\x01", "\n", "中", "}", "],"};
+    std::string s;
+    for (int c : cs) s += kParts[c];
+    return s;
+  });
+}
+
+TEST_CASE("the draw's passes read an assessment line's sampling fields alone", "[plan][assessment]") {
+  const bool ok = rc::check("random assessments", [] {
+    Assessment a;
+    a.id = *JsonText();
+    a.name = *JsonText();
+    a.region = *JsonText();
+    a.industry = *JsonText();
+    a.credit_class = *JsonText();
+    a.competent = *JsonText();
+    a.line = *rc::gen::inRange(1, 1 << 30);
+    const int needs = *rc::gen::inRange(0, 4);
+    for (int i = 0; i < needs; ++i) {
+      MatterNeed n;
+      n.matter = *JsonText();
+      n.lead = *JsonText();
+      n.cooperators = *rc::gen::container<std::vector<std::string>>(JsonText());
+      n.delegable = *rc::gen::arbitrary<bool>();
+      n.key = *rc::gen::arbitrary<bool>();
+      n.methods = *rc::gen::container<std::vector<std::string>>(JsonText());
+      n.min = *rc::gen::inRange(0, 100);
+      if (*rc::gen::arbitrary<bool>()) n.max = *rc::gen::inRange(0, 100);
+      if (*rc::gen::arbitrary<bool>()) n.ratio = *rc::gen::inRange(0, 1000000);
+      n.exempt = *rc::gen::arbitrary<bool>();
+      n.sample_key = *rc::gen::arbitrary<std::uint64_t>();
+      n.basis = *rc::gen::container<std::vector<std::string>>(JsonText());
+      n.rules = *rc::gen::container<std::vector<std::string>>(JsonText());
+      a.needs.push_back(std::move(n));
+    }
+    std::string line;
+    plan_internal::AppendAssessmentJson(a, &line);
+    // What a reused Assessment held before: kept where not read.
+    Assessment stale;
+    stale.name = "stale";
+    stale.needs.resize(1);
+    stale.needs[0].basis = {"stale"};
+    stale.needs[0].min = 77;
+    Assessment got = stale;
+    std::string error;
+    RC_ASSERT(plan_internal::ParseAssessmentJson(line, &got, &error, AssessmentFields::kSampling));
+    RC_ASSERT(got.id == a.id);
+    RC_ASSERT(got.credit_class == a.credit_class);
+    RC_ASSERT(got.line == a.line);
+    RC_ASSERT(got.name == "stale");
+    RC_ASSERT(got.needs.size() == a.needs.size());
+    for (std::size_t i = 0; i < a.needs.size(); ++i) {
+      const MatterNeed& w = a.needs[i];
+      const MatterNeed& g = got.needs[i];
+      RC_ASSERT(g.matter == w.matter);
+      RC_ASSERT(g.lead == w.lead);
+      RC_ASSERT(g.ratio == w.ratio);
+      RC_ASSERT(g.exempt == w.exempt);
+      RC_ASSERT(g.sample_key == w.sample_key);
+      if (i == 0) RC_ASSERT(g.min == 77);  // not read
+    }
+    // The full read of the same line gives the assessment back whole.
+    Assessment full = stale;
+    RC_ASSERT(plan_internal::ParseAssessmentJson(line, &full, &error));
+    std::string again;
+    plan_internal::AppendAssessmentJson(full, &again);
+    RC_ASSERT(again == line);
+  });
+  CHECK(ok);
+  // Still an assessment's shape: a skipped value must be JSON, every key
+  // there once, nothing after the object.
+  Assessment a;
+  a.id = "x";
+  a.needs.resize(1);
+  a.needs[0].basis = {"b \"q\" \\"};
+  std::string line;
+  plan_internal::AppendAssessmentJson(a, &line);
+  Assessment back;
+  std::string error;
+  REQUIRE(plan_internal::ParseAssessmentJson(line, &back, &error, AssessmentFields::kSampling));
+  const auto bad_basis = line.find("\"basis\":[") + 9;
+  for (const std::string& bad :
+       {line.substr(0, line.size() - 3), line + "x", line.substr(0, bad_basis) + "[\"open" + line.substr(bad_basis + 1),
+        std::string("{\"id\":\"x\"}"), line.substr(0, bad_basis) + "tru" + line.substr(line.find(']', bad_basis) + 1)}) {
+    CHECK_FALSE(plan_internal::ParseAssessmentJson(bad, &back, &error, AssessmentFields::kSampling));
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -42,15 +43,17 @@ std::map<int, std::set<std::string>> BruteForce(const std::vector<Member>& membe
   return drawn;
 }
 
+// With `*pass2`, whether the draw needed its second pass.
 std::map<int, std::set<std::string>> Streaming(const std::vector<Member>& members,
-                                               const std::vector<std::int64_t>& ratios) {
+                                               const std::vector<std::int64_t>& ratios, bool* pass2 = nullptr) {
   SamplingDraw draw;
   std::vector<int> index;
   for (std::size_t g = 0; g < ratios.size(); ++g) {
     index.push_back(draw.Group("m" + std::to_string(g), "market", "A", ratios[g]));
   }
-  for (const Member& m : members) draw.Count(index[static_cast<std::size_t>(m.group)], m.key);
+  for (const Member& m : members) draw.Count(index[static_cast<std::size_t>(m.group)], m.key, m.id);
   draw.FindBoundaries();
+  if (pass2 != nullptr) *pass2 = draw.NeedsCandidates();
   if (draw.NeedsCandidates()) {
     for (const Member& m : members) draw.Offer(index[static_cast<std::size_t>(m.group)], m.key, m.id);
   }
@@ -114,9 +117,52 @@ TEST_CASE("a large pool crowded into one bucket draws exactly k", "[sampling]") 
                              "E" + std::to_string(1000000 + i * 7919 % 20000)});
   }
   const std::vector<std::int64_t> ratios{50000};  // 5%
-  auto drawn = Streaming(members, ratios);
+  bool pass2 = false;
+  auto drawn = Streaming(members, ratios, &pass2);
   CHECK(drawn[0].size() == 1000);
   CHECK(drawn == BruteForce(members, ratios));
+  // Far from where evenly spread keys put the boundary: pass 2 found it.
+  CHECK(pass2);
+}
+
+TEST_CASE("hash-spread keys find the threshold in pass 1", "[sampling]") {
+  // Keys as SampleKey makes them (evenly spread), large pools at the
+  // ratios of the Nantong rules and a few others.
+  std::mt19937_64 gen(20260101);
+  for (const std::int64_t ratio : {30000, 50000, 200000, 500000, 999999}) {
+    DYNAMIC_SECTION("ratio " << ratio) {
+      std::vector<Member> members;
+      for (int i = 0; i < 150000; ++i) members.push_back(Member{i % 2, gen(), "E" + std::to_string(i)});
+      const std::vector<std::int64_t> ratios{ratio, runtime::kDecimalScale - ratio};
+      bool pass2 = true;
+      auto drawn = Streaming(members, ratios, &pass2);
+      CHECK_FALSE(pass2);
+      CHECK(drawn == BruteForce(members, ratios));
+    }
+  }
+}
+
+TEST_CASE("the draw is exact whether or not pass 1 found the threshold", "[sampling]") {
+  // Pools large enough to narrow the kept window, keys evenly spread,
+  // crowded, tied, or spread over part of the range only.
+  const bool ok = rc::check("streaming draw == brute force, large pools", [] {
+    const std::int64_t ratio = *rc::gen::inRange<std::int64_t>(1, runtime::kDecimalScale);
+    const int shape = *rc::gen::inRange(0, 4);
+    const int size = *rc::gen::inRange(1000, 6000);
+    const std::uint64_t seed = *rc::gen::arbitrary<std::uint64_t>();
+    std::mt19937_64 gen(seed);
+    std::vector<Member> members;
+    for (int i = 0; i < size; ++i) {
+      std::uint64_t key = gen();
+      if (shape == 1) key >>= 3;                                       // the lowest eighth only
+      if (shape == 2) key = (std::uint64_t{0x1234} << 48) | (key >> 40);  // one bucket
+      if (shape == 3) key &= ~std::uint64_t{0} << 58;                  // 64 values: ties
+      members.push_back(Member{0, key, "E" + std::to_string(i)});
+    }
+    const std::vector<std::int64_t> ratios{ratio};
+    RC_ASSERT(Streaming(members, ratios) == BruteForce(members, ratios));
+  });
+  CHECK(ok);
 }
 
 TEST_CASE("the number drawn is ceil(ratio * pool)", "[sampling]") {
@@ -138,8 +184,8 @@ TEST_CASE("groups report pool and drawn in key order", "[sampling]") {
   const int b = draw.Group("market_general", "market", "B", 200000);
   const int a = draw.Group("market_general", "market", "A", 50000);
   CHECK(draw.Group("market_general", "market", "B", 200000) == b);
-  for (std::uint64_t k = 0; k < 10; ++k) draw.Count(b, k << 60);
-  draw.Count(a, 1);
+  for (std::uint64_t k = 0; k < 10; ++k) draw.Count(b, k << 60, "E" + std::to_string(k));
+  draw.Count(a, 1, "E0");
   draw.FindBoundaries();
   CHECK(draw.Group("fire_safety", "fire", "A", 1) == -1);  // pass 1 is over
   const auto results = draw.Results();

@@ -30,6 +30,7 @@
 #define BYLAW_RUNTIME_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -214,6 +215,13 @@ class Outcome {
   // with another call on the same Outcome (the Outcome is not shared
   // between threads while evaluated into anyway); later calls only read.
   const std::vector<TraceEvent>& trace() const;
+  // The table and rule steps of a traced evaluation (kTable, kRule), each
+  // as trace() lists it and in its order, without writing the other steps
+  // (facts, params, outputs: their values' text is most of trace()'s
+  // cost): for a host that needs only which rows and rules fired. `visit`
+  // sees an event valid for that call only. Nothing when untraced. The
+  // same thread rules as trace().
+  void VisitTablesAndRules(const std::function<void(const TraceEvent&)>& visit) const;
   std::int64_t as_of() const { return as_of_; }
 
   // {"decision": name, "as_of": date, "outputs": {...}, "errors": [...],

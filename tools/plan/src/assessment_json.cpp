@@ -1,5 +1,6 @@
 #include "assessment_json.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 
@@ -85,6 +86,20 @@ class Cursor {
     }
   }
 
+  bool SkipString() {
+    Ws();
+    if (i_ >= s_.size() || s_[i_] != '"') return Fail("expected a string");
+    for (++i_; i_ < s_.size(); ++i_) {
+      if (s_[i_] == '\\') {
+        ++i_;  // the escaped byte: an escape's hex digits hold no quote
+      } else if (s_[i_] == '"') {
+        ++i_;
+        return true;
+      }
+    }
+    return Fail("unterminated string");
+  }
+
   bool StringOrNull(std::string* out) {
     if (Null()) {
       out->clear();
@@ -116,6 +131,40 @@ class Cursor {
       return true;
     }
     return Fail("expected true or false");
+  }
+
+  // Skips one JSON value (string, number, literal, or an array or object
+  // of them) without keeping it.
+  bool Skip(int depth = 0) {
+    Ws();
+    if (i_ >= s_.size()) return Fail("expected a value");
+    const char c = s_[i_];
+    if (c == '"') return SkipString();
+    if (c == '[' || c == '{') {
+      if (depth > 16) return Fail("nested too deep");
+      const char close = c == '[' ? ']' : '}';
+      ++i_;
+      if (Eat(close)) return true;
+      do {
+        if (c == '{' && (!SkipString() || !Expect(':'))) return false;
+        if (!Skip(depth + 1)) return false;
+      } while (Eat(','));
+      return Expect(close);
+    }
+    for (const std::string_view word : {"true", "false", "null"}) {
+      if (s_.substr(i_, word.size()) == word) {
+        i_ += word.size();
+        return true;
+      }
+    }
+    const std::size_t start = i_;
+    bool digit = false;
+    while (i_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' ||
+                              s_[i_] == '+' || s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E')) {
+      digit = digit || std::isdigit(static_cast<unsigned char>(s_[i_]));
+      ++i_;
+    }
+    return (i_ > start && digit) || Fail("expected a value");
   }
 
   bool Strings(std::vector<std::string>* out) {
@@ -191,9 +240,17 @@ constexpr std::string_view kNeedKeys[] = {"matter", "lead", "cooperators", "dele
 constexpr std::string_view kKeys[] = {"id", "name", "region", "industry", "credit_class",
                                  "competent", "line", "needs"};
 
-bool ParseNeed(Cursor* c, MatterNeed* n) {
+// The need's keys the draw reads (kSampling): matter, lead, ratio, exempt,
+// sample_key.
+constexpr std::uint32_t kNeedSamplingKeys = (1u << 0) | (1u << 1) | (1u << 8) | (1u << 9) | (1u << 10);
+// The assessment's: id, credit_class, line (named by a duplicate id's
+// error), needs.
+constexpr std::uint32_t kSamplingKeys = (1u << 0) | (1u << 4) | (1u << 6) | (1u << 7);
+
+bool ParseNeed(Cursor* c, MatterNeed* n, bool all) {
   std::string text;
   return c->Object(kNeedKeys, [&](std::size_t k) {
+    if (!all && !(kNeedSamplingKeys & (1u << k))) return c->Skip();
     switch (k) {
       case 0: return c->String(&n->matter);
       case 1: return c->String(&n->lead);
@@ -294,9 +351,11 @@ void AppendAssessmentJson(const Assessment& a, std::string* out) {
   out->append("]}");
 }
 
-bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* error) {
+bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* error, AssessmentFields fields) {
+  const bool all = fields == AssessmentFields::kAll;
   Cursor c(line);
   bool ok = c.Object(kKeys, [&](std::size_t k) {
+    if (!all && !(kSamplingKeys & (1u << k))) return c.Skip();
     switch (k) {
       case 0: return c.String(&out->id);
       case 1: return c.String(&out->name);
@@ -311,7 +370,7 @@ bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* er
         if (!c.Eat(']')) {
           do {
             if (out->needs.size() <= n) out->needs.emplace_back();
-            if (!ParseNeed(&c, &out->needs[n++])) return false;
+            if (!ParseNeed(&c, &out->needs[n++], all)) return false;
           } while (c.Eat(','));
           if (!c.Expect(']')) return false;
         }

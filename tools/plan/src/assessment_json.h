@@ -18,7 +18,10 @@ void AppendAssessmentJson(const Assessment& a, std::string* out);
 // Parses a line into `*out` (reusing its storage). False with `*error` when
 // the line is not an assessment: malformed JSON, an unknown or missing key,
 // a value of the wrong type.
-bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* error);
+// With AssessmentFields::kSampling only the draw's fields are read (see
+// assessment.h); the line must still be an object of the same keys.
+bool ParseAssessmentJson(std::string_view line, Assessment* out, std::string* error,
+                         AssessmentFields fields = AssessmentFields::kAll);
 
 }  // namespace bylaw::plan::plan_internal
 

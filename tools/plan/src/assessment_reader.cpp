@@ -33,7 +33,7 @@ class ShardReader final : public AssessmentReader {
     const std::string at = path_ + ":" + std::to_string(lines_.line()) + ": ";
     if (lines_.overlong()) return Error{kBadShard, at + "not an assessment: the line is over the limit", {}};
     std::string error;
-    if (!plan_internal::ParseAssessmentJson(line_, out, &error)) {
+    if (!plan_internal::ParseAssessmentJson(line_, out, &error, fields_)) {
       return Error{kBadShard, at + "not an assessment: " + error, {}};
     }
     if (count_ > 0 && !(prev_id_ < out->id)) {
@@ -44,6 +44,8 @@ class ShardReader final : public AssessmentReader {
     ++count_;
     return true;
   }
+
+  void Select(AssessmentFields fields) override { fields_ = fields; }
 
   Status Rewind() override {
     if (!lines_.Rewind()) return Error{kIoError, path_ + ": cannot rewind", {}};
@@ -59,6 +61,7 @@ class ShardReader final : public AssessmentReader {
   std::string line_;
   std::string prev_id_;
   std::int64_t count_ = 0;
+  AssessmentFields fields_ = AssessmentFields::kAll;
 };
 
 // Why two shards cannot be merged, or "".
@@ -103,6 +106,10 @@ class Merged final : public MergedAssessments {
                                      std::to_string(heads_[j].line) + ")", {}};
     }
     return true;
+  }
+
+  void Select(AssessmentFields fields) override {
+    for (auto& r : readers_) r->Select(fields);
   }
 
   Status Rewind() override {

@@ -22,18 +22,21 @@ Status OutputType(bool ok, const char* decision, const runtime::Outcome& o, int 
                     "` of decision `" + decision + "` is not " + want);
 }
 
+// The ids of the rows and rules that fired, each once, in trace order.
+// Only the table and rule steps are read: writing the whole trace (facts'
+// and outputs' values as text) would cost more than the evaluation.
 void AddFired(const runtime::Outcome& o, std::vector<std::string>* ids) {
   using Kind = runtime::TraceEvent::Kind;
   auto add = [&](const std::string& id) {
     if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
   };
-  for (const runtime::TraceEvent& e : o.trace()) {
+  o.VisitTablesAndRules([&](const runtime::TraceEvent& e) {
     if (e.kind == Kind::kTable) {
       for (const std::string& row : e.rows) add(row);
     } else if (e.kind == Kind::kRule && (e.detail == "stands" || e.detail == "holds")) {
       add(e.id);
     }
-  }
+  });
 }
 
 }  // namespace

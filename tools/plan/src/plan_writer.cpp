@@ -36,17 +36,30 @@ void AppendCsvCell(std::string_view cell, std::string* out) {
   out->push_back('"');
 }
 
-template <typename T, typename F>
-std::string Joined(const std::vector<T>& items, std::string_view separator, F&& part) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out.append(separator);
-    out.append(part(items[i]));
+// Appends one cell whose raw text `write` appends to `out`, then `end`:
+// the text is written in place and quoted afterwards only if it must be,
+// so that no cell is built in a string of its own.
+template <typename F>
+void AppendCell(std::string* out, char end, F&& write) {
+  const std::size_t start = out->size();
+  write();
+  const std::string_view text(out->data() + start, out->size() - start);
+  if (text.find_first_of(",\"\r\n") != std::string_view::npos) {
+    const std::string raw(text);
+    out->resize(start);
+    AppendCsvCell(raw, out);
   }
-  return out;
+  out->push_back(end);
 }
 
-const std::string& Self(const std::string& s) { return s; }
+// Appends part(item, out) for each item, `separator` between them.
+template <typename T, typename F>
+void AppendJoined(const std::vector<T>& items, std::string_view separator, std::string* out, F&& part) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out->append(separator);
+    part(items[i]);
+  }
+}
 
 }  // namespace
 
@@ -114,36 +127,51 @@ void AppendVisitJson(const Visit& v, std::string* out) {
 }
 
 void AppendVisitCsv(const Visit& v, std::string* out) {
-  auto cell = [&](std::string_view text, bool last = false) {
-    AppendCsvCell(text, out);
-    out->push_back(last ? '\n' : ',');
+  auto text = [&](std::string_view t) {
+    AppendCell(out, ',', [&] { out->append(t); });
   };
-  cell(v.code);
-  cell(v.enterprise_id);
-  cell(v.enterprise_name);
-  cell(v.region);
-  cell(std::to_string(v.quarter));
-  cell(std::to_string(v.slot));
-  cell(v.method);
-  cell(v.lead);
-  cell(Joined(v.cooperators, ";", Self));
-  cell(Joined(v.matters, ";", [](const VisitMatter& m) { return m.id; }));
-  cell(Joined(v.matters, ";", [](const VisitMatter& m) { return m.department; }));
-  std::vector<std::string> sampled, delegated;
-  for (const VisitMatter& m : v.matters) {
-    if (m.sampled) sampled.push_back(m.id);
-    if (!m.delegated_from.empty()) delegated.push_back(m.id + "/" + m.delegated_from);
-  }
-  cell(Joined(sampled, ";", Self));
-  cell(Joined(delegated, ";", Self));
-  cell(Joined(v.matters, ";", [](const VisitMatter& m) { return std::to_string(m.min); }));
-  cell(Joined(v.matters, ";",
-              [](const VisitMatter& m) { return m.max.has_value() ? std::to_string(*m.max) : std::string(); }));
-  cell(Joined(v.inspectors, ";", [](const VisitInspector& i) { return i.id; }));
-  cell(Joined(v.inspectors, ";", [](const VisitInspector& i) { return i.department; }));
-  cell(Joined(v.rules, ";", Self));
+  auto list = [&](const auto& items, std::string_view separator, auto&& part, char end = ',') {
+    AppendCell(out, end, [&] { AppendJoined(items, separator, out, part); });
+  };
+  auto append = [&](std::string_view t) { out->append(t); };
+  text(v.code);
+  text(v.enterprise_id);
+  text(v.enterprise_name);
+  text(v.region);
+  AppendCell(out, ',', [&] { AppendInt(v.quarter, out); });
+  AppendCell(out, ',', [&] { AppendInt(v.slot, out); });
+  text(v.method);
+  text(v.lead);
+  list(v.cooperators, ";", append);
+  list(v.matters, ";", [&](const VisitMatter& m) { out->append(m.id); });
+  list(v.matters, ";", [&](const VisitMatter& m) { out->append(m.department); });
+  AppendCell(out, ',', [&] {
+    bool first = true;
+    for (const VisitMatter& m : v.matters) {
+      if (!m.sampled) continue;
+      if (!first) out->push_back(';');
+      first = false;
+      out->append(m.id);
+    }
+  });
+  AppendCell(out, ',', [&] {
+    bool first = true;
+    for (const VisitMatter& m : v.matters) {
+      if (m.delegated_from.empty()) continue;
+      if (!first) out->push_back(';');
+      first = false;
+      out->append(m.id).append(1, '/').append(m.delegated_from);
+    }
+  });
+  list(v.matters, ";", [&](const VisitMatter& m) { AppendInt(m.min, out); });
+  list(v.matters, ";", [&](const VisitMatter& m) {
+    if (m.max.has_value()) AppendInt(*m.max, out);
+  });
+  list(v.inspectors, ";", [&](const VisitInspector& i) { out->append(i.id); });
+  list(v.inspectors, ";", [&](const VisitInspector& i) { out->append(i.department); });
+  list(v.rules, ";", append);
   // Basis texts cite laws and may hold `;`: one per line inside the cell.
-  cell(Joined(v.basis, "\n", Self), /*last=*/true);
+  list(v.basis, "\n", append, '\n');
 }
 
 bool ParseVisitJson(std::string_view line, Visit* v, std::string* error) {

@@ -307,6 +307,8 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   clock.SetTotal(info.enterprises);
   SamplingDraw draw;
   Assessment a;
+  // Passes 1 and 2 read only the draw's fields of each line; pass 3 all.
+  source.Select(AssessmentFields::kSampling);
   // Pass 1: the sampling pools and their key histograms.
   std::int64_t read = 0;
   while (true) {
@@ -315,7 +317,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
     if (!*next) break;
     for (const MatterNeed& n : a.needs) {
       if (n.exempt || !n.ratio.has_value()) continue;
-      draw.Count(draw.Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key);
+      draw.Count(draw.Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key, a.id);
     }
     clock.Tick(1, ++read, false);
   }
@@ -339,6 +341,7 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   draw.FixThresholds();
 
   // Pass 3: visits, inspectors, codes; written in enterprise order.
+  source.Select(AssessmentFields::kAll);
   Status rewound = source.Rewind();
   if (!rewound.ok()) return rewound.error();
   std::unique_ptr<PreviousPlan> previous;

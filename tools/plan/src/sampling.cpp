@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "bylaw/runtime/value.h"
 
@@ -13,6 +14,19 @@ constexpr int kBucketBits = 16;
 constexpr std::size_t kBuckets = std::size_t{1} << kBucketBits;
 
 std::size_t BucketOf(std::uint64_t key) { return static_cast<std::size_t>(key >> (64 - kBucketBits)); }
+
+// Pass 1 keeps the members of the buckets where the boundary is expected
+// (see sampling.h). The window is this many standard deviations of the
+// k-th smallest key's bucket either side of ratio * kBuckets, plus a margin
+// of buckets; it is narrowed each time the pool doubles from kFirstNarrow.
+constexpr double kWindowSigmas = 8;
+constexpr double kWindowMargin = 2;
+constexpr std::int64_t kFirstNarrow = 1024;
+// More kept than this (keys that are not spread evenly): give up keeping,
+// pass 2 finds the threshold.
+std::size_t KeepLimit(std::int64_t pool) {
+  return std::max<std::size_t>(4096, static_cast<std::size_t>(pool / 32));
+}
 }  // namespace
 
 std::int64_t DrawCount(std::int64_t ratio, std::int64_t pool) {
@@ -34,6 +48,13 @@ struct SamplingDraw::GroupState {
   std::size_t boundary = 0;
   std::int64_t rank_in_boundary = 0;
   std::vector<std::pair<std::uint64_t, std::string>> candidates;
+  // Pass 1: every member whose bucket is in [keep_lo, keep_hi] (empty when
+  // keep_lo > keep_hi); the window only narrows.
+  std::vector<std::pair<std::uint64_t, std::string>> kept;
+  std::size_t keep_lo = 0, keep_hi = kBuckets - 1;
+  std::int64_t next_narrow = kFirstNarrow;
+  // The boundary's members were kept in pass 1: pass 2 is not needed.
+  bool found_in_pass1 = false;
   // The k-th (key, id); meaningful when 0 < k < pool.
   std::uint64_t threshold_key = 0;
   std::string threshold_id;
@@ -44,10 +65,10 @@ SamplingDraw::~SamplingDraw() = default;
 
 int SamplingDraw::Group(std::string_view matter, std::string_view department,
                         std::string_view credit_class, std::int64_t ratio) {
-  SamplingGroupKey key{std::string(matter), std::string(department), std::string(credit_class), ratio};
-  auto it = index_.find(key);
+  auto it = index_.find(SamplingGroupView{matter, department, credit_class, ratio});
   if (it != index_.end()) return it->second;
   if (frozen_) return -1;
+  SamplingGroupKey key{std::string(matter), std::string(department), std::string(credit_class), ratio};
   const int g = static_cast<int>(groups_.size());
   auto state = std::make_unique<GroupState>();
   state->key = key;
@@ -58,15 +79,52 @@ int SamplingDraw::Group(std::string_view matter, std::string_view department,
 
 int SamplingDraw::Find(std::string_view matter, std::string_view department, std::string_view credit_class,
                        std::int64_t ratio) const {
-  auto it = index_.find(
-      SamplingGroupKey{std::string(matter), std::string(department), std::string(credit_class), ratio});
+  auto it = index_.find(SamplingGroupView{matter, department, credit_class, ratio});
   return it == index_.end() ? -1 : it->second;
 }
 
-void SamplingDraw::Count(int g, std::uint64_t key) {
+void SamplingDraw::Count(int g, std::uint64_t key, std::string_view id) {
   GroupState& s = *groups_[static_cast<std::size_t>(g)];
   ++s.pool;
-  ++(*s.histogram)[BucketOf(key)];
+  const std::size_t b = BucketOf(key);
+  ++(*s.histogram)[b];
+  if (b >= s.keep_lo && b <= s.keep_hi) s.kept.emplace_back(key, std::string(id));
+  if (s.pool == s.next_narrow) {
+    s.next_narrow *= 2;
+    Narrow(&s);
+  } else if (s.kept.size() > KeepLimit(s.pool)) {
+    StopKeeping(&s);
+  }
+}
+
+void SamplingDraw::StopKeeping(GroupState* s) {
+  s->keep_lo = 1;
+  s->keep_hi = 0;
+  s->kept.clear();
+  s->kept.shrink_to_fit();
+}
+
+void SamplingDraw::Narrow(GroupState* s) {
+  // The k-th smallest of `pool` evenly spread keys lies near the quantile
+  // ratio, with a standard deviation of sqrt(r (1 - r) / pool). Where it
+  // really lies decides only whether pass 2 is needed, never the draw.
+  const double r = static_cast<double>(s->key.ratio) / static_cast<double>(runtime::kDecimalScale);
+  if (!(r > 0 && r < 1)) {
+    StopKeeping(s);  // nobody or everyone is drawn: no threshold to find
+    return;
+  }
+  const double buckets = static_cast<double>(kBuckets);
+  const double sigma = buckets * std::sqrt(r * (1 - r) / static_cast<double>(s->pool));
+  const double lo = std::floor(r * buckets - kWindowSigmas * sigma - kWindowMargin);
+  const double hi = std::ceil(r * buckets + kWindowSigmas * sigma + kWindowMargin);
+  s->keep_lo = std::max(s->keep_lo, lo <= 0 ? std::size_t{0} : static_cast<std::size_t>(lo));
+  s->keep_hi = std::min(s->keep_hi, hi >= buckets - 1 ? kBuckets - 1 : static_cast<std::size_t>(hi));
+  auto outside = [&](const std::pair<std::uint64_t, std::string>& m) {
+    const std::size_t b = BucketOf(m.first);
+    return b < s->keep_lo || b > s->keep_hi;
+  };
+  s->kept.erase(std::remove_if(s->kept.begin(), s->kept.end(), outside), s->kept.end());
+  if (s->kept.size() > KeepLimit(s->pool)) StopKeeping(s);
 }
 
 void SamplingDraw::FindBoundaries() {
@@ -85,21 +143,30 @@ void SamplingDraw::FindBoundaries() {
         }
         below += here;
       }
+      if (s.boundary >= s.keep_lo && s.boundary <= s.keep_hi) {
+        // Every member of the boundary bucket was kept.
+        for (auto& m : s.kept) {
+          if (BucketOf(m.first) == s.boundary) s.candidates.push_back(std::move(m));
+        }
+        s.found_in_pass1 = true;
+      }
     }
+    s.kept.clear();
+    s.kept.shrink_to_fit();
     s.histogram.reset();
   }
 }
 
 bool SamplingDraw::NeedsCandidates() const {
   for (const auto& gp : groups_) {
-    if (gp->k > 0 && gp->k < gp->pool) return true;
+    if (gp->k > 0 && gp->k < gp->pool && !gp->found_in_pass1) return true;
   }
   return false;
 }
 
 void SamplingDraw::Offer(int g, std::uint64_t key, std::string_view id) {
   GroupState& s = *groups_[static_cast<std::size_t>(g)];
-  if (s.k == 0 || s.k == s.pool || BucketOf(key) != s.boundary) return;
+  if (s.k == 0 || s.k == s.pool || s.found_in_pass1 || BucketOf(key) != s.boundary) return;
   s.candidates.emplace_back(key, std::string(id));
 }
 

@@ -153,6 +153,13 @@ struct AssessOptions {
 Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchema& schema,
                               const AssessOptions& options);
 
+// What AssessmentReader::Next fills. kSampling: only what the draw's
+// passes read (id, credit_class, line, and each need's matter, lead, ratio,
+// exempt and sample_key); the other fields keep whatever they held and the
+// skipped values are checked only for being JSON, not for their types (the
+// kAll pass after them checks every line whole).
+enum class AssessmentFields { kAll, kSampling };
+
 // Streams one shard directory's assessments in id order. Owns the open file;
 // not thread-safe.
 class AssessmentReader {
@@ -166,6 +173,8 @@ class AssessmentReader {
   virtual Result<bool> Next(Assessment* out) = 0;
   // Starts again from the first assessment (finalize reads several passes).
   virtual Status Rewind() = 0;
+  // What the following Next calls fill (kAll until set).
+  virtual void Select(AssessmentFields fields) = 0;
 };
 
 // A k-way merge of shard directories by id. Open checks that the shards
@@ -182,6 +191,7 @@ class MergedAssessments {
   virtual const ShardInfo& info() const = 0;
   virtual Result<bool> Next(Assessment* out) = 0;
   virtual Status Rewind() = 0;
+  virtual void Select(AssessmentFields fields) = 0;
 };
 
 }  // namespace bylaw::plan
