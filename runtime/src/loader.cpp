@@ -11,6 +11,7 @@
 #include "bundle_hash.h"
 #include "bundle_signature.h"
 #include "bylaw/bundle/schema.h"
+#include "bylaw/bundle/type.h"
 #include "call_memo.h"
 #include "direct_call.h"
 #include "evaluator.h"
@@ -133,8 +134,11 @@ class Loader {
   void Run();
 
  private:
-  const TypeDesc* Type(const std::string& spelling, const std::string& where);
-  const TypeDesc* ParseType(std::string_view s, std::size_t* pos, const std::string& where);
+  // The interned type of the type object `j` (bylaw/bundle/type.h).
+  const TypeDesc* Type(const json& j, const std::string& where);
+  const TypeDesc* Intern(const bundle::Type& t, const std::string& where);
+  // `text` or `decimal`, which the loader needs without a bundle's word.
+  const TypeDesc* KnownType(TypeDesc::Kind kind);
   const RecordType* Struct(const std::vector<std::string>& names,
                            const std::vector<const TypeDesc*>& types);
   std::unique_ptr<Node> Expr(const json& j, Scope& scope, const std::string& where,
@@ -198,96 +202,84 @@ const RecordType* Loader::Struct(const std::vector<std::string>& names,
   return &rt;
 }
 
-const TypeDesc* Loader::Type(const std::string& spelling, const std::string& where) {
-  auto it = m_.type_by_spelling.find(spelling);
-  if (it != m_.type_by_spelling.end()) return it->second;
-  std::size_t pos = 0;
-  const TypeDesc* t = ParseType(spelling, &pos, where);
-  while (pos < spelling.size() && spelling[pos] == ' ') ++pos;
-  if (pos != spelling.size()) Structure(where, "invalid type `" + spelling + "`");
-  m_.type_by_spelling[spelling] = t;
-  return t;
+const TypeDesc* Loader::Type(const json& j, const std::string& where) {
+  bundle::Type t;
+  bundle::ReadError error;
+  if (!bundle::ReadType(j, where, &t, &error)) throw LoadFailure{error.code, error.message};
+  return Intern(t, where);
 }
 
-const TypeDesc* Loader::ParseType(std::string_view s, std::size_t* pos,
-                                  const std::string& where) {
-  auto skip = [&] {
-    while (*pos < s.size() && s[*pos] == ' ') ++(*pos);
-  };
-  auto ident = [&] {
-    skip();
-    const std::size_t start = *pos;
-    while (*pos < s.size() && (std::isalnum(static_cast<unsigned char>(s[*pos])) ||
-                               s[*pos] == '_' || s[*pos] == '.' ||
-                               static_cast<unsigned char>(s[*pos]) >= 0x80)) {
-      ++(*pos);
+const TypeDesc* Loader::KnownType(TypeDesc::Kind kind) {
+  bundle::Type t;
+  using K = TypeDesc::Kind;
+  using B = bundle::TypeKind;
+  switch (kind) {
+    case K::kText: t.kind = B::kText; break;
+    case K::kDecimal: t.kind = B::kDecimal; break;
+    default: t.kind = B::kNone; break;
+  }
+  return Intern(t, "$");
+}
+
+const TypeDesc* Loader::Intern(const bundle::Type& t, const std::string& where) {
+  std::string spelling = bundle::Spelling(t);
+  auto it = m_.type_by_spelling.find(spelling);
+  if (it != m_.type_by_spelling.end()) return it->second;
+  using K = TypeDesc::Kind;
+  using B = bundle::TypeKind;
+  TypeDesc d;
+  d.optional = t.optional;
+  switch (t.kind) {
+    case B::kText: d.kind = K::kText; break;
+    case B::kInt: d.kind = K::kInt; break;
+    case B::kDecimal: d.kind = K::kDecimal; break;
+    case B::kBool: d.kind = K::kBool; break;
+    case B::kDate: d.kind = K::kDate; break;
+    case B::kPercent: d.kind = K::kPercent; break;
+    case B::kDuration: d.kind = K::kDuration; break;
+    case B::kNone: d.kind = K::kNone; break;
+    case B::kMatter: d.kind = K::kMatter; break;
+    case B::kReason:
+      d.kind = K::kRecord;
+      d.record = m_.reason_record;
+      break;
+    case B::kEnum: {
+      auto e = m_.enum_by_name.find(t.name);
+      if (e == m_.enum_by_name.end()) Dangling(where, "unknown enum `" + t.name + "`");
+      d.kind = K::kEnum;
+      d.enum_type = e->second;
+      break;
     }
-    return std::string(s.substr(start, *pos - start));
-  };
-  auto expect = [&](char c) {
-    skip();
-    if (*pos >= s.size() || s[*pos] != c) {
-      Structure(where, "invalid type `" + std::string(s) + "`");
+    case B::kRecord: {
+      auto r = m_.record_by_name.find(t.name);
+      if (r == m_.record_by_name.end() || r->second->is_struct) {
+        Dangling(where, "unknown record `" + t.name + "`");
+      }
+      d.kind = K::kRecord;
+      d.record = r->second;
+      break;
     }
-    ++(*pos);
-  };
-  TypeDesc t;
-  skip();
-  const std::size_t start = *pos;
-  if (*pos < s.size() && s[*pos] == '{') {
-    ++(*pos);
-    std::vector<std::string> names;
-    std::vector<const TypeDesc*> types;
-    skip();
-    while (*pos < s.size() && s[*pos] != '}') {
-      names.push_back(ident());
-      expect(':');
-      types.push_back(ParseType(s, pos, where));
-      skip();
-      if (*pos < s.size() && s[*pos] == ',') ++(*pos);
-      skip();
-    }
-    expect('}');
-    t.kind = TypeDesc::Kind::kRecord;
-    t.record = Struct(names, types);
-  } else {
-    const std::string name = ident();
-    using K = TypeDesc::Kind;
-    namespace ty = bundle::type;
-    static const std::unordered_map<std::string, K> kBuiltins = {
-        {ty::kText, K::kText},         {ty::kInt, K::kInt},   {ty::kDecimal, K::kDecimal},
-        {ty::kBool, K::kBool},         {ty::kDate, K::kDate}, {ty::kPercent, K::kPercent},
-        {ty::kDuration, K::kDuration}, {ty::kNone, K::kNone}, {ty::kMatter, K::kMatter},
-    };
-    if (name == ty::kList || name == ty::kSet) {
-      expect('<');
-      t.kind = name == ty::kList ? K::kList : K::kSet;
-      t.element = ParseType(s, pos, where);
-      expect('>');
-    } else if (auto b = kBuiltins.find(name); b != kBuiltins.end()) {
-      t.kind = b->second;
-    } else if (name == ty::kReason) {
-      t.kind = K::kRecord;
-      t.record = m_.reason_record;
-    } else if (auto e = m_.enum_by_name.find(name); e != m_.enum_by_name.end()) {
-      t.kind = K::kEnum;
-      t.enum_type = e->second;
-    } else if (auto r = m_.record_by_name.find(name); r != m_.record_by_name.end()) {
-      t.kind = K::kRecord;
-      t.record = r->second;
-    } else if (name.empty()) {
-      Structure(where, "invalid type `" + std::string(s) + "`");
-    } else {
-      Dangling(where, "unknown type `" + name + "`");
+    case B::kList:
+    case B::kSet:
+      d.kind = t.kind == B::kList ? K::kList : K::kSet;
+      d.element = Intern(*t.element, where + ".of");
+      break;
+    case B::kStruct: {
+      std::vector<std::string> names;
+      std::vector<const TypeDesc*> types;
+      for (std::size_t i = 0; i < t.fields.size(); ++i) {
+        names.push_back(t.fields[i].name);
+        types.push_back(
+            Intern(t.fields[i].type, where + ".fields[" + std::to_string(i) + "].type"));
+      }
+      d.kind = K::kRecord;
+      d.record = Struct(names, types);
+      break;
     }
   }
-  skip();
-  if (*pos < s.size() && s[*pos] == '?') {
-    ++(*pos);
-    t.optional = true;
-  }
-  t.spelling = std::string(s.substr(start, *pos - start));
-  TypeDesc& stored = m_.types.emplace_back(std::move(t));
+  d.spelling = spelling;
+  TypeDesc& stored = m_.types.emplace_back(std::move(d));
+  m_.type_by_spelling.emplace(std::move(spelling), &stored);
   return &stored;
 }
 
@@ -343,20 +335,18 @@ void Loader::LoadTypes() {
         Structure(fw, "duplicate field `" + name + "`");
       }
       r.field_names.push_back(std::move(name));
-      r.field_types.push_back(Type(Str(fields[k], "type", fw), fw + ".type"));
+      r.field_types.push_back(Type(Req(fields[k], "type", fw), fw + ".type"));
     }
   }
-  for (const TypeDesc* t : {Type("text", "$"), Type("text?", "$")}) (void)t;
-  m_.reason_record = &reason;
-  reason.field_types.assign(4, Type("text", "$"));
+  reason.field_types.assign(4, KnownType(TypeDesc::Kind::kText));
 }
 
 // -------------------------------------------------------------- literals
 
 Value Loader::Literal(const json& j, const std::string& where) {
-  const std::string type_name = Str(j, "type", where);
-  if (type_name == "none") return Value::Null();
-  const TypeDesc* t = Type(type_name, where + ".type");
+  const TypeDesc* t = Type(Req(j, "type", where), where + ".type");
+  if (t->kind == TypeDesc::Kind::kNone) return Value::Null();
+  const std::string& type_name = t->spelling;
   const json& v = Req(j, "value", where);
   if (v.is_null() && t->optional) return Value::Null();
   using K = TypeDesc::Kind;
@@ -475,7 +465,7 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
     n->slot = it->second;
   } else if (op == o::kField) {
     n->name = Str(j, "name", where);
-    const TypeDesc* t = Type(Str(j, "type", where), where + ".type");
+    const TypeDesc* t = Type(Req(j, "type", where), where + ".type");
     kid("base");
     using K = TypeDesc::Kind;
     if (t->kind == K::kList || t->kind == K::kSet) {
@@ -522,7 +512,7 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
     kids_of("items");
   } else if (op == o::kRecord || op == o::kWith) {
     n->op = op == o::kRecord ? Op::kRecord : Op::kWith;
-    const TypeDesc* t = Type(Str(j, "type", where), where + ".type");
+    const TypeDesc* t = Type(Req(j, "type", where), where + ".type");
     if (t->kind != TypeDesc::Kind::kRecord) Structure(where, "`" + op + "` of a non-record type");
     n->record = t->record;
     if (op == o::kWith) kid("base");
@@ -572,7 +562,7 @@ std::unique_ptr<Node> Loader::Expr(const json& j, Scope& scope, const std::strin
     // (ResolveDecisionCalls).
     n->op = Op::kCallDecision;
     n->name = Str(j, "name", where);
-    const TypeDesc* t = Type(Str(j, "type", where), where + ".type");
+    const TypeDesc* t = Type(Req(j, "type", where), where + ".type");
     if (t->kind != TypeDesc::Kind::kRecord) Structure(where, "`call_decision` of a non-record type");
     n->record = t->record;
     kids_of("args");
@@ -642,7 +632,7 @@ std::vector<Binding> Loader::Params(const json& obj, Scope& scope, const std::st
   const json& ps = Arr(obj, "params", where);
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const std::string pw = where + ".params[" + std::to_string(i) + "]";
-    Binding b{Str(ps[i], "name", pw), Type(Str(ps[i], "type", pw), pw + ".type")};
+    Binding b{Str(ps[i], "name", pw), Type(Req(ps[i], "type", pw), pw + ".type")};
     scope.Push(b.name);
     out.push_back(std::move(b));
   }
@@ -732,7 +722,7 @@ void Loader::LoadMatterObject(const json& matter, const std::string& where, Matt
   if (object == nullptr) return;
   const std::string at = where + ".object";
   if (!object->is_object()) Structure(at, "expected an object");
-  const TypeDesc* type = Type(Str(*object, "type", at), at + ".type");
+  const TypeDesc* type = Type(Req(*object, "type", at), at + ".type");
   if (type->kind != TypeDesc::Kind::kRecord) Structure(at + ".type", "expected a record type");
   mt.object_type = type->record;
   const json* filter = Opt(*object, "where");
@@ -757,7 +747,7 @@ void Loader::DeclareCallables() {
     Param& p = m_.params.emplace_back();
     p.name = Str(params[i], "name", where);
     p.short_name = LastSegment(p.name);
-    p.type = Type(Str(params[i], "type", where), where + ".type");
+    p.type = Type(Req(params[i], "type", where), where + ".type");
     p.source = Source(p.name);
     if (!params_.emplace(p.name, static_cast<std::uint32_t>(i)).second) {
       Structure(where, "duplicate param `" + p.name + "`");
@@ -828,13 +818,13 @@ void Loader::LoadTable(const json& j, Table* t, const std::string& where) {
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const std::string iw = where + ".inputs[" + std::to_string(i) + "]";
     t->inputs.push_back(Expr(Req(inputs[i], "expr", iw), scope, iw + ".expr"));
-    t->input_types.push_back(Type(Str(inputs[i], "type", iw), iw + ".type"));
+    t->input_types.push_back(Type(Req(inputs[i], "type", iw), iw + ".type"));
   }
   const json& outputs = Arr(j, "outputs", where);
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const std::string ow = where + ".outputs[" + std::to_string(i) + "]";
     t->output_names.push_back(Str(outputs[i], "name", ow));
-    t->output_types.push_back(Type(Str(outputs[i], "type", ow), ow + ".type"));
+    t->output_types.push_back(Type(Req(outputs[i], "type", ow), ow + ".type"));
   }
   t->output_record = Struct(t->output_names, t->output_types);
   static const std::unordered_map<std::string, HitPolicy> kHits = {
@@ -957,8 +947,8 @@ void Loader::LoadScorecard(const json& j, Scorecard* s, const std::string& where
   Scope scope;
   s->params = Params(j, scope, where);
   s->source = Source(s->name);
-  const TypeDesc* grade = Type(Str(j, "grade_type", where), where + ".grade_type");
-  s->result_record = Struct({"score", "grade"}, {Type("decimal", where), grade});
+  const TypeDesc* grade = Type(Req(j, "grade_type", where), where + ".grade_type");
+  s->result_record = Struct({"score", "grade"}, {KnownType(TypeDesc::Kind::kDecimal), grade});
   const json& inds = Arr(j, "indicators", where);
   for (std::size_t i = 0; i < inds.size(); ++i) {
     const std::string iw = where + ".indicators[" + std::to_string(i) + "]";
@@ -1052,9 +1042,14 @@ void Loader::Run() {
     throw LoadFailure{"bundle_version", "`format_version` is missing or not an integer"};
   }
   if (version->get<std::int64_t>() != bundle::kFormatVersion) {
-    throw LoadFailure{"bundle_version", "format version " + ShownJson(*version) +
-                                            " is not supported (this runtime reads " +
-                                            std::to_string(bundle::kFormatVersion) + ")"};
+    const bool older = version->get<std::int64_t>() < bundle::kFormatVersion;
+    throw LoadFailure{"bundle_version",
+                      "format version " + ShownJson(*version) +
+                          " is not supported (this runtime reads " +
+                          std::to_string(bundle::kFormatVersion) + "): " +
+                          (older ? "recompile the rules with `bylaw compile`"
+                                 : "the bundle is newer than this runtime; upgrade it, or "
+                                   "recompile the rules with this release's `bylaw compile`")};
   }
   const json* hash = Opt(doc_, bundle::section::kHash);
   if (hash == nullptr || !hash->is_string()) Structure("$", "missing key `hash`");
@@ -1153,7 +1148,7 @@ void Loader::Run() {
   each(bundle::section::kDefs, m_.defs, [&](const json& j, Def* d, const std::string& w) {
     Scope scope;
     d->params = Params(j, scope, w);
-    Type(Str(j, "type", w), w + ".type");
+    Type(Req(j, "type", w), w + ".type");
     d->body = Expr(Req(j, "body", w), scope, w + ".body");
     d->frame_size = scope.max();
   });

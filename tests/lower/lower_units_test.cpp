@@ -9,7 +9,7 @@
 #include "expr_lowering.h"
 #include "literal_lowering.h"
 #include "lowering_context.h"
-#include "type_spelling.h"
+#include "type_lowering.h"
 
 namespace bylaw::dsl {
 namespace {
@@ -55,7 +55,7 @@ struct Fixture {
   }
 };
 
-json IntJson(std::int64_t v) { return {{"op", "lit"}, {"type", "int"}, {"value", v}}; }
+json IntJson(std::int64_t v) { return {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", v}}; }
 
 json Rng(json low, bool lc, json high, bool hc) {
   return {{"low", low}, {"low_closed", lc}, {"high", high}, {"high_closed", hc}};
@@ -88,8 +88,8 @@ TEST_CASE("cells are normalised to eq values and ranges") {
     std::vector<UnaryTest> tests;
     tests.push_back(Equal(Name("A", f.grade, f.GradeType())));
     tests.push_back(Equal(Name("B", f.grade, f.GradeType())));
-    json a = {{"op", "lit"}, {"type", "nat.Grade"}, {"value", "A"}};
-    json b = {{"op", "lit"}, {"type", "nat.Grade"}, {"value", "B"}};
+    json a = {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "A"}};
+    json b = {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}};
     CHECK(f.LowerCellOf(TestsCell(std::move(tests))) ==
           json{{"not", false}, {"eq", {a, b}}, {"ranges", empty}});
   }
@@ -185,14 +185,14 @@ TEST_CASE("literals take the bundle's exact spellings") {
       {LiteralKind::kInt, "9223372036854775807", TypeKind::kInt,
        IntJson(INT64_MAX)},
       {LiteralKind::kDecimal, "2.5", TypeKind::kDecimal,
-       {{"op", "lit"}, {"type", "decimal"}, {"value", "2.5"}}},
+       {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", "2.5"}}},
       {LiteralKind::kDecimal, "0.000001", TypeKind::kDecimal,
-       {{"op", "lit"}, {"type", "decimal"}, {"value", "0.000001"}}},
+       {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", "0.000001"}}},
       {LiteralKind::kPercent, "12.5", TypeKind::kPercent,
-       {{"op", "lit"}, {"type", "percent"}, {"value", "12.5%"}}},
+       {{"op", "lit"}, {"type", {{"kind", "percent"}}}, {"value", "12.5%"}}},
       {LiteralKind::kText, "信用", TypeKind::kText,
-       {{"op", "lit"}, {"type", "text"}, {"value", "信用"}}},
-      {LiteralKind::kNone, "", TypeKind::kNone, {{"op", "lit"}, {"type", "none"}}},
+       {{"op", "lit"}, {"type", {{"kind", "text"}}}, {"value", "信用"}}},
+      {LiteralKind::kNone, "", TypeKind::kNone, {{"op", "lit"}, {"type", {{"kind", "none"}}}}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
@@ -203,7 +203,7 @@ TEST_CASE("literals take the bundle's exact spellings") {
     date.kind = LiteralKind::kDate;
     date.date = Date{2024, 9, 2, {}};
     CHECK(f.Lower(*MakeExpr(date, Simple(TypeKind::kDate))) ==
-          json{{"op", "lit"}, {"type", "date"}, {"value", "2024-09-02"}});
+          json{{"op", "lit"}, {"type", {{"kind", "date"}}}, {"value", "2024-09-02"}});
     LiteralExpr months;
     months.kind = LiteralKind::kDuration;
     months.text = "6";
@@ -219,13 +219,13 @@ TEST_CASE("literals take the bundle's exact spellings") {
     yes.kind = LiteralKind::kBool;
     yes.bool_value = true;
     CHECK(f.Lower(*MakeExpr(yes, Simple(TypeKind::kBool))) ==
-          json{{"op", "lit"}, {"type", "bool"}, {"value", true}});
+          json{{"op", "lit"}, {"type", {{"kind", "bool"}}}, {"value", true}});
   }
   SECTION("an int or none where an enum is expected is a member") {
     CHECK(f.Lower(*Lit(LiteralKind::kInt, "1", f.GradeType())) ==
-          json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "1"}});
+          json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "1"}});
     CHECK(f.Lower(*Lit(LiteralKind::kNone, "", f.GradeType())) ==
-          json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "none"}});
+          json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "none"}});
   }
   SECTION("the most negative int is representable") {
     CHECK(f.Lower(*Neg(IntLit("9223372036854775808"))) == IntJson(INT64_MIN));
@@ -270,19 +270,19 @@ TEST_CASE("names lower to var, param, global and literals") {
   CHECK(f.Lower(*Name("all", f.let, Simple(TypeKind::kInt))) ==
         json{{"op", "global"}, {"name", "nat.all"}});
   CHECK(f.Lower(*Name("fire", f.matter, Simple(TypeKind::kMatter))) ==
-        json{{"op", "lit"}, {"type", "Matter"}, {"value", "fire"}});
+        json{{"op", "lit"}, {"type", {{"kind", "matter"}}}, {"value", "fire"}});
   CHECK(f.Lower(*Name("B", f.grade, f.GradeType())) ==
-        json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "B"}});
+        json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}});
   // `Grade.A`: the enum's name, then a member.
   CHECK(f.Lower(*Field(Name("Grade", f.grade, Simple(TypeKind::kUnknown)), "A",
                        f.GradeType())) ==
-        json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "A"}});
+        json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "A"}});
   // `m.key` on a Matter value.
   CHECK(f.Lower(*Field(Name("m", nullptr, Simple(TypeKind::kMatter)), "key",
                        Simple(TypeKind::kBool))) ==
         json{{"op", "field"},
              {"base", {{"op", "var"}, {"name", "m"}}},
-             {"type", "Matter"},
+             {"type", {{"kind", "matter"}}},
              {"name", "key"}});
   CHECK(f.Lower(*Binary(BinaryOp::kNotIn, IntLit("1"),
                         Name("xs", nullptr, ListType(Simple(TypeKind::kInt))),
@@ -293,21 +293,29 @@ TEST_CASE("names lower to var, param, global and literals") {
   CHECK_FALSE(f.sink.has_errors());
 }
 
-TEST_CASE("types are spelled with qualified names") {
+TEST_CASE("types are written as objects with qualified names") {
   Fixture f;
   Type opt_list = ListType(Simple(TypeKind::kInt)).AsOptional();
-  CHECK(lower_internal::SpellType(opt_list, *f.ctx) == "list<int>?");
-  CHECK(lower_internal::SpellType(f.GradeType().AsOptional(), *f.ctx) ==
-        "nat.Grade?");
+  CHECK(lower_internal::LowerType(opt_list, *f.ctx) ==
+        json{{"kind", "list"}, {"of", {{"kind", "int"}}}, {"optional", true}});
+  CHECK(lower_internal::LowerType(f.GradeType().AsOptional(), *f.ctx) ==
+        json{{"kind", "enum"}, {"name", "nat.Grade"}, {"optional", true}});
   Type s = Type::Of(TypeKind::kStruct);
   s.fields = std::make_shared<const StructFields>(StructFields{
       {"min", Simple(TypeKind::kInt)},
       {"max", Simple(TypeKind::kInt).AsOptional()},
       {"grade", f.GradeType()}});
-  CHECK(lower_internal::SpellType(s, *f.ctx) ==
-        "{min: int, max: int?, grade: nat.Grade}");
-  CHECK(lower_internal::SpellType(Simple(TypeKind::kMatter), *f.ctx) == "Matter");
-  CHECK_FALSE(lower_internal::SpellType(Type::Error(), *f.ctx).has_value());
+  CHECK(lower_internal::LowerType(s, *f.ctx) ==
+        json{{"kind", "struct"},
+             {"fields",
+              {{{"name", "min"}, {"type", {{"kind", "int"}}}},
+               {{"name", "max"}, {"type", {{"kind", "int"}, {"optional", true}}}},
+               {{"name", "grade"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}}});
+  CHECK(lower_internal::LowerType(Simple(TypeKind::kMatter), *f.ctx) == json{{"kind", "matter"}});
+  // none is optional already and never says so.
+  CHECK(lower_internal::LowerType(Simple(TypeKind::kNone).AsOptional(), *f.ctx) ==
+        json{{"kind", "none"}});
+  CHECK_FALSE(lower_internal::LowerType(Type::Error(), *f.ctx).has_value());
 }
 
 }  // namespace
