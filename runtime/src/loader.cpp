@@ -128,8 +128,8 @@ class Scope {
 
 class Loader {
  public:
-  Loader(json& doc, Model* m, const LoadOptions& options)
-      : doc_(doc), m_(*m), options_(options) {}
+  Loader(std::string_view bytes, json& doc, Model* m, const LoadOptions& options)
+      : bytes_(bytes), doc_(doc), m_(*m), options_(options) {}
 
   void Run();
 
@@ -163,6 +163,7 @@ class Loader {
   // Points every `call_decision` node at its callee, once all are loaded.
   void ResolveDecisionCalls();
 
+  std::string_view bytes_;  // what doc_ was parsed from
   json& doc_;
   Model& m_;
   const LoadOptions& options_;
@@ -1055,7 +1056,8 @@ void Loader::Run() {
   if (hash == nullptr || !hash->is_string()) Structure("$", "missing key `hash`");
   m_.hash = hash->get<std::string>();
   // A signature signs the hash, so trusting keys checks the hash too.
-  if (options_.verify_hash || !options_.trusted_keys.empty()) {
+  if ((options_.verify_hash || !options_.trusted_keys.empty()) &&
+      !TextHasDeclaredHash(bytes_, doc_)) {
     const std::string actual = BundleHash(doc_);
     if (actual != m_.hash) {
       throw LoadFailure{"bundle_hash_mismatch",
@@ -1286,7 +1288,7 @@ Result<std::unique_ptr<Model>> BuildModel(std::string_view bytes, const LoadOpti
   }
   auto model = std::make_unique<Model>();
   try {
-    Loader(doc, model.get(), options).Run();
+    Loader(bytes, doc, model.get(), options).Run();
     for (Decision& d : model->decisions) d.direct = PlanDirectCalls(d);
     MarkRepeatedCallees(model.get());
   } catch (const LoadFailure& f) {
