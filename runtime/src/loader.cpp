@@ -19,11 +19,11 @@ bool Loader::Fail(const char* code, std::string message) {
   return false;
 }
 
-bool Loader::Structure(const std::string& where, const std::string& what) {
+bool Loader::Structure(const bundle::Path& where, const std::string& what) {
   return bundle::Fail(&error_, bundle::code::kStructure, where, what);
 }
 
-bool Loader::Dangling(const std::string& where, const std::string& what) {
+bool Loader::Dangling(const bundle::Path& where, const std::string& what) {
   return bundle::Fail(&error_, bundle::code::kDangling, where, what);
 }
 

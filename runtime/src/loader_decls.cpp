@@ -12,6 +12,7 @@ namespace bylaw::runtime::runtime_internal {
 
 using bundle::At;
 using bundle::Find;
+using bundle::Path;
 
 bool Loader::LoadSources() {
   for (const auto& [id, entry] : doc_.sources()) {
@@ -256,8 +257,10 @@ bool Loader::LoadTable(const bundle::CallableDecl& decl, Table* t, const std::st
   if (!bundle::GetOptBool(j, "partial", where, &t->partial, &error_)) return false;
   const Json* rows = bundle::GetArray(j, "rows", where, &error_);
   if (rows == nullptr) return false;
+  const Path table_at(where);
+  const Path rows_at(table_at, "rows");
   for (std::size_t i = 0; i < rows->size(); ++i) {
-    const std::string rw = At(where + ".rows", i);
+    const Path rw(rows_at, i);
     const Json& rj = (*rows)[i];
     Row row;
     const std::string* id = bundle::GetString(rj, "id", rw, &error_);
@@ -267,7 +270,7 @@ bool Loader::LoadTable(const bundle::CallableDecl& decl, Table* t, const std::st
     row.source_order = static_cast<std::uint32_t>(i);
     if (!ReadEffective(Find(rj, "effective"), rw, &row.effective)) return false;
     if (const Json* p = Find(rj, "priority")) {
-      if (!p->is_number_integer()) return Structure(rw + ".priority", "expected an integer");
+      if (!p->is_number_integer()) return Structure(Path(rw, "priority"), "expected an integer");
       row.priority = p->get<std::int64_t>();
     }
     bool is_default = false;
@@ -275,26 +278,28 @@ bool Loader::LoadTable(const bundle::CallableDecl& decl, Table* t, const std::st
     if (!is_default) {
       const Json* cells = bundle::GetArray(rj, "cells", rw, &error_);
       if (cells == nullptr) return false;
+      const Path cells_at(rw, "cells");
       if (cells->size() != t->inputs.size()) {
-        return Structure(rw + ".cells", "expected " + std::to_string(t->inputs.size()) +
+        return Structure(cells_at, "expected " + std::to_string(t->inputs.size()) +
                                             " cells, got " + std::to_string(cells->size()));
       }
       row.cells.resize(cells->size());
       for (std::size_t c = 0; c < cells->size(); ++c) {
-        if (!ReadCell((*cells)[c], scope, &row.owned, At(rw + ".cells", c), &row.cells[c])) {
+        if (!ReadCell((*cells)[c], scope, &row.owned, Path(cells_at, c), &row.cells[c])) {
           return false;
         }
       }
     }
     const Json* outs = bundle::GetArray(rj, "outputs", rw, &error_);
     if (outs == nullptr) return false;
+    const Path outs_at(rw, "outputs");
     if (outs->size() != t->output_names.size()) {
-      return Structure(rw + ".outputs", "expected " + std::to_string(t->output_names.size()) +
+      return Structure(outs_at, "expected " + std::to_string(t->output_names.size()) +
                                             " outputs, got " + std::to_string(outs->size()));
     }
     bool all_lit = true;
     for (std::size_t o = 0; o < outs->size(); ++o) {
-      auto node = Expr((*outs)[o], scope, At(rw + ".outputs", o));
+      auto node = Expr((*outs)[o], scope, Path(outs_at, o));
       if (node == nullptr) return false;
       all_lit = all_lit && node->op == Op::kLit;
       row.outputs.push_back(std::move(node));
@@ -447,12 +452,14 @@ bool Loader::LoadDecision(const bundle::DecisionDecl& decl, Decision* d,
   }
   d->complete_facts = decl.complete_facts;
   std::set<std::string> outputs;
+  const Path decision_at(where);
+  const Path items_at(decision_at, "items");
   for (std::size_t i = 0; i < decl.items.size(); ++i) {
     const bundle::DecisionItem& di = decl.items[i];
-    const std::string iw = At(where + ".items", i);
+    const Path iw(items_at, i);
     DecisionItem item;
     item.name = di.name;
-    item.expr = Expr(*di.expr, scope, iw + ".expr");
+    item.expr = Expr(*di.expr, scope, Path(iw, "expr"));
     if (item.expr == nullptr) return false;
     if (!di.output) {
       item.slot = scope.Push(item.name);
@@ -466,7 +473,7 @@ bool Loader::LoadDecision(const bundle::DecisionDecl& decl, Decision* d,
       item.output_index = static_cast<std::uint32_t>(d->output_names.size());
       d->output_names.push_back(item.name);
       if (di.fallback != nullptr) {
-        item.fallback = Expr(*di.fallback, scope, iw + ".else");
+        item.fallback = Expr(*di.fallback, scope, Path(iw, "else"));
         if (item.fallback == nullptr) return false;
       }
     }

@@ -13,13 +13,14 @@ namespace bylaw::runtime::runtime_internal {
 
 using bundle::At;
 using bundle::Find;
+using bundle::Path;
 
 const SourceLocation* Loader::Source(const std::string& id) const {
   auto it = m_.sources.find(id);
   return it == m_.sources.end() ? nullptr : &it->second;
 }
 
-bool Loader::Date(const Json& v, const std::string& where, std::int64_t* out) {
+bool Loader::Date(const Json& v, const Path& where, std::int64_t* out) {
   if (!v.is_string()) return Structure(where, "expected a date string");
   auto d = ParseDateLiteral(v.get_ref<const std::string&>());
   if (!d) return Structure(where, "invalid date " + ShownJson(v));
@@ -27,18 +28,18 @@ bool Loader::Date(const Json& v, const std::string& where, std::int64_t* out) {
   return true;
 }
 
-bool Loader::ReadEffective(const Json* v, const std::string& where, Effective* out) {
+bool Loader::ReadEffective(const Json* v, const Path& where, Effective* out) {
   *out = Effective();
   if (v == nullptr) return true;
   out->always = false;
-  const std::string ew = where + ".effective";
+  const Path ew(where, "effective");
   const Json* from = bundle::Get(*v, "from", ew, &error_);
-  if (from == nullptr || !Date(*from, ew + ".from", &out->from)) return false;
-  if (const Json* u = Find(*v, "until")) return Date(*u, ew + ".until", &out->until);
+  if (from == nullptr || !Date(*from, Path(ew, "from"), &out->from)) return false;
+  if (const Json* u = Find(*v, "until")) return Date(*u, Path(ew, "until"), &out->until);
   return true;
 }
 
-bool Loader::Literal(const Json& j, const std::string& where, Value* out) {
+bool Loader::Literal(const Json& j, const Path& where, Value* out) {
   const TypeDesc* t = Type(j, "type", where);
   if (t == nullptr) return false;
   if (t->kind == TypeDesc::Kind::kNone) {
@@ -54,7 +55,7 @@ bool Loader::Literal(const Json& j, const std::string& where, Value* out) {
   }
   using K = TypeDesc::Kind;
   auto bad = [&] {
-    return Structure(where + ".value", "invalid " + t->spelling + " literal " + ShownJson(v));
+    return Structure(Path(where, "value"), "invalid " + t->spelling + " literal " + ShownJson(v));
   };
   switch (t->kind) {
     case K::kInt:
@@ -80,7 +81,7 @@ bool Loader::Literal(const Json& j, const std::string& where, Value* out) {
       return true;
     case K::kDate: {
       std::int64_t day = 0;
-      if (!Date(v, where + ".value", &day)) return false;
+      if (!Date(v, Path(where, "value"), &day)) return false;
       *out = Value::Date(day);
       return true;
     }
@@ -113,7 +114,7 @@ bool Loader::Literal(const Json& j, const std::string& where, Value* out) {
   }
 }
 
-std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const std::string& where,
+std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const Path& where,
                                    int depth) {
   if (depth > 200) {
     Structure(where, "expression nested deeper than 200");
@@ -130,7 +131,7 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const std::strin
   auto kid = [&](const char* key) {
     const Json* k = bundle::Get(j, key, where, &error_);
     if (k == nullptr) return false;
-    auto node = Expr(*k, scope, where + "." + key, depth + 1);
+    auto node = Expr(*k, scope, Path(where, key), depth + 1);
     if (node == nullptr) return false;
     n->kids.push_back(std::move(node));
     return true;
@@ -138,8 +139,9 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const std::strin
   auto kids_of = [&](const char* key) {
     const Json* a = bundle::GetArray(j, key, where, &error_);
     if (a == nullptr) return false;
+    const Path list(where, key);
     for (std::size_t i = 0; i < a->size(); ++i) {
-      auto node = Expr((*a)[i], scope, At(where + "." + key, i), depth + 1);
+      auto node = Expr((*a)[i], scope, Path(list, i), depth + 1);
       if (node == nullptr) return false;
       n->kids.push_back(std::move(node));
     }
@@ -252,14 +254,15 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const std::strin
     if (op == o::kWith && !kid("base")) return nullptr;
     const Json* fields = bundle::Get(j, "fields", where, &error_);
     if (fields == nullptr) return nullptr;
-    if (!fields->is_object()) return fail(Structure(where + ".fields", "expected an object"));
+    if (!fields->is_object()) return fail(Structure(Path(where, "fields"), "expected an object"));
+    const Path fields_at(where, "fields");
     for (auto it = fields->begin(); it != fields->end(); ++it) {
       const int slot = n->record->Find(it.key());
       if (slot < 0) {
         return fail(Dangling(where, "`" + n->record->name + "` has no field `" + it.key() + "`"));
       }
       n->field_slots.push_back(static_cast<std::uint32_t>(slot));
-      auto node = Expr(it.value(), scope, where + ".fields." + it.key(), depth + 1);
+      auto node = Expr(it.value(), scope, Path(fields_at, it.key()), depth + 1);
       if (node == nullptr) return nullptr;
       n->kids.push_back(std::move(node));
     }
@@ -295,7 +298,7 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const std::strin
     }
     n->record = t->record;
     if (!kids_of("args")) return nullptr;
-    decision_calls_.push_back({n.get(), where});
+    decision_calls_.push_back({n.get(), where.str()});
   } else if (op == o::kCall) {
     n->op = Op::kBuiltin;
     const std::string* fn_name = bundle::GetString(j, "fn", where, &error_);
@@ -360,7 +363,7 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const std::strin
   return n;
 }
 
-bool Loader::Constant(const Node& n, const std::string& where, std::int64_t as_of, Value* out) {
+bool Loader::Constant(const Node& n, const Path& where, std::int64_t as_of, Value* out) {
   Evaluator ev(m_, as_of, nullptr, nullptr);
   if (!ev.EvalConstant(n, out)) {
     return Structure(where, "not a constant (" + ev.error_code() + ": " + ev.error_message() + ")");
@@ -369,11 +372,13 @@ bool Loader::Constant(const Node& n, const std::string& where, std::int64_t as_o
 }
 
 bool Loader::Params(const std::vector<bundle::Binding>& params, Scope& scope,
-                    const std::string& where, std::vector<Binding>* out) {
+                    const Path& where, std::vector<Binding>* out) {
   out->clear();
   out->reserve(params.size());
+  const Path list(where, "params");
   for (std::size_t i = 0; i < params.size(); ++i) {
-    const TypeDesc* t = Intern(params[i].type, At(where + ".params", i) + ".type");
+    const Path param(list, i);
+    const TypeDesc* t = Intern(params[i].type, Path(param, "type"));
     if (t == nullptr) return false;
     out->push_back(Binding{params[i].name, t});
     scope.Push(params[i].name);
@@ -382,7 +387,7 @@ bool Loader::Params(const std::vector<bundle::Binding>& params, Scope& scope,
 }
 
 bool Loader::ReadCell(const Json& j, Scope& scope, std::vector<std::unique_ptr<Node>>* owned,
-                      const std::string& where, Cell* out) {
+                      const Path& where, Cell* out) {
   Cell& c = *out;
   c = Cell();
   if (!j.is_object()) return Structure(where, "expected a cell object");
@@ -393,7 +398,7 @@ bool Loader::ReadCell(const Json& j, Scope& scope, std::vector<std::unique_ptr<N
   if (!bundle::GetOptBool(j, "not", where, &c.negate, &error_)) return false;
   // A cell's constants are folded to literals here, unless they read a
   // param (then the column is scanned, not indexed).
-  auto constant = [&](const Json& e, const std::string& w) -> const Node* {
+  auto constant = [&](const Json& e, const Path& w) -> const Node* {
     auto n = Expr(e, scope, w);
     if (n == nullptr) return nullptr;
     if (n->op == Op::kParam) {
@@ -407,24 +412,26 @@ bool Loader::ReadCell(const Json& j, Scope& scope, std::vector<std::unique_ptr<N
     return owned->back().get();
   };
   if (const Json* eq = Find(j, "eq")) {
-    if (!eq->is_array()) return Structure(where + ".eq", "expected an array");
+    const Path eq_at(where, "eq");
+    if (!eq->is_array()) return Structure(eq_at, "expected an array");
     for (std::size_t i = 0; i < eq->size(); ++i) {
-      const Node* n = constant((*eq)[i], At(where + ".eq", i));
+      const Node* n = constant((*eq)[i], Path(eq_at, i));
       if (n == nullptr) return false;
       c.eq.push_back(n);
     }
   }
   if (const Json* ranges = Find(j, "ranges")) {
-    if (!ranges->is_array()) return Structure(where + ".ranges", "expected an array");
+    const Path ranges_at(where, "ranges");
+    if (!ranges->is_array()) return Structure(ranges_at, "expected an array");
     for (std::size_t i = 0; i < ranges->size(); ++i) {
-      const std::string rw = At(where + ".ranges", i);
+      const Path rw(ranges_at, i);
       const Json& r = (*ranges)[i];
       Range range;
       if (const Json* lo = Find(r, "low")) {
-        if ((range.low = constant(*lo, rw + ".low")) == nullptr) return false;
+        if ((range.low = constant(*lo, Path(rw, "low"))) == nullptr) return false;
       }
       if (const Json* hi = Find(r, "high")) {
-        if ((range.high = constant(*hi, rw + ".high")) == nullptr) return false;
+        if ((range.high = constant(*hi, Path(rw, "high"))) == nullptr) return false;
       }
       if (!bundle::GetOptBool(r, "low_closed", rw, &range.low_closed, &error_) ||
           !bundle::GetOptBool(r, "high_closed", rw, &range.high_closed, &error_)) {

@@ -70,8 +70,8 @@ class Loader {
  private:
   // Failures (always return false, for `return Structure(...)`).
   bool Fail(const char* code, std::string message);
-  bool Structure(const std::string& where, const std::string& what);
-  bool Dangling(const std::string& where, const std::string& what);
+  bool Structure(const bundle::Path& where, const std::string& what);
+  bool Dangling(const bundle::Path& where, const std::string& what);
   // Adopts a reader's error.
   bool Failed(const bundle::ReadError& e) { return Fail(e.code.c_str(), e.message); }
 
@@ -83,24 +83,24 @@ class Loader {
   // loader_types.cpp
   bool LoadTypes();
   // The interned type of the type object `obj[key]`.
-  const TypeDesc* Type(const Json& obj, const char* key, const std::string& where);
-  const TypeDesc* Intern(const bundle::Type& t, const std::string& where);
+  const TypeDesc* Type(const Json& obj, const char* key, const bundle::Path& where);
+  const TypeDesc* Intern(const bundle::Type& t, const bundle::Path& where);
   // `text` or `decimal`, which the loader needs without a bundle's word.
   const TypeDesc* KnownType(TypeDesc::Kind kind);
   const RecordType* Struct(const std::vector<std::string>& names,
                            const std::vector<const TypeDesc*>& types);
 
   // loader_exprs.cpp
-  std::unique_ptr<Node> Expr(const Json& j, Scope& scope, const std::string& where,
+  std::unique_ptr<Node> Expr(const Json& j, Scope& scope, const bundle::Path& where,
                              int depth = 0);
-  bool Literal(const Json& j, const std::string& where, Value* out);
-  bool Constant(const Node& n, const std::string& where, std::int64_t as_of, Value* out);
+  bool Literal(const Json& j, const bundle::Path& where, Value* out);
+  bool Constant(const Node& n, const bundle::Path& where, std::int64_t as_of, Value* out);
   bool Params(const std::vector<bundle::Binding>& params, Scope& scope,
-              const std::string& where, std::vector<Binding>* out);
+              const bundle::Path& where, std::vector<Binding>* out);
   bool ReadCell(const Json& j, Scope& scope, std::vector<std::unique_ptr<Node>>* owned,
-                const std::string& where, Cell* out);
-  bool Date(const Json& v, const std::string& where, std::int64_t* out);
-  bool ReadEffective(const Json* effective, const std::string& where, Effective* out);
+                const bundle::Path& where, Cell* out);
+  bool Date(const Json& v, const bundle::Path& where, std::int64_t* out);
+  bool ReadEffective(const Json* effective, const bundle::Path& where, Effective* out);
   const SourceLocation* Source(const std::string& id) const;
 
   // loader_decls.cpp

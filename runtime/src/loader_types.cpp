@@ -21,10 +21,10 @@ const RecordType* Loader::Struct(const std::vector<std::string>& names,
   return &rt;
 }
 
-const TypeDesc* Loader::Type(const Json& obj, const char* key, const std::string& where) {
+const TypeDesc* Loader::Type(const Json& obj, const char* key, const bundle::Path& where) {
   bundle::Type t;
   if (!bundle::GetType(obj, key, where, &t, &error_)) return nullptr;
-  return Intern(t, where + "." + key);
+  return Intern(t, bundle::Path(where, key));
 }
 
 const TypeDesc* Loader::KnownType(TypeDesc::Kind kind) {
@@ -35,7 +35,7 @@ const TypeDesc* Loader::KnownType(TypeDesc::Kind kind) {
 
 // Interned by spelling, which names every part: the same type written
 // twice is one TypeDesc.
-const TypeDesc* Loader::Intern(const bundle::Type& t, const std::string& where) {
+const TypeDesc* Loader::Intern(const bundle::Type& t, const bundle::Path& where) {
   std::string spelling = bundle::Spelling(t);
   auto it = m_.type_by_spelling.find(spelling);
   if (it != m_.type_by_spelling.end()) return it->second;
@@ -80,7 +80,7 @@ const TypeDesc* Loader::Intern(const bundle::Type& t, const std::string& where) 
     case B::kList:
     case B::kSet:
       d.kind = t.kind == B::kList ? K::kList : K::kSet;
-      d.element = Intern(*t.element, where + ".of");
+      d.element = Intern(*t.element, bundle::Path(where, "of"));
       if (d.element == nullptr) return nullptr;
       break;
     case B::kStruct: {
@@ -88,7 +88,9 @@ const TypeDesc* Loader::Intern(const bundle::Type& t, const std::string& where) 
       std::vector<const TypeDesc*> types;
       for (std::size_t i = 0; i < t.fields.size(); ++i) {
         names.push_back(t.fields[i].name);
-        types.push_back(Intern(t.fields[i].type, bundle::At(where + ".fields", i) + ".type"));
+        const bundle::Path fields(where, "fields");
+        const bundle::Path field(fields, i);
+        types.push_back(Intern(t.fields[i].type, bundle::Path(field, "type")));
         if (types.back() == nullptr) return nullptr;
       }
       d.kind = K::kRecord;

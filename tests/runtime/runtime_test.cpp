@@ -446,6 +446,15 @@ TEST_CASE("bundle corruption of each kind is refused with a clear error") {
       CHECK_FALSE(book.error().message.empty());
     }
   }
+  // Messages name the path of the offending value.
+  CHECK_THAT(rt::LoadBundle(reseal(bad_cells)).error().message,
+             Catch::StartsWith("tables[0].rows[0].cells: expected "));
+  CHECK(rt::LoadBundle(reseal(bad_member)).error().message ==
+        "tables[1].rows[0].cells[0].eq[0]: `bakery` is not a member of `t.Industry`");
+  CHECK(rt::LoadBundle(reseal(unknown_enum)).error().message ==
+        "records[0].fields[1].type: unknown enum `t.Nope`");
+  CHECK(rt::LoadBundle(reseal(enum_not_record)).error().message ==
+        "records[0].fields[7].type.of: unknown enum `t.Penalty`");
   auto truncated = rt::LoadBundle(good.substr(0, 100));
   CHECK_THAT(truncated.error().message, Catch::Contains("truncated"));
   rt::LoadOptions trusting;

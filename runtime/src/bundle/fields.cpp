@@ -10,7 +10,7 @@ const Json* Find(const Json& obj, const char* key) {
   return &*it;
 }
 
-const Json* Get(const Json& obj, const char* key, const std::string& where, ReadError* error) {
+const Json* Get(const Json& obj, const char* key, const Path& where, ReadError* error) {
   if (!obj.is_object()) {
     Fail(error, code::kStructure, where, "expected an object");
     return nullptr;
@@ -23,54 +23,54 @@ const Json* Get(const Json& obj, const char* key, const std::string& where, Read
   return &*it;
 }
 
-const std::string* GetString(const Json& obj, const char* key, const std::string& where,
+const std::string* GetString(const Json& obj, const char* key, const Path& where,
                              ReadError* error) {
   const Json* v = Get(obj, key, where, error);
   if (v == nullptr) return nullptr;
   if (!v->is_string()) {
-    Fail(error, code::kStructure, where + "." + key, "expected a string");
+    Fail(error, code::kStructure, Path(where, key), "expected a string");
     return nullptr;
   }
   return &v->get_ref<const std::string&>();
 }
 
-const Json* GetArray(const Json& obj, const char* key, const std::string& where,
+const Json* GetArray(const Json& obj, const char* key, const Path& where,
                      ReadError* error) {
   const Json* v = Get(obj, key, where, error);
   if (v == nullptr) return nullptr;
   if (!v->is_array()) {
-    Fail(error, code::kStructure, where + "." + key, "expected an array");
+    Fail(error, code::kStructure, Path(where, key), "expected an array");
     return nullptr;
   }
   return v;
 }
 
-bool GetType(const Json& obj, const char* key, const std::string& where, Type* out,
+bool GetType(const Json& obj, const char* key, const Path& where, Type* out,
              ReadError* error) {
   const Json* v = Get(obj, key, where, error);
-  return v != nullptr && ReadType(*v, where + "." + key, out, error);
+  return v != nullptr && ReadType(*v, Path(where, key), out, error);
 }
 
-bool GetOptString(const Json& obj, const char* key, const std::string& where, std::string* out,
+bool GetOptString(const Json& obj, const char* key, const Path& where, std::string* out,
                   ReadError* error) {
   const Json* v = Find(obj, key);
   if (v == nullptr) {
     out->clear();
     return true;
   }
-  if (!v->is_string()) return Fail(error, code::kStructure, where + "." + key, "expected a string");
+  if (!v->is_string()) return Fail(error, code::kStructure, Path(where, key), "expected a string");
   *out = v->get<std::string>();
   return true;
 }
 
-bool GetOptBool(const Json& obj, const char* key, const std::string& where, bool* out,
+bool GetOptBool(const Json& obj, const char* key, const Path& where, bool* out,
                 ReadError* error) {
   const Json* v = Find(obj, key);
   if (v == nullptr) {
     *out = false;
     return true;
   }
-  if (!v->is_boolean()) return Fail(error, code::kStructure, where + "." + key, "expected a bool");
+  if (!v->is_boolean()) return Fail(error, code::kStructure, Path(where, key), "expected a bool");
   *out = v->get<bool>();
   return true;
 }

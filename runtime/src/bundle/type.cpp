@@ -20,7 +20,7 @@ static_assert(std::string_view(kKinds[static_cast<int>(TypeKind::kNone)]) == kin
 static_assert(std::string_view(kKinds[static_cast<int>(TypeKind::kReason)]) == kind::kReason);
 static_assert(std::string_view(kKinds[static_cast<int>(TypeKind::kStruct)]) == kind::kStruct);
 
-bool Decode(const json& j, const std::string& where, int depth, Type* out, ReadError* error) {
+bool Decode(const json& j, const Path& where, int depth, Type* out, ReadError* error) {
   if (depth > kMaxTypeDepth) {
     return Fail(error, code::kStructure, where, "type nested deeper than 64");
   }
@@ -45,10 +45,10 @@ bool Decode(const json& j, const std::string& where, int depth, Type* out, ReadE
       break;
     }
   }
-  if (!found) return Fail(error, code::kStructure, where + ".kind", "unknown kind `" + kind + "`");
+  if (!found) return Fail(error, code::kStructure, Path(where, "kind"), "unknown kind `" + kind + "`");
   out->optional = false;
   if (auto o = j.find(type::kOptional); o != j.end() && !o->is_null()) {
-    if (!o->is_boolean()) return Fail(error, code::kStructure, where + ".optional", "expected a bool");
+    if (!o->is_boolean()) return Fail(error, code::kStructure, Path(where, "optional"), "expected a bool");
     out->optional = o->get<bool>();
     if (out->optional && out->kind == TypeKind::kNone) {
       return Fail(error, code::kStructure, where, "`none` is not written optional");
@@ -71,7 +71,7 @@ bool Decode(const json& j, const std::string& where, int depth, Type* out, ReadE
         return Fail(error, code::kStructure, where, "a " + kind + " type needs `of`");
       }
       auto element = std::make_shared<Type>();
-      if (!Decode(*of, where + ".of", depth + 1, element.get(), error)) return false;
+      if (!Decode(*of, Path(where, "of"), depth + 1, element.get(), error)) return false;
       out->element = std::move(element);
       return true;
     }
@@ -82,7 +82,8 @@ bool Decode(const json& j, const std::string& where, int depth, Type* out, ReadE
       }
       out->fields.reserve(fields->size());
       for (std::size_t i = 0; i < fields->size(); ++i) {
-        const std::string fw = where + ".fields[" + std::to_string(i) + "]";
+        const Path fields_at(where, "fields");
+        const Path fw(fields_at, i);
         const json& f = (*fields)[i];
         auto name = f.is_object() ? f.find(type::kFieldName) : f.end();
         if (!f.is_object() || name == f.end() || !name->is_string()) {
@@ -97,7 +98,7 @@ bool Decode(const json& j, const std::string& where, int depth, Type* out, ReadE
             return Fail(error, code::kStructure, fw, "duplicate field `" + field.name + "`");
           }
         }
-        if (!Decode(*t, fw + ".type", depth + 1, &field.type, error)) return false;
+        if (!Decode(*t, Path(fw, "type"), depth + 1, &field.type, error)) return false;
         out->fields.push_back(std::move(field));
       }
       return true;
@@ -145,7 +146,7 @@ bool Type::operator==(const Type& o) const {
   return *element == *o.element;
 }
 
-bool ReadType(const json& j, const std::string& where, Type* out, ReadError* error) {
+bool ReadType(const json& j, const Path& where, Type* out, ReadError* error) {
   *out = Type();
   return Decode(j, where, 0, out, error);
 }

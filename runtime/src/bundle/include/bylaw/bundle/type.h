@@ -55,7 +55,7 @@ struct TypeField {
 // Decodes the type object `j`. On failure sets `*error` (bundle_structure,
 // naming `where`) and returns false. Names are not resolved here: whether
 // `national.Grade` is a declared enum is the caller's to check.
-bool ReadType(const nlohmann::json& j, const std::string& where, Type* out, ReadError* error);
+bool ReadType(const nlohmann::json& j, const Path& where, Type* out, ReadError* error);
 
 // The schema's name of `kind` (`int`, `enum`, `struct`).
 const char* KindName(TypeKind kind);
