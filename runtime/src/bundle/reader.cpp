@@ -180,6 +180,7 @@ bool Document::ReadDeclarations(ReadError* error) {
     r.id = *id;
     r.status = *status;
     r.effective = Find(j, "effective");
+    r.json = &j;
     rulesets_.push_back(std::move(r));
   }
 
@@ -193,6 +194,7 @@ bool Document::ReadDeclarations(ReadError* error) {
       return false;
     }
     e.name = *name;
+    e.json = &enums[i];
     for (std::size_t k = 0; k < members->size(); ++k) {
       const std::string mw = At(where + ".members", k);
       EnumMember m;
@@ -218,6 +220,7 @@ bool Document::ReadDeclarations(ReadError* error) {
       return false;
     }
     r.name = *name;
+    r.json = &records[i];
     record_index_.emplace(r.name, records_.size());
     records_.push_back(std::move(r));
   }
@@ -234,6 +237,7 @@ bool Document::ReadDeclarations(ReadError* error) {
       return false;
     }
     p.name = *name;
+    p.json = &params[i];
     params_.push_back(std::move(p));
   }
 
@@ -264,6 +268,7 @@ bool Document::ReadDeclarations(ReadError* error) {
     }
     r.name = *name;
     r.code = *code;
+    r.json = &reasons[i];
     reasons_.push_back(std::move(r));
   }
 
@@ -285,6 +290,7 @@ bool Document::ReadDeclarations(ReadError* error) {
       return false;
     }
     l.name = *name;
+    l.json = &lets[i];
     lets_.push_back(std::move(l));
   }
 

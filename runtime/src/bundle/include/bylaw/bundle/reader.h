@@ -43,6 +43,7 @@ struct Binding {
 struct RulesetDecl {
   std::string id, title, level, status, version, source, jurisdiction;
   const Json* effective = nullptr;  // EFFECTIVE (1.3) or null
+  const Json* json = nullptr;       // the whole declaration
 };
 
 // 3.2
@@ -52,6 +53,7 @@ struct EnumMember {
 struct EnumDecl {
   std::string name, label;
   std::vector<EnumMember> members;
+  const Json* json = nullptr;
 };
 
 // 3.3
@@ -59,6 +61,7 @@ struct RecordDecl {
   std::string name, label;
   bool facts = false;
   std::vector<Binding> fields;
+  const Json* json = nullptr;
   // The field `name`, or null.
   const Binding* Field(std::string_view name) const;
 };
@@ -68,6 +71,7 @@ struct ParamDecl {
   std::string name, label, ruleset;
   Type type;
   const Json* values = nullptr;  // the `values` array
+  const Json* json = nullptr;
 };
 
 // 3.5
@@ -82,6 +86,7 @@ struct MatterDecl {
 // 3.6
 struct ReasonDecl {
   std::string name, code, label;
+  const Json* json = nullptr;
 };
 
 // 3.7-3.10: tables, rules, scorecards and defs, as far as a caller needs
@@ -98,6 +103,7 @@ struct LetDecl {
   std::string name, label;
   Type type;
   const Json* value = nullptr;
+  const Json* json = nullptr;
 };
 
 // 3.11
