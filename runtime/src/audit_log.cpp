@@ -226,35 +226,37 @@ Status AuditLog::EvaluateLogged(const Rulebook& book, DecisionRef decision,
 Result<std::uint64_t> AuditLog::Append(const Rulebook& book,
                                        const Outcome& outcome,
                                        std::string_view facts_json) {
-  return CatchExceptions("internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
-  Result<std::string> facts = CanonicalFacts(facts_json);
-  if (!facts.ok()) return facts.error();
-  PendingRecord pending;
-  if (!ri::DraftRecord(book, outcome, *facts, options_.keep_facts, &pending.draft)) {
-    return Error{"audit_log_hash", "SHA-256 is not available", {}};
-  }
-  return Chain(&pending);
-  });
+  return CatchExceptions(
+      "internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
+        Result<std::string> facts = CanonicalFacts(facts_json);
+        if (!facts.ok()) return facts.error();
+        PendingRecord pending;
+        if (!ri::DraftRecord(book, outcome, *facts, options_.keep_facts, &pending.draft)) {
+          return Error{"audit_log_hash", "SHA-256 is not available", {}};
+        }
+        return Chain(&pending);
+      });
 }
 
 Result<std::uint64_t> AuditLog::AppendEntry(const Rulebook& book,
                                             const Entry& entry,
                                             std::string_view facts_json) {
-  return CatchExceptions("internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
-  Result<std::string> facts = CanonicalFacts(facts_json);
-  if (!facts.ok()) return facts.error();
-  json outputs;
-  ri::ExactJsonError bad;
-  if (!ri::ParseJsonExact(entry.outputs_json, &outputs, &bad) || !outputs.is_object()) {
-    return Error{"audit_outputs_not_json", "the outputs are not a JSON object", {}};
-  }
-  PendingRecord pending;
-  if (!ri::DraftEntryRecord(book, entry, outputs, *facts, options_.keep_facts,
-                            &pending.draft)) {
-    return Error{"audit_log_hash", "SHA-256 is not available", {}};
-  }
-  return Chain(&pending);
-  });
+  return CatchExceptions(
+      "internal", [&]() -> Result<std::uint64_t> {  // no exception crosses the API
+        Result<std::string> facts = CanonicalFacts(facts_json);
+        if (!facts.ok()) return facts.error();
+        json outputs;
+        ri::ExactJsonError bad;
+        if (!ri::ParseJsonExact(entry.outputs_json, &outputs, &bad) || !outputs.is_object()) {
+          return Error{"audit_outputs_not_json", "the outputs are not a JSON object", {}};
+        }
+        PendingRecord pending;
+        if (!ri::DraftEntryRecord(book, entry, outputs, *facts, options_.keep_facts,
+                                  &pending.draft)) {
+          return Error{"audit_log_hash", "SHA-256 is not available", {}};
+        }
+        return Chain(&pending);
+      });
 }
 
 // Everything but the chain fields was written, and the part before them

@@ -21,6 +21,7 @@
 #include "bylaw/base/civil_date.h"
 #include "bylaw/booklet/booklet.h"
 #include "bylaw/runtime.h"
+#include "temp_dir.h"
 
 namespace booklet = bylaw::booklet;
 namespace rt = bylaw::runtime;
@@ -38,22 +39,7 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_((fs::temp_directory_path() / ("bylaw-booklet-" + std::to_string(::getpid()) + "-" + name)).string()) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using bylaw::testing::TempDir;
 
 struct Rules {
   std::string bundle;

@@ -4,10 +4,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <vector>
 
 #include "bylaw/dsl/checker.h"
 #include "bylaw/dsl/loader.h"
 #include "bylaw/dsl/parser.h"
+#include "temp_dir.h"
 
 namespace bylaw::dsl::testing {
 namespace {
@@ -73,14 +76,10 @@ std::unique_ptr<Checked> CheckPaths(const std::vector<std::string>& paths,
 }
 
 std::string MakeTempDir() {
-  namespace fs = std::filesystem;
-  static int counter = 0;
-  fs::path dir = fs::temp_directory_path() /
-                 ("bylaw_check_test_" + std::to_string(::getpid()) + "_" +
-                  std::to_string(counter++));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
+  // Kept until the test program exits, then removed with their contents.
+  static std::vector<std::unique_ptr<bylaw::testing::TempDir>> dirs;
+  dirs.push_back(std::make_unique<bylaw::testing::TempDir>("check-test"));
+  return dirs.back()->path();
 }
 
 void WriteFile(const std::string& path, const std::string& text) {

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "bylaw/files/atomic_file.h"
+#include "temp_dir.h"
 
 namespace bylaw::files {
 namespace {
@@ -39,26 +40,7 @@ void WriteFile(const std::string& path, const std::string& text) {
 }
 
 // A fresh empty directory under the system temp dir, removed with the object.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) {
-    static int counter = 0;
-    path_ = (fs::temp_directory_path() / ("bylaw-files-" + std::to_string(::getpid()) + "-" +
-                                          std::to_string(++counter) + "-" + name))
-                .string();
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using bylaw::testing::TempDir;
 
 std::set<std::string> Names(const std::string& dir) {
   std::set<std::string> out;

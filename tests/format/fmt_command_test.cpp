@@ -11,35 +11,14 @@
 #include <sstream>
 
 #include "fmt_command.h"
+#include "temp_dir.h"
 
 namespace bylaw::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("bylaw_fmt_test_" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path Write(const std::string& name, const std::string& text) {
-    fs::path p = path_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
- private:
-  fs::path path_;
-};
+using bylaw::testing::TempDir;
 
 std::string Slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -73,7 +52,7 @@ TEST_CASE("fmt rewrites files needing it and leaves canonical ones alone",
   struct stat before_clean;
   REQUIRE(stat(clean.c_str(), &before_clean) == 0);
 
-  Run run = Fmt({{dir.path().string()}, false, false, false});
+  Run run = Fmt({{dir.path()}, false, false, false});
   INFO(run.err);
   CHECK(run.code == kExitOk);
   CHECK(Slurp(messy) == kCanonical);
@@ -97,7 +76,7 @@ TEST_CASE("fmt rewrites the target of a symlink, keeping the link",
           "[fmt][cli]") {
   TempDir dir;
   fs::path real = dir.Write("real.bylaw", kMessy);
-  fs::path link = dir.path() / "link.bylaw";
+  fs::path link = dir / "link.bylaw";
   fs::create_symlink(real, link);
   Run run = Fmt({{link.string()}, false, false, false});
   CHECK(run.code == kExitOk);
@@ -133,7 +112,7 @@ TEST_CASE("fmt refuses a file with syntax errors", "[fmt][cli]") {
   TempDir dir;
   fs::path broken = dir.Write("broken.bylaw", kBroken);
   fs::path messy = dir.Write("messy.bylaw", kMessy);
-  Run run = Fmt({{dir.path().string()}, false, false, false});
+  Run run = Fmt({{dir.path()}, false, false, false});
   CHECK(run.code == kExitErrors);
   CHECK(Slurp(broken) == kBroken);
   CHECK(run.err.find("broken.bylaw:2:") != std::string::npos);
@@ -144,7 +123,7 @@ TEST_CASE("fmt refuses a file with syntax errors", "[fmt][cli]") {
 
 TEST_CASE("fmt reports a missing path as a usage error", "[fmt][cli]") {
   TempDir dir;
-  Run run = Fmt({{(dir.path() / "nope.bylaw").string()}, false, false, false});
+  Run run = Fmt({{dir / "nope.bylaw"}, false, false, false});
   CHECK(run.code == kExitUsage);
   CHECK(run.err.find("no such file") != std::string::npos);
 }

@@ -1,6 +1,5 @@
 // CheckInputs (fuzz_entries.h): the register and roster readers of `bylaw
 // plan`, on the runtime and bylaw_plan only.
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -8,6 +7,7 @@
 
 #include "bylaw/plan/inputs.h"
 #include "fuzz_entries.h"
+#include "temp_dir.h"
 
 namespace bylaw::fuzzing {
 namespace {
@@ -28,8 +28,8 @@ const plan::RegisterSchema& Schema() {
 }
 
 std::string WriteTemp(const std::string& name, std::string_view text) {
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("bylaw_fuzz_" + std::to_string(::getpid()) + "_" + name)).string();
+  static const bylaw::testing::TempDir dir("fuzz-inputs");
+  const std::string path = dir / name;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
   return path;

@@ -1,6 +1,5 @@
 // CheckLoadBundle, CheckFacts and CheckAudit (fuzz_entries.h): the runtime
 // alone, so that their libFuzzer targets build without the compiler.
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +11,7 @@
 
 #include "bylaw/audit_log.h"
 #include "fuzz_entries.h"
+#include "temp_dir.h"
 
 namespace bylaw::fuzzing {
 namespace {
@@ -138,8 +138,8 @@ std::string CheckAudit(std::string_view input) {
   }
 
   const Shipped& s = ShippedBundle();
-  static const std::string path = (std::filesystem::temp_directory_path() /
-                                   ("bylaw_fuzz_audit_" + std::to_string(::getpid()) + ".jsonl")).string();
+  static const bylaw::testing::TempDir dir("fuzz-audit");
+  static const std::string path = dir / "audit.jsonl";
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(input.data(), static_cast<std::streamsize>(input.size()));

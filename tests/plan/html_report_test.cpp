@@ -17,6 +17,7 @@
 
 #include "bylaw/plan/html_report.h"
 #include "plan_writer.h"
+#include "temp_dir.h"
 #include "visit_lists.h"
 
 namespace plan = bylaw::plan;
@@ -332,12 +333,10 @@ namespace {
 
 // A plan.jsonl of `lines` in a fresh file; returns its path.
 std::string WritePlan(const std::string& name, const std::vector<std::string>& lines) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("bylaw_html_report_plan_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  static const bylaw::testing::TempDir dir("html-report-plan");
   std::ofstream out(dir / name, std::ios::binary);
   for (const std::string& line : lines) out << line << "\n";
-  return (dir / name).string();
+  return dir / name;
 }
 
 std::string VisitLine(const std::string& code, int quarter, const std::string& lead,
@@ -439,9 +438,8 @@ TEST_CASE("html report: bad input is an error", "[plan][html_report]") {
 
 TEST_CASE("html report: written atomically to the path", "[plan][html_report]") {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("bylaw_html_report_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const bylaw::testing::TempDir tmp("html-report");
+  const fs::path dir = tmp.path();
   std::string path = (dir / "report.html").string();
   std::string summary = FullSummary().dump();
   auto written = plan::WriteHtmlReport(summary, path);

@@ -17,6 +17,7 @@
 
 #include "bylaw/plan/inputs.h"
 #include "bylaw/runtime.h"
+#include "temp_dir.h"
 
 namespace bylaw::plan::testing {
 
@@ -32,28 +33,7 @@ inline void WriteFile(const std::string& path, const std::string& text) {
   out << text;
 }
 
-// A fresh empty directory under the system temp dir, removed at exit of the
-// owning object.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) {
-    static int counter = 0;
-    path_ = (std::filesystem::temp_directory_path() /
-             ("bylaw-plan-p1-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + name))
-                .string();
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using bylaw::testing::TempDir;
 
 struct CompiledRules {
   std::string bundle;

@@ -13,11 +13,19 @@
 
 Exits 0 when every check holds, 1 with the failures listed otherwise.
 """
+import atexit
 import copy
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+
+# Facts documents written for `bylaw eval`, removed when the check ends.
+SCRATCH = tempfile.mkdtemp(prefix="bylaw-rulesets-")
+atexit.register(shutil.rmtree, SCRATCH, True)
 
 FAILURES = []
 
@@ -175,7 +183,7 @@ def check_schema(bylaw, rulesets, example):
     # The bylaw runtime agrees: the example evaluates, an unknown field does not.
     bad = copy.deepcopy(doc)
     bad["enterprise"]["color"] = "red"
-    path = "/tmp/bylaw_rulesets_unknown_%d.json" % id(bad)
+    path = os.path.join(SCRATCH, "unknown_%d.json" % id(bad))
     json.dump(bad, open(path, "w"))
     done = run([bylaw, "eval", rulesets + "/nantong", "--decision", "may_inspect",
                 "--facts", path], expect_ok=False)
@@ -195,7 +203,7 @@ def check_schema(bylaw, rulesets, example):
 
 
 def evaluate(bylaw, rulesets, decision, doc, *extra):
-    path = "/tmp/bylaw_rulesets_facts_%s_%d.json" % (decision, abs(hash(json.dumps(doc))))
+    path = os.path.join(SCRATCH, "facts_%s_%d.json" % (decision, abs(hash(json.dumps(doc)))))
     json.dump(doc, open(path, "w"), ensure_ascii=False)
     done = run([bylaw, "eval", rulesets + "/nantong", "--decision", decision, "--facts", path]
                + list(extra))

@@ -174,7 +174,8 @@ TEST_CASE("the bundle hash leaves out hash and signature and leaves the document
     }
     json without = doc;
     if (*rc::gen::arbitrary<bool>()) doc["hash"] = "sha256:" + RandomString();
-    if (*rc::gen::arbitrary<bool>()) doc["signature"] = {{"alg", "ed25519"}, {"sig", RandomString()}};
+    if (*rc::gen::arbitrary<bool>())
+      doc["signature"] = {{"alg", "ed25519"}, {"sig", RandomString()}};
     const json before = doc;
     const json* hash = doc.contains("hash") ? &doc["hash"] : nullptr;
     const std::string got = ri::BundleHash(doc);

@@ -255,11 +255,10 @@ class LevelChecker {
     const Ruleset* higher = ctx_.program.RulesetOf(*target);
     if (higher == nullptr || !higher->level || !Higher(*higher->level, *ruleset.level)) {
       BadOverride(name.range,
-                  Tick(name.ToString()) + " is in " +
-                      Tick(higher ? higher->id : "?") + " (" +
+                  Tick(name.ToString()) + " is in " + Tick(higher ? higher->id : "?") + " (" +
                       (higher && higher->level ? LevelKeyword(*higher->level) : "no level") +
-                      "), not above " + Tick(ruleset.id) + " (" +
-                      LevelKeyword(*ruleset.level) + ")",
+                      "), not above " + Tick(ruleset.id) + " (" + LevelKeyword(*ruleset.level) +
+                      ")",
                   "a table may override only a table of a higher level");
       return nullptr;
     }
@@ -423,9 +422,8 @@ class LevelChecker {
         if (reported >= ctx_.options.max_overlaps_per_table) return;
         ++reported;
         const std::string example = Tick(low_model.Example(*both));
-        const std::string there =
-            "row " + Tick(hr.row->name) + " of " + Tick(high_name) + " (" +
-            LevelKeyword(*higher_rs->level) + ", " + Where(hr.row->at) + ")";
+        const std::string there = "row " + Tick(hr.row->name) + " of " + Tick(high_name) + " (" +
+                                  LevelKeyword(*higher_rs->level) + ", " + Where(hr.row->at) + ")";
         const std::string here = "row " + Tick(lr.row->name) + " of table " +
                                  Tick(p.lower->name.text);
         const std::string how =

@@ -297,12 +297,10 @@ void TypeChecker::CheckMatter(Decl& decl, MatterDecl& matter,
         .Help((help.empty() ? std::string() : help + " ") +
               "types: " + JoinTicked(MatterTypes()));
   }
-  if (matter.level &&
-      std::find(LevelKeywords().begin(), LevelKeywords().end(),
-                matter.level->text) == LevelKeywords().end()) {
+  if (matter.level && std::find(LevelKeywords().begin(), LevelKeywords().end(),
+                                matter.level->text) == LevelKeywords().end()) {
     std::string help = DidYouMean(matter.level->text, LevelKeywords());
-    sink_.Error("bad_level", matter.level->range,
-                "unknown level `" + matter.level->text + "`")
+    sink_.Error("bad_level", matter.level->range, "unknown level `" + matter.level->text + "`")
         .Help(help.empty() ? "levels: " + JoinTicked(LevelKeywords()) : help);
   }
 

@@ -14,17 +14,19 @@ using antlr4::Token;
 using P = grammar_internal::BylawParser;
 
 // Token groups that are described by one phrase when all are expected.
-const std::set<std::size_t>& SoftKeywords() {
-  static const std::set<std::size_t> kSet = {
-      P::TITLE,     P::LEVEL,    P::JURISDICTION, P::STATUS,  P::SOURCE,    P::VERSION,
-      P::TYPE,      P::CONTENT,  P::OBJECT,       P::METHODS, P::INITIATOR, P::COOPERATORS,
-      P::DELEGABLE, P::KEY,      P::SCENARIO,     P::BASIS,   P::CODE,      P::MESSAGE,
-      P::HIT,       P::PARTIAL,  P::WEIGHT,       P::BAND,    P::NOTE,      P::UNVERIFIED,
-      P::PRIORITY,  P::FOLLOWUP, P::INDICATOR,    P::FROM,    P::UNTIL,     P::DAY,
-      P::DAYS,      P::MONTH,    P::MONTHS,       P::YEAR,    P::YEARS,     P::REASON,
-      P::AS_OF,     P::MATTER,   P::RULE,         P::TABLE,   P::RECORD,    P::FACTS,
-      P::DECISION,  P::OUTPUT,   P::TEST,         P::PARAM,   P::OVERRIDES, P::TIGHTENS,
-      P::FAILS,     P::COMPLETE};
+// The soft keywords: the tokens the grammar's `ident` rule accepts besides
+// IDENT, read from the parser's ATN so that this list is the grammar's own
+// (a keyword added to `ident` is soft here at once). One grammar per
+// process, so computed once.
+const std::set<std::size_t>& SoftKeywords(const antlr4::atn::ATN& atn) {
+  static const std::set<std::size_t> kSet = [&atn] {
+    std::set<std::size_t> out;
+    const antlr4::misc::IntervalSet first = atn.nextTokens(atn.ruleToStartState[P::RuleIdent]);
+    for (ssize_t t : first.toList()) {
+      if (t > 0 && static_cast<std::size_t>(t) != P::IDENT) out.insert(static_cast<std::size_t>(t));
+    }
+    return out;
+  }();
   return kSet;
 }
 
@@ -94,14 +96,14 @@ std::string TokenPhrase(std::size_t type, const antlr4::dfa::Vocabulary& vocab) 
 }
 
 std::string DescribeExpected(const antlr4::misc::IntervalSet& set,
-                             const antlr4::dfa::Vocabulary& vocab) {
+                             const antlr4::dfa::Vocabulary& vocab, const antlr4::atn::ATN& atn) {
   std::set<std::size_t> types;
   for (ssize_t t : set.toList()) {
     types.insert(t == -1 ? Token::EOF : static_cast<std::size_t>(t));
   }
   std::vector<std::string> phrases;
   if (types.count(P::IDENT)) {
-    for (std::size_t k : SoftKeywords()) types.erase(k);
+    for (std::size_t k : SoftKeywords(atn)) types.erase(k);
   }
   std::vector<std::string> group_phrases;
   for (const Group& g : Groups()) {
@@ -149,8 +151,9 @@ std::string Found(Token* t) {
   return "`" + text + "`";
 }
 
-bool IsHardKeyword(std::size_t type, const antlr4::dfa::Vocabulary& vocab) {
-  if (type == Token::EOF || SoftKeywords().count(type)) return false;
+bool IsHardKeyword(std::size_t type, const antlr4::dfa::Vocabulary& vocab,
+                   const antlr4::atn::ATN& atn) {
+  if (type == Token::EOF || SoftKeywords(atn).count(type)) return false;
   const std::string literal = vocab.getLiteralName(type);
   return literal.size() > 2 && std::isalpha(static_cast<unsigned char>(literal[1]));
 }
@@ -286,7 +289,7 @@ void SyntaxErrorStrategy::Report(antlr4::Parser* recognizer, Token* found,
     }
   }
   if (!closer_message) {
-    message = "expected " + DescribeExpected(expected, vocab) + ", found " +
+    message = "expected " + DescribeExpected(expected, vocab, recognizer->getATN()) + ", found " +
               Found(found);
   }
 
@@ -298,14 +301,13 @@ void SyntaxErrorStrategy::Report(antlr4::Parser* recognizer, Token* found,
            "`2024-09-02`";
   } else if (type == P::DPIPE && Has(expected, P::OR)) {
     help = "use `or`";
-  } else if (IsHardKeyword(type, vocab) && Has(expected, P::IDENT) &&
+  } else if (IsHardKeyword(type, vocab, recognizer->getATN()) && Has(expected, P::IDENT) &&
              !Has(expected, P::INT) && !StartsLine(stream, found)) {
     help = Found(found) + " is a reserved word; choose another name";
-  } else if (type == P::STRING && Has(expected, P::IDENT) &&
-             !Has(expected, P::STRING)) {
+  } else if (type == P::STRING && Has(expected, P::IDENT) && !Has(expected, P::STRING)) {
     help = "a name is written without quotes";
-  } else if (type == P::IDENT && Has(expected, P::IMPORT) &&
-             Has(expected, P::ENUM) && !Has(expected, P::IDENT)) {
+  } else if (type == P::IDENT && Has(expected, P::IMPORT) && Has(expected, P::ENUM) &&
+             !Has(expected, P::IDENT)) {
     help = "header items are `title`, `level`, `jurisdiction`, `effective`, "
            "`status`, `source` and `version`; declarations start with a "
            "keyword such as `enum`, `facts`, `matter`, `table` or `rule`";

@@ -58,13 +58,14 @@ void ImportGraph::CheckLevels(Ruleset& ruleset) {
         static_cast<int>(*ruleset.level)) {
       continue;
     }
-    sink_.Error("import_level", imp.import->ruleset.range,
-                std::string("a ") + LevelKeyword(*ruleset.level) +
-                    " ruleset may not import `" + imp.ruleset->id + "` (" +
-                    LevelKeyword(*imp.ruleset->level) + ")")
-        .Help("import only rulesets of the same level or higher "
-              "(national > provincial > municipal > county); move the "
-              "shared declarations up");
+    sink_
+        .Error("import_level", imp.import->ruleset.range,
+               std::string("a ") + LevelKeyword(*ruleset.level) + " ruleset may not import `" +
+                   imp.ruleset->id + "` (" + LevelKeyword(*imp.ruleset->level) + ")")
+        .Help(
+            "import only rulesets of the same level or higher "
+            "(national > provincial > municipal > county); move the "
+            "shared declarations up");
   }
 }
 
