@@ -380,8 +380,7 @@ class FactsBuilder {
 };
 
 // Loads and verifies a Bundle (docs/bundle.md). Errors: bundle_not_json,
-// bundle_format, bundle_version (an older format: recompile the rules with
-// `bylaw compile`), bundle_hash_mismatch, bundle_structure,
+// bundle_format, bundle_version, bundle_hash_mismatch, bundle_structure,
 // bundle_dangling_reference, param_override. Nothing of a bundle that fails
 // is ever evaluated.
 Result<std::shared_ptr<const Rulebook>> LoadBundle(
