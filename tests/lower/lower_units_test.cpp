@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <rapidcheck.h>
 
 #include "ast_factory.h"
+#include "bylaw/bundle/type.h"
 #include "cell_lowering.h"
 #include "expr_lowering.h"
 #include "literal_lowering.h"
@@ -291,6 +293,80 @@ TEST_CASE("names lower to var, param, global and literals") {
              {"lhs", IntJson(1)},
              {"rhs", {{"op", "var"}, {"name", "xs"}}}});
   CHECK_FALSE(f.sink.has_errors());
+}
+
+// A random checked type over the fixture's vocabulary: every kind the
+// lowering writes, nested up to three levels.
+Type RandomType(const Fixture& f, int depth) {
+  static const TypeKind kScalars[] = {TypeKind::kText,    TypeKind::kInt,      TypeKind::kDecimal,
+                                      TypeKind::kBool,    TypeKind::kDate,     TypeKind::kPercent,
+                                      TypeKind::kDuration, TypeKind::kMatter,  TypeKind::kReason,
+                                      TypeKind::kNone};
+  const int pick = *rc::gen::inRange(0, depth >= 3 ? 2 : 5);
+  Type t;
+  if (pick == 0) {
+    t = Simple(kScalars[*rc::gen::inRange(0, 10)]);
+  } else if (pick == 1) {
+    t = f.GradeType();
+  } else if (pick == 2) {
+    t = ListType(RandomType(f, depth + 1));
+  } else if (pick == 3) {
+    t = Type::SetOf(RandomType(f, depth + 1));
+  } else {
+    StructFields fields;
+    const int n = *rc::gen::inRange(0, 4);
+    for (int i = 0; i < n; ++i) fields.push_back({"f" + std::to_string(i), RandomType(f, depth + 1)});
+    t = Type::StructOf(std::move(fields));
+  }
+  return t.AsOptional(*rc::gen::arbitrary<bool>());
+}
+
+// Whether the reader's `b` is the checker's `t`, part for part.
+bool Same(const Type& t, const bundle::Type& b) {
+  using B = bundle::TypeKind;
+  if (t.kind == TypeKind::kNone) return b.kind == B::kNone && !b.optional;
+  if (t.optional != b.optional) return false;
+  switch (t.kind) {
+    case TypeKind::kText: return b.kind == B::kText;
+    case TypeKind::kInt: return b.kind == B::kInt;
+    case TypeKind::kDecimal: return b.kind == B::kDecimal;
+    case TypeKind::kBool: return b.kind == B::kBool;
+    case TypeKind::kDate: return b.kind == B::kDate;
+    case TypeKind::kPercent: return b.kind == B::kPercent;
+    case TypeKind::kDuration: return b.kind == B::kDuration;
+    case TypeKind::kMatter: return b.kind == B::kMatter;
+    case TypeKind::kReason: return b.kind == B::kReason;
+    case TypeKind::kEnum: return b.kind == B::kEnum && b.name == "nat.Grade";
+    case TypeKind::kList:
+    case TypeKind::kSet:
+      return b.kind == (t.kind == TypeKind::kList ? B::kList : B::kSet) && b.element &&
+             Same(*t.element, *b.element);
+    case TypeKind::kStruct:
+      if (b.kind != B::kStruct || b.fields.size() != t.fields->size()) return false;
+      for (std::size_t i = 0; i < b.fields.size(); ++i) {
+        if (b.fields[i].name != (*t.fields)[i].first || !Same((*t.fields)[i].second, b.fields[i].type)) {
+          return false;
+        }
+      }
+      return true;
+    default: return false;
+  }
+}
+
+// The writer (LowerType) and the one reader (bundle::ReadType) agree:
+// every type the lowering writes reads back as the same type.
+TEST_CASE("the bundle reader reads back every type the lowering writes") {
+  Fixture f;
+  const bool ok = rc::check("ReadType(LowerType(t)) is t", [&] {
+    const Type t = RandomType(f, 0);
+    std::optional<json> lowered = lower_internal::LowerType(t, *f.ctx);
+    RC_ASSERT(lowered.has_value());
+    bundle::Type read;
+    bundle::ReadError error;
+    RC_ASSERT(bundle::ReadType(*lowered, "type", &read, &error));
+    RC_ASSERT(Same(t, read));
+  });
+  CHECK(ok);
 }
 
 TEST_CASE("types are written as objects with qualified names") {
