@@ -138,6 +138,12 @@ void Spell(const Type& t, std::string* out) {
 
 }  // namespace
 
+Type Type::Required() const {
+  Type t = *this;
+  t.optional = false;
+  return t;
+}
+
 bool Type::operator==(const Type& o) const {
   if (kind != o.kind || optional != o.optional || name != o.name || fields != o.fields) {
     return false;

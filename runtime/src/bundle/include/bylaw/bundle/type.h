@@ -36,11 +36,7 @@ struct Type {
   std::vector<TypeField> fields;         // kStruct, in order
 
   // The same type without `?`.
-  Type Required() const {
-    Type t = *this;
-    t.optional = false;
-    return t;
-  }
+  Type Required() const;
   bool is_collection() const { return kind == TypeKind::kList || kind == TypeKind::kSet; }
   bool operator==(const Type& o) const;
   bool operator!=(const Type& o) const { return !(*this == o); }
