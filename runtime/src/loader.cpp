@@ -34,7 +34,8 @@ bool Loader::CheckHash() {
   if (TextHasDeclaredHash(bytes_, doc_.json())) return true;
   const std::string actual = BundleHash(doc_.json());
   if (actual == m_.hash) return true;
-  return Fail("bundle_hash_mismatch", "content hash is " + actual + " but the bundle says " + m_.hash);
+  return Fail("bundle_hash_mismatch",
+              "content hash is " + actual + " but the bundle says " + m_.hash);
 }
 
 bool Loader::Run() {
@@ -42,8 +43,8 @@ bool Loader::Run() {
   // Declarations are decoded once the content is known to be the sealed one.
   bundle::ReadError read;
   if (!doc_.ReadDeclarations(&read)) return Failed(read);
-  if (!LoadSources() || !LoadRulesets() || !LoadTypes() || !LoadMatters() ||
-      !DeclareCallables() || !LoadParamValues() || !LoadMatterFields()) {
+  if (!LoadSources() || !LoadRulesets() || !LoadTypes() || !LoadMatters() || !DeclareCallables() ||
+      !LoadParamValues() || !LoadMatterFields()) {
     return false;
   }
   IndexShortNames();

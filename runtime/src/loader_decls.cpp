@@ -41,7 +41,9 @@ bool Loader::LoadRulesets() {
     if (!ReadEffective(decl.effective, where, &r.effective)) return false;
   }
   for (const Ruleset& r : m_.rulesets) {
-    if (!rulesets_.emplace(r.id, &r).second) return Structure("rulesets", "duplicate `" + r.id + "`");
+    if (!rulesets_.emplace(r.id, &r).second) {
+      return Structure("rulesets", "duplicate `" + r.id + "`");
+    }
   }
   return true;
 }
@@ -71,7 +73,9 @@ bool Loader::LoadMatterObject(const bundle::MatterDecl& decl, const std::string&
   if (!object.is_object()) return Structure(at, "expected an object");
   const TypeDesc* type = Type(object, "type", at);
   if (type == nullptr) return false;
-  if (type->kind != TypeDesc::Kind::kRecord) return Structure(at + ".type", "expected a record type");
+  if (type->kind != TypeDesc::Kind::kRecord) {
+    return Structure(at + ".type", "expected a record type");
+  }
   mt.object_type = type->record;
   const Json* filter = Find(object, "where");
   if (filter == nullptr) return true;
@@ -89,13 +93,6 @@ bool Loader::LoadMatterObject(const bundle::MatterDecl& decl, const std::string&
 // Matter fields are constants and may name enum members and matters, so
 // they load once every matter is declared.
 bool Loader::LoadMatterFields() {
-  static const std::unordered_map<std::string, std::uint32_t> kSlots = {
-      {"type", kMatterType},         {"initiator", kMatterInitiator},
-      {"cooperators", kMatterCooperators}, {"key", kMatterKey},
-      {"delegable", kMatterDelegable}, {"level", kMatterLevel},
-      {"scenario", kMatterScenario}, {"methods", kMatterMethods},
-      {"content", kMatterContent},
-  };
   for (std::size_t i = 0; i < doc_.matters().size(); ++i) {
     const bundle::MatterDecl& decl = doc_.matters()[i];
     const std::string where = At("matters", i);
@@ -109,8 +106,11 @@ bool Loader::LoadMatterFields() {
     if (decl.fields == nullptr) continue;
     for (auto it = decl.fields->begin(); it != decl.fields->end(); ++it) {
       const std::string fw = where + ".fields." + it.key();
-      auto slot = kSlots.find(it.key());
-      if (slot == kSlots.end()) return Structure(where + ".fields", "unknown field `" + it.key() + "`");
+      // id, label and basis come from the declaration, not from `fields`.
+      auto slot = MatterFieldSlots().find(it.key());
+      if (slot == MatterFieldSlots().end() || slot->second < kMatterType) {
+        return Structure(where + ".fields", "unknown field `" + it.key() + "`");
+      }
       Scope none;
       auto node = Expr(it.value(), none, fw);
       if (node == nullptr || !Constant(*node, fw, 0, &mt.fields[slot->second])) return false;
@@ -228,8 +228,8 @@ bool Loader::LoadTable(const bundle::CallableDecl& decl, Table* t, const std::st
   }
   t->output_record = Struct(t->output_names, t->output_types);
   static const std::unordered_map<std::string, HitPolicy> kHits = {
-      {"unique", HitPolicy::kUnique},       {"any", HitPolicy::kAny},
-      {"first", HitPolicy::kFirst},         {"priority", HitPolicy::kPriority},
+      {"unique", HitPolicy::kUnique},        {"any", HitPolicy::kAny},
+      {"first", HitPolicy::kFirst},          {"priority", HitPolicy::kPriority},
       {"rule_order", HitPolicy::kRuleOrder}, {"collect", HitPolicy::kCollect},
   };
   const std::string* hit = bundle::GetString(j, "hit", where, &error_);
@@ -240,7 +240,7 @@ bool Loader::LoadTable(const bundle::CallableDecl& decl, Table* t, const std::st
   std::string agg;
   if (!bundle::GetOptString(j, "aggregator", where, &agg, &error_)) return false;
   static const std::unordered_map<std::string, Aggregator> kAggs = {
-      {"", Aggregator::kNone},   {"sum", Aggregator::kSum}, {"min", Aggregator::kMin},
+      {"", Aggregator::kNone},   {"sum", Aggregator::kSum},     {"min", Aggregator::kMin},
       {"max", Aggregator::kMax}, {"count", Aggregator::kCount},
   };
   auto a = kAggs.find(agg);
@@ -280,8 +280,8 @@ bool Loader::LoadTable(const bundle::CallableDecl& decl, Table* t, const std::st
       if (cells == nullptr) return false;
       const Path cells_at(rw, "cells");
       if (cells->size() != t->inputs.size()) {
-        return Structure(cells_at, "expected " + std::to_string(t->inputs.size()) +
-                                            " cells, got " + std::to_string(cells->size()));
+        return Structure(cells_at, "expected " + std::to_string(t->inputs.size()) + " cells, got " +
+                                       std::to_string(cells->size()));
       }
       row.cells.resize(cells->size());
       for (std::size_t c = 0; c < cells->size(); ++c) {
@@ -295,7 +295,7 @@ bool Loader::LoadTable(const bundle::CallableDecl& decl, Table* t, const std::st
     const Path outs_at(rw, "outputs");
     if (outs->size() != t->output_names.size()) {
       return Structure(outs_at, "expected " + std::to_string(t->output_names.size()) +
-                                            " outputs, got " + std::to_string(outs->size()));
+                                    " outputs, got " + std::to_string(outs->size()));
     }
     bool all_lit = true;
     for (std::size_t o = 0; o < outs->size(); ++o) {
@@ -435,8 +435,7 @@ bool Loader::LoadDef(const bundle::CallableDecl& decl, Def* d, const std::string
   return true;
 }
 
-bool Loader::LoadDecision(const bundle::DecisionDecl& decl, Decision* d,
-                          const std::string& where) {
+bool Loader::LoadDecision(const bundle::DecisionDecl& decl, Decision* d, const std::string& where) {
   Scope scope;
   d->name = decl.name;
   d->source = Source(d->name);

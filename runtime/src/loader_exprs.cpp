@@ -15,6 +15,24 @@ using bundle::At;
 using bundle::Find;
 using bundle::Path;
 
+const std::unordered_map<std::string, std::uint32_t>& MatterFieldSlots() {
+  static const std::unordered_map<std::string, std::uint32_t> kSlots = {
+      {"id", kMatterId},
+      {"label", kMatterLabel},
+      {"basis", kMatterBasis},
+      {"type", kMatterType},
+      {"initiator", kMatterInitiator},
+      {"cooperators", kMatterCooperators},
+      {"key", kMatterKey},
+      {"delegable", kMatterDelegable},
+      {"level", kMatterLevel},
+      {"scenario", kMatterScenario},
+      {"methods", kMatterMethods},
+      {"content", kMatterContent},
+  };
+  return kSlots;
+}
+
 const SourceLocation* Loader::Source(const std::string& id) const {
   auto it = m_.sources.find(id);
   return it == m_.sources.end() ? nullptr : &it->second;
@@ -109,13 +127,11 @@ bool Loader::Literal(const Json& j, const Path& where, Value* out) {
       *out = Value::Matter(it->second);
       return true;
     }
-    default:
-      return bad();
+    default: return bad();
   }
 }
 
-std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const Path& where,
-                                   int depth) {
+std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const Path& where, int depth) {
   if (depth > 200) {
     Structure(where, "expression nested deeper than 200");
     return nullptr;
@@ -150,11 +166,21 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const Path& wher
   auto fail = [&](bool) { return std::unique_ptr<Node>(); };
   namespace o = bundle::op;
   static const std::unordered_map<std::string, Op> kBinary = {
-      {o::kAnd, Op::kAnd}, {o::kOr, Op::kOr},       {o::kEq, Op::kEq},
-      {o::kNe, Op::kNe},   {o::kLt, Op::kLt},       {o::kLe, Op::kLe},
-      {o::kGt, Op::kGt},   {o::kGe, Op::kGe},       {o::kIn, Op::kIn},
-      {o::kNotIn, Op::kNotIn}, {o::kContains, Op::kContains}, {o::kAdd, Op::kAdd},
-      {o::kSub, Op::kSub}, {o::kMul, Op::kMul},     {o::kDiv, Op::kDiv},
+      {o::kAnd, Op::kAnd},
+      {o::kOr, Op::kOr},
+      {o::kEq, Op::kEq},
+      {o::kNe, Op::kNe},
+      {o::kLt, Op::kLt},
+      {o::kLe, Op::kLe},
+      {o::kGt, Op::kGt},
+      {o::kGe, Op::kGe},
+      {o::kIn, Op::kIn},
+      {o::kNotIn, Op::kNotIn},
+      {o::kContains, Op::kContains},
+      {o::kAdd, Op::kAdd},
+      {o::kSub, Op::kSub},
+      {o::kMul, Op::kMul},
+      {o::kDiv, Op::kDiv},
   };
   if (auto b = kBinary.find(op); b != kBinary.end()) {
     n->op = b->second;
@@ -200,22 +226,8 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const Path& wher
       n->op = Op::kField;
     }
     if (t->kind == K::kMatter && n->op == Op::kField) {
-      static const std::unordered_map<std::string, std::uint32_t> kMatterFields = {
-          {"id", kMatterId},
-          {"label", kMatterLabel},
-          {"basis", kMatterBasis},
-          {"type", kMatterType},
-          {"initiator", kMatterInitiator},
-          {"cooperators", kMatterCooperators},
-          {"key", kMatterKey},
-          {"delegable", kMatterDelegable},
-          {"level", kMatterLevel},
-          {"scenario", kMatterScenario},
-          {"methods", kMatterMethods},
-          {"content", kMatterContent},
-      };
-      auto it = kMatterFields.find(n->name);
-      if (it == kMatterFields.end()) {
+      auto it = MatterFieldSlots().find(n->name);
+      if (it == MatterFieldSlots().end()) {
         return fail(Dangling(where, "Matter has no field `" + n->name + "`"));
       }
       n->op = Op::kMatterField;
@@ -271,16 +283,19 @@ std::unique_ptr<Node> Loader::Expr(const Json& j, Scope& scope, const Path& wher
     std::size_t arity = 0;
     auto target = [&](const auto& index, Op call, const char* what) {
       auto it = index.find(n->name);
-      if (it == index.end()) return Dangling(where, std::string("unknown ") + what + " `" + n->name + "`");
+      if (it == index.end()) {
+        return Dangling(where, std::string("unknown ") + what + " `" + n->name + "`");
+      }
       n->op = call;
       n->target = it->second;
       arity = it->second->params.size();
       return true;
     };
-    const bool found = op == o::kCallTable       ? target(tables_, Op::kCallTable, "table")
-                       : op == o::kCallRule      ? target(rules_, Op::kCallRule, "rule")
-                       : op == o::kCallScorecard ? target(scorecards_, Op::kCallScorecard, "scorecard")
-                                                 : target(defs_, Op::kCallDef, "def");
+    const bool found = op == o::kCallTable  ? target(tables_, Op::kCallTable, "table")
+                       : op == o::kCallRule ? target(rules_, Op::kCallRule, "rule")
+                       : op == o::kCallScorecard
+                           ? target(scorecards_, Op::kCallScorecard, "scorecard")
+                           : target(defs_, Op::kCallDef, "def");
     if (!found || !kids_of("args")) return nullptr;
     if (n->kids.size() != arity) {
       return fail(Structure(where, "`" + n->name + "` takes " + std::to_string(arity) +
@@ -371,8 +386,8 @@ bool Loader::Constant(const Node& n, const Path& where, std::int64_t as_of, Valu
   return true;
 }
 
-bool Loader::Params(const std::vector<bundle::Binding>& params, Scope& scope,
-                    const Path& where, std::vector<Binding>* out) {
+bool Loader::Params(const std::vector<bundle::Binding>& params, Scope& scope, const Path& where,
+                    std::vector<Binding>* out) {
   out->clear();
   out->reserve(params.size());
   const Path list(where, "params");

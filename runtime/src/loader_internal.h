@@ -29,6 +29,9 @@ namespace bylaw::runtime::runtime_internal {
 
 using bundle::Json;
 
+// The slot of each field of a Matter value by name (docs/bundle.md 3.5).
+const std::unordered_map<std::string, std::uint32_t>& MatterFieldSlots();
+
 // Name scopes for one callable: params, lets, comprehension variables.
 class Scope {
  public:
@@ -59,8 +62,7 @@ class Scope {
 class Loader {
  public:
   // `bytes` is the text `doc` was parsed from (for the hash).
-  Loader(std::string_view bytes, bundle::Document& doc, Model* m,
-         const LoadOptions& options)
+  Loader(std::string_view bytes, bundle::Document& doc, Model* m, const LoadOptions& options)
       : bytes_(bytes), doc_(doc), m_(*m), options_(options) {}
 
   // Builds the model; false with error() set when the bundle is refused.
@@ -91,12 +93,11 @@ class Loader {
                            const std::vector<const TypeDesc*>& types);
 
   // loader_exprs.cpp
-  std::unique_ptr<Node> Expr(const Json& j, Scope& scope, const bundle::Path& where,
-                             int depth = 0);
+  std::unique_ptr<Node> Expr(const Json& j, Scope& scope, const bundle::Path& where, int depth = 0);
   bool Literal(const Json& j, const bundle::Path& where, Value* out);
   bool Constant(const Node& n, const bundle::Path& where, std::int64_t as_of, Value* out);
-  bool Params(const std::vector<bundle::Binding>& params, Scope& scope,
-              const bundle::Path& where, std::vector<Binding>* out);
+  bool Params(const std::vector<bundle::Binding>& params, Scope& scope, const bundle::Path& where,
+              std::vector<Binding>* out);
   bool ReadCell(const Json& j, Scope& scope, std::vector<std::unique_ptr<Node>>* owned,
                 const bundle::Path& where, Cell* out);
   bool Date(const Json& v, const bundle::Path& where, std::int64_t* out);

@@ -172,18 +172,20 @@ TEST_CASE("table rows get ids, cells and a default row") {
   CHECK(table["hit"] == "first");
   CHECK(table["aggregator"].is_null());
   CHECK(table["partial"] == false);
-  CHECK(table["params"] == json::array({{{"name", "c"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}));
-  CHECK(table["inputs"] ==
-        json::array({{{"expr", {{"op", "var"}, {"name", "c"}}},
-                      {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}));
+  CHECK(table["params"] ==
+        json::array({{{"name", "c"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}));
+  CHECK(table["inputs"] == json::array({{{"expr", {{"op", "var"}, {"name", "c"}}},
+                                         {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}));
   CHECK(table["outputs"] == json::array({{{"name", "n"}, {"type", {{"kind", "int"}}}}}));
   const json& rows = table["rows"];
   REQUIRE(rows.size() == 3);
   CHECK(rows[0]["id"] == "nat.freq#low");
   CHECK(rows[1]["id"] == "nat.freq#r2");
-  CHECK(rows[1]["cells"][0]["eq"] ==
-        json::array({{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}},
-                     {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "1"}}}));
+  CHECK(
+      rows[1]["cells"][0]["eq"] ==
+      json::array(
+          {{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}},
+           {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "1"}}}));
   CHECK(rows[1]["priority"] == 0);
   CHECK(rows[2] == json{{"id", "nat.freq#r3"},
                         {"default", true},

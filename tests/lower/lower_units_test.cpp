@@ -2,8 +2,8 @@
 // to normalised unary tests, literals, type spellings, names.
 #include <catch2/catch.hpp>
 
-#include <nlohmann/json.hpp>
 #include <rapidcheck.h>
+#include <nlohmann/json.hpp>
 
 #include "ast_factory.h"
 #include "bylaw/bundle/type.h"
@@ -184,15 +184,22 @@ TEST_CASE("literals take the bundle's exact spellings") {
   };
   const Case cases[] = {
       {LiteralKind::kInt, "42", TypeKind::kInt, IntJson(42)},
-      {LiteralKind::kInt, "9223372036854775807", TypeKind::kInt,
-       IntJson(INT64_MAX)},
-      {LiteralKind::kDecimal, "2.5", TypeKind::kDecimal,
+      {LiteralKind::kInt, "9223372036854775807", TypeKind::kInt, IntJson(INT64_MAX)},
+      {LiteralKind::kDecimal,
+       "2.5",
+       TypeKind::kDecimal,
        {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", "2.5"}}},
-      {LiteralKind::kDecimal, "0.000001", TypeKind::kDecimal,
+      {LiteralKind::kDecimal,
+       "0.000001",
+       TypeKind::kDecimal,
        {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", "0.000001"}}},
-      {LiteralKind::kPercent, "12.5", TypeKind::kPercent,
+      {LiteralKind::kPercent,
+       "12.5",
+       TypeKind::kPercent,
        {{"op", "lit"}, {"type", {{"kind", "percent"}}}, {"value", "12.5%"}}},
-      {LiteralKind::kText, "信用", TypeKind::kText,
+      {LiteralKind::kText,
+       "信用",
+       TypeKind::kText,
        {{"op", "lit"}, {"type", {{"kind", "text"}}}, {"value", "信用"}}},
       {LiteralKind::kNone, "", TypeKind::kNone, {{"op", "lit"}, {"type", {{"kind", "none"}}}}},
   };
@@ -227,7 +234,9 @@ TEST_CASE("literals take the bundle's exact spellings") {
     CHECK(f.Lower(*Lit(LiteralKind::kInt, "1", f.GradeType())) ==
           json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "1"}});
     CHECK(f.Lower(*Lit(LiteralKind::kNone, "", f.GradeType())) ==
-          json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "none"}});
+          json{{"op", "lit"},
+               {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}},
+               {"value", "none"}});
   }
   SECTION("the most negative int is representable") {
     CHECK(f.Lower(*Neg(IntLit("9223372036854775808"))) == IntJson(INT64_MIN));
@@ -276,16 +285,14 @@ TEST_CASE("names lower to var, param, global and literals") {
   CHECK(f.Lower(*Name("B", f.grade, f.GradeType())) ==
         json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}});
   // `Grade.A`: the enum's name, then a member.
-  CHECK(f.Lower(*Field(Name("Grade", f.grade, Simple(TypeKind::kUnknown)), "A",
-                       f.GradeType())) ==
+  CHECK(f.Lower(*Field(Name("Grade", f.grade, Simple(TypeKind::kUnknown)), "A", f.GradeType())) ==
         json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "A"}});
   // `m.key` on a Matter value.
   CHECK(f.Lower(*Field(Name("m", nullptr, Simple(TypeKind::kMatter)), "key",
-                       Simple(TypeKind::kBool))) ==
-        json{{"op", "field"},
-             {"base", {{"op", "var"}, {"name", "m"}}},
-             {"type", {{"kind", "matter"}}},
-             {"name", "key"}});
+                       Simple(TypeKind::kBool))) == json{{"op", "field"},
+                                                         {"base", {{"op", "var"}, {"name", "m"}}},
+                                                         {"type", {{"kind", "matter"}}},
+                                                         {"name", "key"}});
   CHECK(f.Lower(*Binary(BinaryOp::kNotIn, IntLit("1"),
                         Name("xs", nullptr, ListType(Simple(TypeKind::kInt))),
                         Simple(TypeKind::kBool))) ==
@@ -298,9 +305,9 @@ TEST_CASE("names lower to var, param, global and literals") {
 // A random checked type over the fixture's vocabulary: every kind the
 // lowering writes, nested up to three levels.
 Type RandomType(const Fixture& f, int depth) {
-  static const TypeKind kScalars[] = {TypeKind::kText,    TypeKind::kInt,      TypeKind::kDecimal,
-                                      TypeKind::kBool,    TypeKind::kDate,     TypeKind::kPercent,
-                                      TypeKind::kDuration, TypeKind::kMatter,  TypeKind::kReason,
+  static const TypeKind kScalars[] = {TypeKind::kText,     TypeKind::kInt,    TypeKind::kDecimal,
+                                      TypeKind::kBool,     TypeKind::kDate,   TypeKind::kPercent,
+                                      TypeKind::kDuration, TypeKind::kMatter, TypeKind::kReason,
                                       TypeKind::kNone};
   const int pick = *rc::gen::inRange(0, depth >= 3 ? 2 : 5);
   Type t;
@@ -315,7 +322,8 @@ Type RandomType(const Fixture& f, int depth) {
   } else {
     StructFields fields;
     const int n = *rc::gen::inRange(0, 4);
-    for (int i = 0; i < n; ++i) fields.push_back({"f" + std::to_string(i), RandomType(f, depth + 1)});
+    for (int i = 0; i < n; ++i)
+      fields.push_back({"f" + std::to_string(i), RandomType(f, depth + 1)});
     t = Type::StructOf(std::move(fields));
   }
   return t.AsOptional(*rc::gen::arbitrary<bool>());
@@ -344,7 +352,8 @@ bool Same(const Type& t, const bundle::Type& b) {
     case TypeKind::kStruct:
       if (b.kind != B::kStruct || b.fields.size() != t.fields->size()) return false;
       for (std::size_t i = 0; i < b.fields.size(); ++i) {
-        if (b.fields[i].name != (*t.fields)[i].first || !Same((*t.fields)[i].second, b.fields[i].type)) {
+        if (b.fields[i].name != (*t.fields)[i].first ||
+            !Same((*t.fields)[i].second, b.fields[i].type)) {
           return false;
         }
       }

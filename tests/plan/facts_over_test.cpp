@@ -143,7 +143,9 @@ TEST_CASE("facts over a decision that requires complete facts see the base's par
 TEST_CASE("facts over refuse a param of the same name and another type", "[facts_over]") {
   using nlohmann::json;
   auto record = [](const char* name, const char* field, const char* type) {
-    return json{{"name", name}, {"facts", true}, {"fields", {{{"name", field}, {"type", {{"kind", type}}}}}}};
+    return json{{"name", name},
+                {"facts", true},
+                {"fields", {{{"name", field}, {"type", {{"kind", type}}}}}}};
   };
   auto decision = [](const char* name, const char* type, const char* field) {
     return json{{"name", name},

@@ -32,7 +32,10 @@ const char* kTexts[] = {"x", "y", "z"};
 
 json Lit(int col, int v) {
   switch (col) {
-    case 0: return {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "t.E"}}}, {"value", kMembers[(v % 5 + 5) % 5]}};
+    case 0:
+      return {{"op", "lit"},
+              {"type", {{"kind", "enum"}, {"name", "t.E"}}},
+              {"value", kMembers[(v % 5 + 5) % 5]}};
     case 1: return {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", v}};
     case 2: {
       // Steps of 0.5 in [-2, 2].
@@ -42,7 +45,8 @@ json Lit(int col, int v) {
       return {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", s}};
     }
     case 3: return {{"op", "lit"}, {"type", {{"kind", "bool"}}}, {"value", v % 2 != 0}};
-    default: return {{"op", "lit"}, {"type", {{"kind", "text"}}}, {"value", kTexts[(v % 3 + 3) % 3]}};
+    default:
+      return {{"op", "lit"}, {"type", {{"kind", "text"}}}, {"value", kTexts[(v % 3 + 3) % 3]}};
   }
 }
 
@@ -102,21 +106,37 @@ TEST_CASE("indexed table match equals a naive scan") {
     json params = json::array(), inputs = json::array();
     for (int c = 0; c < 5; ++c) {
       params.push_back({{"name", "p" + std::to_string(c)}, {"type", ColumnType(c)}});
-      inputs.push_back({{"expr", {{"op", "var"}, {"name", "p" + std::to_string(c)}}},
-                        {"type", ColumnType(c)}});
+      inputs.push_back(
+          {{"expr", {{"op", "var"}, {"name", "p" + std::to_string(c)}}}, {"type", ColumnType(c)}});
     }
-    json bundle = {
-        {"format", "bylaw-bundle"}, {"format_version", 2},
-        {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
-        {"enums", {{{"name", "t.E"}, {"members", {{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}},
-                                                  {{"name", "d"}}, {{"name", "e"}}}}}}},
-        {"records", json::array()}, {"params", json::array()}, {"matters", json::array()},
-        {"reasons", json::array()}, {"rules", json::array()}, {"scorecards", json::array()},
-        {"defs", json::array()}, {"lets", json::array()}, {"decisions", json::array()},
-        {"sources", json::object()},
-        {"tables", {{{"name", "t.x"}, {"hit", "rule_order"}, {"params", params},
-                     {"inputs", inputs}, {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
-                     {"rows", rows}}}}};
+    json bundle = {{"format", "bylaw-bundle"},
+                   {"format_version", 2},
+                   {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
+                   {"enums",
+                    {{{"name", "t.E"},
+                      {"members",
+                       {{{"name", "a"}},
+                        {{"name", "b"}},
+                        {{"name", "c"}},
+                        {{"name", "d"}},
+                        {{"name", "e"}}}}}}},
+                   {"records", json::array()},
+                   {"params", json::array()},
+                   {"matters", json::array()},
+                   {"reasons", json::array()},
+                   {"rules", json::array()},
+                   {"scorecards", json::array()},
+                   {"defs", json::array()},
+                   {"lets", json::array()},
+                   {"decisions", json::array()},
+                   {"sources", json::object()},
+                   {"tables",
+                    {{{"name", "t.x"},
+                      {"hit", "rule_order"},
+                      {"params", params},
+                      {"inputs", inputs},
+                      {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
+                      {"rows", rows}}}}};
     auto book = rt::LoadBundle(*rt::SealBundle(bundle.dump()));
     RC_ASSERT(book.ok());
     const ri::Model& m = (*book)->model();
@@ -178,7 +198,9 @@ TEST_CASE("a table decision answers the same on the direct path and in the inter
       // Few distinct outputs, so that `any` tables sometimes agree.
       json out = {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", r % 3}};
       if (*rc::gen::inRange(0, 12) == 0) {  // computed: no constant outputs
-        out = {{"op", "add"}, {"lhs", out}, {"rhs", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 1}}}};
+        out = {{"op", "add"},
+               {"lhs", out},
+               {"rhs", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 1}}}};
       }
       json row = {{"id", "t.x#r" + std::to_string(r)}, {"outputs", {out}},
                   {"priority", *rc::gen::inRange(0, 3)}};
@@ -192,42 +214,71 @@ TEST_CASE("a table decision answers the same on the direct path and in the inter
       rows.push_back(row);
     }
     if (*rc::gen::inRange(0, 4) == 0) {
-      rows.push_back({{"id", "t.x#default"}, {"default", true},
+      rows.push_back({{"id", "t.x#default"},
+                      {"default", true},
                       {"outputs", {{{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 7}}}}});
     }
     json fields = json::array(), inputs = json::array();
     for (int c = 0; c < 5; ++c) {
       const std::string name = "f" + std::to_string(c);
       fields.push_back({{"name", name}, {"type", ColumnType(c, true)}});
-      json read = {{"op", "field"}, {"base", {{"op", "var"}, {"name", "s"}}},
-                   {"type", {{"kind", "record"}, {"name", "t.S"}}}, {"name", name}};
+      json read = {{"op", "field"},
+                   {"base", {{"op", "var"}, {"name", "s"}}},
+                   {"type", {{"kind", "record"}, {"name", "t.S"}}},
+                   {"name", name}};
       inputs.push_back({{"expr", read}, {"type", ColumnType(c, true)}});
     }
     json call = {{"op", "call_table"}, {"name", "t.x"},
                  {"args", {{{"op", "var"}, {"name", "s"}}}}};
-    json output = {{"kind", "output"}, {"id", "t.d#r"}, {"name", "r"}, {"type", {{"kind", "struct"}, {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
+    json output = {{"kind", "output"},
+                   {"id", "t.d#r"},
+                   {"name", "r"},
+                   {"type",
+                    {{"kind", "struct"},
+                     {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
                    {"expr", call}};
     if (*rc::gen::inRange(0, 3) == 0) {
-      output["else"] = {{"op", "record"}, {"type", {{"kind", "struct"}, {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
-                        {"fields", {{"r", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 99}}}}}};
+      output["else"] = {
+          {"op", "record"},
+          {"type",
+           {{"kind", "struct"},
+            {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
+          {"fields", {{"r", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 99}}}}}};
     }
     json bundle = {
-        {"format", "bylaw-bundle"}, {"format_version", 2},
+        {"format", "bylaw-bundle"},
+        {"format_version", 2},
         {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
-        {"enums", {{{"name", "t.E"}, {"members", {{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}},
-                                                  {{"name", "d"}}, {{"name", "e"}}}}}}},
+        {"enums",
+         {{{"name", "t.E"},
+           {"members",
+            {{{"name", "a"}},
+             {{"name", "b"}},
+             {{"name", "c"}},
+             {{"name", "d"}},
+             {{"name", "e"}}}}}}},
         {"records", {{{"name", "t.S"}, {"facts", true}, {"fields", fields}}}},
-        {"params", json::array()}, {"matters", json::array()},
-        {"reasons", json::array()}, {"rules", json::array()}, {"scorecards", json::array()},
-        {"defs", json::array()}, {"lets", json::array()},
-        {"decisions", {{{"name", "t.d"}, {"ruleset", "t"},
-                        {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
-                        {"items", {output}}}}},
+        {"params", json::array()},
+        {"matters", json::array()},
+        {"reasons", json::array()},
+        {"rules", json::array()},
+        {"scorecards", json::array()},
+        {"defs", json::array()},
+        {"lets", json::array()},
+        {"decisions",
+         {{{"name", "t.d"},
+           {"ruleset", "t"},
+           {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
+           {"items", {output}}}}},
         {"sources", json::object()},
-        {"tables", {{{"name", "t.x"}, {"hit", hit}, {"partial", *rc::gen::inRange(0, 4) == 0},
-                     {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
-                     {"inputs", inputs}, {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
-                     {"rows", rows}}}}};
+        {"tables",
+         {{{"name", "t.x"},
+           {"hit", hit},
+           {"partial", *rc::gen::inRange(0, 4) == 0},
+           {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
+           {"inputs", inputs},
+           {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
+           {"rows", rows}}}}};
     auto book = rt::LoadBundle(*rt::SealBundle(bundle.dump()));
     RC_ASSERT(book.ok());
     RC_ASSERT((*book)->model().decisions[0].direct.size() == 1u);

@@ -83,8 +83,7 @@ json BundleBuilder::Params(const std::vector<Param>& params,
                            ExprLowerer& exprs) {
   json out = json::array();
   for (const Param& p : params) {
-    out.push_back({{"name", p.name.text},
-                   {"type", exprs.TypeOf(p.type.resolved, p.range)}});
+    out.push_back({{"name", p.name.text}, {"type", exprs.TypeOf(p.type.resolved, p.range)}});
   }
   return out;
 }
@@ -189,8 +188,7 @@ void BundleBuilder::AddRecord(const Decl& decl, const RecordDecl& r,
   item["facts"] = r.is_facts;
   json fields = json::array();
   for (const FieldDecl& f : r.fields) {
-    json field = {{"name", f.name.text},
-                  {"type", exprs.TypeOf(f.type.resolved, f.range)}};
+    json field = {{"name", f.name.text}, {"type", exprs.TypeOf(f.type.resolved, f.range)}};
     PutLabel(field, f.label);
     fields.push_back(std::move(field));
   }
@@ -324,14 +322,13 @@ void BundleBuilder::AddTable(const Decl& decl, const TableDecl& t,
   item["params"] = Params(t.params, exprs);
   json inputs = json::array();
   for (const ExprPtr& input : t.input_columns) {
-    inputs.push_back({{"expr", exprs.Lower(*input)},
-                      {"type", exprs.TypeOf(input->type, input->range)}});
+    inputs.push_back(
+        {{"expr", exprs.Lower(*input)}, {"type", exprs.TypeOf(input->type, input->range)}});
   }
   item["inputs"] = std::move(inputs);
   json outputs = json::array();
   for (const TableOutput& o : t.outputs) {
-    outputs.push_back({{"name", o.name.text},
-                       {"type", exprs.TypeOf(o.type.resolved, o.range)}});
+    outputs.push_back({{"name", o.name.text}, {"type", exprs.TypeOf(o.type.resolved, o.range)}});
   }
   item["outputs"] = std::move(outputs);
   item["hit"] = t.hit_policy.text.empty() ? "unique" : t.hit_policy.text;

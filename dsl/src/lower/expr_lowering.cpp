@@ -127,10 +127,9 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
                   {"source", std::move(source)},
                   {"body", std::move(body)}};
         } else if constexpr (std::is_same_v<T, RecordExpr>) {
-          nlohmann::json type =
-              node.decl != nullptr
-                  ? NamedType(bundle::kind::kRecord, ctx_.Qualified(*node.decl))
-                  : TypeOf(expr.type.AsOptional(false), expr.range);
+          nlohmann::json type = node.decl != nullptr
+                                    ? NamedType(bundle::kind::kRecord, ctx_.Qualified(*node.decl))
+                                    : TypeOf(expr.type.AsOptional(false), expr.range);
           return {{"op", bundle::op::kRecord},
                   {"type", type},
                   {"fields", LowerFields(node.fields, next)}};
@@ -195,8 +194,7 @@ nlohmann::json ExprLowerer::LowerDeclRef(const Expr& expr, const Decl& decl,
     case DeclKind::kMatter:
       // A matter value is its id, the unqualified name (docs/bundle.md 3.5).
       return TypedLiteral(bundle::kind::kMatter, decl.name.text);
-    case DeclKind::kScenario:
-      return TypedLiteral(bundle::kind::kText, ctx_.Qualified(decl));
+    case DeclKind::kScenario: return TypedLiteral(bundle::kind::kText, ctx_.Qualified(decl));
     case DeclKind::kEnum:
       // A bare member resolved to its enum: `A` where a CreditClass is
       // expected.

@@ -128,14 +128,10 @@ std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
         return std::nullopt;
       }
       return TypedLiteral(bundle::kind::kPercent, sign + literal.text + "%");
-    case LiteralKind::kText:
-      return TypedLiteral(bundle::kind::kText, literal.text);
-    case LiteralKind::kDate:
-      return TypedLiteral(bundle::kind::kDate, FormatDate(literal.date));
-    case LiteralKind::kBool:
-      return TypedLiteral(bundle::kind::kBool, literal.bool_value);
-    case LiteralKind::kNone:
-      return NoneLiteral();
+    case LiteralKind::kText: return TypedLiteral(bundle::kind::kText, literal.text);
+    case LiteralKind::kDate: return TypedLiteral(bundle::kind::kDate, FormatDate(literal.date));
+    case LiteralKind::kBool: return TypedLiteral(bundle::kind::kBool, literal.bool_value);
+    case LiteralKind::kNone: return NoneLiteral();
     case LiteralKind::kDuration: {
       const bool one = literal.text == "1";
       const char* unit = "";

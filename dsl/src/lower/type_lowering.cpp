@@ -16,8 +16,7 @@ std::optional<nlohmann::json> LowerType(const Type& type, const LoweringContext&
   nlohmann::json out;
   switch (type.kind) {
     case TypeKind::kUnknown:
-    case TypeKind::kError:
-      return std::nullopt;
+    case TypeKind::kError: return std::nullopt;
     case TypeKind::kText: out = KindType(k::kText); break;
     case TypeKind::kInt: out = KindType(k::kInt); break;
     case TypeKind::kDecimal: out = KindType(k::kDecimal); break;

@@ -34,8 +34,7 @@ const std::string* GetString(const Json& obj, const char* key, const Path& where
   return &v->get_ref<const std::string&>();
 }
 
-const Json* GetArray(const Json& obj, const char* key, const Path& where,
-                     ReadError* error) {
+const Json* GetArray(const Json& obj, const char* key, const Path& where, ReadError* error) {
   const Json* v = Get(obj, key, where, error);
   if (v == nullptr) return nullptr;
   if (!v->is_array()) {
@@ -45,8 +44,7 @@ const Json* GetArray(const Json& obj, const char* key, const Path& where,
   return v;
 }
 
-bool GetType(const Json& obj, const char* key, const Path& where, Type* out,
-             ReadError* error) {
+bool GetType(const Json& obj, const char* key, const Path& where, Type* out, ReadError* error) {
   const Json* v = Get(obj, key, where, error);
   return v != nullptr && ReadType(*v, Path(where, key), out, error);
 }
@@ -63,8 +61,7 @@ bool GetOptString(const Json& obj, const char* key, const Path& where, std::stri
   return true;
 }
 
-bool GetOptBool(const Json& obj, const char* key, const Path& where, bool* out,
-                ReadError* error) {
+bool GetOptBool(const Json& obj, const char* key, const Path& where, bool* out, ReadError* error) {
   const Json* v = Find(obj, key);
   if (v == nullptr) {
     *out = false;

@@ -128,7 +128,7 @@ std::unique_ptr<Document> Document::Parse(std::string_view bytes, ReadError* err
 bool Document::ReadDeclarations(ReadError* error) {
   const Json& doc = doc_;
   static const std::set<std::string, std::less<>> kKeys(kRequiredSections.begin(),
-                                                         kRequiredSections.end());
+                                                        kRequiredSections.end());
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (!kKeys.count(it.key()) && it.key() != section::kSignature) {
       return Fail(error, code::kStructure, "$", "unknown key `" + it.key() + "`");
@@ -137,10 +137,10 @@ bool Document::ReadDeclarations(ReadError* error) {
   for (const char* k : kRequiredSections) {
     if (Get(doc, k, "$", error) == nullptr) return false;
   }
-  for (const char* k : {section::kRulesets, section::kEnums, section::kRecords, section::kParams,
-                        section::kMatters, section::kReasons, section::kTables, section::kRules,
-                        section::kScorecards, section::kDefs, section::kLets,
-                        section::kDecisions}) {
+  for (const char* k :
+       {section::kRulesets, section::kEnums, section::kRecords, section::kParams, section::kMatters,
+        section::kReasons, section::kTables, section::kRules, section::kScorecards, section::kDefs,
+        section::kLets, section::kDecisions}) {
     if (GetArray(doc, k, "$", error) == nullptr) return false;
   }
 

@@ -45,10 +45,14 @@ bool Decode(const json& j, const Path& where, int depth, Type* out, ReadError* e
       break;
     }
   }
-  if (!found) return Fail(error, code::kStructure, Path(where, "kind"), "unknown kind `" + kind + "`");
+  if (!found) {
+    return Fail(error, code::kStructure, Path(where, "kind"), "unknown kind `" + kind + "`");
+  }
   out->optional = false;
   if (auto o = j.find(type::kOptional); o != j.end() && !o->is_null()) {
-    if (!o->is_boolean()) return Fail(error, code::kStructure, Path(where, "optional"), "expected a bool");
+    if (!o->is_boolean()) {
+      return Fail(error, code::kStructure, Path(where, "optional"), "expected a bool");
+    }
     out->optional = o->get<bool>();
     if (out->optional && out->kind == TypeKind::kNone) {
       return Fail(error, code::kStructure, where, "`none` is not written optional");
@@ -103,8 +107,7 @@ bool Decode(const json& j, const Path& where, int depth, Type* out, ReadError* e
       }
       return true;
     }
-    default:
-      return true;
+    default: return true;
   }
 }
 

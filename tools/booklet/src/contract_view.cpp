@@ -26,12 +26,12 @@ const FieldInfo* RecordInfo::Find(std::string_view field) const {
   return nullptr;
 }
 
-
 Result<ContractView> ContractView::Parse(std::string_view bundle_json) {
   ContractView v;
   bundle::ReadError error;
   std::unique_ptr<bundle::Document> doc = bundle::Document::Parse(bundle_json, &error);
-  if (doc == nullptr && error.code != bundle::code::kNotJson && error.code != bundle::code::kFormat) {
+  if (doc == nullptr && error.code != bundle::code::kNotJson &&
+      error.code != bundle::code::kFormat) {
     return Error{kBadRules, "the bundle cannot be read: " + error.message, {}};
   }
   if (doc == nullptr) return Error{kBadRules, "the rules are not a bylaw bundle", {}};
@@ -78,7 +78,8 @@ Result<ContractView> ContractView::Parse(std::string_view bundle_json) {
     for (const json& item : *items) {
       if (!item.is_object() || !item.contains("value")) continue;
       const json& value = item["value"];
-      v.matter_methods_[m.id].push_back(value.is_string() ? value.get<std::string>() : value.dump());
+      v.matter_methods_[m.id].push_back(value.is_string() ? value.get<std::string>()
+                                                          : value.dump());
       bundle::Type type;
       const json* t = bundle::Find(item, "type");
       v.matter_method_types_[m.id].push_back(
@@ -135,8 +136,7 @@ const RecordInfo* ContractView::ParamRecord(std::string_view decision, std::stri
   auto d = params_.find(decision);
   if (d == params_.end()) return nullptr;
   auto p = d->second.find(std::string(param));
-  return p == d->second.end() || !p->second.container.empty() ? nullptr
-                                                              : Record(p->second.element);
+  return p == d->second.end() || !p->second.container.empty() ? nullptr : Record(p->second.element);
 }
 
 }  // namespace bylaw::booklet::booklet_internal

@@ -95,75 +95,83 @@ int RegisterSchema::Find(std::string_view name) const {
 
 Result<RegisterSchema> ReadRegisterSchema(std::string_view bundle_json,
                                           const runtime::Rulebook& book) {
-  return runtime::CatchExceptions("internal", [&]() -> Result<RegisterSchema> {  // no exception crosses the API
-  bundle::ReadError read;
-  std::unique_ptr<bundle::Document> doc = bundle::Document::Parse(bundle_json, &read);
-  if (doc == nullptr && (read.code == bundle::code::kNotJson || read.code == bundle::code::kFormat)) {
-    return RulesError("the bundle is not a JSON object");
-  }
-  if (doc == nullptr || !doc->ReadDeclarations(&read)) {
-    return RulesError("the bundle cannot be read: " + read.message);
-  }
-  if (doc->hash() != book.hash()) {
-    return RulesError("the bundle text is not the one the rulebook was loaded from (hash differs)");
-  }
-  auto decision = [&](const char* name) -> const bundle::DecisionDecl* {
-    auto ref = book.FindDecision(name);
-    if (!ref.ok()) return nullptr;
-    return doc->FindDecision(ref->name());
-  };
-  const bundle::DecisionDecl* frequency = decision("frequency");
-  if (frequency == nullptr) return RulesError("the rules have no decision `frequency`");
-  const bundle::RecordDecl* record = nullptr;
-  for (const bundle::Binding& p : frequency->params) {
-    if (p.name == "enterprise" && p.type.kind == bundle::TypeKind::kRecord && !p.type.optional) {
-      record = doc->FindRecord(p.type.name);
-    }
-  }
-  if (record == nullptr) {
-    return RulesError("decision `frequency` has no param `enterprise` of a record type");
-  }
-  const std::string& record_name = record->name;
-  RegisterSchema schema;
-  schema.record = record_name;
-  for (const bundle::Binding& f : record->fields) {
-    auto spec = Field(*doc, record_name, f);
-    if (!spec.ok()) return spec.error();
-    schema.fields.push_back(std::move(spec).value());
-  }
-  if (schema.Find("id") < 0 || schema.fields[static_cast<std::size_t>(schema.Find("id"))].kind != Kind::kText) {
-    return RulesError("`" + record_name + "` has no text field `id` to identify a register row");
-  }
-  const int region = schema.Find("region");
-  if (region >= 0 && schema.fields[static_cast<std::size_t>(region)].kind == Kind::kEnum) {
-    schema.regions = schema.fields[static_cast<std::size_t>(region)].members;
-    // The labels, for report.html: the region field's enum, found as the
-    // field found it.
-    const bundle::Binding* f = record->Field("region");
-    const bundle::EnumDecl* e = f != nullptr && f->type.kind == bundle::TypeKind::kEnum
-                                    ? doc->FindEnum(f->type.name)
-                                    : nullptr;
-    if (e != nullptr) {
-      for (const bundle::EnumMember& m : e->members) schema.region_labels.push_back(m.label);
-    }
-  }
-  const bundle::DecisionDecl* assignment = decision("assignment");
-  const bundle::EnumDecl* dept = nullptr;
-  if (assignment != nullptr) {
-    for (const bundle::DecisionItem& item : assignment->items) {
-      if (item.output && item.name == "lead" && item.has_type && !item.type.optional &&
-          item.type.kind == bundle::TypeKind::kEnum) {
-        dept = doc->FindEnum(item.type.name);
-      }
-    }
-  }
-  if (dept == nullptr) {
-    return RulesError("the rules have no decision `assignment` with an output `lead` of an enum type");
-  }
-  schema.departments = Members(*dept);
-  for (const bundle::EnumMember& m : dept->members) schema.department_labels.push_back(m.label);
-  return schema;
-  });
+  return runtime::CatchExceptions(
+      "internal", [&]() -> Result<RegisterSchema> {  // no exception crosses the API
+        bundle::ReadError read;
+        std::unique_ptr<bundle::Document> doc = bundle::Document::Parse(bundle_json, &read);
+        if (doc == nullptr &&
+            (read.code == bundle::code::kNotJson || read.code == bundle::code::kFormat)) {
+          return RulesError("the bundle is not a JSON object");
+        }
+        if (doc == nullptr || !doc->ReadDeclarations(&read)) {
+          return RulesError("the bundle cannot be read: " + read.message);
+        }
+        if (doc->hash() != book.hash()) {
+          return RulesError(
+              "the bundle text is not the one the rulebook was loaded from (hash differs)");
+        }
+        auto decision = [&](const char* name) -> const bundle::DecisionDecl* {
+          auto ref = book.FindDecision(name);
+          if (!ref.ok()) return nullptr;
+          return doc->FindDecision(ref->name());
+        };
+        const bundle::DecisionDecl* frequency = decision("frequency");
+        if (frequency == nullptr) return RulesError("the rules have no decision `frequency`");
+        const bundle::RecordDecl* record = nullptr;
+        for (const bundle::Binding& p : frequency->params) {
+          if (p.name == "enterprise" && p.type.kind == bundle::TypeKind::kRecord &&
+              !p.type.optional) {
+            record = doc->FindRecord(p.type.name);
+          }
+        }
+        if (record == nullptr) {
+          return RulesError("decision `frequency` has no param `enterprise` of a record type");
+        }
+        const std::string& record_name = record->name;
+        RegisterSchema schema;
+        schema.record = record_name;
+        for (const bundle::Binding& f : record->fields) {
+          auto spec = Field(*doc, record_name, f);
+          if (!spec.ok()) return spec.error();
+          schema.fields.push_back(std::move(spec).value());
+        }
+        if (schema.Find("id") < 0 ||
+            schema.fields[static_cast<std::size_t>(schema.Find("id"))].kind != Kind::kText) {
+          return RulesError("`" + record_name +
+                            "` has no text field `id` to identify a register row");
+        }
+        const int region = schema.Find("region");
+        if (region >= 0 && schema.fields[static_cast<std::size_t>(region)].kind == Kind::kEnum) {
+          schema.regions = schema.fields[static_cast<std::size_t>(region)].members;
+          // The labels, for report.html: the region field's enum, found as the
+          // field found it.
+          const bundle::Binding* f = record->Field("region");
+          const bundle::EnumDecl* e = f != nullptr && f->type.kind == bundle::TypeKind::kEnum
+                                          ? doc->FindEnum(f->type.name)
+                                          : nullptr;
+          if (e != nullptr) {
+            for (const bundle::EnumMember& m : e->members) schema.region_labels.push_back(m.label);
+          }
+        }
+        const bundle::DecisionDecl* assignment = decision("assignment");
+        const bundle::EnumDecl* dept = nullptr;
+        if (assignment != nullptr) {
+          for (const bundle::DecisionItem& item : assignment->items) {
+            if (item.output && item.name == "lead" && item.has_type && !item.type.optional &&
+                item.type.kind == bundle::TypeKind::kEnum) {
+              dept = doc->FindEnum(item.type.name);
+            }
+          }
+        }
+        if (dept == nullptr) {
+          return RulesError(
+              "the rules have no decision `assignment` with an output `lead` of an enum type");
+        }
+        schema.departments = Members(*dept);
+        for (const bundle::EnumMember& m : dept->members)
+          schema.department_labels.push_back(m.label);
+        return schema;
+      });
 }
 
 }  // namespace bylaw::plan

@@ -111,9 +111,7 @@ class BundleView {
   void Index();
 
   std::unique_ptr<bundle::Document> doc_;
-  std::map<std::string, std::map<std::string, const json*, std::less<>>,
-           std::less<>>
-      decls_;
+  std::map<std::string, std::map<std::string, const json*, std::less<>>, std::less<>> decls_;
   std::map<std::string, std::vector<std::string>> enums_;
   std::vector<std::string> matter_ids_;
 };

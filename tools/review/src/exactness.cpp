@@ -274,7 +274,8 @@ class Checker {
     inner[node.value("var", "")] = {source.c == kConst ? kConst : kRaw, {}};
     const Info body = Eval(At(node, "body"), inner);
     const bool fixed = source.c == kConst && body.c == kConst;
-    if (fn == "any" || fn == "all") return {fixed ? kConst : kFixed, OfKind(bundle::TypeKind::kBool)};
+    if (fn == "any" || fn == "all")
+      return {fixed ? kConst : kFixed, OfKind(bundle::TypeKind::kBool)};
     if (fn == "count") {
       return {source.c == kConst ? kConst : kRaw, OfKind(bundle::TypeKind::kInt),
               source.c != kConst};
@@ -399,8 +400,8 @@ class Checker {
     }
     if (score.c == kFixed) score.c = kComputed;
     if (field == "score" || field.empty()) {
-      return {score.c, field.empty() ? std::optional<bundle::Type>()
-                                     : OfKind(bundle::TypeKind::kDecimal)};
+      return {score.c,
+              field.empty() ? std::optional<bundle::Type>() : OfKind(bundle::TypeKind::kDecimal)};
     }
     return {score.c == kConst ? kConst : kFixed, {}};
   }

@@ -347,8 +347,8 @@ bool FactSpace::Allows(const Cell& cell, int id, std::size_t rep) const {
   return i >= cell.size() || cell[i].empty() || cell[i][rep];
 }
 
-json FactSpace::Build(const BundleView& version, const bundle::Type& type,
-                      const std::string& path, const Cell& cell) {
+json FactSpace::Build(const BundleView& version, const bundle::Type& type, const std::string& path,
+                      const Cell& cell) {
   const int id = VarOf(path);
   if (id < 0) return nullptr;
   const std::size_t pick = Pick(cell, id);

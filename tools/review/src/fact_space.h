@@ -82,8 +82,8 @@ class FactSpace {
   // `args` are the fields of the probe's argument record; `as_of` the
   // evaluation date (days). Both views must outlive the space.
   FactSpace(const BundleView& old_bundle, const BundleView& new_bundle,
-            const std::vector<std::pair<std::string, json>>& args,
-            const Literals& literals, std::int64_t as_of);
+            const std::vector<std::pair<std::string, json>>& args, const Literals& literals,
+            std::int64_t as_of);
 
   // The variable of a traced path (`$.` optional), or -1 when the path
   // names no field of the argument record.
@@ -116,8 +116,8 @@ class FactSpace {
   const std::vector<bundle::Binding>* Fields(const bundle::Type& type) const;
   Var MakeVar(const std::string& path, const bundle::Type& type) const;
   void ScalarDomain(Var& v, const bundle::Type& type) const;
-  json Build(const BundleView& version, const bundle::Type& type,
-             const std::string& path, const Cell& cell);
+  json Build(const BundleView& version, const bundle::Type& type, const std::string& path,
+             const Cell& cell);
 
   const BundleView& old_;
   const BundleView& new_;

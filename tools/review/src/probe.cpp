@@ -108,15 +108,16 @@ std::string ProbeBundle::Add(const ProbeSpec& spec) {
   }
   for (const json& let : spec.lets) items.push_back(let);
   // The answer's type is not known here, and the runtime needs none.
-  json out = {{"kind", "output"}, {"id", name + "#answer"}, {"name", "answer"},
-              {"expr", spec.expr}};
+  json out = {
+      {"kind", "output"}, {"id", name + "#answer"}, {"name", "answer"}, {"expr", spec.expr}};
   if (spec.fallback) out["else"] = *spec.fallback;
   items.push_back(std::move(out));
-  doc_["decisions"].push_back({{"name", name},
-                               {"label", ""},
-                               {"ruleset", spec.ruleset},
-                               {"params", json::array({{{"name", "__args"}, {"type", record_type}}})},
-                               {"items", items}});
+  doc_["decisions"].push_back(
+      {{"name", name},
+       {"label", ""},
+       {"ruleset", spec.ruleset},
+       {"params", json::array({{{"name", "__args"}, {"type", record_type}}})},
+       {"items", items}});
   return name;
 }
 

@@ -25,19 +25,15 @@ const Json* Find(const Json& obj, const char* key);
 // Required members: null (or false) with `*error` set when `obj` is no
 // object, lacks `key`, or holds a value of another JSON type.
 const Json* Get(const Json& obj, const char* key, const Path& where, ReadError* error);
-const std::string* GetString(const Json& obj, const char* key, const Path& where,
-                             ReadError* error);
-const Json* GetArray(const Json& obj, const char* key, const Path& where,
-                     ReadError* error);
-bool GetType(const Json& obj, const char* key, const Path& where, Type* out,
-             ReadError* error);
+const std::string* GetString(const Json& obj, const char* key, const Path& where, ReadError* error);
+const Json* GetArray(const Json& obj, const char* key, const Path& where, ReadError* error);
+bool GetType(const Json& obj, const char* key, const Path& where, Type* out, ReadError* error);
 
 // Optional members: absent (or null) leaves the default ("" or false);
 // present with another JSON type is an error.
 bool GetOptString(const Json& obj, const char* key, const Path& where, std::string* out,
                   ReadError* error);
-bool GetOptBool(const Json& obj, const char* key, const Path& where, bool* out,
-                ReadError* error);
+bool GetOptBool(const Json& obj, const char* key, const Path& where, bool* out, ReadError* error);
 
 // `where[i]`, the path of an array element, spelled.
 std::string At(const std::string& where, std::size_t i);

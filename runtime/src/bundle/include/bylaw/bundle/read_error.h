@@ -26,8 +26,7 @@ class Path {
   // `parent.key`
   Path(const Path& parent, std::string_view key) : parent_(&parent), text_(key) {}
   // `parent[index]`
-  Path(const Path& parent, std::size_t index)
-      : parent_(&parent), index_(index), is_index_(true) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index), is_index_(true) {}
   // A parent converted from text would be a temporary that dies first:
   // name the root Path instead.
   Path(const std::string& parent, std::string_view key) = delete;

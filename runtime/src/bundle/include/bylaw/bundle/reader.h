@@ -110,9 +110,9 @@ struct LetDecl {
 struct DecisionItem {
   bool output = false;  // `output`, else `let`
   std::string name;
-  std::string id;       // outputs
+  std::string id;  // outputs
   bool has_type = false;
-  Type type;            // when has_type
+  Type type;  // when has_type
   const Json* expr = nullptr;
   const Json* fallback = nullptr;  // outputs' `else`, or null
 };

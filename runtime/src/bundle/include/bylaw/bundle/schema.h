@@ -161,14 +161,15 @@ inline constexpr const char* kEnum = "enum";
 inline constexpr const char* kRecord = "record";
 inline constexpr const char* kList = "list";
 inline constexpr const char* kSet = "set";
-inline constexpr const char* kStruct = "struct";  // anonymous: a table's outputs, a scorecard's result
+inline constexpr const char* kStruct =
+    "struct";  // anonymous: a table's outputs, a scorecard's result
 }  // namespace kind
 
 // Every kind, for readers that check a bundle against the schema.
 inline constexpr std::array<const char*, 15> kKinds = {
-    kind::kText,   kind::kInt,    kind::kDecimal, kind::kBool, kind::kDate,
-    kind::kPercent, kind::kDuration, kind::kNone,  kind::kMatter, kind::kReason,
-    kind::kEnum,   kind::kRecord, kind::kList,    kind::kSet,  kind::kStruct};
+    kind::kText,    kind::kInt,      kind::kDecimal, kind::kBool,   kind::kDate,
+    kind::kPercent, kind::kDuration, kind::kNone,    kind::kMatter, kind::kReason,
+    kind::kEnum,    kind::kRecord,   kind::kList,    kind::kSet,    kind::kStruct};
 
 // Whether `o` is one of kDeclCallOps.
 constexpr bool IsDeclCall(std::string_view o) {

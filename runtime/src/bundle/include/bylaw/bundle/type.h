@@ -20,8 +20,21 @@ namespace bylaw::bundle {
 
 // The kinds of bylaw/bundle/schema.h (namespace kind), in its order.
 enum class TypeKind : std::uint8_t {
-  kText, kInt, kDecimal, kBool, kDate, kPercent, kDuration,
-  kNone, kMatter, kReason, kEnum, kRecord, kList, kSet, kStruct,
+  kText,
+  kInt,
+  kDecimal,
+  kBool,
+  kDate,
+  kPercent,
+  kDuration,
+  kNone,
+  kMatter,
+  kReason,
+  kEnum,
+  kRecord,
+  kList,
+  kSet,
+  kStruct,
 };
 
 struct TypeField;
@@ -31,9 +44,9 @@ struct TypeField;
 struct Type {
   TypeKind kind = TypeKind::kNone;
   bool optional = false;
-  std::string name;                      // kEnum, kRecord: the qualified name
-  std::shared_ptr<const Type> element;   // kList, kSet
-  std::vector<TypeField> fields;         // kStruct, in order
+  std::string name;                     // kEnum, kRecord: the qualified name
+  std::shared_ptr<const Type> element;  // kList, kSet
+  std::vector<TypeField> fields;        // kStruct, in order
 
   // The same type without `?`.
   Type Required() const;
