@@ -28,4 +28,36 @@ std::string BundleHash(const nlohmann::json& doc) {
   return "sha256:" + base::Sha256Hex(canonical);
 }
 
+bool TextHasDeclaredHash(std::string_view text, const nlohmann::json& doc) {
+  auto hash = doc.find("hash");
+  if (hash == doc.end() || !hash->is_string()) return false;
+  const std::string& declared = hash->get_ref<const std::string&>();
+  // In canonical form the top-level keys are sorted, so `hash` follows
+  // `format_version` and `signature` follows `scorecards`; each is cut with
+  // the comma before it, and must be exactly what the parser read there.
+  constexpr std::string_view kHashKey = ",\"hash\":\"";
+  const std::size_t h = text.find(kHashKey);
+  if (h == std::string_view::npos) return false;
+  const std::size_t value = h + kHashKey.size();
+  if (text.substr(value, declared.size()) != declared ||
+      text.substr(value + declared.size(), 1) != "\"") {
+    return false;
+  }
+  std::string_view before = text.substr(0, h);
+  std::string_view after = text.substr(value + declared.size() + 1);
+  std::string_view tail;
+  auto signature = doc.find("signature");
+  if (signature != doc.end()) {
+    const std::string written = ",\"signature\":" + signature->dump();
+    const std::size_t s = after.find(written);
+    if (s == std::string_view::npos) return false;
+    tail = after.substr(s + written.size());
+    after = after.substr(0, s);
+  }
+  std::string canonical;
+  canonical.reserve(before.size() + after.size() + tail.size());
+  canonical.append(before).append(after).append(tail);
+  return "sha256:" + base::Sha256Hex(canonical) == declared;
+}
+
 }  // namespace bylaw::runtime::runtime_internal

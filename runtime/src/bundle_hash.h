@@ -14,6 +14,16 @@ namespace bylaw::runtime::runtime_internal {
 // is left untouched, so pointers into it stay valid.
 std::string BundleHash(const nlohmann::json& doc);
 
+// Whether `text`, the bytes `doc` was parsed from, is exactly the sealed
+// canonical serialisation with the `hash` member (and a `signature`)
+// inserted: the form the compiler writes. The text with those members cut
+// out is hashed and compared with `doc`'s `hash`, so a match proves the
+// content is the sealed one (the cut members must also be exactly the
+// parsed ones) without re-serialising the document. False means only "not
+// shown this way" (pretty-printed, reordered, or changed): the caller then
+// compares BundleHash(doc).
+bool TextHasDeclaredHash(std::string_view text, const nlohmann::json& doc);
+
 }  // namespace bylaw::runtime::runtime_internal
 
 #endif  // BYLAW_RUNTIME_SRC_BUNDLE_HASH_H_

@@ -42,7 +42,12 @@ constexpr int kIndustries = 24;
 constexpr int kLines = 100'000;
 const char* const kMethods[] = {"document_review", "random_sampling", "onsite_full"};
 
-json Lit(const char* type, json v) { return {{"op", "lit"}, {"type", type}, {"value", v}}; }
+// `type` is a kind, or an enum's name (docs/bundle.md, section 2).
+json Lit(const char* type, json v) {
+  const std::string t = type;
+  json ty = t.rfind("b.", 0) == 0 ? json{{"kind", "enum"}, {"name", t}} : json{{"kind", t}};
+  return {{"op", "lit"}, {"type", ty}, {"value", v}};
+}
 
 std::string Bundle(std::mt19937* rng) {
   auto pick = [&](int n) { return static_cast<int>((*rng)() % static_cast<unsigned>(n)); };
@@ -93,37 +98,63 @@ std::string Bundle(std::mt19937* rng) {
   json members = json::array();
   for (int i = 0; i < kIndustries; ++i) members.push_back({{"name", "i" + std::to_string(i)}});
   auto field = [](const char* name) {
-    return json{{"op", "field"}, {"base", {{"op", "var"}, {"name", "e"}}}, {"type", "b.E"},
+    return json{{"op", "field"},
+                {"base", {{"op", "var"}, {"name", "e"}}},
+                {"type", {{"kind", "record"}, {"name", "b.E"}}},
                 {"name", name}};
   };
   json bundle = {
-      {"format", "bylaw-bundle"}, {"format_version", 1},
+      {"format", "bylaw-bundle"},
+      {"format_version", 2},
       {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
-      {"enums", {{{"name", "b.Industry"}, {"members", members}},
-                 {{"name", "b.Credit"},
-                  {"members", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}}}}}},
-      {"records", {{{"name", "b.E"}, {"facts", true}, {"fields", {
-          {{"name", "industry"}, {"type", "b.Industry"}}, {{"name", "creditGrade"}, {"type", "b.Credit"}},
-          {{"name", "riskLevel"}, {"type", "int"}}, {{"name", "yearsSinceLastInspection"}, {"type", "decimal"}},
-          {{"name", "keySupervision"}, {"type", "bool"}}}}}}},
-      {"params", json::array()}, {"matters", json::array()}, {"reasons", json::array()},
-      {"rules", json::array()}, {"scorecards", json::array()}, {"defs", json::array()},
-      {"lets", json::array()}, {"sources", json::object()},
-      {"tables", {{{"name", "b.freq"}, {"hit", "first"}, {"params", {{{"name", "e"}, {"type", "b.E"}}}},
-                   {"inputs", {{{"expr", field("industry")}, {"type", "b.Industry"}},
-                               {{"expr", field("creditGrade")}, {"type", "b.Credit"}},
-                               {{"expr", field("riskLevel")}, {"type", "int"}},
-                               {{"expr", field("yearsSinceLastInspection")}, {"type", "decimal"}},
-                               {{"expr", field("keySupervision")}, {"type", "bool"}}}},
-                   {"outputs", {{{"name", "inspectionsPerYear"}, {"type", "decimal"}},
-                                {{"name", "samplingRatioPct"}, {"type", "int"}},
-                                {{"name", "method"}, {"type", "text"}}}},
-                   {"rows", rows}}}},
-      {"decisions", {{{"name", "b.frequency"}, {"ruleset", "b"},
-                      {"params", {{{"name", "subject"}, {"type", "b.E"}}}},
-                      {"items", {{{"kind", "output"}, {"id", "b.frequency#plan"}, {"name", "plan"},
-                                  {"expr", {{"op", "call_table"}, {"name", "b.freq"},
-                                            {"args", {{{"op", "var"}, {"name", "subject"}}}}}}}}}}}}};
+      {"enums",
+       {{{"name", "b.Industry"}, {"members", members}},
+        {{"name", "b.Credit"},
+         {"members", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}}}}}},
+      {"records",
+       {{{"name", "b.E"},
+         {"facts", true},
+         {"fields",
+          {{{"name", "industry"}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
+           {{"name", "creditGrade"}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
+           {{"name", "riskLevel"}, {"type", {{"kind", "int"}}}},
+           {{"name", "yearsSinceLastInspection"}, {"type", {{"kind", "decimal"}}}},
+           {{"name", "keySupervision"}, {"type", {{"kind", "bool"}}}}}}}}},
+      {"params", json::array()},
+      {"matters", json::array()},
+      {"reasons", json::array()},
+      {"rules", json::array()},
+      {"scorecards", json::array()},
+      {"defs", json::array()},
+      {"lets", json::array()},
+      {"sources", json::object()},
+      {"tables",
+       {{{"name", "b.freq"},
+         {"hit", "first"},
+         {"params", {{{"name", "e"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
+         {"inputs",
+          {{{"expr", field("industry")}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
+           {{"expr", field("creditGrade")}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
+           {{"expr", field("riskLevel")}, {"type", {{"kind", "int"}}}},
+           {{"expr", field("yearsSinceLastInspection")}, {"type", {{"kind", "decimal"}}}},
+           {{"expr", field("keySupervision")}, {"type", {{"kind", "bool"}}}}}},
+         {"outputs",
+          {{{"name", "inspectionsPerYear"}, {"type", {{"kind", "decimal"}}}},
+           {{"name", "samplingRatioPct"}, {"type", {{"kind", "int"}}}},
+           {{"name", "method"}, {"type", {{"kind", "text"}}}}}},
+         {"rows", rows}}}},
+      {"decisions",
+       {{{"name", "b.frequency"},
+         {"ruleset", "b"},
+         {"params", {{{"name", "subject"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
+         {"items",
+          {{{"kind", "output"},
+            {"id", "b.frequency#plan"},
+            {"name", "plan"},
+            {"expr",
+             {{"op", "call_table"},
+              {"name", "b.freq"},
+              {"args", {{{"op", "var"}, {"name", "subject"}}}}}}}}}}}}};
   return *rt::SealBundle(bundle.dump());
 }
 

@@ -47,8 +47,11 @@ const Generated& Gen() {
     Generated g;
     std::mt19937 rng(42);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    // `type` is a kind, or an enum's name.
     auto lit = [](const char* type, json v) {
-      return json{{"op", "lit"}, {"type", type}, {"value", v}};
+      const std::string t = type;
+      json ty = t.rfind("b.", 0) == 0 ? json{{"kind", "enum"}, {"name", t}} : json{{"kind", t}};
+      return json{{"op", "lit"}, {"type", ty}, {"value", v}};
     };
     json rows = json::array();
     for (int r = 0; r < kRows; ++r) {
@@ -114,33 +117,62 @@ const Generated& Gen() {
     json members = json::array();
     for (int i = 0; i < kIndustries; ++i) members.push_back({{"name", "i" + std::to_string(i)}});
     auto field = [](const char* name) {
-      return json{{"op", "field"}, {"base", {{"op", "var"}, {"name", "e"}}}, {"type", "b.E"}, {"name", name}};
+      return json{{"op", "field"},
+                  {"base", {{"op", "var"}, {"name", "e"}}},
+                  {"type", {{"kind", "record"}, {"name", "b.E"}}},
+                  {"name", name}};
     };
     json bundle = {
-        {"format", "bylaw-bundle"}, {"format_version", 1},
+        {"format", "bylaw-bundle"},
+        {"format_version", 2},
         {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
-        {"enums", {{{"name", "b.Industry"}, {"members", members}},
-                   {{"name", "b.Credit"}, {"members", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}}}}}},
-        {"records", {{{"name", "b.E"}, {"facts", true}, {"fields", {
-            {{"name", "industry"}, {"type", "b.Industry"}}, {{"name", "credit"}, {"type", "b.Credit"}},
-            {{"name", "risk"}, {"type", "int"}}, {{"name", "years"}, {"type", "decimal"}},
-            {{"name", "key"}, {"type", "bool"}}}}}}},
-        {"params", json::array()}, {"matters", json::array()}, {"reasons", json::array()},
-        {"rules", json::array()}, {"scorecards", json::array()}, {"defs", json::array()},
-        {"lets", json::array()}, {"sources", json::object()},
-        {"tables", {{{"name", "b.freq"}, {"hit", "first"}, {"params", {{{"name", "e"}, {"type", "b.E"}}}},
-                     {"inputs", {{{"expr", field("industry")}, {"type", "b.Industry"}},
-                                 {{"expr", field("credit")}, {"type", "b.Credit"}},
-                                 {{"expr", field("risk")}, {"type", "int"}},
-                                 {{"expr", field("years")}, {"type", "decimal"}},
-                                 {{"expr", field("key")}, {"type", "bool"}}}},
-                     {"outputs", {{{"name", "min"}, {"type", "int"}}, {{"name", "ratio"}, {"type", "percent"}}}},
-                     {"rows", rows}}}},
-        {"decisions", {{{"name", "b.frequency"}, {"ruleset", "b"},
-                        {"params", {{{"name", "e"}, {"type", "b.E"}}}},
-                        {"items", {{{"kind", "output"}, {"id", "b.frequency#f"}, {"name", "f"},
-                                    {"expr", {{"op", "call_table"}, {"name", "b.freq"},
-                                              {"args", {{{"op", "var"}, {"name", "e"}}}}}}}}}}}}};
+        {"enums",
+         {{{"name", "b.Industry"}, {"members", members}},
+          {{"name", "b.Credit"},
+           {"members", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}}}}}},
+        {"records",
+         {{{"name", "b.E"},
+           {"facts", true},
+           {"fields",
+            {{{"name", "industry"}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
+             {{"name", "credit"}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
+             {{"name", "risk"}, {"type", {{"kind", "int"}}}},
+             {{"name", "years"}, {"type", {{"kind", "decimal"}}}},
+             {{"name", "key"}, {"type", {{"kind", "bool"}}}}}}}}},
+        {"params", json::array()},
+        {"matters", json::array()},
+        {"reasons", json::array()},
+        {"rules", json::array()},
+        {"scorecards", json::array()},
+        {"defs", json::array()},
+        {"lets", json::array()},
+        {"sources", json::object()},
+        {"tables",
+         {{{"name", "b.freq"},
+           {"hit", "first"},
+           {"params", {{{"name", "e"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
+           {"inputs",
+            {{{"expr", field("industry")}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
+             {{"expr", field("credit")}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
+             {{"expr", field("risk")}, {"type", {{"kind", "int"}}}},
+             {{"expr", field("years")}, {"type", {{"kind", "decimal"}}}},
+             {{"expr", field("key")}, {"type", {{"kind", "bool"}}}}}},
+           {"outputs",
+            {{{"name", "min"}, {"type", {{"kind", "int"}}}},
+             {{"name", "ratio"}, {"type", {{"kind", "percent"}}}}}},
+           {"rows", rows}}}},
+        {"decisions",
+         {{{"name", "b.frequency"},
+           {"ruleset", "b"},
+           {"params", {{{"name", "e"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
+           {"items",
+            {{{"kind", "output"},
+              {"id", "b.frequency#f"},
+              {"name", "f"},
+              {"expr",
+               {{"op", "call_table"},
+                {"name", "b.freq"},
+                {"args", {{{"op", "var"}, {"name", "e"}}}}}}}}}}}}};
     g.bundle = *rt::SealBundle(bundle.dump());
     for (int f = 0; f < kFacts; ++f) {
       Generated::Fact pf{pick(kIndustries), pick(4), 1 + pick(4), pick(80) / 10.0, pick(2) == 1};

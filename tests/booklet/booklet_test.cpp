@@ -306,3 +306,24 @@ TEST_CASE("one region's booklet shows that region's figures only") {
   // The same booklet renders to the same bytes.
   CHECK(html == booklet::RenderBookletHtml(Build(rules, "catering", "rudong")));
 }
+
+namespace bylaw::booklet_test_v1 {
+namespace {
+
+// The booklet reads the bundle through its typed reader, so a bundle of
+// the previous format gets the reader's advice, not a booklet built from
+// misread types.
+TEST_CASE("a version-1 bundle is refused with advice to recompile") {
+  std::ifstream in(std::string(BYLAW_SOURCE_DIR) + "/tests/runtime/fixtures/format_v1.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  REQUIRE(nlohmann::json::parse(text.str())["format_version"] == 1);
+  auto industries = booklet::Industries(text.str());
+  REQUIRE_FALSE(industries.ok());
+  CHECK(industries.error().code == booklet::kBadRules);
+  CHECK(industries.error().message.find("recompile the rules with `bylaw compile`") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace bylaw::booklet_test_v1

@@ -3,15 +3,17 @@
 #   base/          nothing of ours outside base/
 #   runtime/       base/ and itself; never dsl/, tools/, ANTLR or spdlog
 #   dsl/           base/, runtime's public headers and the bundle schema
-#                  (runtime/src/bundle/include: bylaw/bundle/schema.h, the
-#                  format's names, shared but never installed), itself;
+#                  (runtime/src/bundle/include/bylaw/bundle/schema.h, the
+#                  format's names, shared but never installed; the writer
+#                  needs no reader, so nothing else of that folder), itself;
 #                  never tools/;
 #                  ANTLR's generated code only in dsl/src/parse
 #   tools/files, tools/plan, tools/review, tools/lsp, tools/booklet
 #                  base/ and only the PUBLIC headers of dsl/ and runtime/
 #                  (bylaw/dsl/*.h, bylaw/runtime*.h, bylaw/audit_log.h,
-#                  bylaw.h), the bundle schema, tools/files, plus their own
-#                  include/ and src/
+#                  bylaw.h), the bundle folder (the schema and the typed
+#                  reader: bylaw/bundle/schema.h, reader.h, type.h ...),
+#                  tools/files, plus their own include/ and src/
 # CMake cannot enforce this: a quoted include is checked against the folder
 # it must resolve in.
 set -u
@@ -76,6 +78,10 @@ resolves_in dsl "dsl/ includes a header outside dsl/, runtime/include and base/:
 skip='^$'
 if hits=$(includes dsl | grep -E ':bylaw/(plan|review)/') && [ -n "$hits" ]; then
   fail "dsl/ depends on the tools:" $hits
+fi
+if hits=$(includes dsl | grep -E ':bylaw/bundle/' | grep -vE ':bylaw/bundle/schema\.h$') &&
+   [ -n "$hits" ]; then
+  fail "dsl/ uses the bundle reader (it writes bundles; only bylaw/bundle/schema.h):" $hits
 fi
 
 # tools/files, tools/plan, tools/review, tools/lsp and tools/booklet: the

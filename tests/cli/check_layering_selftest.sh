@@ -30,6 +30,8 @@ cases=(
   "tools/review/src/change_set.cpp|#include \"type_checker.h\"|tools/review uses a header that is not public"
   "tools/booklet/src/booklet_builder.cpp|#include \"evaluator.h\"|tools/booklet uses a header that is not public"
   "dsl/src/lower/bundle_seal.cpp|#include \"bundle_hash.h\"|dsl/ includes a header outside"
+  "dsl/src/lower/expr_lowering.cpp|#include \"bylaw/bundle/reader.h\"|dsl/ uses the bundle reader"
+  "tools/booklet/src/contract_view.cpp|#include \"loader_internal.h\"|tools/booklet uses a header that is not public"
   "tools/review/src/bundle_view.cpp|#include \"bundle/schema.h\"|tools/review uses a header that is not public"
   "tools/files/src/atomic_file.cpp|#include \"bylaw/plan/inputs.h\"|tools/files uses a header that is not public"
   "tools/review/CMakeLists.txt|target_include_directories(bylaw_review PRIVATE \${PROJECT_SOURCE_DIR}/runtime/src)|reaches into a private folder"

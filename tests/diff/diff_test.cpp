@@ -275,5 +275,20 @@ TEST_CASE("over the cell limit: incomplete, and the changed call explored alone"
   CHECK(exact.found.regions[0].answers_vary);
 }
 
+// The diff reads bundles through the typed reader: an old bundle is
+// refused with the reader's advice instead of being compared on misread
+// types.
+TEST_CASE("a version-1 bundle is refused with advice to recompile") {
+  const Compiled a = CompileText({{"shop.bylaw", kHeader + CapTable(2) + kDecisions}});
+  REQUIRE(!a.bundle.empty());
+  nlohmann::json old_doc = nlohmann::json::parse(a.bundle);
+  old_doc["format_version"] = 1;
+  DiffResult diff = DiffBundles(old_doc.dump(), a.bundle, {});
+  REQUIRE_FALSE(diff.ok());
+  CHECK(diff.error ==
+        "old version: not a bylaw bundle this release reads: format version 1 is not supported "
+        "(this runtime reads 2): recompile the rules with `bylaw compile`");
+}
+
 }  // namespace
 }  // namespace bylaw::dsl::testing

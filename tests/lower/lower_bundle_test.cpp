@@ -149,7 +149,7 @@ TEST_CASE("a bundle has every section and the format header") {
   NatRuleset nat;
   json b = Parse(nat.Lower());
   CHECK(b["format"] == "bylaw-bundle");
-  CHECK(b["format_version"] == 1);
+  CHECK(b["format_version"] == 2);
   for (const char* section :
        {"rulesets", "enums", "records", "params", "matters", "reasons",
         "tables", "rules", "scorecards", "defs", "lets", "decisions"}) {
@@ -172,29 +172,31 @@ TEST_CASE("table rows get ids, cells and a default row") {
   CHECK(table["hit"] == "first");
   CHECK(table["aggregator"].is_null());
   CHECK(table["partial"] == false);
-  CHECK(table["params"] == json::array({{{"name", "c"}, {"type", "nat.Grade"}}}));
-  CHECK(table["inputs"] ==
-        json::array({{{"expr", {{"op", "var"}, {"name", "c"}}},
-                      {"type", "nat.Grade"}}}));
-  CHECK(table["outputs"] == json::array({{{"name", "n"}, {"type", "int"}}}));
+  CHECK(table["params"] ==
+        json::array({{{"name", "c"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}));
+  CHECK(table["inputs"] == json::array({{{"expr", {{"op", "var"}, {"name", "c"}}},
+                                         {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}));
+  CHECK(table["outputs"] == json::array({{{"name", "n"}, {"type", {{"kind", "int"}}}}}));
   const json& rows = table["rows"];
   REQUIRE(rows.size() == 3);
   CHECK(rows[0]["id"] == "nat.freq#low");
   CHECK(rows[1]["id"] == "nat.freq#r2");
-  CHECK(rows[1]["cells"][0]["eq"] ==
-        json::array({{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "B"}},
-                     {{"op", "lit"}, {"type", "nat.Grade"}, {"value", "1"}}}));
+  CHECK(
+      rows[1]["cells"][0]["eq"] ==
+      json::array(
+          {{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}},
+           {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "1"}}}));
   CHECK(rows[1]["priority"] == 0);
   CHECK(rows[2] == json{{"id", "nat.freq#r3"},
                         {"default", true},
-                        {"outputs", {{{"op", "lit"}, {"type", "int"}, {"value", 0}}}}});
+                        {"outputs", {{{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 0}}}}});
 }
 
 TEST_CASE("param values are sorted, undated first, and numbered") {
   NatRuleset nat;
   json param = Parse(nat.Lower())["params"][0];
   CHECK(param["name"] == "nat.cap");
-  CHECK(param["type"] == "int");
+  CHECK(param["type"] == json{{"kind", "int"}});
   const json& values = param["values"];
   REQUIRE(values.size() == 3);
   CHECK(values[0]["from"].is_null());

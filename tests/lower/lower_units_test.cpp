@@ -2,14 +2,16 @@
 // to normalised unary tests, literals, type spellings, names.
 #include <catch2/catch.hpp>
 
+#include <rapidcheck.h>
 #include <nlohmann/json.hpp>
 
 #include "ast_factory.h"
+#include "bylaw/bundle/type.h"
 #include "cell_lowering.h"
 #include "expr_lowering.h"
 #include "literal_lowering.h"
 #include "lowering_context.h"
-#include "type_spelling.h"
+#include "type_lowering.h"
 
 namespace bylaw::dsl {
 namespace {
@@ -55,7 +57,7 @@ struct Fixture {
   }
 };
 
-json IntJson(std::int64_t v) { return {{"op", "lit"}, {"type", "int"}, {"value", v}}; }
+json IntJson(std::int64_t v) { return {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", v}}; }
 
 json Rng(json low, bool lc, json high, bool hc) {
   return {{"low", low}, {"low_closed", lc}, {"high", high}, {"high_closed", hc}};
@@ -88,8 +90,8 @@ TEST_CASE("cells are normalised to eq values and ranges") {
     std::vector<UnaryTest> tests;
     tests.push_back(Equal(Name("A", f.grade, f.GradeType())));
     tests.push_back(Equal(Name("B", f.grade, f.GradeType())));
-    json a = {{"op", "lit"}, {"type", "nat.Grade"}, {"value", "A"}};
-    json b = {{"op", "lit"}, {"type", "nat.Grade"}, {"value", "B"}};
+    json a = {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "A"}};
+    json b = {{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}};
     CHECK(f.LowerCellOf(TestsCell(std::move(tests))) ==
           json{{"not", false}, {"eq", {a, b}}, {"ranges", empty}});
   }
@@ -182,17 +184,24 @@ TEST_CASE("literals take the bundle's exact spellings") {
   };
   const Case cases[] = {
       {LiteralKind::kInt, "42", TypeKind::kInt, IntJson(42)},
-      {LiteralKind::kInt, "9223372036854775807", TypeKind::kInt,
-       IntJson(INT64_MAX)},
-      {LiteralKind::kDecimal, "2.5", TypeKind::kDecimal,
-       {{"op", "lit"}, {"type", "decimal"}, {"value", "2.5"}}},
-      {LiteralKind::kDecimal, "0.000001", TypeKind::kDecimal,
-       {{"op", "lit"}, {"type", "decimal"}, {"value", "0.000001"}}},
-      {LiteralKind::kPercent, "12.5", TypeKind::kPercent,
-       {{"op", "lit"}, {"type", "percent"}, {"value", "12.5%"}}},
-      {LiteralKind::kText, "信用", TypeKind::kText,
-       {{"op", "lit"}, {"type", "text"}, {"value", "信用"}}},
-      {LiteralKind::kNone, "", TypeKind::kNone, {{"op", "lit"}, {"type", "none"}}},
+      {LiteralKind::kInt, "9223372036854775807", TypeKind::kInt, IntJson(INT64_MAX)},
+      {LiteralKind::kDecimal,
+       "2.5",
+       TypeKind::kDecimal,
+       {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", "2.5"}}},
+      {LiteralKind::kDecimal,
+       "0.000001",
+       TypeKind::kDecimal,
+       {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", "0.000001"}}},
+      {LiteralKind::kPercent,
+       "12.5",
+       TypeKind::kPercent,
+       {{"op", "lit"}, {"type", {{"kind", "percent"}}}, {"value", "12.5%"}}},
+      {LiteralKind::kText,
+       "信用",
+       TypeKind::kText,
+       {{"op", "lit"}, {"type", {{"kind", "text"}}}, {"value", "信用"}}},
+      {LiteralKind::kNone, "", TypeKind::kNone, {{"op", "lit"}, {"type", {{"kind", "none"}}}}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
@@ -203,7 +212,7 @@ TEST_CASE("literals take the bundle's exact spellings") {
     date.kind = LiteralKind::kDate;
     date.date = Date{2024, 9, 2, {}};
     CHECK(f.Lower(*MakeExpr(date, Simple(TypeKind::kDate))) ==
-          json{{"op", "lit"}, {"type", "date"}, {"value", "2024-09-02"}});
+          json{{"op", "lit"}, {"type", {{"kind", "date"}}}, {"value", "2024-09-02"}});
     LiteralExpr months;
     months.kind = LiteralKind::kDuration;
     months.text = "6";
@@ -219,13 +228,15 @@ TEST_CASE("literals take the bundle's exact spellings") {
     yes.kind = LiteralKind::kBool;
     yes.bool_value = true;
     CHECK(f.Lower(*MakeExpr(yes, Simple(TypeKind::kBool))) ==
-          json{{"op", "lit"}, {"type", "bool"}, {"value", true}});
+          json{{"op", "lit"}, {"type", {{"kind", "bool"}}}, {"value", true}});
   }
   SECTION("an int or none where an enum is expected is a member") {
     CHECK(f.Lower(*Lit(LiteralKind::kInt, "1", f.GradeType())) ==
-          json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "1"}});
+          json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "1"}});
     CHECK(f.Lower(*Lit(LiteralKind::kNone, "", f.GradeType())) ==
-          json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "none"}});
+          json{{"op", "lit"},
+               {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}},
+               {"value", "none"}});
   }
   SECTION("the most negative int is representable") {
     CHECK(f.Lower(*Neg(IntLit("9223372036854775808"))) == IntJson(INT64_MIN));
@@ -270,20 +281,18 @@ TEST_CASE("names lower to var, param, global and literals") {
   CHECK(f.Lower(*Name("all", f.let, Simple(TypeKind::kInt))) ==
         json{{"op", "global"}, {"name", "nat.all"}});
   CHECK(f.Lower(*Name("fire", f.matter, Simple(TypeKind::kMatter))) ==
-        json{{"op", "lit"}, {"type", "Matter"}, {"value", "fire"}});
+        json{{"op", "lit"}, {"type", {{"kind", "matter"}}}, {"value", "fire"}});
   CHECK(f.Lower(*Name("B", f.grade, f.GradeType())) ==
-        json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "B"}});
+        json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "B"}});
   // `Grade.A`: the enum's name, then a member.
-  CHECK(f.Lower(*Field(Name("Grade", f.grade, Simple(TypeKind::kUnknown)), "A",
-                       f.GradeType())) ==
-        json{{"op", "lit"}, {"type", "nat.Grade"}, {"value", "A"}});
+  CHECK(f.Lower(*Field(Name("Grade", f.grade, Simple(TypeKind::kUnknown)), "A", f.GradeType())) ==
+        json{{"op", "lit"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}, {"value", "A"}});
   // `m.key` on a Matter value.
   CHECK(f.Lower(*Field(Name("m", nullptr, Simple(TypeKind::kMatter)), "key",
-                       Simple(TypeKind::kBool))) ==
-        json{{"op", "field"},
-             {"base", {{"op", "var"}, {"name", "m"}}},
-             {"type", "Matter"},
-             {"name", "key"}});
+                       Simple(TypeKind::kBool))) == json{{"op", "field"},
+                                                         {"base", {{"op", "var"}, {"name", "m"}}},
+                                                         {"type", {{"kind", "matter"}}},
+                                                         {"name", "key"}});
   CHECK(f.Lower(*Binary(BinaryOp::kNotIn, IntLit("1"),
                         Name("xs", nullptr, ListType(Simple(TypeKind::kInt))),
                         Simple(TypeKind::kBool))) ==
@@ -293,21 +302,105 @@ TEST_CASE("names lower to var, param, global and literals") {
   CHECK_FALSE(f.sink.has_errors());
 }
 
-TEST_CASE("types are spelled with qualified names") {
+// A random checked type over the fixture's vocabulary: every kind the
+// lowering writes, nested up to three levels.
+Type RandomType(const Fixture& f, int depth) {
+  static const TypeKind kScalars[] = {TypeKind::kText,     TypeKind::kInt,    TypeKind::kDecimal,
+                                      TypeKind::kBool,     TypeKind::kDate,   TypeKind::kPercent,
+                                      TypeKind::kDuration, TypeKind::kMatter, TypeKind::kReason,
+                                      TypeKind::kNone};
+  const int pick = *rc::gen::inRange(0, depth >= 3 ? 2 : 5);
+  Type t;
+  if (pick == 0) {
+    t = Simple(kScalars[*rc::gen::inRange(0, 10)]);
+  } else if (pick == 1) {
+    t = f.GradeType();
+  } else if (pick == 2) {
+    t = ListType(RandomType(f, depth + 1));
+  } else if (pick == 3) {
+    t = Type::SetOf(RandomType(f, depth + 1));
+  } else {
+    StructFields fields;
+    const int n = *rc::gen::inRange(0, 4);
+    for (int i = 0; i < n; ++i)
+      fields.push_back({"f" + std::to_string(i), RandomType(f, depth + 1)});
+    t = Type::StructOf(std::move(fields));
+  }
+  return t.AsOptional(*rc::gen::arbitrary<bool>());
+}
+
+// Whether the reader's `b` is the checker's `t`, part for part.
+bool Same(const Type& t, const bundle::Type& b) {
+  using B = bundle::TypeKind;
+  if (t.kind == TypeKind::kNone) return b.kind == B::kNone && !b.optional;
+  if (t.optional != b.optional) return false;
+  switch (t.kind) {
+    case TypeKind::kText: return b.kind == B::kText;
+    case TypeKind::kInt: return b.kind == B::kInt;
+    case TypeKind::kDecimal: return b.kind == B::kDecimal;
+    case TypeKind::kBool: return b.kind == B::kBool;
+    case TypeKind::kDate: return b.kind == B::kDate;
+    case TypeKind::kPercent: return b.kind == B::kPercent;
+    case TypeKind::kDuration: return b.kind == B::kDuration;
+    case TypeKind::kMatter: return b.kind == B::kMatter;
+    case TypeKind::kReason: return b.kind == B::kReason;
+    case TypeKind::kEnum: return b.kind == B::kEnum && b.name == "nat.Grade";
+    case TypeKind::kList:
+    case TypeKind::kSet:
+      return b.kind == (t.kind == TypeKind::kList ? B::kList : B::kSet) && b.element &&
+             Same(*t.element, *b.element);
+    case TypeKind::kStruct:
+      if (b.kind != B::kStruct || b.fields.size() != t.fields->size()) return false;
+      for (std::size_t i = 0; i < b.fields.size(); ++i) {
+        if (b.fields[i].name != (*t.fields)[i].first ||
+            !Same((*t.fields)[i].second, b.fields[i].type)) {
+          return false;
+        }
+      }
+      return true;
+    default: return false;
+  }
+}
+
+// The writer (LowerType) and the one reader (bundle::ReadType) agree:
+// every type the lowering writes reads back as the same type.
+TEST_CASE("the bundle reader reads back every type the lowering writes") {
+  Fixture f;
+  const bool ok = rc::check("ReadType(LowerType(t)) is t", [&] {
+    const Type t = RandomType(f, 0);
+    std::optional<json> lowered = lower_internal::LowerType(t, *f.ctx);
+    RC_ASSERT(lowered.has_value());
+    bundle::Type read;
+    bundle::ReadError error;
+    RC_ASSERT(bundle::ReadType(*lowered, "type", &read, &error));
+    RC_ASSERT(Same(t, read));
+  });
+  CHECK(ok);
+}
+
+TEST_CASE("types are written as objects with qualified names") {
   Fixture f;
   Type opt_list = ListType(Simple(TypeKind::kInt)).AsOptional();
-  CHECK(lower_internal::SpellType(opt_list, *f.ctx) == "list<int>?");
-  CHECK(lower_internal::SpellType(f.GradeType().AsOptional(), *f.ctx) ==
-        "nat.Grade?");
+  CHECK(lower_internal::LowerType(opt_list, *f.ctx) ==
+        json{{"kind", "list"}, {"of", {{"kind", "int"}}}, {"optional", true}});
+  CHECK(lower_internal::LowerType(f.GradeType().AsOptional(), *f.ctx) ==
+        json{{"kind", "enum"}, {"name", "nat.Grade"}, {"optional", true}});
   Type s = Type::Of(TypeKind::kStruct);
   s.fields = std::make_shared<const StructFields>(StructFields{
       {"min", Simple(TypeKind::kInt)},
       {"max", Simple(TypeKind::kInt).AsOptional()},
       {"grade", f.GradeType()}});
-  CHECK(lower_internal::SpellType(s, *f.ctx) ==
-        "{min: int, max: int?, grade: nat.Grade}");
-  CHECK(lower_internal::SpellType(Simple(TypeKind::kMatter), *f.ctx) == "Matter");
-  CHECK_FALSE(lower_internal::SpellType(Type::Error(), *f.ctx).has_value());
+  CHECK(lower_internal::LowerType(s, *f.ctx) ==
+        json{{"kind", "struct"},
+             {"fields",
+              {{{"name", "min"}, {"type", {{"kind", "int"}}}},
+               {{"name", "max"}, {"type", {{"kind", "int"}, {"optional", true}}}},
+               {{"name", "grade"}, {"type", {{"kind", "enum"}, {"name", "nat.Grade"}}}}}}});
+  CHECK(lower_internal::LowerType(Simple(TypeKind::kMatter), *f.ctx) == json{{"kind", "matter"}});
+  // none is optional already and never says so.
+  CHECK(lower_internal::LowerType(Simple(TypeKind::kNone).AsOptional(), *f.ctx) ==
+        json{{"kind", "none"}});
+  CHECK_FALSE(lower_internal::LowerType(Type::Error(), *f.ctx).has_value());
 }
 
 }  // namespace

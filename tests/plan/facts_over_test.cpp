@@ -143,13 +143,15 @@ TEST_CASE("facts over a decision that requires complete facts see the base's par
 TEST_CASE("facts over refuse a param of the same name and another type", "[facts_over]") {
   using nlohmann::json;
   auto record = [](const char* name, const char* field, const char* type) {
-    return json{{"name", name}, {"facts", true}, {"fields", {{{"name", field}, {"type", type}}}}};
+    return json{{"name", name},
+                {"facts", true},
+                {"fields", {{{"name", field}, {"type", {{"kind", type}}}}}}};
   };
   auto decision = [](const char* name, const char* type, const char* field) {
     return json{{"name", name},
                 {"ruleset", "b"},
-                {"params", {{{"name", "x"}, {"type", type}}}},
-                {"outputs", {{{"name", "o"}, {"type", "int"}}}},
+                {"params", {{{"name", "x"}, {"type", {{"kind", "record"}, {"name", type}}}}}},
+                {"outputs", {{{"name", "o"}, {"type", {{"kind", "int"}}}}}},
                 {"items",
                  {{{"kind", "output"},
                    {"id", std::string(name) + "#o"},
@@ -157,12 +159,12 @@ TEST_CASE("facts over refuse a param of the same name and another type", "[facts
                    {"expr",
                     {{"op", "field"},
                      {"base", {{"op", "var"}, {"name", "x"}}},
-                     {"type", type},
+                     {"type", {{"kind", "record"}, {"name", type}}},
                      {"name", field}}}}}}};
   };
   json bundle = {
       {"format", "bylaw-bundle"},
-      {"format_version", 1},
+      {"format_version", 2},
       {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
       {"enums", json::array()},
       {"records", {record("b.A", "n", "int"), record("b.B", "n", "int")}},

@@ -186,6 +186,41 @@ TEST_CASE("the bundle hash leaves out hash and signature and leaves the document
   CHECK(ok);
 }
 
+// The loader's fast path (TextHasDeclaredHash) never accepts what the
+// reference, BundleHash of the parsed document, refuses, and accepts the
+// sealed compact text as the compiler writes it, signed or not.
+TEST_CASE("the hash read from the text agrees with the hash of the document") {
+  const bool ok = rc::check("TextHasDeclaredHash => BundleHash(doc) == doc.hash", [] {
+    json doc = json::object();
+    const int n = *rc::gen::inRange(1, 5);
+    for (int i = 0; i < n; ++i) {
+      const std::string key = RandomString();
+      if (key != "hash" && key != "signature") doc[key] = json::parse(RandomDocument(1));
+    }
+    doc["format_version"] = 2;  // a key before `hash`, as in every bundle
+    doc["hash"] = ri::BundleHash(doc);
+    if (*rc::gen::arbitrary<bool>()) {
+      doc["signature"] = {{"alg", "ed25519"}, {"key_id", RandomString()}, {"sig", RandomString()}};
+    }
+    const std::string sealed = doc.dump();
+    RC_ASSERT(ri::TextHasDeclaredHash(sealed, doc));
+    // Pretty-printed text is left to the reference.
+    RC_ASSERT_FALSE(ri::TextHasDeclaredHash(doc.dump(1), doc));
+    // Any one byte changed: whenever the text still parses, the fast path
+    // says yes only if the reference does.
+    std::string changed = sealed;
+    const std::size_t at = *rc::gen::inRange<std::size_t>(0, changed.size());
+    changed[at] = static_cast<char>(*rc::gen::inRange(32, 127));
+    const json reparsed = json::parse(changed, nullptr, false);
+    if (reparsed.is_discarded() || !reparsed.is_object()) return;
+    if (ri::TextHasDeclaredHash(changed, reparsed)) {
+      RC_ASSERT(reparsed.contains("hash"));
+      RC_ASSERT(ri::BundleHash(reparsed) == reparsed["hash"]);
+    }
+  });
+  CHECK(ok);
+}
+
 TEST_CASE("canonical JSON declines what it must leave to nlohmann") {
   // Not JSON at all: nlohmann rejects these too.
   for (const std::string& text : std::vector<std::string>{

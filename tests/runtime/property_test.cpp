@@ -18,23 +18,35 @@ using nlohmann::json;
 
 namespace {
 
-const char* kTypes[] = {"t.E", "int", "decimal", "bool", "text"};
+const char* kKinds[] = {"enum", "int", "decimal", "bool", "text"};
+
+// The type of column `c` (docs/bundle.md, section 2).
+json ColumnType(int c, bool optional = false) {
+  json t = {{"kind", kKinds[c]}};
+  if (c == 0) t["name"] = "t.E";
+  if (optional) t["optional"] = true;
+  return t;
+}
 const char* kMembers[] = {"a", "b", "c", "d", "e"};
 const char* kTexts[] = {"x", "y", "z"};
 
 json Lit(int col, int v) {
   switch (col) {
-    case 0: return {{"op", "lit"}, {"type", "t.E"}, {"value", kMembers[(v % 5 + 5) % 5]}};
-    case 1: return {{"op", "lit"}, {"type", "int"}, {"value", v}};
+    case 0:
+      return {{"op", "lit"},
+              {"type", {{"kind", "enum"}, {"name", "t.E"}}},
+              {"value", kMembers[(v % 5 + 5) % 5]}};
+    case 1: return {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", v}};
     case 2: {
       // Steps of 0.5 in [-2, 2].
       const int halves = v;
       std::string s = std::to_string(halves / 2) + (halves % 2 ? ".5" : "");
       if (halves < 0 && halves % 2) s = "-" + std::to_string(-halves / 2) + ".5";
-      return {{"op", "lit"}, {"type", "decimal"}, {"value", s}};
+      return {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", s}};
     }
-    case 3: return {{"op", "lit"}, {"type", "bool"}, {"value", v % 2 != 0}};
-    default: return {{"op", "lit"}, {"type", "text"}, {"value", kTexts[(v % 3 + 3) % 3]}};
+    case 3: return {{"op", "lit"}, {"type", {{"kind", "bool"}}}, {"value", v % 2 != 0}};
+    default:
+      return {{"op", "lit"}, {"type", {{"kind", "text"}}}, {"value", kTexts[(v % 3 + 3) % 3]}};
   }
 }
 
@@ -81,7 +93,7 @@ TEST_CASE("indexed table match equals a naive scan") {
     json rows = json::array();
     for (int r = 0; r < nrows; ++r) {
       json row = {{"id", "t.x#r" + std::to_string(r)},
-                  {"outputs", {{{"op", "lit"}, {"type", "int"}, {"value", r}}}}};
+                  {"outputs", {{{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", r}}}}};
       json cells = json::array();
       for (int c = 0; c < 5; ++c) cells.push_back(RandomCell(c));
       row["cells"] = cells;
@@ -93,22 +105,38 @@ TEST_CASE("indexed table match equals a naive scan") {
     }
     json params = json::array(), inputs = json::array();
     for (int c = 0; c < 5; ++c) {
-      params.push_back({{"name", "p" + std::to_string(c)}, {"type", kTypes[c]}});
-      inputs.push_back({{"expr", {{"op", "var"}, {"name", "p" + std::to_string(c)}}},
-                        {"type", kTypes[c]}});
+      params.push_back({{"name", "p" + std::to_string(c)}, {"type", ColumnType(c)}});
+      inputs.push_back(
+          {{"expr", {{"op", "var"}, {"name", "p" + std::to_string(c)}}}, {"type", ColumnType(c)}});
     }
-    json bundle = {
-        {"format", "bylaw-bundle"}, {"format_version", 1},
-        {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
-        {"enums", {{{"name", "t.E"}, {"members", {{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}},
-                                                  {{"name", "d"}}, {{"name", "e"}}}}}}},
-        {"records", json::array()}, {"params", json::array()}, {"matters", json::array()},
-        {"reasons", json::array()}, {"rules", json::array()}, {"scorecards", json::array()},
-        {"defs", json::array()}, {"lets", json::array()}, {"decisions", json::array()},
-        {"sources", json::object()},
-        {"tables", {{{"name", "t.x"}, {"hit", "rule_order"}, {"params", params},
-                     {"inputs", inputs}, {"outputs", {{{"name", "r"}, {"type", "int"}}}},
-                     {"rows", rows}}}}};
+    json bundle = {{"format", "bylaw-bundle"},
+                   {"format_version", 2},
+                   {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
+                   {"enums",
+                    {{{"name", "t.E"},
+                      {"members",
+                       {{{"name", "a"}},
+                        {{"name", "b"}},
+                        {{"name", "c"}},
+                        {{"name", "d"}},
+                        {{"name", "e"}}}}}}},
+                   {"records", json::array()},
+                   {"params", json::array()},
+                   {"matters", json::array()},
+                   {"reasons", json::array()},
+                   {"rules", json::array()},
+                   {"scorecards", json::array()},
+                   {"defs", json::array()},
+                   {"lets", json::array()},
+                   {"decisions", json::array()},
+                   {"sources", json::object()},
+                   {"tables",
+                    {{{"name", "t.x"},
+                      {"hit", "rule_order"},
+                      {"params", params},
+                      {"inputs", inputs},
+                      {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
+                      {"rows", rows}}}}};
     auto book = rt::LoadBundle(*rt::SealBundle(bundle.dump()));
     RC_ASSERT(book.ok());
     const ri::Model& m = (*book)->model();
@@ -168,9 +196,11 @@ TEST_CASE("a table decision answers the same on the direct path and in the inter
     json rows = json::array();
     for (int r = 0; r < nrows; ++r) {
       // Few distinct outputs, so that `any` tables sometimes agree.
-      json out = {{"op", "lit"}, {"type", "int"}, {"value", r % 3}};
+      json out = {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", r % 3}};
       if (*rc::gen::inRange(0, 12) == 0) {  // computed: no constant outputs
-        out = {{"op", "add"}, {"lhs", out}, {"rhs", {{"op", "lit"}, {"type", "int"}, {"value", 1}}}};
+        out = {{"op", "add"},
+               {"lhs", out},
+               {"rhs", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 1}}}};
       }
       json row = {{"id", "t.x#r" + std::to_string(r)}, {"outputs", {out}},
                   {"priority", *rc::gen::inRange(0, 3)}};
@@ -184,42 +214,71 @@ TEST_CASE("a table decision answers the same on the direct path and in the inter
       rows.push_back(row);
     }
     if (*rc::gen::inRange(0, 4) == 0) {
-      rows.push_back({{"id", "t.x#default"}, {"default", true},
-                      {"outputs", {{{"op", "lit"}, {"type", "int"}, {"value", 7}}}}});
+      rows.push_back({{"id", "t.x#default"},
+                      {"default", true},
+                      {"outputs", {{{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 7}}}}});
     }
     json fields = json::array(), inputs = json::array();
     for (int c = 0; c < 5; ++c) {
       const std::string name = "f" + std::to_string(c);
-      fields.push_back({{"name", name}, {"type", std::string(kTypes[c]) + "?"}});
-      json read = {{"op", "field"}, {"base", {{"op", "var"}, {"name", "s"}}},
-                   {"type", "t.S"}, {"name", name}};
-      inputs.push_back({{"expr", read}, {"type", std::string(kTypes[c]) + "?"}});
+      fields.push_back({{"name", name}, {"type", ColumnType(c, true)}});
+      json read = {{"op", "field"},
+                   {"base", {{"op", "var"}, {"name", "s"}}},
+                   {"type", {{"kind", "record"}, {"name", "t.S"}}},
+                   {"name", name}};
+      inputs.push_back({{"expr", read}, {"type", ColumnType(c, true)}});
     }
     json call = {{"op", "call_table"}, {"name", "t.x"},
                  {"args", {{{"op", "var"}, {"name", "s"}}}}};
-    json output = {{"kind", "output"}, {"id", "t.d#r"}, {"name", "r"}, {"type", "{r: int}"},
+    json output = {{"kind", "output"},
+                   {"id", "t.d#r"},
+                   {"name", "r"},
+                   {"type",
+                    {{"kind", "struct"},
+                     {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
                    {"expr", call}};
     if (*rc::gen::inRange(0, 3) == 0) {
-      output["else"] = {{"op", "record"}, {"type", "{r: int}"},
-                        {"fields", {{"r", {{"op", "lit"}, {"type", "int"}, {"value", 99}}}}}};
+      output["else"] = {
+          {"op", "record"},
+          {"type",
+           {{"kind", "struct"},
+            {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
+          {"fields", {{"r", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 99}}}}}};
     }
     json bundle = {
-        {"format", "bylaw-bundle"}, {"format_version", 1},
+        {"format", "bylaw-bundle"},
+        {"format_version", 2},
         {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
-        {"enums", {{{"name", "t.E"}, {"members", {{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}},
-                                                  {{"name", "d"}}, {{"name", "e"}}}}}}},
+        {"enums",
+         {{{"name", "t.E"},
+           {"members",
+            {{{"name", "a"}},
+             {{"name", "b"}},
+             {{"name", "c"}},
+             {{"name", "d"}},
+             {{"name", "e"}}}}}}},
         {"records", {{{"name", "t.S"}, {"facts", true}, {"fields", fields}}}},
-        {"params", json::array()}, {"matters", json::array()},
-        {"reasons", json::array()}, {"rules", json::array()}, {"scorecards", json::array()},
-        {"defs", json::array()}, {"lets", json::array()},
-        {"decisions", {{{"name", "t.d"}, {"ruleset", "t"},
-                        {"params", {{{"name", "s"}, {"type", "t.S"}}}},
-                        {"items", {output}}}}},
+        {"params", json::array()},
+        {"matters", json::array()},
+        {"reasons", json::array()},
+        {"rules", json::array()},
+        {"scorecards", json::array()},
+        {"defs", json::array()},
+        {"lets", json::array()},
+        {"decisions",
+         {{{"name", "t.d"},
+           {"ruleset", "t"},
+           {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
+           {"items", {output}}}}},
         {"sources", json::object()},
-        {"tables", {{{"name", "t.x"}, {"hit", hit}, {"partial", *rc::gen::inRange(0, 4) == 0},
-                     {"params", {{{"name", "s"}, {"type", "t.S"}}}},
-                     {"inputs", inputs}, {"outputs", {{{"name", "r"}, {"type", "int"}}}},
-                     {"rows", rows}}}}};
+        {"tables",
+         {{{"name", "t.x"},
+           {"hit", hit},
+           {"partial", *rc::gen::inRange(0, 4) == 0},
+           {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
+           {"inputs", inputs},
+           {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
+           {"rows", rows}}}}};
     auto book = rt::LoadBundle(*rt::SealBundle(bundle.dump()));
     RC_ASSERT(book.ok());
     RC_ASSERT((*book)->model().decisions[0].direct.size() == 1u);

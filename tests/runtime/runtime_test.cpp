@@ -404,7 +404,15 @@ TEST_CASE("bundle corruption of each kind is refused with a clear error") {
   json wrong_format = doc;
   wrong_format["format"] = "other";
   json wrong_version = doc;
-  wrong_version["format_version"] = 2;
+  wrong_version["format_version"] = 3;
+  json spelled_type = doc;  // a version-1 spelling in a version-2 document
+  spelled_type["records"][0]["fields"][0]["type"] = "text";
+  json unknown_kind = doc;
+  unknown_kind["records"][0]["fields"][0]["type"] = {{"kind", "float"}};
+  json enum_not_record = doc;  // t.Penalty is a record
+  enum_not_record["records"][0]["fields"][7]["type"]["of"]["kind"] = "enum";
+  json unknown_enum = doc;
+  unknown_enum["records"][0]["fields"][1]["type"]["name"] = "t.Nope";
   json tampered = doc;
   tampered["params"][1]["values"][0]["value"]["value"] = 1;  // hash not updated
   json dangling = doc;
@@ -421,6 +429,10 @@ TEST_CASE("bundle corruption of each kind is refused with a clear error") {
       {"empty", "", "bundle_not_json"},
       {"wrong format", reseal(wrong_format), "bundle_format"},
       {"wrong version", reseal(wrong_version), "bundle_version"},
+      {"type as a spelling", reseal(spelled_type), "bundle_structure"},
+      {"unknown type kind", reseal(unknown_kind), "bundle_structure"},
+      {"record named as an enum", reseal(enum_not_record), "bundle_dangling_reference"},
+      {"unknown enum", reseal(unknown_enum), "bundle_dangling_reference"},
       {"hash mismatch", tampered.dump(), "bundle_hash_mismatch"},
       {"dangling table", reseal(dangling), "bundle_dangling_reference"},
       {"dangling enum member", reseal(bad_member), "bundle_dangling_reference"},
@@ -435,11 +447,40 @@ TEST_CASE("bundle corruption of each kind is refused with a clear error") {
       CHECK_FALSE(book.error().message.empty());
     }
   }
+  // Messages name the path of the offending value.
+  CHECK_THAT(rt::LoadBundle(reseal(bad_cells)).error().message,
+             Catch::StartsWith("tables[0].rows[0].cells: expected "));
+  CHECK(rt::LoadBundle(reseal(bad_member)).error().message ==
+        "tables[1].rows[0].cells[0].eq[0]: `bakery` is not a member of `t.Industry`");
+  CHECK(rt::LoadBundle(reseal(unknown_enum)).error().message ==
+        "records[0].fields[1].type: unknown enum `t.Nope`");
+  CHECK(rt::LoadBundle(reseal(enum_not_record)).error().message ==
+        "records[0].fields[7].type.of: unknown enum `t.Penalty`");
   auto truncated = rt::LoadBundle(good.substr(0, 100));
   CHECK_THAT(truncated.error().message, Catch::Contains("truncated"));
   rt::LoadOptions trusting;
   trusting.verify_hash = false;
   CHECK(rt::LoadBundle(tampered.dump(), trusting).ok());
+}
+
+TEST_CASE("a version-1 bundle is refused with advice to recompile") {
+  // fixtures/format_v1.json is a bundle as the previous release wrote it
+  // (types as spellings, "format_version": 1), sealed and unmodified.
+  const std::string v1 = ReadFixture("format_v1.json");
+  REQUIRE(json::parse(v1)["format_version"] == 1);
+  auto book = rt::LoadBundle(v1);
+  REQUIRE_FALSE(book.ok());
+  CHECK(book.error().code == "bundle_version");
+  CHECK(book.error().message ==
+        "format version 1 is not supported (this runtime reads 2): recompile the rules with "
+        "`bylaw compile`");
+  // Before any hash or signature check: the advice is the same for a
+  // bundle whose hash no longer matches.
+  json edited = json::parse(v1);
+  edited["rulesets"][0]["version"] = "edited";
+  auto stale = rt::LoadBundle(edited.dump());
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.error().code == "bundle_version");
 }
 
 TEST_CASE("decisions are found by qualified or unique short name") {

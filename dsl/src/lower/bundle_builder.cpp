@@ -6,7 +6,7 @@
 #include "bylaw/bundle/schema.h"
 #include "cell_lowering.h"
 #include "literal_lowering.h"
-#include "type_spelling.h"
+#include "type_lowering.h"
 
 namespace bylaw::dsl::lower_internal {
 namespace {
@@ -83,8 +83,7 @@ json BundleBuilder::Params(const std::vector<Param>& params,
                            ExprLowerer& exprs) {
   json out = json::array();
   for (const Param& p : params) {
-    out.push_back({{"name", p.name.text},
-                   {"type", exprs.Spell(p.type.resolved, p.range)}});
+    out.push_back({{"name", p.name.text}, {"type", exprs.TypeOf(p.type.resolved, p.range)}});
   }
   return out;
 }
@@ -189,8 +188,7 @@ void BundleBuilder::AddRecord(const Decl& decl, const RecordDecl& r,
   item["facts"] = r.is_facts;
   json fields = json::array();
   for (const FieldDecl& f : r.fields) {
-    json field = {{"name", f.name.text},
-                  {"type", exprs.Spell(f.type.resolved, f.range)}};
+    json field = {{"name", f.name.text}, {"type", exprs.TypeOf(f.type.resolved, f.range)}};
     PutLabel(field, f.label);
     fields.push_back(std::move(field));
   }
@@ -203,7 +201,7 @@ void BundleBuilder::AddParam(const Decl& decl, const ParamDecl& p,
                              ExprLowerer& exprs) {
   const std::string name = ctx_.Qualified(decl);
   json item = Head(decl);
-  item["type"] = exprs.Spell(p.type.resolved, p.type.range);
+  item["type"] = exprs.TypeOf(p.type.resolved, p.type.range);
   // The undated value first, then by date (docs/bundle.md, 3.4); a stable
   // sort keeps source order among equal dates, which the checker rejects
   // anyway.
@@ -262,7 +260,7 @@ void BundleBuilder::AddMatter(const Decl& decl, const MatterDecl& m,
         }
       }
     }
-    return TypedLiteral("text", ident.text);
+    return TypedLiteral(bundle::kind::kText, ident.text);
   };
   auto member_list = [&](const Decl* enum_decl,
                          const std::vector<Ident>& idents) {
@@ -275,15 +273,15 @@ void BundleBuilder::AddMatter(const Decl& decl, const MatterDecl& m,
   const Decl* method = ctx_.FindVisible(module, "Method", DeclKind::kEnum);
 
   json fields = json::object();
-  if (m.type) fields["type"] = TypedLiteral("text", m.type->text);
+  if (m.type) fields["type"] = TypedLiteral(bundle::kind::kText, m.type->text);
   if (m.initiator) fields["initiator"] = member(department, *m.initiator);
   fields["cooperators"] = member_list(department, m.cooperators);
   fields["methods"] = member_list(method, m.methods);
   // `key` and `delegable` are bools to the checker; unstated means no.
-  fields["key"] = TypedLiteral("bool", m.key.value_or(false));
-  fields["delegable"] = TypedLiteral("bool", m.delegable.value_or(false));
-  if (m.level) fields["level"] = TypedLiteral("text", m.level->text);
-  if (m.content) fields["content"] = TypedLiteral("text", m.content->value);
+  fields["key"] = TypedLiteral(bundle::kind::kBool, m.key.value_or(false));
+  fields["delegable"] = TypedLiteral(bundle::kind::kBool, m.delegable.value_or(false));
+  if (m.level) fields["level"] = TypedLiteral(bundle::kind::kText, m.level->text);
+  if (m.content) fields["content"] = TypedLiteral(bundle::kind::kText, m.content->value);
   if (m.scenario) {
     const Decl* scenario =
         ctx_.FindVisible(module, m.scenario->text, DeclKind::kScenario);
@@ -305,7 +303,7 @@ void BundleBuilder::AddMatter(const Decl& decl, const MatterDecl& m,
       record = ctx_.FindAliased(module, parts[0].text, parts[1].text);
     }
     if (record != nullptr && record->kind == DeclKind::kRecord) {
-      json object = {{"type", ctx_.Qualified(*record)},
+      json object = {{"type", NamedType(bundle::kind::kRecord, ctx_.Qualified(*record))},
                      {"var", ExprLowerer::kObjectVar}};
       if (m.object_filter) {
         object["where"] = exprs.LowerObjectFilter(*m.object_filter, *record);
@@ -324,14 +322,13 @@ void BundleBuilder::AddTable(const Decl& decl, const TableDecl& t,
   item["params"] = Params(t.params, exprs);
   json inputs = json::array();
   for (const ExprPtr& input : t.input_columns) {
-    inputs.push_back({{"expr", exprs.Lower(*input)},
-                      {"type", exprs.Spell(input->type, input->range)}});
+    inputs.push_back(
+        {{"expr", exprs.Lower(*input)}, {"type", exprs.TypeOf(input->type, input->range)}});
   }
   item["inputs"] = std::move(inputs);
   json outputs = json::array();
   for (const TableOutput& o : t.outputs) {
-    outputs.push_back({{"name", o.name.text},
-                       {"type", exprs.Spell(o.type.resolved, o.range)}});
+    outputs.push_back({{"name", o.name.text}, {"type", exprs.TypeOf(o.type.resolved, o.range)}});
   }
   item["outputs"] = std::move(outputs);
   item["hit"] = t.hit_policy.text.empty() ? "unique" : t.hit_policy.text;
@@ -363,7 +360,7 @@ void BundleBuilder::AddTable(const Decl& decl, const TableDecl& t,
       } else {
         ctx_.sink().Error("lower_row_shape", row.range,
                           "row `" + id + "` has no value for every output");
-        out_values.push_back({{"op", bundle::op::kLit}, {"type", bundle::type::kNone}});
+        out_values.push_back(NoneLiteral());
       }
     }
     json r = {{"id", id}};
@@ -436,7 +433,7 @@ void BundleBuilder::AddScorecard(const Decl& decl, const ScorecardDecl& s,
   const std::string name = ctx_.Qualified(decl);
   json item = Head(decl);
   item["params"] = Params(s.params, exprs);
-  item["grade_type"] = exprs.Spell(s.grade_type.resolved, s.grade_type.range);
+  item["grade_type"] = exprs.TypeOf(s.grade_type.resolved, s.grade_type.range);
   json indicators = json::array();
   for (const Indicator& i : s.indicators) {
     const std::string id = name + "#" + i.name.text;
@@ -468,7 +465,7 @@ void BundleBuilder::AddDef(const Decl& decl, const DefDecl& d,
   const std::string name = ctx_.Qualified(decl);
   json item = Head(decl);
   item["params"] = Params(d.params, exprs);
-  item["type"] = exprs.Spell(d.result_type.resolved, d.result_type.range);
+  item["type"] = exprs.TypeOf(d.result_type.resolved, d.result_type.range);
   item["body"] = exprs.Lower(*d.body);
   sources_.Add(name, decl.range, decl.basis);
   Put(bundle::section::kDefs, name, std::move(item));
@@ -478,8 +475,8 @@ void BundleBuilder::AddLet(const Decl& decl, const LetDecl& l,
                            ExprLowerer& exprs) {
   const std::string name = ctx_.Qualified(decl);
   json item = Head(decl);
-  item["type"] = l.type ? exprs.Spell(l.type->resolved, l.type->range)
-                        : exprs.Spell(l.value->type, l.value->range);
+  item["type"] = l.type ? exprs.TypeOf(l.type->resolved, l.type->range)
+                        : exprs.TypeOf(l.value->type, l.value->range);
   item["value"] = exprs.Lower(*l.value);
   sources_.Add(name, decl.range, decl.basis);
   Put(bundle::section::kLets, name, std::move(item));
@@ -494,8 +491,8 @@ void BundleBuilder::AddDecision(const Decl& decl, const DecisionDecl& d,
   for (const DecisionItem& i : d.items) {
     const bool output = i.kind == DecisionItem::Kind::kOutput;
     json entry = {{"kind", output ? "output" : "let"}, {"name", i.name.text}};
-    entry["type"] = i.type ? exprs.Spell(i.type->resolved, i.type->range)
-                           : exprs.Spell(i.value->type, i.value->range);
+    entry["type"] = i.type ? exprs.TypeOf(i.type->resolved, i.type->range)
+                           : exprs.TypeOf(i.value->type, i.value->range);
     entry["expr"] = exprs.Lower(*i.value);
     if (output) {
       const std::string id = name + "#" + i.name.text;

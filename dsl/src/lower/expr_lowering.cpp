@@ -3,7 +3,7 @@
 
 #include "bylaw/bundle/schema.h"
 #include "literal_lowering.h"
-#include "type_spelling.h"
+#include "type_lowering.h"
 
 namespace bylaw::dsl::lower_internal {
 namespace {
@@ -22,8 +22,6 @@ bool IsEnumMember(const Decl& decl, const std::string& name) {
   return false;
 }
 
-nlohmann::json NoneLiteral() { return {{"op", bundle::op::kLit}, {"type", bundle::type::kNone}}; }
-
 }  // namespace
 
 nlohmann::json ExprLowerer::Lower(
@@ -34,13 +32,13 @@ nlohmann::json ExprLowerer::Lower(
   return out;
 }
 
-std::string ExprLowerer::Spell(const Type& type, const SourceRange& range) {
-  std::optional<std::string> spelled = SpellType(type, ctx_);
-  if (spelled) return *spelled;
+nlohmann::json ExprLowerer::TypeOf(const Type& type, const SourceRange& range) {
+  std::optional<nlohmann::json> lowered = LowerType(type, ctx_);
+  if (lowered) return std::move(*lowered);
   ctx_.sink()
       .Error("lower_untyped", range, "expression has no checked type")
       .Help("lowering needs a program that type-checked without errors");
-  return bundle::type::kNone;
+  return KindType(bundle::kind::kNone);
 }
 
 nlohmann::json ExprLowerer::Unsupported(const SourceRange& range,
@@ -129,17 +127,16 @@ nlohmann::json ExprLowerer::LowerAt(const Expr& expr, int depth) {
                   {"source", std::move(source)},
                   {"body", std::move(body)}};
         } else if constexpr (std::is_same_v<T, RecordExpr>) {
-          std::string type = node.decl != nullptr
-                                 ? ctx_.Qualified(*node.decl)
-                                 : Spell(expr.type.AsOptional(false),
-                                         expr.range);
+          nlohmann::json type = node.decl != nullptr
+                                    ? NamedType(bundle::kind::kRecord, ctx_.Qualified(*node.decl))
+                                    : TypeOf(expr.type.AsOptional(false), expr.range);
           return {{"op", bundle::op::kRecord},
                   {"type", type},
                   {"fields", LowerFields(node.fields, next)}};
         } else if constexpr (std::is_same_v<T, WithExpr>) {
           return {{"op", bundle::op::kWith},
                   {"base", LowerAt(*node.base, next)},
-                  {"type", Spell(node.base->type.AsOptional(false), node.base->range)},
+                  {"type", TypeOf(node.base->type.AsOptional(false), node.base->range)},
                   {"fields", LowerFields(node.fields, next)}};
         } else if constexpr (std::is_same_v<T, ListExpr>) {
           nlohmann::json items = nlohmann::json::array();
@@ -180,7 +177,7 @@ nlohmann::json ExprLowerer::LowerName(const Expr& expr, const NameExpr& name) {
         if (f.name.text != text) continue;
         return {{"op", bundle::op::kField},
                 {"base", {{"op", bundle::op::kVar}, {"name", kObjectVar}}},
-                {"type", ctx_.Qualified(*object_record_)},
+                {"type", NamedType(bundle::kind::kRecord, ctx_.Qualified(*object_record_))},
                 {"name", text}};
       }
     }
@@ -196,9 +193,8 @@ nlohmann::json ExprLowerer::LowerDeclRef(const Expr& expr, const Decl& decl,
     case DeclKind::kLet: return {{"op", bundle::op::kGlobal}, {"name", ctx_.Qualified(decl)}};
     case DeclKind::kMatter:
       // A matter value is its id, the unqualified name (docs/bundle.md 3.5).
-      return TypedLiteral("Matter", decl.name.text);
-    case DeclKind::kScenario:
-      return TypedLiteral("text", ctx_.Qualified(decl));
+      return TypedLiteral(bundle::kind::kMatter, decl.name.text);
+    case DeclKind::kScenario: return TypedLiteral(bundle::kind::kText, ctx_.Qualified(decl));
     case DeclKind::kEnum:
       // A bare member resolved to its enum: `A` where a CreditClass is
       // expected.
@@ -228,7 +224,7 @@ nlohmann::json ExprLowerer::LowerField(const Expr& expr,
   }
   return {{"op", bundle::op::kField},
           {"base", LowerAt(*field.base, depth)},
-          {"type", Spell(field.base->type.AsOptional(false), field.base->range)},
+          {"type", TypeOf(field.base->type.AsOptional(false), field.base->range)},
           {"name", field.field.text}};
 }
 
@@ -250,7 +246,7 @@ nlohmann::json ExprLowerer::LowerCall(const Expr& expr, const CallExpr& call,
       // checked type): docs/bundle.md, section 5.
       return {{"op", bundle::op::kCallDecision},
               {"name", ctx_.Qualified(*call.decl)},
-              {"type", Spell(expr.type.AsOptional(false), expr.range)},
+              {"type", TypeOf(expr.type.AsOptional(false), expr.range)},
               {"args", std::move(args)}};
     default:
       return Unsupported(expr.range,

@@ -37,9 +37,9 @@ class ExprLowerer {
   // (a test's hoisted decision calls, test_lowering.h).
   nlohmann::json Lower(const Expr& expr,
                        const std::unordered_map<const Expr*, std::string>* substitutions = nullptr);
-  // The bundle spelling of `type`; reports `lower_untyped` at `range`
-  // when the checker left it unknown.
-  std::string Spell(const Type& type, const SourceRange& range);
+  // The bundle encoding of `type` (type_lowering.h); reports
+  // `lower_untyped` at `range` when the checker left it unknown.
+  nlohmann::json TypeOf(const Type& type, const SourceRange& range);
 
   // The declaration that a bare or alias-qualified name denotes
   // (`ratio_class_a`, `nat.credit_score`), or null for locals and

@@ -7,6 +7,7 @@
 
 #include "bylaw/bundle/schema.h"
 #include "bylaw/runtime/decimal.h"
+#include "type_lowering.h"
 
 namespace bylaw::dsl::lower_internal {
 namespace {
@@ -72,13 +73,19 @@ std::string FormatDate(const Date& date) {
   return buffer;
 }
 
-nlohmann::json TypedLiteral(const std::string& type, nlohmann::json value) {
-  return {{"op", bundle::op::kLit}, {"type", type}, {"value", std::move(value)}};
+nlohmann::json TypedLiteral(const char* kind, nlohmann::json value) {
+  return {{"op", bundle::op::kLit}, {"type", KindType(kind)}, {"value", std::move(value)}};
 }
 
 nlohmann::json EnumMemberLiteral(const std::string& enum_name,
                                  const std::string& member) {
-  return TypedLiteral(enum_name, member);
+  return {{"op", bundle::op::kLit},
+          {"type", NamedType(bundle::kind::kEnum, enum_name)},
+          {"value", member}};
+}
+
+nlohmann::json NoneLiteral() {
+  return {{"op", bundle::op::kLit}, {"type", KindType(bundle::kind::kNone)}};
 }
 
 std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
@@ -107,28 +114,24 @@ std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
                   "9223372036854775807");
         return std::nullopt;
       }
-      return TypedLiteral("int", *value);
+      return TypedLiteral(bundle::kind::kInt, *value);
     }
     case LiteralKind::kDecimal:
       if (!CheckDecimal(sign + literal.text, runtime::kDecimalDigits, sign + literal.text, range,
                         ctx)) {
         return std::nullopt;
       }
-      return TypedLiteral("decimal", sign + literal.text);
+      return TypedLiteral(bundle::kind::kDecimal, sign + literal.text);
     case LiteralKind::kPercent:
       if (!CheckDecimal(sign + literal.text, runtime::kPercentDigits, sign + literal.text + "%",
                         range, ctx)) {
         return std::nullopt;
       }
-      return TypedLiteral("percent", sign + literal.text + "%");
-    case LiteralKind::kText:
-      return TypedLiteral("text", literal.text);
-    case LiteralKind::kDate:
-      return TypedLiteral("date", FormatDate(literal.date));
-    case LiteralKind::kBool:
-      return TypedLiteral("bool", literal.bool_value);
-    case LiteralKind::kNone:
-      return nlohmann::json{{"op", bundle::op::kLit}, {"type", bundle::type::kNone}};
+      return TypedLiteral(bundle::kind::kPercent, sign + literal.text + "%");
+    case LiteralKind::kText: return TypedLiteral(bundle::kind::kText, literal.text);
+    case LiteralKind::kDate: return TypedLiteral(bundle::kind::kDate, FormatDate(literal.date));
+    case LiteralKind::kBool: return TypedLiteral(bundle::kind::kBool, literal.bool_value);
+    case LiteralKind::kNone: return NoneLiteral();
     case LiteralKind::kDuration: {
       const bool one = literal.text == "1";
       const char* unit = "";
@@ -137,7 +140,7 @@ std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
         case DurationUnit::kMonths: unit = one ? "month" : "months"; break;
         case DurationUnit::kYears: unit = one ? "year" : "years"; break;
       }
-      return TypedLiteral("duration", literal.text + " " + unit);
+      return TypedLiteral(bundle::kind::kDuration, literal.text + " " + unit);
     }
   }
   return std::nullopt;

@@ -14,7 +14,7 @@
 
 namespace bylaw::dsl::lower_internal {
 
-// `{"op": "lit", "type": ..., "value": ...}` for `literal`, whose checked
+// `{"op": "lit", "type": TYPE, "value": ...}` for `literal`, whose checked
 // type is `type` (an enum type when an int or `none` denotes a member).
 // `negate` folds a unary minus written before a number. Reports
 // `lower_int_range` or `lower_decimal_precision` at `range` and returns
@@ -24,13 +24,17 @@ std::optional<nlohmann::json> LowerLiteral(const LiteralExpr& literal,
                                            const SourceRange& range,
                                            const LoweringContext& ctx);
 
-// A literal of an enum member: `{"op":"lit","type":"national.CreditClass",
-// "value":"A"}`.
+// A literal of an enum member: `{"op": "lit", "type": {"kind": "enum",
+// "name": "national.CreditClass"}, "value": "A"}`.
 nlohmann::json EnumMemberLiteral(const std::string& enum_name,
                                  const std::string& member);
 
-// A literal of built-in type `type` (`text`, `Matter`, ...) and `value`.
-nlohmann::json TypedLiteral(const std::string& type, nlohmann::json value);
+// A literal of the type `{"kind": kind}` (bundle::kind::kText, kMatter, ...)
+// and `value`.
+nlohmann::json TypedLiteral(const char* kind, nlohmann::json value);
+
+// The literal none: `{"op": "lit", "type": {"kind": "none"}}`.
+nlohmann::json NoneLiteral();
 
 // `YYYY-MM-DD`.
 std::string FormatDate(const Date& date);

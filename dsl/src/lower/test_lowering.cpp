@@ -74,7 +74,7 @@ class TestLowerer {
   std::string TextOf(const SourceRange& range) const;
   void Hoist(const Expr& call_expr, TestCase& tc, json& decisions);
   json Decision(const std::string& name, json items) const;
-  std::string Spell(const Expr& e) { return exprs_.Spell(e.type, e.range); }
+  nlohmann::json TypeOf(const Expr& e) { return exprs_.TypeOf(e.type, e.range); }
   json Lower(const Expr& e) { return exprs_.Lower(e, &hoisted_); }
 
   const LoweringContext& ctx_;
@@ -149,13 +149,13 @@ void TestLowerer::Hoist(const Expr& call_expr, TestCase& tc, json& decisions) {
     items.push_back({{"kind", "output"},
                      {"id", tcall.args_decision + "#" + name},
                      {"name", name},
-                     {"type", Spell(arg)},
+                     {"type", TypeOf(arg)},
                      {"expr", Lower(arg)}});
   }
   decisions.push_back(Decision(tcall.args_decision, std::move(items)));
 
   hoisted_[&call_expr] = tcall.result;
-  params_.push_back({{"name", tcall.result}, {"type", Spell(call_expr)}});
+  params_.push_back({{"name", tcall.result}, {"type", TypeOf(call_expr)}});
   results_.push_back(tcall.result);
   tc.calls.push_back(std::move(tcall));
 }
@@ -193,7 +193,7 @@ void TestLowerer::Run(TestCase& tc, json& decisions) {
       }
       lets_.push_back({{"kind", "let"},
                        {"name", item.name.text},
-                       {"type", Spell(*item.value)},
+                       {"type", TypeOf(*item.value)},
                        {"expr", Lower(*item.value)}});
       continue;
     }
@@ -205,7 +205,7 @@ void TestLowerer::Run(TestCase& tc, json& decisions) {
       outputs.push_back({{"kind", "output"},
                          {"id", prefix_ + "#" + name},
                          {"name", name},
-                         {"type", Spell(e)},
+                         {"type", TypeOf(e)},
                          {"expr", Lower(e)}});
     };
     add_output(expect.output, *item.value);

@@ -830,8 +830,8 @@ Result<PenaltyRow> Builder::PenaltyOf(const json& enterprise, const json& violat
   const json& out = (*r)["outputs"];
   PenaltyRow row;
   row.situation = situation;
-  row.outcome = view_.MemberOf(view_.OutputType("penalty", "penalty"), Str(out, "penalty"));
-  const RecordInfo* measure = view_.Record(booklet_internal::ParseType(view_.OutputType("penalty", "measures")).element);
+  row.outcome = view_.MemberOf(view_.OutputType("penalty", "penalty").element, Str(out, "penalty"));
+  const RecordInfo* measure = view_.Record(view_.OutputType("penalty", "measures").element);
   const FieldInfo* measure_kind = measure != nullptr ? measure->Find("kind") : nullptr;
   row.fine_allowed = out.value("fine_allowed", false);
   row.reasons = Reasons(out);

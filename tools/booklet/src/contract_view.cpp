@@ -1,28 +1,21 @@
 // Reads the bundle's vocabulary for the booklet (contract_view.h).
 #include "contract_view.h"
 
-#include <exception>
-#include <set>
+#include <memory>
 
-#include "bylaw/bundle/schema.h"
+#include "bylaw/bundle/reader.h"
 
 namespace bylaw::booklet::booklet_internal {
 
-TypeInfo ParseType(std::string_view type) {
+TypeInfo InfoOf(const bundle::Type& type) {
   TypeInfo t;
-  if (!type.empty() && type.back() == '?') {
-    t.optional = true;
-    type.remove_suffix(1);
+  t.optional = type.optional;
+  const bundle::Type* element = &type;
+  if (type.is_collection() && type.element != nullptr) {
+    t.container = bundle::KindName(type.kind);
+    element = type.element.get();
   }
-  for (const char* c : {"list", "set"}) {
-    const std::string open = std::string(c) + "<";
-    if (type.rfind(open, 0) == 0 && type.back() == '>') {
-      t.container = c;
-      type = type.substr(open.size(), type.size() - open.size() - 1);
-      break;
-    }
-  }
-  t.element = std::string(type);
+  t.element = element->name.empty() ? bundle::KindName(element->kind) : element->name;
   return t;
 }
 
@@ -33,76 +26,68 @@ const FieldInfo* RecordInfo::Find(std::string_view field) const {
   return nullptr;
 }
 
-namespace {
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-}  // namespace
-
 Result<ContractView> ContractView::Parse(std::string_view bundle_json) {
   ContractView v;
-  try {
-    const json doc = json::parse(bundle_json);
-    if (!doc.is_object() || Str(doc, bundle::section::kFormat) != bundle::kFormat) {
-      return Error{kBadRules, "the rules are not a bylaw bundle", {}};
+  bundle::ReadError error;
+  std::unique_ptr<bundle::Document> doc = bundle::Document::Parse(bundle_json, &error);
+  if (doc == nullptr && error.code != bundle::code::kNotJson &&
+      error.code != bundle::code::kFormat) {
+    return Error{kBadRules, "the bundle cannot be read: " + error.message, {}};
+  }
+  if (doc == nullptr) return Error{kBadRules, "the rules are not a bylaw bundle", {}};
+  if (!doc->ReadDeclarations(&error)) {
+    return Error{kBadRules, "the bundle cannot be read: " + error.message, {}};
+  }
+  v.hash_ = doc->hash();
+  for (const bundle::EnumDecl& e : doc->enums()) {
+    std::vector<Member>& members = v.enums_[e.name];
+    for (const bundle::EnumMember& m : e.members) {
+      members.push_back({m.name, m.label.empty() ? m.name : m.label});
     }
-    v.hash_ = Str(doc, "hash");
-    for (const json& e : doc.value(bundle::section::kEnums, json::array())) {
-      std::vector<Member>& members = v.enums_[Str(e, "name")];
-      for (const json& m : e.value("members", json::array())) {
-        std::string label = Str(m, "label");
-        members.push_back({Str(m, "name"), label.empty() ? Str(m, "name") : label});
-      }
+  }
+  for (const bundle::RecordDecl& r : doc->records()) {
+    RecordInfo info{r.name, r.label, {}};
+    for (const bundle::Binding& f : r.fields) {
+      FieldInfo field{f.name, f.label.empty() ? f.name : f.label, bundle::Spelling(f.type),
+                      InfoOf(f.type)};
+      info.fields.push_back(std::move(field));
     }
-    for (const json& r : doc.value(bundle::section::kRecords, json::array())) {
-      RecordInfo info{Str(r, "name"), Str(r, "label"), {}};
-      for (const json& f : r.value("fields", json::array())) {
-        FieldInfo field{Str(f, "name"), Str(f, "label"), Str(f, "type"), {}};
-        if (field.label.empty()) field.label = field.name;
-        field.parsed = ParseType(field.type);
-        info.fields.push_back(std::move(field));
-      }
-      v.records_[info.name] = std::move(info);
+    v.records_[info.name] = std::move(info);
+  }
+  for (const bundle::DecisionDecl& d : doc->decisions()) {
+    auto& params = v.params_[d.name];
+    for (const bundle::Binding& p : d.params) params[p.name] = InfoOf(p.type);
+    auto& outputs = v.outputs_[d.name];
+    for (const bundle::DecisionItem& item : d.items) {
+      if (item.output && item.has_type) outputs[item.name] = InfoOf(item.type);
     }
-    std::map<std::string, int> last_segments;
-    for (const json& d : doc.value(bundle::section::kDecisions, json::array())) {
-      const std::string name = Str(d, "name");
-      auto& params = v.params_[name];
-      for (const json& p : d.value("params", json::array())) params[Str(p, "name")] = Str(p, "type");
-      auto& outputs = v.outputs_[name];
-      for (const json& item : d.value("items", json::array())) {
-        if (Str(item, "kind") == "output") outputs[Str(item, "name")] = Str(item, "type");
-      }
-      ++last_segments[name.substr(name.rfind('.') + 1)];
+  }
+  // Decisions by unique last segment too, as hosts address them.
+  for (const bundle::DecisionDecl& d : doc->decisions()) {
+    const std::string last(bundle::LastSegment(d.name));
+    if (last != d.name && doc->FindDecision(last) == &d) {
+      v.params_[last] = v.params_[d.name];
+      v.outputs_[last] = v.outputs_[d.name];
     }
-    for (const json& d : doc.value(bundle::section::kDecisions, json::array())) {
-      const std::string name = Str(d, "name");
-      const std::string last = name.substr(name.rfind('.') + 1);
-      if (last_segments[last] == 1 && last != name) {
-        v.params_[last] = v.params_[name];
-        v.outputs_[last] = v.outputs_[name];
-      }
+  }
+  for (const bundle::MatterDecl& m : doc->matters()) {
+    v.matter_names_[m.id] = m.name;
+    const json* methods = m.fields ? bundle::Find(*m.fields, "methods") : nullptr;
+    const json* items = methods ? bundle::Find(*methods, "items") : nullptr;
+    if (items == nullptr || !items->is_array()) continue;
+    for (const json& item : *items) {
+      if (!item.is_object() || !item.contains("value")) continue;
+      const json& value = item["value"];
+      v.matter_methods_[m.id].push_back(value.is_string() ? value.get<std::string>()
+                                                          : value.dump());
+      bundle::Type type;
+      const json* t = bundle::Find(item, "type");
+      v.matter_method_types_[m.id].push_back(
+          t != nullptr && bundle::ReadType(*t, "type", &type, &error) ? type.name : std::string());
     }
-    for (const json& m : doc.value("matters", json::array())) {
-      const std::string id = Str(m, "id");
-      v.matter_names_[id] = Str(m, "name");
-      const json methods = m.value("fields", json::object()).value("methods", json::object());
-      for (const json& item : methods.value("items", json::array())) {
-        if (!item.is_object() || !item.contains("value")) continue;
-        const std::string name = item["value"].is_string() ? item["value"].get<std::string>() : item["value"].dump();
-        v.matter_methods_[id].push_back(name);
-        v.matter_method_types_[id].push_back(Str(item, "type"));
-      }
-    }
-    for (const json& r : doc.value("rulesets", json::array())) {
-      v.rulesets_.push_back({Str(r, "id"), Str(r, "title"), Str(r, "version"), Str(r, "status"),
-                             Str(r, "source")});
-    }
-  } catch (const std::exception& e) {
-    return Error{kBadRules, std::string("the bundle cannot be read: ") + e.what(), {}};
+  }
+  for (const bundle::RulesetDecl& r : doc->rulesets()) {
+    v.rulesets_.push_back({r.id, r.title, r.version, r.status, r.source});
   }
   return v;
 }
@@ -121,11 +106,11 @@ Member ContractView::MemberOf(const std::string& type, const std::string& name) 
   return {name, name};
 }
 
-std::string ContractView::OutputType(std::string_view decision, std::string_view output) const {
+TypeInfo ContractView::OutputType(std::string_view decision, std::string_view output) const {
   auto d = outputs_.find(decision);
-  if (d == outputs_.end()) return "";
+  if (d == outputs_.end()) return {};
   auto o = d->second.find(std::string(output));
-  return o == d->second.end() ? "" : o->second;
+  return o == d->second.end() ? TypeInfo{} : o->second;
 }
 
 std::string ContractView::MatterName(const std::string& id) const {
@@ -151,7 +136,7 @@ const RecordInfo* ContractView::ParamRecord(std::string_view decision, std::stri
   auto d = params_.find(decision);
   if (d == params_.end()) return nullptr;
   auto p = d->second.find(std::string(param));
-  return p == d->second.end() ? nullptr : Record(p->second);
+  return p == d->second.end() || !p->second.container.empty() ? nullptr : Record(p->second.element);
 }
 
 }  // namespace bylaw::booklet::booklet_internal

@@ -1,7 +1,8 @@
 // The parts of a compiled bundle (docs/bundle.md) the booklet reads besides
 // what the runtime evaluates: enum and record labels, decision params and
-// ruleset headers. Internal to bylaw_booklet (bylaw/booklet/booklet.h is
-// the public entry).
+// ruleset headers, read through the bundle's typed reader
+// (bylaw/bundle/reader.h). Internal to bylaw_booklet (bylaw/booklet/booklet.h
+// is the public entry).
 #ifndef BYLAW_BOOKLET_SRC_CONTRACT_VIEW_H_
 #define BYLAW_BOOKLET_SRC_CONTRACT_VIEW_H_
 
@@ -14,22 +15,25 @@
 #include <nlohmann/json.hpp>
 
 #include "bylaw/booklet/booklet.h"
+#include "bylaw/bundle/type.h"
 
 namespace bylaw::booklet::booklet_internal {
 
 using nlohmann::json;
 
-// A bundle type string taken apart: `set<national.KeyPlace>` is container
-// "set", element "national.KeyPlace"; `national.FoodRiskGrade?` optional.
+// A bundle type as the booklet asks about it: `set<national.KeyPlace>` is
+// container "set", element "national.KeyPlace"; `national.FoodRiskGrade?`
+// is optional.
 struct TypeInfo {
   std::string container;  // "", "list" or "set"
-  std::string element;    // `bool`, `text`, an enum or record name
+  std::string element;    // a kind (`bool`, `text`), or an enum or record name
   bool optional = false;
 };
-TypeInfo ParseType(std::string_view type);
+TypeInfo InfoOf(const bundle::Type& type);
 
 struct FieldInfo {
-  std::string name, label, type;
+  std::string name, label;
+  std::string type;  // as people write it (bundle::Spelling)
   TypeInfo parsed;
 };
 
@@ -52,8 +56,9 @@ class ContractView {
   // The record type of param `param` of decision `decision` (qualified or
   // last segment), or null.
   const RecordInfo* ParamRecord(std::string_view decision, std::string_view param) const;
-  // The type of output `output` of decision `decision`, or "".
-  std::string OutputType(std::string_view decision, std::string_view output) const;
+  // The type of output `output` of decision `decision` (empty when there
+  // is none).
+  TypeInfo OutputType(std::string_view decision, std::string_view output) const;
   // The qualified name of matter `id` (its source-map id) and the labels of
   // its methods, read from the matter's `methods` literals.
   std::string MatterName(const std::string& id) const;
@@ -65,8 +70,8 @@ class ContractView {
   std::map<std::string, std::vector<Member>> enums_;
   std::map<std::string, RecordInfo> records_;
   // decision (qualified and unique last segment) -> param -> type
-  std::map<std::string, std::map<std::string, std::string>, std::less<>> params_;
-  std::map<std::string, std::map<std::string, std::string>, std::less<>> outputs_;
+  std::map<std::string, std::map<std::string, TypeInfo>, std::less<>> params_;
+  std::map<std::string, std::map<std::string, TypeInfo>, std::less<>> outputs_;
   std::vector<RulesetEntry> rulesets_;
   std::map<std::string, std::string> matter_names_;
   std::map<std::string, std::vector<std::string>> matter_methods_, matter_method_types_;

@@ -27,21 +27,26 @@ DeclKey KeyOf(std::string_view kind, std::string_view name) {
   return std::string(kind) + ":" + std::string(name);
 }
 
+std::optional<bundle::Type> TypeAt(const json& node, const char* key) {
+  const json* t = &node;
+  if (key != nullptr) {
+    t = bundle::Find(node, key);
+    if (t == nullptr) return std::nullopt;
+  }
+  bundle::Type out;
+  bundle::ReadError ignored;
+  if (!bundle::ReadType(*t, "type", &out, &ignored)) return std::nullopt;
+  return out;
+}
+
 std::optional<BundleView> BundleView::Parse(std::string_view text,
                                             std::string* error) {
   BundleView view;
-  view.doc_ = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (view.doc_.is_discarded() || !view.doc_.is_object() ||
-      view.doc_.value(bundle::section::kFormat, "") != bundle::kFormat) {
-    *error = "not a bylaw bundle";
+  bundle::ReadError read;
+  view.doc_ = bundle::Document::Parse(text, &read);
+  if (view.doc_ == nullptr || !view.doc_->ReadDeclarations(&read)) {
+    *error = "not a bylaw bundle this release reads: " + read.message;
     return std::nullopt;
-  }
-  for (const DeclKindInfo& k : DeclKinds()) {
-    auto it = view.doc_.find(k.section);
-    if (it == view.doc_.end() || !it->is_array()) {
-      *error = std::string("the bundle has no `") + k.section + "` array";
-      return std::nullopt;
-    }
   }
   std::optional<BundleView> out(std::move(view));
   out->Index();
@@ -49,28 +54,29 @@ std::optional<BundleView> BundleView::Parse(std::string_view text,
 }
 
 void BundleView::Index() {
-  for (const DeclKindInfo& k : DeclKinds()) {
-    auto& by_name = decls_[k.kind];
-    for (const json& d : doc_[k.section]) {
-      const char* key = std::string_view(k.kind) == "ruleset" ? "id" : "name";
-      if (d.is_object() && d.contains(key) && d[key].is_string()) {
-        by_name[d[key].get<std::string>()] = &d;
-      }
-    }
+  const bundle::Document& d = *doc_;
+  auto index = [&](const char* kind, const auto& decls) {
+    auto& by_name = decls_[kind];
+    for (const auto& decl : decls) by_name[decl.name] = decl.json;
+  };
+  auto& rulesets = decls_["ruleset"];
+  for (const bundle::RulesetDecl& r : d.rulesets()) rulesets[r.id] = r.json;
+  index("enum", d.enums());
+  index("record", d.records());
+  index("param", d.params());
+  index("matter", d.matters());
+  index("reason", d.reasons());
+  index("table", d.tables());
+  index("rule", d.rules());
+  index("scorecard", d.scorecards());
+  index("def", d.defs());
+  index("let", d.lets());
+  index("decision", d.decisions());
+  for (const bundle::EnumDecl& e : d.enums()) {
+    auto& members = enums_[e.name];
+    for (const bundle::EnumMember& m : e.members) members.push_back(m.name);
   }
-  for (const json& r : doc_[bundle::section::kRecords]) {
-    auto& fields = records_[r.value("name", "")];
-    for (const json& f : r.value("fields", json::array())) {
-      fields.emplace_back(f.value("name", ""), f.value("type", ""));
-    }
-  }
-  for (const json& e : doc_[bundle::section::kEnums]) {
-    auto& members = enums_[e.value("name", "")];
-    for (const json& m : e.value("members", json::array())) {
-      members.push_back(m.value("name", ""));
-    }
-  }
-  for (const json& m : doc_[bundle::section::kMatters]) matter_ids_.push_back(m.value("id", ""));
+  for (const bundle::MatterDecl& m : d.matters()) matter_ids_.push_back(m.id);
 }
 
 const json* BundleView::Find(std::string_view kind, const std::string& name) const {
@@ -112,10 +118,9 @@ std::set<DeclKey> BundleView::Refs(const json& code) {
   return out;
 }
 
-const std::vector<std::pair<std::string, std::string>>* BundleView::RecordFields(
-    const std::string& name) const {
-  auto it = records_.find(name);
-  return it == records_.end() ? nullptr : &it->second;
+const std::vector<bundle::Binding>* BundleView::RecordFields(const std::string& name) const {
+  const bundle::RecordDecl* r = doc_->FindRecord(name);
+  return r == nullptr ? nullptr : &r->fields;
 }
 
 const std::vector<std::string>* BundleView::EnumMembers(const std::string& name) const {
@@ -124,26 +129,17 @@ const std::vector<std::string>* BundleView::EnumMembers(const std::string& name)
 }
 
 const json* BundleView::FindDecision(const std::string& name) const {
-  if (const json* d = Find("decision", name)) return d;
-  const json* found = nullptr;
-  for (const std::string& q : Names("decision")) {
-    const std::size_t dot = q.rfind('.');
-    if (q.substr(dot == std::string::npos ? 0 : dot + 1) != name) continue;
-    if (found != nullptr) return nullptr;  // ambiguous
-    found = Find("decision", q);
-  }
-  return found;
+  const bundle::DecisionDecl* d = doc_->FindDecision(name);
+  return d == nullptr ? nullptr : d->json;
 }
 
 DiffSource BundleView::Source(const std::string& id) const {
   DiffSource s;
   s.id = id;
-  auto sources = doc_.find(bundle::section::kSources);
-  if (sources == doc_.end() || !sources->is_object()) return s;
-  auto it = sources->find(id);
-  if (it == sources->end() || !it->is_object()) return s;
-  s.file = it->value("file", "");
-  s.line = it->value("line", 0);
+  auto it = doc_->sources().find(id);
+  if (it == doc_->sources().end()) return s;
+  s.file = it->second.file;
+  s.line = it->second.line;
   return s;
 }
 

@@ -1,11 +1,14 @@
 // A compiled bundle (docs/bundle.md) as the semantic diff reads it: its
 // declarations by kind and qualified name, the declarations an expression
-// refers to, record and enum shapes, and where items were written.
+// refers to, record and enum shapes, and where items were written. Read
+// through the bundle's typed reader (bylaw/bundle/reader.h), whose types
+// (bylaw/bundle/type.h) the diff reasons on.
 // Internal to tools/review; bylaw/review/diff.h is the public entry.
 #ifndef BYLAW_REVIEW_SRC_BUNDLE_VIEW_H_
 #define BYLAW_REVIEW_SRC_BUNDLE_VIEW_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bylaw/bundle/reader.h"
+#include "bylaw/bundle/type.h"
 #include "bylaw/review/diff.h"
 
 namespace bylaw::review::review_internal {
@@ -22,7 +27,7 @@ namespace bylaw::review::review_internal {
 using nlohmann::json;
 
 // Calls `visit(node)` on every JSON object of an IR expression tree
-// (docs/bundle.md 3.7), parents before children; `visit` returns whether to
+// (docs/bundle.md section 5), parents before children; `visit` returns whether to
 // go into the node's members. Iterative, so deep IR cannot exhaust the stack.
 template <typename Visit>
 void ForEachIrObject(const json& code, Visit visit) {
@@ -41,6 +46,15 @@ void ForEachIrObject(const json& code, Visit visit) {
   }
 }
 
+// The type object at `node[key]` (`node` itself when `key` is null),
+// decoded by the bundle reader; nullopt when absent or malformed.
+std::optional<bundle::Type> TypeAt(const json& node, const char* key = "type");
+
+// Whether `type` is known and of `kind` (optional or not).
+inline bool IsKind(const std::optional<bundle::Type>& type, bundle::TypeKind kind) {
+  return type && type->kind == kind;
+}
+
 // The kinds of top-level declarations, as the report spells them, with the
 // bundle section each lives in.
 struct DeclKindInfo {
@@ -53,18 +67,21 @@ const std::vector<DeclKindInfo>& DeclKinds();
 using DeclKey = std::string;
 DeclKey KeyOf(std::string_view kind, std::string_view name);
 
-// Owns the parsed document; pointers into it stay valid while it lives.
+// Owns the read document; pointers into it stay valid while it lives.
 // Not copyable (the indexes point into the document).
 class BundleView {
  public:
-  // Parses `text`; nullopt with `error` set when it is not a bundle.
+  // Reads `text`; nullopt with `error` set when it is not a bundle this
+  // release reads (the reader's message: a version-1 bundle is told to
+  // recompile).
   static std::optional<BundleView> Parse(std::string_view text,
                                          std::string* error);
   BundleView(BundleView&&) = default;
   BundleView(const BundleView&) = delete;
   BundleView& operator=(const BundleView&) = delete;
 
-  const json& doc() const { return doc_; }
+  const json& doc() const { return doc_->json(); }
+  const bundle::Document& document() const { return *doc_; }
 
   // The declaration `name` of `kind`, or null.
   const json* Find(std::string_view kind, const std::string& name) const;
@@ -76,9 +93,8 @@ class BundleView {
   // calls or reads: call_table/rule/scorecard/def, param, global.
   static std::set<DeclKey> Refs(const json& code);
 
-  // Record fields as (name, type), or null when `name` is no record.
-  const std::vector<std::pair<std::string, std::string>>* RecordFields(
-      const std::string& name) const;
+  // Record fields, or null when `name` is no record.
+  const std::vector<bundle::Binding>* RecordFields(const std::string& name) const;
   // Enum member names, or null when `name` is no enum.
   const std::vector<std::string>* EnumMembers(const std::string& name) const;
   // Matter ids in bundle order.
@@ -94,12 +110,8 @@ class BundleView {
   BundleView() = default;
   void Index();
 
-  json doc_;
-  std::map<std::string, std::map<std::string, const json*, std::less<>>,
-           std::less<>>
-      decls_;
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>>
-      records_;
+  std::unique_ptr<bundle::Document> doc_;
+  std::map<std::string, std::map<std::string, const json*, std::less<>>, std::less<>> decls_;
   std::map<std::string, std::vector<std::string>> enums_;
   std::vector<std::string> matter_ids_;
 };

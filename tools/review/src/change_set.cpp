@@ -19,7 +19,7 @@ json Semantic(std::string_view kind, const json& d) {
   if (kind == "record") {
     json fields = json::array();
     for (const json& f : d.value("fields", json::array())) {
-      fields.push_back({f.value("name", ""), f.value("type", "")});
+      fields.push_back({f.value("name", ""), f.value("type", json())});
     }
     return json{{"facts", d.value("facts", false)}, {"fields", fields}};
   }

@@ -22,7 +22,7 @@ enum Class {
 
 struct Info {
   Class c = kConst;
-  std::string type;  // the bundle type spelling, when known
+  std::optional<bundle::Type> type;  // when known
   bool count = false;  // the length of a fact list
 };
 
@@ -31,7 +31,7 @@ struct Info {
 // is not cut where it should be.
 bool BeyondLengths(const json& node) {
   if (!node.is_object() || node.value("op", "") != bundle::op::kLit ||
-      node.value("type", "") != "int") {
+      !IsKind(TypeAt(node), bundle::TypeKind::kInt)) {
     return false;
   }
   auto v = node.find("value");
@@ -40,16 +40,20 @@ bool BeyondLengths(const json& node) {
 
 using Env = std::map<std::string, Info>;
 
-std::string Bare(const std::string& type) {
-  return !type.empty() && type.back() == '?' ? type.substr(0, type.size() - 1) : type;
+// A type of kind `kind` (optional or not).
+std::optional<bundle::Type> OfKind(bundle::TypeKind kind) {
+  bundle::Type t;
+  t.kind = kind;
+  return t;
 }
 
-bool Ordered(const std::string& type) {
-  const std::string t = Bare(type);
-  return t == "int" || t == "decimal" || t == "percent" || t == "date";
+bool Ordered(const std::optional<bundle::Type>& type) {
+  using K = bundle::TypeKind;
+  return IsKind(type, K::kInt) || IsKind(type, K::kDecimal) || IsKind(type, K::kPercent) ||
+         IsKind(type, K::kDate);
 }
 
-Info OfType(const std::string& type) {
+Info OfType(const std::optional<bundle::Type>& type) {
   return {Ordered(type) ? kRaw : kFixed, type};
 }
 
@@ -79,7 +83,7 @@ class Checker {
 
   std::string Run(const ProbeSpec& probe) {
     Env env;
-    for (const auto& [name, type] : probe.params) env[name] = OfType(type);
+    for (const auto& [name, type] : probe.params) env[name] = OfType(TypeAt(type));
     for (const json& let : probe.lets) {
       env[let.value("name", "")] = Eval(At(let, "expr"), env);
     }
@@ -133,22 +137,23 @@ class Checker {
       return {l.c == kConst && r.c == kConst ? kConst : kComputed, l.type};
     }
     if ((op == bundle::op::kAdd || op == bundle::op::kSub)) {
-      const bool l_date = l.c == kRaw && Bare(l.type) == "date";
-      const bool r_duration = r.c <= kFixed && Bare(r.type) == "duration";
-      if (l_date && r_duration) return {kShifted, "date"};
-      if (op == bundle::op::kAdd && r.c == kRaw && Bare(r.type) == "date" && l.c <= kFixed &&
-          Bare(l.type) == "duration") {
-        return {kShifted, "date"};
+      using K = bundle::TypeKind;
+      const bool l_date = l.c == kRaw && IsKind(l.type, K::kDate);
+      const bool r_duration = r.c <= kFixed && IsKind(r.type, K::kDuration);
+      if (l_date && r_duration) return {kShifted, OfKind(K::kDate)};
+      if (op == bundle::op::kAdd && r.c == kRaw && IsKind(r.type, K::kDate) && l.c <= kFixed &&
+          IsKind(l.type, K::kDuration)) {
+        return {kShifted, OfKind(K::kDate)};
       }
     }
-    return {kDerived, l.type.empty() ? r.type : l.type};
+    return {kDerived, l.type ? l.type : r.type};
   }
 
   Info Eval(const json& node, const Env& env) {
     if (++depth_ > 200) {
       --depth_;
       Note("the code is nested too deeply to check");
-      return {kDerived, ""};
+      return {kDerived, {}};
     }
     Info out = EvalNode(node, env);
     --depth_;
@@ -158,16 +163,16 @@ class Checker {
   Info EvalNode(const json& node, const Env& env) {
     if (!node.is_object()) return {};
     const std::string op = node.value("op", "");
-    if (op == bundle::op::kLit) return {kConst, node.value("type", "")};
-    if (op == bundle::op::kParam || op == bundle::op::kGlobal) return {kConst, ""};
+    if (op == bundle::op::kLit) return {kConst, TypeAt(node)};
+    if (op == bundle::op::kParam || op == bundle::op::kGlobal) return {kConst, {}};
     if (op == bundle::op::kVar) {
       auto it = env.find(node.value("name", ""));
-      return it == env.end() ? Info{kRaw, ""} : it->second;
+      return it == env.end() ? Info{kRaw, {}} : it->second;
     }
     if (op == bundle::op::kField) return Field(node, env);
     if (op == bundle::op::kNot || op == bundle::op::kIsNone || op == bundle::op::kIsNotNone) {
       const Info a = Eval(At(node, "arg"), env);
-      return {a.c == kConst ? kConst : kFixed, "bool"};
+      return {a.c == kConst ? kConst : kFixed, OfKind(bundle::TypeKind::kBool)};
     }
     if (op == bundle::op::kNeg) {
       const Info a = Eval(At(node, "arg"), env);
@@ -176,7 +181,7 @@ class Checker {
     if (op == bundle::op::kAnd || op == bundle::op::kOr) {
       const Info l = Eval(At(node, "lhs"), env);
       const Info r = Eval(At(node, "rhs"), env);
-      return {l.c == kConst && r.c == kConst ? kConst : kFixed, "bool"};
+      return {l.c == kConst && r.c == kConst ? kConst : kFixed, OfKind(bundle::TypeKind::kBool)};
     }
     if (op == bundle::op::kEq || op == bundle::op::kNe || op == bundle::op::kLt ||
         op == bundle::op::kLe || op == bundle::op::kGt || op == bundle::op::kGe ||
@@ -185,7 +190,7 @@ class Checker {
       const json& rn = At(node, "rhs");
       const Info l = Eval(ln, env), r = Eval(rn, env);
       Compare(ln, l, rn, r);
-      return {l.c == kConst && r.c == kConst ? kConst : kFixed, "bool"};
+      return {l.c == kConst && r.c == kConst ? kConst : kFixed, OfKind(bundle::TypeKind::kBool)};
     }
     if (op == bundle::op::kAdd || op == bundle::op::kSub || op == bundle::op::kMul ||
         op == bundle::op::kDiv) {
@@ -211,7 +216,7 @@ class Checker {
       if (fields.is_object()) {
         for (auto it = fields.begin(); it != fields.end(); ++it) out = Max(out, Eval(*it, env));
       }
-      out.type = node.value("type", "");
+      out.type = TypeAt(node);
       return out;
     }
     if (op == bundle::op::kCall) return Builtin(node, env);
@@ -220,7 +225,7 @@ class Checker {
       return Call(node, env, "");
     }
     Note("the code uses `" + op + "`, which the diff does not know how to check");
-    return {kDerived, ""};
+    return {kDerived, {}};
   }
 
   Info Field(const json& node, const Env& env) {
@@ -231,30 +236,32 @@ class Checker {
       return Call(base, env, name);
     const Info b = Eval(base, env);
     if (b.c == kConst) return b;
-    const std::string record = Bare(node.value("type", b.type));
-    if (const auto* fields = view_.RecordFields(record)) {
-      for (const auto& [f, type] : *fields) {
-        if (f == name) return OfType(type);
+    std::optional<bundle::Type> record = TypeAt(node);
+    if (!record) record = b.type;
+    if (const auto* fields = record ? view_.RecordFields(record->name) : nullptr) {
+      for (const bundle::Binding& f : *fields) {
+        if (f.name == name) return OfType(f.type);
       }
     }
-    return b.c >= kRaw ? b : Info{kFixed, ""};
+    return b.c >= kRaw ? b : Info{kFixed, {}};
   }
 
   Info Builtin(const json& node, const Env& env) {
     const std::string fn = node.value("fn", "");
-    if (fn == "as_of" || fn == "today") return {kConst, "date"};
+    if (fn == "as_of" || fn == "today") return {kConst, OfKind(bundle::TypeKind::kDate)};
     std::vector<Info> args;
     Info most;
     for (const json& a : Items(node, "args")) {
       args.push_back(Eval(a, env));
       most = Max(most, args.back());
     }
-    if (fn == "reasons" || fn == "followups") return {most.c == kConst ? kConst : kFixed, ""};
+    if (fn == "reasons" || fn == "followups") return {most.c == kConst ? kConst : kFixed, {}};
     // The element of a list: the fact space does not model it, so the diff
     // says so rather than guess.
-    if (fn == "only") return most.c == kConst ? Info{kConst, ""} : Info{kDerived, ""};
+    if (fn == "only") return most.c == kConst ? Info{kConst, {}} : Info{kDerived, {}};
     if (fn == "count" || fn == "len") {
-      return {most.c == kConst ? kConst : kRaw, "int", fn == "count" && most.c != kConst};
+      return {most.c == kConst ? kConst : kRaw, OfKind(bundle::TypeKind::kInt),
+              fn == "count" && most.c != kConst};
     }
     if (most.c <= kComputed) return {most.c == kConst ? kConst : kComputed, most.type};
     return {kDerived, most.type};
@@ -264,13 +271,17 @@ class Checker {
     const std::string fn = node.value("fn", "");
     const Info source = Eval(At(node, "source"), env);
     Env inner = env;
-    inner[node.value("var", "")] = {source.c == kConst ? kConst : kRaw, ""};
+    inner[node.value("var", "")] = {source.c == kConst ? kConst : kRaw, {}};
     const Info body = Eval(At(node, "body"), inner);
     const bool fixed = source.c == kConst && body.c == kConst;
-    if (fn == "any" || fn == "all") return {fixed ? kConst : kFixed, "bool"};
-    if (fn == "count") return {source.c == kConst ? kConst : kRaw, "int", source.c != kConst};
-    if (fn == "filter") return Max(source, {kFixed, ""});
-    if (fn == "map") return Max({fixed ? kConst : kFixed, ""}, body);
+    if (fn == "any" || fn == "all")
+      return {fixed ? kConst : kFixed, OfKind(bundle::TypeKind::kBool)};
+    if (fn == "count") {
+      return {source.c == kConst ? kConst : kRaw, OfKind(bundle::TypeKind::kInt),
+              source.c != kConst};
+    }
+    if (fn == "filter") return Max(source, {kFixed, {}});
+    if (fn == "map") return Max({fixed ? kConst : kFixed, {}}, body);
     if (body.c <= kComputed) return {fixed ? kConst : kComputed, body.type};
     return {kDerived, body.type};
   }
@@ -283,18 +294,18 @@ class Checker {
     const json* decl = view_.Find(kind, name);
     std::vector<Info> args;
     for (const json& a : Items(node, "args")) args.push_back(Eval(a, env));
-    if (decl == nullptr) return {kDerived, ""};
+    if (decl == nullptr) return {kDerived, {}};
     std::string key = kind + ":" + name + "(";
     for (const Info& a : args) key += std::to_string(a.c) + ",";
     key += ")." + field;
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    memo_[key] = {kDerived, ""};  // no recursion in bundles; a guard all the same
+    memo_[key] = {kDerived, {}};  // no recursion in bundles; a guard all the same
     Env inner;
     const json& params = Items(*decl, "params");
     for (std::size_t i = 0; i < params.size(); ++i) {
-      const std::string type = params[i].value("type", "");
+      const std::optional<bundle::Type> type = TypeAt(params[i]);
       Info a = i < args.size() ? args[i] : Info{kRaw, type};
-      if (a.type.empty()) a.type = type;
+      if (!a.type) a.type = type;
       inner[params[i].value("name", "")] = a;
     }
     const std::string saved = where_;
@@ -307,7 +318,7 @@ class Checker {
       for (const json& e : Items(*decl, "excepts")) {
         Eval(At(e, "when"), inner);
       }
-      out = {kFixed, ""};
+      out = {kFixed, {}};
     } else if (kind == "def") {
       out = Eval(At(*decl, "body"), inner);
     } else {
@@ -324,7 +335,7 @@ class Checker {
     std::vector<Info> columns;
     for (const json& in : inputs) {
       Info c = Eval(At(in, "expr"), env);
-      if (c.type.empty()) c.type = in.value("type", "");
+      if (!c.type) c.type = TypeAt(in);
       columns.push_back(c);
       fact_input = fact_input || c.c != kConst;
       if (c.c >= kShifted) {
@@ -363,7 +374,7 @@ class Checker {
       for (std::size_t k = 0; k < values.size(); ++k) {
         if (!field.empty() && k < outputs.size() && outputs[k].value("name", "") != field) continue;
         Info v = Eval(values[k], env);
-        if (k < outputs.size() && v.type.empty()) v.type = outputs[k].value("type", "");
+        if (k < outputs.size() && !v.type) v.type = TypeAt(outputs[k]);
         out = Max(out, v);
       }
     }
@@ -378,7 +389,7 @@ class Checker {
     for (const json& ind : Items(card, "indicators")) {
       const Info w = Eval(At(ind, "weight"), env);
       Info v = Eval(At(ind, "value"), env);
-      if (Bare(v.type) == "bool") v.c = std::min(v.c, kFixed);
+      if (IsKind(v.type, bundle::TypeKind::kBool)) v.c = std::min(v.c, kFixed);
       const Info p = Arith("mul", w, v);
       if (p.c >= kRaw) {
         Note(where_ + " sums indicator `" + ind.value("name", "") +
@@ -388,8 +399,11 @@ class Checker {
       score = Max(score, p);
     }
     if (score.c == kFixed) score.c = kComputed;
-    if (field == "score" || field.empty()) return {score.c, field.empty() ? "" : "decimal"};
-    return {score.c == kConst ? kConst : kFixed, ""};
+    if (field == "score" || field.empty()) {
+      return {score.c,
+              field.empty() ? std::optional<bundle::Type>() : OfKind(bundle::TypeKind::kDecimal)};
+    }
+    return {score.c == kConst ? kConst : kFixed, {}};
   }
 
   const BundleView& view_;

@@ -38,23 +38,6 @@ std::optional<std::pair<std::int64_t, std::int64_t>> ParseDuration(const std::st
   return std::nullopt;
 }
 
-std::string Inner(const std::string& type) {
-  const std::size_t open = type.find('<');
-  const std::size_t close = type.rfind('>');
-  if (open == std::string::npos || close == std::string::npos || close < open) return "";
-  return type.substr(open + 1, close - open - 1);
-}
-
-bool IsCollection(const std::string& type) {
-  return type.rfind("list<", 0) == 0 || type.rfind("set<", 0) == 0;
-}
-
-std::string StripOptional(const std::string& type, bool* optional) {
-  // `list<int>?` is an optional list; `list<int?>` is not.
-  *optional = !type.empty() && type.back() == '?';
-  return *optional ? type.substr(0, type.size() - 1) : type;
-}
-
 }  // namespace
 
 std::string FormatDay(std::int64_t day) { return base::FormatDate(day); }
@@ -73,21 +56,23 @@ void Literals::Collect(const json& code) {
   ForEachIrObject(code, [&](const json& j) {
     auto op = j.find("op");
     if (op == j.end() || *op != "lit") return true;
-    const std::string type = j.value("type", "");
+    using K = bundle::TypeKind;
+    const std::optional<bundle::Type> t = TypeAt(j);
+    const K type = t ? t->kind : K::kNone;
     const json& v = j.contains("value") ? j["value"] : json();
-    if (type == "int" && v.is_number_integer()) {
+    if (type == K::kInt && v.is_number_integer()) {
       ints.insert(v.get<std::int64_t>());
-    } else if (type == "decimal" && v.is_string()) {
+    } else if (type == K::kDecimal && v.is_string()) {
       if (auto s = ParseScaled(v.get<std::string>())) decimals.insert(*s);
-    } else if (type == "percent" && v.is_string()) {
+    } else if (type == K::kPercent && v.is_string()) {
       std::string t = v.get<std::string>();
       if (!t.empty() && t.back() == '%') t.pop_back();
       if (auto s = ParseScaled(t)) percents.insert(*s / 100);
-    } else if (type == "date" && v.is_string()) {
+    } else if (type == K::kDate && v.is_string()) {
       if (auto d = ParseDay(v.get<std::string>())) dates.insert(*d);
-    } else if (type == "text" && v.is_string()) {
+    } else if (type == K::kText && v.is_string()) {
       texts.insert(v.get<std::string>());
-    } else if (type == "duration" && v.is_string()) {
+    } else if (type == K::kDuration && v.is_string()) {
       durations.insert(v.get<std::string>());
     }
     return false;
@@ -95,24 +80,25 @@ void Literals::Collect(const json& code) {
 }
 
 FactSpace::FactSpace(const BundleView& old_bundle, const BundleView& new_bundle,
-                     std::vector<std::pair<std::string, std::string>> args,
+                     const std::vector<std::pair<std::string, json>>& args,
                      const Literals& literals, std::int64_t as_of)
-    : old_(old_bundle),
-      new_(new_bundle),
-      args_(std::move(args)),
-      literals_(literals),
-      as_of_(as_of) {}
-
-const std::vector<std::pair<std::string, std::string>>* FactSpace::Fields(
-    const std::string& record) const {
-  if (const auto* f = new_.RecordFields(record)) return f;
-  return old_.RecordFields(record);
+    : old_(old_bundle), new_(new_bundle), literals_(literals), as_of_(as_of) {
+  for (const auto& [name, type] : args) {
+    // A param whose type does not decode offers no facts.
+    if (std::optional<bundle::Type> t = TypeAt(type, nullptr)) args_.push_back({name, *t, {}});
+  }
 }
 
-std::optional<std::string> FactSpace::TypeOfPath(const std::string& path) const {
+const std::vector<bundle::Binding>* FactSpace::Fields(const bundle::Type& type) const {
+  if (type.kind != bundle::TypeKind::kRecord) return nullptr;
+  if (const auto* f = new_.RecordFields(type.name)) return f;
+  return old_.RecordFields(type.name);
+}
+
+std::optional<bundle::Type> FactSpace::TypeOfPath(const std::string& path) const {
   std::size_t pos = 0;
-  const std::vector<std::pair<std::string, std::string>>* fields = &args_;
-  std::string type;
+  const std::vector<bundle::Binding>* fields = &args_;
+  bundle::Type type;
   bool first = true;
   while (pos <= path.size()) {
     std::size_t dot = path.find('.', pos);
@@ -129,16 +115,14 @@ std::optional<std::string> FactSpace::TypeOfPath(const std::string& path) const 
     const std::size_t bracket = segment.find('[');
     const std::string name = segment.substr(0, bracket);
     auto it = std::find_if(fields->begin(), fields->end(),
-                           [&](const auto& f) { return f.first == name; });
+                           [&](const bundle::Binding& f) { return f.name == name; });
     if (it == fields->end()) return std::nullopt;
-    type = it->second;
+    type = it->type;
     for (std::size_t b = bracket; b != std::string::npos; b = segment.find('[', b + 1)) {
-      bool optional = false;
-      type = Inner(StripOptional(type, &optional));
-      if (type.empty()) return std::nullopt;
+      if (!type.is_collection() || type.element == nullptr) return std::nullopt;
+      type = *type.element;
     }
-    bool optional = false;
-    fields = Fields(StripOptional(type, &optional));
+    fields = Fields(type);
     if (dot == path.size()) break;
   }
   return type;
@@ -147,7 +131,7 @@ std::optional<std::string> FactSpace::TypeOfPath(const std::string& path) const 
 int FactSpace::VarOf(std::string path) {
   if (path.rfind("$.", 0) == 0) path.erase(0, 2);
   if (auto it = by_path_.find(path); it != by_path_.end()) return it->second;
-  std::optional<std::string> type = TypeOfPath(path);
+  std::optional<bundle::Type> type = TypeOfPath(path);
   if (!type) return -1;
   vars_.push_back(MakeVar(path, *type));
   const int id = static_cast<int>(vars_.size() - 1);
@@ -155,20 +139,19 @@ int FactSpace::VarOf(std::string path) {
   return id;
 }
 
-Var FactSpace::MakeVar(const std::string& path, const std::string& spelled) const {
+Var FactSpace::MakeVar(const std::string& path, const bundle::Type& type) const {
   Var v;
   v.path = path;
-  bool optional = false;
-  v.type = StripOptional(spelled, &optional);
+  const bool optional = type.optional;
+  v.type = type.Required();
   if (Fields(v.type) != nullptr) {
     v.shape = VarShape::kRecord;
     Rep present;
     present.value = json::object();
     present.text = "given";
     v.domain.push_back(std::move(present));
-  } else if (IsCollection(v.type)) {
-    bool element_optional = false;
-    const std::string element = StripOptional(Inner(v.type), &element_optional);
+  } else if (v.type.is_collection() && v.type.element != nullptr) {
+    const bundle::Type element = v.type.element->Required();
     if (Fields(element) != nullptr) {
       v.shape = VarShape::kListLength;
       v.scale = OrderedScale::kInt;
@@ -192,7 +175,7 @@ Var FactSpace::MakeVar(const std::string& path, const std::string& spelled) cons
     } else {
       Var scalar;
       ScalarDomain(scalar, element);
-      const bool is_set = v.type.rfind("set<", 0) == 0;
+      const bool is_set = v.type.kind == bundle::TypeKind::kSet;
       auto spell = [&](const std::vector<const Rep*>& items) {
         Rep r;
         r.value = json::array();
@@ -225,19 +208,21 @@ Var FactSpace::MakeVar(const std::string& path, const std::string& spelled) cons
   return v;
 }
 
-void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
+void FactSpace::ScalarDomain(Var& v, const bundle::Type& t) const {
+  using K = bundle::TypeKind;
+  const K type = t.kind;
   auto finite = [&](const std::string& name, json value) {
     Rep r;
     r.value = std::move(value);
     r.text = name;
     v.domain.push_back(std::move(r));
   };
-  if (type == "bool") {
+  if (type == K::kBool) {
     finite("false", false);
     finite("true", true);
     return;
   }
-  if (type == "Matter") {
+  if (type == K::kMatter) {
     std::vector<std::string> ids = old_.MatterIds();
     for (const std::string& id : new_.MatterIds()) {
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
@@ -246,8 +231,8 @@ void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
     if (ids.empty()) finite("(no matter)", "");
     return;
   }
-  const auto* old_members = old_.EnumMembers(type);
-  const auto* new_members = new_.EnumMembers(type);
+  const auto* old_members = type == K::kEnum ? old_.EnumMembers(t.name) : nullptr;
+  const auto* new_members = type == K::kEnum ? new_.EnumMembers(t.name) : nullptr;
   if (old_members != nullptr || new_members != nullptr) {
     std::vector<std::string> members = old_members ? *old_members : std::vector<std::string>{};
     if (new_members != nullptr) {
@@ -258,7 +243,7 @@ void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
     for (const std::string& m : members) finite(m, m);
     return;
   }
-  if (type == "text") {
+  if (type == K::kText) {
     std::string other = "x";
     while (literals_.texts.count(other)) other += "x";
     finite("\"" + other + "\"", other);
@@ -266,7 +251,7 @@ void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
     for (const std::string& t : literals_.texts) finite("\"" + t + "\"", t);
     return;
   }
-  if (type == "duration") {
+  if (type == K::kDuration) {
     for (const std::string& d : literals_.durations) finite(d, d);
     if (v.domain.empty()) finite("1 day", "1 day");
     return;
@@ -274,23 +259,23 @@ void FactSpace::ScalarDomain(Var& v, const std::string& type) const {
   std::set<std::int64_t> points;
   std::int64_t gap = 1;
   std::int64_t typical = 0;
-  if (type == "int") {
+  if (type == K::kInt) {
     v.scale = OrderedScale::kInt;
     points = literals_.ints;
     for (std::int64_t d : literals_.decimals) {
       points.insert(d >= 0 ? d / kScale : -((-d + kScale - 1) / kScale));
       points.insert(d >= 0 ? (d + kScale - 1) / kScale : -(-d / kScale));
     }
-  } else if (type == "decimal") {
+  } else if (type == K::kDecimal) {
     v.scale = OrderedScale::kDecimal;
     gap = kScale;
     for (std::int64_t i : literals_.ints) points.insert(i * kScale);
     points.insert(literals_.decimals.begin(), literals_.decimals.end());
-  } else if (type == "percent") {
+  } else if (type == K::kPercent) {
     v.scale = OrderedScale::kPercent;
     gap = kScale / 100;
     points = literals_.percents;
-  } else if (type == "date") {
+  } else if (type == K::kDate) {
     v.scale = OrderedScale::kDate;
     typical = as_of_;
     points = literals_.dates;
@@ -362,8 +347,8 @@ bool FactSpace::Allows(const Cell& cell, int id, std::size_t rep) const {
   return i >= cell.size() || cell[i].empty() || cell[i][rep];
 }
 
-json FactSpace::Build(const BundleView& version, const std::string& type,
-                      const std::string& path, const Cell& cell) {
+json FactSpace::Build(const BundleView& version, const bundle::Type& type, const std::string& path,
+                      const Cell& cell) {
   const int id = VarOf(path);
   if (id < 0) return nullptr;
   const std::size_t pick = Pick(cell, id);
@@ -371,21 +356,22 @@ json FactSpace::Build(const BundleView& version, const std::string& type,
   const Rep rep = var(id).domain[pick];
   const VarShape shape = var(id).shape;
   if (rep.is_none) return nullptr;
-  bool optional = false;
-  const std::string base = StripOptional(type, &optional);
   switch (shape) {
     case VarShape::kRecord: {
       json obj = json::object();
-      if (const auto* fields = version.RecordFields(base)) {
-        for (const auto& [name, field_type] : *fields) {
-          obj[name] = Build(version, field_type, path + "." + name, cell);
+      const auto* fields =
+          type.kind == bundle::TypeKind::kRecord ? version.RecordFields(type.name) : nullptr;
+      if (fields != nullptr) {
+        for (const bundle::Binding& f : *fields) {
+          obj[f.name] = Build(version, f.type, path + "." + f.name, cell);
         }
       }
       return obj;
     }
     case VarShape::kListLength: {
       json list = json::array();
-      const std::string element = Inner(base);
+      if (type.element == nullptr) return list;
+      const bundle::Type& element = *type.element;
       const std::int64_t n = rep.value.get<std::int64_t>();
       for (std::int64_t k = 0; k < n; ++k) {
         list.push_back(Build(version, element, path + "[" + std::to_string(k) + "]", cell));
@@ -400,8 +386,8 @@ json FactSpace::Build(const BundleView& version, const std::string& type,
 std::string FactSpace::FactsJson(const BundleView& version, const Cell& cell,
                                  const std::string& as_of_text) {
   json args = json::object();
-  for (const auto& [name, type] : args_) {
-    args[name] = Build(version, type, "__args." + name, cell);
+  for (const bundle::Binding& a : args_) {
+    args[a.name] = Build(version, a.type, "__args." + a.name, cell);
   }
   json doc = json::object();
   doc["as_of"] = as_of_text;

@@ -66,7 +66,7 @@ enum class OrderedScale { kNone, kInt, kDecimal, kPercent, kDate };
 
 struct Var {
   std::string path;   // `__args.enterprise.region`
-  std::string type;   // the bundle spelling without the trailing `?`
+  bundle::Type type;  // without its `optional`
   VarShape shape = VarShape::kValue;
   OrderedScale scale = OrderedScale::kNone;
   std::vector<Rep> domain;
@@ -82,8 +82,8 @@ class FactSpace {
   // `args` are the fields of the probe's argument record; `as_of` the
   // evaluation date (days). Both views must outlive the space.
   FactSpace(const BundleView& old_bundle, const BundleView& new_bundle,
-            std::vector<std::pair<std::string, std::string>> args,
-            const Literals& literals, std::int64_t as_of);
+            const std::vector<std::pair<std::string, json>>& args, const Literals& literals,
+            std::int64_t as_of);
 
   // The variable of a traced path (`$.` optional), or -1 when the path
   // names no field of the argument record.
@@ -111,17 +111,17 @@ class FactSpace {
   std::string FieldName(int id) const;
 
  private:
-  std::optional<std::string> TypeOfPath(const std::string& path) const;
-  const std::vector<std::pair<std::string, std::string>>* Fields(
-      const std::string& record) const;
-  Var MakeVar(const std::string& path, const std::string& type) const;
-  void ScalarDomain(Var& v, const std::string& type) const;
-  json Build(const BundleView& version, const std::string& type,
-             const std::string& path, const Cell& cell);
+  std::optional<bundle::Type> TypeOfPath(const std::string& path) const;
+  // The fields of `type` when it is a record either bundle declares.
+  const std::vector<bundle::Binding>* Fields(const bundle::Type& type) const;
+  Var MakeVar(const std::string& path, const bundle::Type& type) const;
+  void ScalarDomain(Var& v, const bundle::Type& type) const;
+  json Build(const BundleView& version, const bundle::Type& type, const std::string& path,
+             const Cell& cell);
 
   const BundleView& old_;
   const BundleView& new_;
-  std::vector<std::pair<std::string, std::string>> args_;
+  std::vector<bundle::Binding> args_;
   Literals literals_;
   std::int64_t as_of_;
   std::vector<Var> vars_;

@@ -18,10 +18,10 @@ void VarNames(const json& code, std::set<std::string>* out) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> ParamsOf(const json& decl) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<std::pair<std::string, json>> ParamsOf(const json& decl) {
+  std::vector<std::pair<std::string, json>> out;
   for (const json& p : decl.value("params", json::array())) {
-    out.emplace_back(p.value("name", ""), p.value("type", ""));
+    out.emplace_back(p.value("name", ""), p.value("type", json()));
   }
   return out;
 }
@@ -86,6 +86,8 @@ std::string ProbeBundle::Add(const ProbeSpec& spec) {
   const std::string n = std::to_string(++count_);
   const std::string record = "__diff.Args" + n;
   const std::string name = "__diff.probe" + n;
+  const json record_type = {{bundle::type::kKind, bundle::kind::kRecord},
+                            {bundle::type::kName, record}};
   json fields = json::array();
   for (const auto& [pname, ptype] : spec.params) {
     fields.push_back({{"name", pname}, {"type", ptype}});
@@ -101,19 +103,21 @@ std::string ProbeBundle::Add(const ProbeSpec& spec) {
                      {"expr",
                       {{"op", bundle::op::kField},
                        {"base", {{"op", bundle::op::kVar}, {"name", "__args"}}},
-                       {"type", record},
+                       {"type", record_type},
                        {"name", pname}}}});
   }
   for (const json& let : spec.lets) items.push_back(let);
-  json out = {{"kind", "output"}, {"id", name + "#answer"}, {"name", "answer"},
-              {"type", "any"}, {"expr", spec.expr}};
+  // The answer's type is not known here, and the runtime needs none.
+  json out = {
+      {"kind", "output"}, {"id", name + "#answer"}, {"name", "answer"}, {"expr", spec.expr}};
   if (spec.fallback) out["else"] = *spec.fallback;
   items.push_back(std::move(out));
-  doc_["decisions"].push_back({{"name", name},
-                               {"label", ""},
-                               {"ruleset", spec.ruleset},
-                               {"params", json::array({{{"name", "__args"}, {"type", record}}})},
-                               {"items", items}});
+  doc_["decisions"].push_back(
+      {{"name", name},
+       {"label", ""},
+       {"ruleset", spec.ruleset},
+       {"params", json::array({{{"name", "__args"}, {"type", record_type}}})},
+       {"items", items}});
   return name;
 }
 

@@ -20,7 +20,7 @@ namespace bylaw::review::review_internal {
 
 struct ProbeSpec {
   std::string ruleset;  // whose effective period and status apply
-  std::vector<std::pair<std::string, std::string>> params;  // name, type
+  std::vector<std::pair<std::string, json>> params;  // name, type object
   std::vector<json> lets;  // decision lets the expression needs, in order
   json expr;
   std::optional<json> fallback;  // the output's `else`
@@ -28,8 +28,8 @@ struct ProbeSpec {
 
 // The decision lets that `code` reads, directly or through other lets.
 std::vector<json> NeededLets(const json& decision, const json& code);
-// The params of a decision, table, rule or def as (name, type).
-std::vector<std::pair<std::string, std::string>> ParamsOf(const json& decl);
+// The params of a decision, table, rule or def as (name, type object).
+std::vector<std::pair<std::string, json>> ParamsOf(const json& decl);
 
 // One output of a decision; nullopt when the decision has no such output.
 std::optional<ProbeSpec> OutputProbe(const json& decision, const std::string& output);

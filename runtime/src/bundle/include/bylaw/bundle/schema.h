@@ -1,7 +1,8 @@
 // The bundle format's names (docs/bundle.md): the top-level sections, the
-// IR operators and the built-in type names, spelled once here for every
-// writer and reader of a bundle: the lowering (dsl/src/lower), the loader
-// (runtime/src/loader.cpp) and the review tools (tools/review).
+// IR operators and the keys and kinds of a type, spelled once here for every
+// writer and reader of a bundle: the lowering (dsl/src/lower), the typed
+// reader (bylaw/bundle/reader.h) and through it the loader, the review
+// tools (tools/review) and the booklet (tools/booklet).
 //
 // Owned by runtime/src/bundle/. Internal: never installed (hosts see only
 // bylaw/runtime.h); other layers reach it through the CMake target
@@ -17,7 +18,9 @@ namespace bylaw::bundle {
 
 // Section 1: the document's identity.
 inline constexpr std::string_view kFormat = "bylaw-bundle";
-inline constexpr int kFormatVersion = 1;
+// Version 2 writes types as objects (section 2); version 1 wrote them as
+// spellings (`list<int>?`) and is refused with advice to recompile.
+inline constexpr int kFormatVersion = 2;
 
 // Section 1: the top-level keys.
 namespace section {
@@ -131,8 +134,19 @@ inline constexpr std::array<const char*, 36> kOps = {op::kLit,
 inline constexpr std::array<const char*, 4> kDeclCallOps = {op::kCallTable, op::kCallRule,
                                                             op::kCallScorecard, op::kCallDef};
 
-// Section 2: the built-in type names of the type spelling.
+// Section 2: a type is an object `{"kind": K, ...}`: its keys ...
 namespace type {
+inline constexpr const char* kKind = "kind";
+inline constexpr const char* kName = "name";          // enum, record: the qualified name
+inline constexpr const char* kOf = "of";              // list, set: the element type
+inline constexpr const char* kFields = "fields";      // struct: [{"name", "type"}] in order
+inline constexpr const char* kFieldName = "name";     // a struct field's name
+inline constexpr const char* kFieldType = "type";     // a struct field's type
+inline constexpr const char* kOptional = "optional";  // `true` (absent: false); never on none
+}  // namespace type
+
+// ... and its kinds.
+namespace kind {
 inline constexpr const char* kText = "text";
 inline constexpr const char* kInt = "int";
 inline constexpr const char* kDecimal = "decimal";
@@ -140,12 +154,22 @@ inline constexpr const char* kBool = "bool";
 inline constexpr const char* kDate = "date";
 inline constexpr const char* kPercent = "percent";
 inline constexpr const char* kDuration = "duration";
-inline constexpr const char* kNone = "none";
-inline constexpr const char* kMatter = "Matter";
-inline constexpr const char* kReason = "Reason";
-inline constexpr const char* kList = "list";  // list<T>
-inline constexpr const char* kSet = "set";    // set<T>
-}  // namespace type
+inline constexpr const char* kNone = "none";      // the type of the literal none
+inline constexpr const char* kMatter = "matter";  // a supervision matter (3.5)
+inline constexpr const char* kReason = "reason";  // the struct {code, rule, message, basis}
+inline constexpr const char* kEnum = "enum";
+inline constexpr const char* kRecord = "record";
+inline constexpr const char* kList = "list";
+inline constexpr const char* kSet = "set";
+inline constexpr const char* kStruct =
+    "struct";  // anonymous: a table's outputs, a scorecard's result
+}  // namespace kind
+
+// Every kind, for readers that check a bundle against the schema.
+inline constexpr std::array<const char*, 15> kKinds = {
+    kind::kText,    kind::kInt,      kind::kDecimal, kind::kBool,   kind::kDate,
+    kind::kPercent, kind::kDuration, kind::kNone,    kind::kMatter, kind::kReason,
+    kind::kEnum,    kind::kRecord,   kind::kList,    kind::kSet,    kind::kStruct};
 
 // Whether `o` is one of kDeclCallOps.
 constexpr bool IsDeclCall(std::string_view o) {
