@@ -4,8 +4,8 @@
 #define BYLAW_RUNTIME_SRC_EVAL_FRAME_H_
 
 #include <cstdint>
+#include <memory>
 #include <new>
-#include <vector>
 
 #include "evaluator.h"
 
@@ -17,10 +17,10 @@ class Frame {
  public:
   explicit Frame(std::uint32_t n) : n_(n) {
     if (n > kInline) [[unlikely]] {
-      heap_vals_.resize(n);
-      heap_refs_.resize(n);
-      vals_ = heap_vals_.data();
-      refs_ = heap_refs_.data();
+      heap_vals_.reset(new Value[n]);
+      heap_refs_.reset(new const Value*[n]);
+      vals_ = heap_vals_.get();
+      refs_ = heap_refs_.get();
     } else {
       vals_ = reinterpret_cast<Value*>(inline_);
       refs_ = inline_refs_;
@@ -42,10 +42,11 @@ class Frame {
   alignas(Value) unsigned char inline_[kInline * sizeof(Value)];
   const Value* inline_refs_[kInline];
   std::uint32_t n_;
-  std::vector<Value> heap_vals_;
-  std::vector<const Value*> heap_refs_;
   Value* vals_;
   const Value** refs_;
+  // Only frames above kInline slots (rare) use the heap.
+  std::unique_ptr<Value[]> heap_vals_;
+  std::unique_ptr<const Value*[]> heap_refs_;
 };
 
 // Restores the current frame on scope exit.

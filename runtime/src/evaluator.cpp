@@ -320,11 +320,7 @@ bool Evaluator::EvalBool(const Node& n, bool* out) {
       if (a == nullptr) return false;
       const Value* b = Ref(*n.kids[1], &t2);
       if (b == nullptr) return false;
-      if (n.op == Op::kEq || n.op == Op::kNe) {
-        *out = ValuesEqual(*a, *b) == (n.op == Op::kEq);
-        return true;
-      }
-      return Compare(n.op, *a, *b, out);
+      return CompareOp(n.op, *a, *b, out);
     }
     case Op::kIsNone:
     case Op::kIsNotNone: {
@@ -338,13 +334,24 @@ bool Evaluator::EvalBool(const Node& n, bool* out) {
       break;
   }
   Value tmp;
-  const Value* v = Ref(n, &tmp);
+  return BoolOf(Ref(n, &tmp), out);
+}
+
+bool Evaluator::BoolOf(const Value* v, bool* out) {
   if (v == nullptr) return false;
-  if (v->kind() != ValueKind::kBool) {
+  if (v->kind() != ValueKind::kBool) [[unlikely]] {
     return Fail("TYPE_ERROR", std::string("expected bool, got ") + KindName(v->kind()));
   }
   *out = v->bool_value();
   return true;
+}
+
+bool Evaluator::CompareOp(Op op, const Value& a, const Value& b, bool* out) {
+  if (op == Op::kEq || op == Op::kNe) {
+    *out = ValuesEqual(a, b) == (op == Op::kEq);
+    return true;
+  }
+  return Compare(op, a, b, out);
 }
 
 bool Evaluator::EvalMatterWhere(const Matter& m, const Value& object, bool* holds) {
@@ -1357,6 +1364,26 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
 // Eval and EvalBool above, in the same order and with the same messages,
 // on flat instructions.
 
+template <typename Read, typename Compute, typename Keep>
+bool Evaluator::ThroughShared(SharedSlot& s, Read read, Compute compute, Keep keep) {
+  if (s.done) {
+    read(s);
+    if (trace_) [[unlikely]]
+      ReplayTrace(s.trace_begin, s.trace_end);
+    return true;
+  }
+  const std::size_t reported = nested_errors_.size();
+  const std::uint32_t mark = TraceMark();
+  if (!compute()) return false;
+  if (nested_errors_.size() == reported) {  // see MemoKeep
+    keep(&s);
+    s.trace_begin = mark;
+    s.trace_end = TraceMark();
+    s.done = true;
+  }
+  return true;
+}
+
 const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
   const PlanInstr& in = plan_->code[i];
   switch (in.op) {
@@ -1440,11 +1467,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       if (a == nullptr) return false;
       const Value* b = PRef(plan_->kid(in, 1), &t2);
       if (b == nullptr) return false;
-      if (in.op == PlanOp::kEq || in.op == PlanOp::kNe) {
-        *out = ValuesEqual(*a, *b) == (in.op == PlanOp::kEq);
-        return true;
-      }
-      return Compare(in.node->op, *a, *b, out);
+      return CompareOp(in.node->op, *a, *b, out);
     }
     case PlanOp::kIsNone:
     case PlanOp::kIsNotNone: {
@@ -1457,13 +1480,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     default: break;
   }
   Value tmp;
-  const Value* v = PRef(i, &tmp);
-  if (v == nullptr) return false;
-  if (v->kind() != ValueKind::kBool) {
-    return Fail("TYPE_ERROR", std::string("expected bool, got ") + KindName(v->kind()));
-  }
-  *out = v->bool_value();
-  return true;
+  return BoolOf(PRef(i, &tmp), out);
 }
 
 bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
@@ -1488,24 +1505,14 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
   if (in.op == PlanOp::kShared) {
     const std::uint32_t call = plan_->kid(in, 0);
     if (shared_ == nullptr) return PCallRule(call, out);
-    SharedSlot& s = shared_[in.a];
-    if (s.done) {
-      *out = s.rule;
-      if (trace_) [[unlikely]]
-        ReplayTrace(s.trace_begin, s.trace_end);
-      return true;
-    }
-    const std::size_t reported = nested_errors_.size();
-    const std::uint32_t mark = TraceMark();
-    if (!PCallRule(call, out)) return false;
-    if (nested_errors_.size() == reported) {
-      s.trace_begin = mark;
-      s.trace_end = TraceMark();
-      s.rule = *out;
-      s.value = out->stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
-      s.done = true;
-    }
-    return true;
+    const Rule& r = *static_cast<const Rule*>(in.node->target);
+    return ThroughShared(
+        shared_[in.a], [&](const SharedSlot& s) { *out = s.rule; },
+        [&] { return PCallRule(call, out); },
+        [&](SharedSlot* s) {
+          s->rule = *out;
+          s->value = out->stands ? r.reason : Value::Null();
+        });
   }
   const auto& r = *static_cast<const Rule*>(in.aux);
   Frame f(in.b);
@@ -1644,23 +1651,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
         return true;
       }
       if (shared_ == nullptr) return PEval(call, out);
-      SharedSlot& s = shared_[in.a];
-      if (s.done) {
-        *out = s.value;
-        if (trace_) [[unlikely]]
-          ReplayTrace(s.trace_begin, s.trace_end);
-        return true;
-      }
-      const std::size_t reported = nested_errors_.size();
-      const std::uint32_t mark = TraceMark();
-      if (!PEval(call, out)) return false;
-      if (nested_errors_.size() == reported) {
-        s.trace_begin = mark;
-        s.trace_end = TraceMark();
-        s.value = *out;
-        s.done = true;
-      }
-      return true;
+      return ThroughShared(
+          shared_[in.a], [&](const SharedSlot& s) { *out = s.value; },
+          [&] { return PEval(call, out); }, [&](SharedSlot* s) { s->value = *out; });
     }
   }
   return Fail("TYPE_ERROR", "unknown operation");

@@ -162,6 +162,11 @@ class Evaluator {
   // `in`, `not in`, `contains` (op) on a and b.
   bool Membership(Op op, const Value& a, const Value& b, Value* out);
   bool Compare(Op op, const Value& a, const Value& b, bool* out);
+  // ==, != (ValuesEqual) or an ordering (Compare).
+  bool CompareOp(Op op, const Value& a, const Value& b, bool* out);
+  // `*v` as a bool (the tail of EvalBool and PBool); false when `v` is null
+  // (the failure is set) or not a bool.
+  bool BoolOf(const Value* v, bool* out);
   bool Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs, Value* out);
   bool RowOutputs(const Table& t, const Row& row, Value* out);
   bool DynamicCellsMatch(const Table& t, const Row& row, const Value* const* inputs,
@@ -176,6 +181,12 @@ class Evaluator {
   bool PBool(std::uint32_t i, bool* out);
   bool PArgs(const PlanInstr& call, FrameSlots frame);
   bool PCallRule(std::uint32_t i, RuleResult* out);
+  // Shared slot `s` (decision_plan.h) of a rule or another callee: when
+  // done, `read(s)` and its first computation's trace replayed; otherwise
+  // `compute()`, then `keep(&s)` when the call succeeded and reported no
+  // error (as MemoKeep). One helper for PCallRule and PEval.
+  template <typename Read, typename Compute, typename Keep>
+  bool ThroughShared(SharedSlot& s, Read read, Compute compute, Keep keep);
 
   bool Fail(const char* code, std::string message);
   // Appends a trace record (the caller sets its values and rows).
