@@ -27,7 +27,7 @@ class PlanCompiler {
         return Emit(PlanOp::kLit, static_cast<std::uint32_t>(p_.consts.size() - 1), n, {});
       case Op::kVar: return Emit(PlanOp::kVar, n.slot, n, {});
       case Op::kParam: return Emit(PlanOp::kParam, n.slot, n, {});
-      case Op::kGlobal: return Emit(PlanOp::kGlobal, n.slot, n, {});
+      case Op::kGlobal: return Global(n);
       case Op::kField:
         if (n.kids[0]->op == Op::kVar) {
           const std::uint32_t at = Emit(PlanOp::kVarField, n.slot, n, {});
@@ -39,8 +39,9 @@ class PlanCompiler {
       case Op::kNot: return Fold(Emit(PlanOp::kNot, 0, n, Kids(n, shared)));
       case Op::kAnd: return Fold(Emit(PlanOp::kAnd, 0, n, Kids(n, shared)));
       case Op::kOr: return Fold(Emit(PlanOp::kOr, 0, n, Kids(n, shared)));
-      case Op::kEq: return Fold(Emit(PlanOp::kEq, 0, n, Kids(n, shared)));
-      case Op::kNe: return Fold(Emit(PlanOp::kNe, 0, n, Kids(n, shared)));
+      case Op::kEq:
+      case Op::kNe: return WithConst(Fold(Emit(n.op == Op::kEq ? PlanOp::kEq : PlanOp::kNe, 0, n,
+                                              Kids(n, shared))));
       case Op::kLt: return Fold(Emit(PlanOp::kLt, 0, n, Kids(n, shared)));
       case Op::kLe: return Fold(Emit(PlanOp::kLe, 0, n, Kids(n, shared)));
       case Op::kGt: return Fold(Emit(PlanOp::kGt, 0, n, Kids(n, shared)));
@@ -66,8 +67,8 @@ class PlanCompiler {
       case Op::kCallTable: return Share(Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)), n, shared);
       case Op::kCallScorecard:
         return Share(Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)), n, shared);
-      case Op::kList: return Emit(PlanOp::kList, 0, n, Kids(n, shared));
-      case Op::kSet: return Emit(PlanOp::kSet, 0, n, Kids(n, shared));
+      case Op::kList: return Fold(Emit(PlanOp::kList, 0, n, Kids(n, shared)));
+      case Op::kSet: return Fold(Emit(PlanOp::kSet, 0, n, Kids(n, shared)));
       case Op::kComp: {
         // The source is read once, at this level; the body once per
         // element, with its variable bound: nothing in it is shared.
@@ -82,6 +83,8 @@ class PlanCompiler {
           case Builtin::kCount: return Emit(PlanOp::kCount, 0, n, Kids(n, shared));
           case Builtin::kMin2: return Emit(PlanOp::kMin2, 0, n, Kids(n, shared));
           case Builtin::kMax2: return Emit(PlanOp::kMax2, 0, n, Kids(n, shared));
+          case Builtin::kToday: return Emit(PlanOp::kToday, 0, n, {});
+          case Builtin::kLen: return Emit(PlanOp::kLen, 0, n, Kids(n, shared));
           case Builtin::kReasons:
           case Builtin::kFollowups: {
             // The interpreter refuses a kid that is not a rule call: so does
@@ -127,6 +130,45 @@ class PlanCompiler {
   }
 
  private:
+  // A global whose value is a constant (literals, and operations on them,
+  // folded) is that constant; any other is read (and computed on first
+  // use) at run time, as the reference does.
+  std::uint32_t Global(const Node& n) {
+    auto it = globals_.find(n.slot);
+    if (it == globals_.end()) {
+      // In progress while its value compiles: a recursive `let` stays a
+      // run-time read, which fails as the reference does.
+      it = globals_.emplace(n.slot, kNotConstant).first;
+      const std::uint32_t at = Expr(*model_.globals[n.slot].value, nullptr);
+      if (p_.code[at].op == PlanOp::kLit) globals_[n.slot] = p_.code[at].a;
+      it = globals_.find(n.slot);
+    }
+    if (it->second != kNotConstant) return Emit(PlanOp::kLit, it->second, n, {});
+    return Emit(PlanOp::kGlobal, n.slot, n, {});
+  }
+
+  // `x == literal` (or `!=`) becomes kEqConst on x: no instruction nor
+  // temporary for the literal. Only for literals that need no heap (the
+  // pointer compare of a list's storage is no cheaper), either side.
+  std::uint32_t WithConst(std::uint32_t at) {
+    PlanInstr& in = p_.code[at];
+    if (in.op != PlanOp::kEq && in.op != PlanOp::kNe) return at;
+    for (std::uint32_t side = 0; side < 2; ++side) {
+      const PlanInstr& lit = p_.code[p_.kid(in, side)];
+      if (lit.op != PlanOp::kLit) continue;
+      const ValueKind k = p_.consts[lit.a].kind();
+      if (k == ValueKind::kText || k == ValueKind::kList || k == ValueKind::kRecord) continue;
+      const std::uint32_t other = p_.kid(in, 1 - side);
+      in.op = in.op == PlanOp::kEq ? PlanOp::kEqConst : PlanOp::kNeConst;
+      in.a = lit.a;
+      in.nkids = 1;
+      in.kids = static_cast<std::uint32_t>(p_.kids.size());
+      p_.kids.push_back(other);
+      return at;
+    }
+    return at;
+  }
+
   std::vector<std::uint32_t> Kids(const Node& n, SharedKeys* shared) {
     std::vector<std::uint32_t> out;
     out.reserve(n.kids.size());
@@ -216,6 +258,8 @@ class PlanCompiler {
   const Model& model_;
   PlanSet& p_;
   std::unordered_map<const void*, std::uint32_t> bodies_;
+  static constexpr std::uint32_t kNotConstant = ~std::uint32_t{0};
+  std::unordered_map<std::uint32_t, std::uint32_t> globals_;  // slot -> const
 };
 
 }  // namespace

@@ -83,6 +83,10 @@ enum class PlanOp : std::uint8_t {
   kSet,     // kids: the elements
   kComp,    // comprehension fn over kid 0, variable in slot a, body kid 1
   kShared,  // common subexpression a of the decision; kid 0 computes it
+  kToday,   // the as-of date
+  kLen,     // len(kid 0)
+  kEqConst,  // kid 0 == consts[a]: a comparison with a literal, fused
+  kNeConst,  // kid 0 != consts[a]
 };
 
 struct PlanInstr {

@@ -550,7 +550,7 @@ std::uint32_t Evaluator::CalleeFrameSize(const Node& call) {
 }
 
 bool Evaluator::InvokeCallee(const Node& call, FrameSlots frame, Value* out,
-                             const std::uint32_t* body) {
+                             const std::uint32_t* body, bool memo_ok) {
   auto invoke = [&] {
     switch (call.op) {
       case Op::kCallTable: return InvokeTable(*static_cast<const Table*>(call.target), frame, out);
@@ -565,7 +565,7 @@ bool Evaluator::InvokeCallee(const Node& call, FrameSlots frame, Value* out,
     case Op::kCallScorecard: memo = static_cast<const Scorecard*>(call.target)->memo; break;
     default: memo = static_cast<const Def*>(call.target)->memo; break;
   }
-  if (memo_ == nullptr || !memo) return invoke();
+  if (memo_ == nullptr || !memo || !memo_ok) return invoke();
   if (MemoHit(call.target, call, frame, out)) return true;
   const std::size_t reported = nested_errors_.size();
   const std::uint32_t mark = TraceMark();
@@ -1469,6 +1469,14 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       if (b == nullptr) return false;
       return CompareOp(in.node->op, *a, *b, out);
     }
+    case PlanOp::kEqConst:
+    case PlanOp::kNeConst: {
+      Value t;
+      const Value* a = PRef(plan_->kid(in, 0), &t);
+      if (a == nullptr) return false;
+      *out = ValuesEqual(*a, plan_->consts[in.a]) == (in.op == PlanOp::kEqConst);
+      return true;
+    }
     case PlanOp::kIsNone:
     case PlanOp::kIsNotNone: {
       Value tmp;
@@ -1476,6 +1484,20 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       if (v == nullptr) return false;
       *out = v->is_null() == (in.op == PlanOp::kIsNone);
       return true;
+    }
+    case PlanOp::kVarField: {
+      // A bool fact read in place (PRef's fast path; anything else, a
+      // missing or ill-typed value, or a trace, takes the general one).
+      const Value* base = frame_.refs[in.b];
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
+          [[likely]] {
+        const Value& f = base->items()[in.a];
+        if (f.kind() == ValueKind::kBool) [[likely]] {
+          *out = f.bool_value();
+          return true;
+        }
+      }
+      break;
     }
     default: break;
   }
@@ -1500,7 +1522,14 @@ bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
   return true;
 }
 
-bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
+bool Evaluator::PCall(const PlanInstr& in, Value* out, bool memo) {
+  Frame f(in.b);
+  if (!PArgs(in, f.slots())) return false;
+  return InvokeCallee(*in.node, f.slots(), out,
+                      in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr, memo);
+}
+
+bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
   const PlanInstr& in = plan_->code[i];
   if (in.op == PlanOp::kShared) {
     const std::uint32_t call = plan_->kid(in, 0);
@@ -1508,7 +1537,7 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
     const Rule& r = *static_cast<const Rule*>(in.node->target);
     return ThroughShared(
         shared_[in.a], [&](const SharedSlot& s) { *out = s.rule; },
-        [&] { return PCallRule(call, out); },
+        [&] { return PCallRule(call, out, false); },
         [&](SharedSlot* s) {
           s->rule = *out;
           s->value = out->stands ? r.reason : Value::Null();
@@ -1517,6 +1546,7 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
   const auto& r = *static_cast<const Rule*>(in.aux);
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
+  if (!memo) return InvokeRule(r, f.slots(), out, &plan_->roots[in.a]);
   return InvokeRuleMemo(r, in.nkids, f.slots(), out, &plan_->roots[in.a]);
 }
 
@@ -1542,6 +1572,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kOr:
     case PlanOp::kEq:
     case PlanOp::kNe:
+    case PlanOp::kEqConst:
+    case PlanOp::kNeConst:
     case PlanOp::kLt:
     case PlanOp::kLe:
     case PlanOp::kGt:
@@ -1577,11 +1609,15 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kCallDef:
     case PlanOp::kCallTable:
-    case PlanOp::kCallScorecard: {
-      Frame f(in.b);
-      if (!PArgs(in, f.slots())) return false;
-      return InvokeCallee(*in.node, f.slots(), out,
-                          in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr);
+    case PlanOp::kCallScorecard: return PCall(in, out, true);
+    case PlanOp::kToday: *out = Value::Date(as_of_); return true;
+    case PlanOp::kLen: {
+      Value tmp;
+      const Value* arg = PRef(plan_->kid(in, 0), &tmp);
+      if (arg == nullptr) return false;
+      if (arg->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
+      *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg->text())));
+      return true;
     }
     case PlanOp::kCallRule: {
       RuleResult rr;
@@ -1651,9 +1687,14 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
         return true;
       }
       if (shared_ == nullptr) return PEval(call, out);
+      // The slot keeps the result: the call memo need not.
+      const PlanInstr& c = plan_->code[call];
+      const bool callee = c.op == PlanOp::kCallDef || c.op == PlanOp::kCallTable ||
+                          c.op == PlanOp::kCallScorecard;
       return ThroughShared(
           shared_[in.a], [&](const SharedSlot& s) { *out = s.value; },
-          [&] { return PEval(call, out); }, [&](SharedSlot* s) { s->value = *out; });
+          [&] { return callee ? PCall(c, out, false) : PEval(call, out); },
+          [&](SharedSlot* s) { s->value = *out; });
     }
   }
   return Fail("TYPE_ERROR", "unknown operation");

@@ -133,7 +133,9 @@ class Evaluator {
   // through the call memo.
   bool InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame, RuleResult* out,
                       const std::uint32_t* roots);
-  bool InvokeCallee(const Node& call, FrameSlots frame, Value* out, const std::uint32_t* body);
+  // `memo_ok` false: not through the call memo (a shared slot keeps it).
+  bool InvokeCallee(const Node& call, FrameSlots frame, Value* out, const std::uint32_t* body,
+                    bool memo_ok = true);
   // The call memo: the result of an earlier call of `callee` on the same
   // arguments (true, into `out`), and keeping a result for later. Only a
   // call that succeeded and reported nothing is kept: one whose callee
@@ -180,7 +182,11 @@ class Evaluator {
   bool PEval(std::uint32_t i, Value* out);
   bool PBool(std::uint32_t i, bool* out);
   bool PArgs(const PlanInstr& call, FrameSlots frame);
-  bool PCallRule(std::uint32_t i, RuleResult* out);
+  // A def, table or scorecard call (`memo`: through the call memo), and
+  // a rule call (likewise); a shared slot's computation passes false, as
+  // the slot keeps the result.
+  bool PCall(const PlanInstr& call, Value* out, bool memo);
+  bool PCallRule(std::uint32_t i, RuleResult* out, bool memo = true);
   // Shared slot `s` (decision_plan.h) of a rule or another callee: when
   // done, `read(s)` and its first computation's trace replayed; otherwise
   // `compute()`, then `keep(&s)` when the call succeeded and reported no
