@@ -1,6 +1,7 @@
 // Compiling decisions into plans (see decision_plan.h).
 #include "decision_plan.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -25,13 +26,18 @@ class PlanCompiler {
       case Op::kLit:
         p_.consts.push_back(n.constant);
         return Emit(PlanOp::kLit, static_cast<std::uint32_t>(p_.consts.size() - 1), n, {});
-      case Op::kVar: return Emit(PlanOp::kVar, n.slot, n, {});
+      case Op::kVar: {
+        const std::uint32_t at = Emit(PlanOp::kVar, ctx_.base + n.slot, n, {});
+        p_.code[at].fn = ctx_.depth > 0;
+        return at;
+      }
       case Op::kParam: return Emit(PlanOp::kParam, n.slot, n, {});
       case Op::kGlobal: return Global(n);
       case Op::kField:
         if (n.kids[0]->op == Op::kVar) {
           const std::uint32_t at = Emit(PlanOp::kVarField, n.slot, n, {});
-          p_.code[at].b = n.kids[0]->slot;
+          p_.code[at].b = ctx_.base + n.kids[0]->slot;
+          p_.code[at].fn = ctx_.depth > 0;
           return at;
         }
         return Emit(PlanOp::kField, n.slot, n, Kids(n, shared));
@@ -57,16 +63,12 @@ class PlanCompiler {
       case Op::kIsNotNone: return Fold(Emit(PlanOp::kIsNotNone, 0, n, Kids(n, shared)));
       case Op::kIf: return Fold(Emit(PlanOp::kIf, 0, n, Kids(n, shared)));
       case Op::kCallDef:
-        return Share(
-            Emit(PlanOp::kCallDef, DefBody(*static_cast<const Def*>(n.target)), n, Kids(n, shared)),
-            n, shared);
-      case Op::kCallRule:
-        return Share(Emit(PlanOp::kCallRule, RuleBody(*static_cast<const Rule*>(n.target)), n,
-                          Kids(n, shared)),
-                     n, shared);
-      case Op::kCallTable: return Share(Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)), n, shared);
+      case Op::kCallRule: return Share(n, shared, [&] { return Call(n, shared); });
+      case Op::kCallTable:
+        return Share(n, shared, [&] { return Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)); });
       case Op::kCallScorecard:
-        return Share(Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)), n, shared);
+        return Share(n, shared,
+                     [&] { return Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)); });
       case Op::kList: return Fold(Emit(PlanOp::kList, 0, n, Kids(n, shared)));
       case Op::kSet: return Fold(Emit(PlanOp::kSet, 0, n, Kids(n, shared)));
       case Op::kComp: {
@@ -74,7 +76,7 @@ class PlanCompiler {
         // element, with its variable bound: nothing in it is shared.
         const std::uint32_t src = Expr(*n.kids[0], shared);
         const std::uint32_t body = Expr(*n.kids[1], nullptr);
-        const std::uint32_t at = Emit(PlanOp::kComp, n.slot, n, {src, body});
+        const std::uint32_t at = Emit(PlanOp::kComp, ctx_.base + n.slot, n, {src, body});
         p_.code[at].fn = n.fn;
         return at;
       }
@@ -104,14 +106,15 @@ class PlanCompiler {
     return Emit(PlanOp::kNode, 0, n, {});
   }
 
-  // Offsets into roots: a def's body, a rule's condition then its excepts.
+  // Offsets into roots: a def's body, a rule's condition then its excepts,
+  // compiled for the callee's own frame (a call's).
   std::uint32_t DefBody(const Def& d) {
     if (auto it = bodies_.find(&d); it != bodies_.end()) return it->second;
     const auto at = static_cast<std::uint32_t>(p_.roots.size());
     bodies_.emplace(&d, at);
-    p_.roots.push_back(0);
-    const std::uint32_t root = Expr(*d.body, nullptr);
-    p_.roots[at] = root;
+    const Context saved = Enter(Context{});
+    Body(&d, at, nullptr);
+    ctx_ = saved;
     return at;
   }
 
@@ -119,17 +122,92 @@ class PlanCompiler {
     if (auto it = bodies_.find(&r); it != bodies_.end()) return it->second;
     const auto at = static_cast<std::uint32_t>(p_.roots.size());
     bodies_.emplace(&r, at);
-    p_.roots.resize(p_.roots.size() + 1 + r.excepts.size());
-    const std::uint32_t cond = Expr(*r.condition, nullptr);
-    p_.roots[at] = cond;
-    for (std::size_t i = 0; i < r.excepts.size(); ++i) {
-      const std::uint32_t when = Expr(*r.excepts[i].when, nullptr);
-      p_.roots[at + 1 + i] = when;
-    }
+    const Context saved = Enter(Context{});
+    Body(nullptr, at, &r);
+    ctx_ = saved;
     return at;
   }
 
+  // Starts compiling decision `d`'s items (its slots first in the frame).
+  void BeginDecision(const Decision& d) {
+    ctx_ = Context{0, 0, true};
+    next_slot_ = d.frame_size;
+    inlined_ = 0;
+  }
+  std::uint32_t frame_size() const { return next_slot_; }
+  std::uint32_t inlined() const { return inlined_; }
+
  private:
+  // Where instructions are compiled: `base` is the frame slot of the
+  // callee's slot 0 (0 outside inlined bodies), `depth` how many inlined
+  // calls enclose it, `inline_ok` whether calls may be inlined (only at the
+  // decision's level and in the bodies inlined there, whose slots are the
+  // decision's frame's).
+  struct Context {
+    std::uint32_t base = 0;
+    std::uint32_t depth = 0;
+    bool inline_ok = false;
+  };
+  Context Enter(Context next) {
+    const Context saved = ctx_;
+    ctx_ = next;
+    return saved;
+  }
+
+  // Compiles a def's body (d) or a rule's condition and excepts (r) into
+  // roots[at...] in the current context.
+  void Body(const Def* d, std::uint32_t at, const Rule* r) {
+    if (d != nullptr) {
+      p_.roots.resize(std::max<std::size_t>(p_.roots.size(), at + 1));
+      const std::uint32_t root = Expr(*d->body, nullptr);
+      p_.roots[at] = root;
+      return;
+    }
+    p_.roots.resize(std::max<std::size_t>(p_.roots.size(), at + 1 + r->excepts.size()));
+    const std::uint32_t cond = Expr(*r->condition, nullptr);
+    p_.roots[at] = cond;
+    for (std::size_t i = 0; i < r->excepts.size(); ++i) {
+      const std::uint32_t when = Expr(*r->excepts[i].when, nullptr);
+      p_.roots[at + 1 + i] = when;
+    }
+  }
+
+  // A def or rule call: inlined when it may be (its body compiled for
+  // slots of the current frame, and with no instruction left to the
+  // interpreter, which would read the callee's own frame), a call
+  // otherwise. The arguments are compiled once, in the caller's context.
+  std::uint32_t Call(const Node& n, SharedKeys* shared) {
+    const bool is_def = n.op == Op::kCallDef;
+    const Def* d = is_def ? static_cast<const Def*>(n.target) : nullptr;
+    const Rule* r = is_def ? nullptr : static_cast<const Rule*>(n.target);
+    const std::uint32_t size = is_def ? d->frame_size : r->frame_size;
+    std::vector<std::uint32_t> args = Kids(n, shared);
+    const bool recursive =
+        std::find(inline_stack_.begin(), inline_stack_.end(), n.target) != inline_stack_.end();
+    if (ctx_.inline_ok && !recursive && ctx_.depth < PlanSet::kMaxInlineDepth &&
+        next_slot_ + size <= PlanSet::kMaxInlineSlots) {
+      const std::uint32_t base = next_slot_;
+      next_slot_ += size;
+      const std::size_t nodes = nodes_;
+      const auto at = static_cast<std::uint32_t>(p_.roots.size());
+      inline_stack_.push_back(n.target);
+      const Context saved = Enter(Context{base, ctx_.depth + 1, true});
+      Body(d, at, r);
+      ctx_ = saved;
+      inline_stack_.pop_back();
+      if (nodes_ == nodes) {
+        ++inlined_;
+        const std::uint32_t call =
+            Emit(is_def ? PlanOp::kInlineDef : PlanOp::kInlineRule, at, n, args);
+        p_.code[call].b = base;
+        return call;
+      }
+      nodes_ = nodes;  // the body compiled above is left unreferenced
+    }
+    return is_def ? Emit(PlanOp::kCallDef, DefBody(*d), n, args)
+                  : Emit(PlanOp::kCallRule, RuleBody(*r), n, args);
+  }
+
   // A global whose value is a constant (literals, and operations on them,
   // folded) is that constant; any other is read (and computed on first
   // use) at run time, as the reference does.
@@ -139,7 +217,11 @@ class PlanCompiler {
       // In progress while its value compiles: a recursive `let` stays a
       // run-time read, which fails as the reference does.
       it = globals_.emplace(n.slot, kNotConstant).first;
+      const Context saved = Enter(Context{});
+      const std::size_t nodes = nodes_;
       const std::uint32_t at = Expr(*model_.globals[n.slot].value, nullptr);
+      nodes_ = nodes;
+      ctx_ = saved;
       if (p_.code[at].op == PlanOp::kLit) globals_[n.slot] = p_.code[at].a;
       it = globals_.find(n.slot);
     }
@@ -192,6 +274,7 @@ class PlanCompiler {
       case PlanOp::kCallScorecard: in.b = Evaluator::CalleeFrameSize(n); break;
       default: break;
     }
+    if (op == PlanOp::kNode && ctx_.depth > 0) ++nodes_;
     in.kids = static_cast<std::uint32_t>(p_.kids.size());
     p_.kids.insert(p_.kids.end(), kids.begin(), kids.end());
     p_.code.push_back(in);
@@ -238,19 +321,23 @@ class PlanCompiler {
     }
   }
 
-  // Wraps a decision-level call in its shared slot: the first call with
-  // this callee and these arguments gets one, later ones read it.
-  std::uint32_t Share(std::uint32_t call, const Node& n, SharedKeys* shared) {
-    if (shared == nullptr) return call;
+  // A decision-level call (compiled by `call`) in its shared slot: the
+  // first call with this callee and these arguments gets one, later ones
+  // read it (and compile nothing).
+  template <typename CompileCall>
+  std::uint32_t Share(const Node& n, SharedKeys* shared, CompileCall call) {
+    if (shared == nullptr) return call();
     std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(n.target)) + "(";
     for (const auto& k : n.kids) {
       std::optional<std::string> arg = ArgKey(*k);
-      if (!arg) return call;
+      if (!arg) return call();
       key += *arg + ",";
     }
     if (auto it = shared->instr.find(key); it != shared->instr.end()) return it->second;
-    if (shared->count == PlanSet::kMaxShared) return call;
-    const std::uint32_t at = Emit(PlanOp::kShared, shared->count++, n, {call});
+    if (shared->count == PlanSet::kMaxShared) return call();
+    const std::uint32_t slot = shared->count++;
+    const std::uint32_t computed = call();
+    const std::uint32_t at = Emit(PlanOp::kShared, slot, n, {computed});
     shared->instr.emplace(std::move(key), at);
     return at;
   }
@@ -260,6 +347,11 @@ class PlanCompiler {
   std::unordered_map<const void*, std::uint32_t> bodies_;
   static constexpr std::uint32_t kNotConstant = ~std::uint32_t{0};
   std::unordered_map<std::uint32_t, std::uint32_t> globals_;  // slot -> const
+  Context ctx_;
+  std::uint32_t next_slot_ = 0;  // the decision frame's first free slot
+  std::uint32_t inlined_ = 0;
+  std::size_t nodes_ = 0;  // kNode instructions emitted in inlined bodies
+  std::vector<const void*> inline_stack_;  // the callees being inlined
 };
 
 }  // namespace
@@ -270,11 +362,14 @@ std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
   for (const Decision& d : model.decisions) {
     DecisionPlan dp;
     SharedKeys shared;
+    c.BeginDecision(d);
     for (const DecisionItem& item : d.items) {
       dp.expr.push_back(c.Expr(*item.expr, &shared));
       dp.fallback.push_back(item.fallback ? c.Expr(*item.fallback, &shared) : DecisionPlan::kNone);
     }
     dp.shared = shared.count;
+    dp.frame_size = c.frame_size();
+    dp.inlined = c.inlined();
     plan->decisions.emplace(&d, std::move(dp));
   }
   return plan;

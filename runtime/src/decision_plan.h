@@ -87,15 +87,22 @@ enum class PlanOp : std::uint8_t {
   kLen,     // len(kid 0)
   kEqConst,  // kid 0 == consts[a]: a comparison with a literal, fused
   kNeConst,  // kid 0 != consts[a]
+  // A def or rule call inlined at the decision's level: its arguments
+  // (the kids) are bound in the decision's frame from slot b on, where its
+  // body, compiled for those slots, reads them (roots[a] as kCallDef and
+  // kCallRule); no frame, no call memo, the same trace and depth count.
+  kInlineDef,
+  kInlineRule,
 };
 
 struct PlanInstr {
   PlanOp op = PlanOp::kNode;
-  std::uint8_t fn = 0;  // kComp: the CompFn
+  std::uint8_t fn = 0;  // kComp: the CompFn; kVar, kVarField: 1 in an inlined body
   std::uint16_t nkids = 0;
   std::uint32_t a = 0;
   std::uint32_t kids = 0;      // first kid's index in PlanSet::kids
-  std::uint32_t b = 0;         // calls: the callee's frame size; kVarField: slot
+  std::uint32_t b = 0;         // calls: the callee's frame size; kVarField: slot;
+                               // inlined calls: the first slot of the callee
   const void* aux = nullptr;   // kField: the record type; calls: the callee
   const Node* node = nullptr;  // the source: names for messages
 };
@@ -108,12 +115,17 @@ struct DecisionPlan {
   std::vector<std::uint32_t> expr;      // per item
   std::vector<std::uint32_t> fallback;  // per item
   std::uint32_t shared = 0;
+  std::uint32_t frame_size = 0;  // the decision's slots and its inlined calls
+  std::uint32_t inlined = 0;     // how many calls were inlined (tests)
 };
 
 // The plans of a Model; immutable once built, shared by every evaluation.
 struct PlanSet {
   // At most this many shared slots per decision (the rest are plain calls).
   static constexpr std::uint32_t kMaxShared = 32;
+  // Inlined calls: at most this deep, and this many slots per decision.
+  static constexpr std::uint32_t kMaxInlineDepth = 6;
+  static constexpr std::uint32_t kMaxInlineSlots = 256;
 
   std::vector<PlanInstr> code;
   std::vector<std::uint32_t> kids;

@@ -842,8 +842,9 @@ bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) 
   const auto fn = static_cast<CompFn>(n.fn);
   const Node& body = *n.kids[1];
   const std::uint32_t plan_body = plan ? plan_->kid(*plan, 1) : 0;
-  const Value*& var = frame_.refs[n.slot];
-  RefReset reset(frame_, n.slot);
+  const std::uint32_t slot = plan ? plan->a : n.slot;  // a plan's may be an inlined body's
+  const Value*& var = frame_.refs[slot];
+  RefReset reset(frame_, slot);
   std::vector<Value> acc;
   std::int64_t count = 0;
   for (const Value& item : src->items()) {
@@ -1274,8 +1275,11 @@ void Evaluator::FlushNestedErrors(const std::string& item, Outcome* o) {
 
 void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
                             Outcome* o) {
+  // The compiled plan (decision_plan.h), whose frame has the slots of the
+  // calls it inlined after the decision's.
+  const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
   // The facts outlive the evaluation: params are borrowed, not copied.
-  Frame f(d.frame_size);
+  Frame f(dp != nullptr ? dp->frame_size : d.frame_size);
   for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
   FrameSwitch sw(&frame_, f.slots());
   decision_frame_ = frame_.refs;
@@ -1290,9 +1294,7 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       *slot = nullptr;
     }
   } memo_scope(&memo_, use_memo_);
-  // The compiled plan, and its shared slots (decision_plan.h), which are
-  // off when the memo is.
-  const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
+  // The plan's shared slots, which are off when the memo is.
   SharedSlots shared(dp != nullptr && memo_ != nullptr ? dp->shared : 0);
   shared_ = shared.slots();
   auto eval_item = [&](std::size_t k, bool fallback, Value* out) {
@@ -1390,7 +1392,7 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
     case PlanOp::kVar: {
       const Value* v = frame_.refs[in.a];
       if (v->is_missing()) [[unlikely]] {
-        MissingVar(*in.node);
+        PMissingVar(in, *in.node);
         return nullptr;
       }
       return v;
@@ -1415,7 +1417,7 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
           return f;
       }
       if (base->is_missing()) [[unlikely]] {
-        MissingVar(*in.node->kids[0]);
+        PMissingVar(in, *in.node->kids[0]);
         return nullptr;
       }
       return FieldRef(*base, *in.node);
@@ -1522,7 +1524,18 @@ bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
   return true;
 }
 
+bool Evaluator::PMissingVar(const PlanInstr& in, const Node& var) {
+  // In an inlined body the frame is the decision's, but the variable is
+  // the callee's, as MissingVar words it in the callee's frame.
+  if (in.fn != 0) return Fail("MISSING_FACT", "`" + var.name + "` is missing");
+  return MissingVar(var);
+}
+
 bool Evaluator::PCall(const PlanInstr& in, Value* out, bool memo) {
+  if (in.op == PlanOp::kInlineDef) {
+    if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
+    return InvokeDef(*static_cast<const Def*>(in.aux), frame_, out, &plan_->roots[in.a]);
+  }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
   return InvokeCallee(*in.node, f.slots(), out,
@@ -1544,6 +1557,10 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
         });
   }
   const auto& r = *static_cast<const Rule*>(in.aux);
+  if (in.op == PlanOp::kInlineRule) {
+    if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
+    return InvokeRule(r, frame_, out, &plan_->roots[in.a]);
+  }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
   if (!memo) return InvokeRule(r, f.slots(), out, &plan_->roots[in.a]);
@@ -1608,6 +1625,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       return PEval(plan_->kid(in, c ? 1 : 2), out);
     }
     case PlanOp::kCallDef:
+    case PlanOp::kInlineDef:
     case PlanOp::kCallTable:
     case PlanOp::kCallScorecard: return PCall(in, out, true);
     case PlanOp::kToday: *out = Value::Date(as_of_); return true;
@@ -1619,7 +1637,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg->text())));
       return true;
     }
-    case PlanOp::kCallRule: {
+    case PlanOp::kCallRule:
+    case PlanOp::kInlineRule: {
       RuleResult rr;
       if (!PCallRule(i, &rr)) return false;
       *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
@@ -1680,7 +1699,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kComp: return Comprehension(*in.node, out, &in);
     case PlanOp::kShared: {
       const std::uint32_t call = plan_->kid(in, 0);
-      if (plan_->code[call].op == PlanOp::kCallRule) {
+      if (plan_->code[call].op == PlanOp::kCallRule ||
+          plan_->code[call].op == PlanOp::kInlineRule) {
         RuleResult rr;
         if (!PCallRule(i, &rr)) return false;
         *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
@@ -1689,8 +1709,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       if (shared_ == nullptr) return PEval(call, out);
       // The slot keeps the result: the call memo need not.
       const PlanInstr& c = plan_->code[call];
-      const bool callee = c.op == PlanOp::kCallDef || c.op == PlanOp::kCallTable ||
-                          c.op == PlanOp::kCallScorecard;
+      const bool callee = c.op == PlanOp::kCallDef || c.op == PlanOp::kInlineDef ||
+                          c.op == PlanOp::kCallTable || c.op == PlanOp::kCallScorecard;
       return ThroughShared(
           shared_[in.a], [&](const SharedSlot& s) { *out = s.value; },
           [&] { return callee ? PCall(c, out, false) : PEval(call, out); },

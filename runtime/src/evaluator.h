@@ -186,6 +186,8 @@ class Evaluator {
   // a rule call (likewise); a shared slot's computation passes false, as
   // the slot keeps the result.
   bool PCall(const PlanInstr& call, Value* out, bool memo);
+  // MissingVar for a kVar or kVarField instruction.
+  bool PMissingVar(const PlanInstr& in, const Node& var);
   bool PCallRule(std::uint32_t i, RuleResult* out, bool memo = true);
   // Shared slot `s` (decision_plan.h) of a rule or another callee: when
   // done, `read(s)` and its first computation's trace replayed; otherwise

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <rapidcheck.h>
 #include <sstream>
@@ -372,4 +373,107 @@ TEST_CASE("plans fold constants, and a failing constant still fails when evaluat
   CHECK(o.Find("y")->ToString() == "7");
   REQUIRE(o.errors().size() == 1);
   CHECK(o.errors()[0].code == "ARITHMETIC");
+}
+
+namespace {
+
+// Every instruction reachable from `root`, through kids and the bodies of
+// calls inlined in the decision (roots[a...]: a def's body, a rule's
+// condition and excepts).
+void ReachInlined(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>* seen) {
+  if ((*seen)[root]) return;
+  (*seen)[root] = true;
+  const ri::PlanInstr& in = plan.code[root];
+  for (std::uint32_t k = 0; k < in.nkids; ++k) ReachInlined(plan, plan.kid(in, k), seen);
+  if (in.op == ri::PlanOp::kInlineDef) ReachInlined(plan, plan.roots[in.a], seen);
+  if (in.op == ri::PlanOp::kInlineRule) {
+    const auto& r = *static_cast<const ri::Rule*>(in.aux);
+    for (std::size_t i = 0; i <= r.excepts.size(); ++i) {
+      ReachInlined(plan, plan.roots[in.a + i], seen);
+    }
+  }
+}
+
+}  // namespace
+
+// Calls at the decision's level are inlined (their bodies read the
+// arguments from the decision's frame: no frame, no memo), constant sets
+// and literal globals are constants, `==` with a literal is fused; a
+// missing fact read inside an inlined body still fails as the reference
+// does, with the same message and trace.
+TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal compares",
+          "[plan]") {
+  const std::string source =
+      "ruleset inl\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
+      "enum Kind {\n  ka\n  kb\n  kc\n}\n\n"
+      "facts Case { n: int, k: Kind, on: bool, xs: list<int> }\n\n"
+      "reason SMALL \"small\" basis \"b\"\n\n"
+      "let kinds: list<Kind> = [ka, kb]\n\n"
+      "def twice (c: Case, m: int) -> int = if c.on then m * 2 else m + c.n\n\n"
+      "def big (c: Case) -> int = count(y in c.xs : y > twice(c, 1))\n\n"
+      "rule small (c: Case) {\n  require c.n < 10 and c.k in {ka, kb}\n"
+      "  except when c.k == kc and twice(c, c.n + 1) > 4\n    basis \"e\"\n    followup look\n"
+      "  code SMALL\n  message \"m\"\n  basis \"b\"\n}\n\n"
+      "decision d (c: Case) {\n  output x: int = twice(c, c.n) + twice(c, 3) + big(c)\n"
+      "  output y: bool = small(c) is none\n  output z: bool = c.k in kinds\n"
+      "  output w: list<text> = followups(small(c))\n}\n";
+  bylaw::dsl::CompileResult compiled =
+      bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_inline/inl.bylaw", source});
+  if (!compiled.ok())
+    FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
+  auto loaded = rt::LoadBundle(compiled.bundle);
+  REQUIRE(loaded.ok());
+  const rt::Rulebook& book = **loaded;
+  auto d = book.FindDecision("d");
+  REQUIRE(d.ok());
+  const ri::Model& m = book.model();
+  const ri::PlanSet& plan = *m.plan;
+  const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at("inl.d"));
+  REQUIRE(dp != nullptr);
+  // twice twice big (and twice in big's comprehension), small (shared by
+  // y and w) and twice in its except.
+  CHECK(dp->inlined >= 5);
+  CHECK(dp->frame_size > m.decision_by_name.at("inl.d")->frame_size);
+  std::vector<bool> seen(plan.code.size());
+  for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
+  std::map<ri::PlanOp, int> ops;
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    if (seen[i]) ++ops[plan.code[i].op];
+  }
+  CHECK(ops[ri::PlanOp::kInlineDef] >= 4);
+  CHECK(ops[ri::PlanOp::kInlineRule] == 1);
+  CHECK(ops[ri::PlanOp::kCallDef] == 0);
+  CHECK(ops[ri::PlanOp::kCallRule] == 0);
+  CHECK(ops[ri::PlanOp::kNode] == 0);
+  CHECK(ops[ri::PlanOp::kSet] == 0);     // {ka, kb} is a constant
+  CHECK(ops[ri::PlanOp::kGlobal] == 0);  // so is `kinds`
+  CHECK(ops[ri::PlanOp::kEqConst] == 1);  // c.k == kc
+
+  const char* const documents[] = {
+      R"({"as_of": "2024-06-01", "c": {"n": 3, "k": "ka", "on": true, "xs": [1, 2, 3]}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": false, "xs": [9, 30]}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": true, "xs": []}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 2, "k": "kb", "xs": [5]}})",
+      R"({"as_of": "2024-06-01", "c": {"k": "kc", "on": true, "xs": [5]}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 40, "k": "kc", "on": false}})",
+  };
+  for (const char* doc : documents) {
+    CAPTURE(doc);
+    auto facts = book.ParseFacts(*d, doc);
+    REQUIRE(facts.ok());
+    for (bool trace : {false, true}) {
+      const std::string reference = Answer(book, *d, *facts, true, trace);
+      CAPTURE(reference);
+      CHECK(Answer(book, *d, *facts, false, trace) == reference);
+    }
+  }
+  // The missing `on` is read inside twice's inlined body: the fact's path,
+  // as the reference names it.
+  auto facts = book.ParseFacts(*d, documents[3]);
+  REQUIRE(facts.ok());
+  rt::Outcome o;
+  REQUIRE(book.Evaluate(*d, *facts, {}, &o).ok());
+  REQUIRE(!o.errors().empty());
+  CHECK(o.errors()[0].code == "MISSING_FACT");
+  CHECK(o.errors()[0].message == "`$.c.on` is missing");
 }
