@@ -107,13 +107,14 @@ class PlanCompiler {
   }
 
   // Offsets into roots: a def's body, a rule's condition then its excepts,
-  // compiled for the callee's own frame (a call's).
+  // compiled for the callee's own frame (a call's): nothing in them is
+  // shared.
   std::uint32_t DefBody(const Def& d) {
     if (auto it = bodies_.find(&d); it != bodies_.end()) return it->second;
     const auto at = static_cast<std::uint32_t>(p_.roots.size());
     bodies_.emplace(&d, at);
     const Context saved = Enter(Context{});
-    Body(&d, at, nullptr);
+    Body(&d, at, nullptr, nullptr);
     ctx_ = saved;
     return at;
   }
@@ -123,7 +124,7 @@ class PlanCompiler {
     const auto at = static_cast<std::uint32_t>(p_.roots.size());
     bodies_.emplace(&r, at);
     const Context saved = Enter(Context{});
-    Body(nullptr, at, &r);
+    Body(nullptr, at, &r, nullptr);
     ctx_ = saved;
     return at;
   }
@@ -143,10 +144,16 @@ class PlanCompiler {
   // calls enclose it, `inline_ok` whether calls may be inlined (only at the
   // decision's level and in the bodies inlined there, whose slots are the
   // decision's frame's).
+  struct Bind {
+    std::string key;        // Key of the argument
+    std::uint32_t top = 0;  // its instruction in the decision's own terms
+    bool ok = false;
+  };
   struct Context {
     std::uint32_t base = 0;
     std::uint32_t depth = 0;
     bool inline_ok = false;
+    const std::vector<Bind>* binds = nullptr;  // inlined: per parameter
   };
   Context Enter(Context next) {
     const Context saved = ctx_;
@@ -155,19 +162,20 @@ class PlanCompiler {
   }
 
   // Compiles a def's body (d) or a rule's condition and excepts (r) into
-  // roots[at...] in the current context.
-  void Body(const Def* d, std::uint32_t at, const Rule* r) {
+  // roots[at...] in the current context; `shared`: the decision's shared
+  // slots when the body is inlined at its level (null in a callee).
+  void Body(const Def* d, std::uint32_t at, const Rule* r, SharedKeys* shared) {
     if (d != nullptr) {
       p_.roots.resize(std::max<std::size_t>(p_.roots.size(), at + 1));
-      const std::uint32_t root = Expr(*d->body, nullptr);
+      const std::uint32_t root = Expr(*d->body, shared);
       p_.roots[at] = root;
       return;
     }
     p_.roots.resize(std::max<std::size_t>(p_.roots.size(), at + 1 + r->excepts.size()));
-    const std::uint32_t cond = Expr(*r->condition, nullptr);
+    const std::uint32_t cond = Expr(*r->condition, shared);
     p_.roots[at] = cond;
     for (std::size_t i = 0; i < r->excepts.size(); ++i) {
-      const std::uint32_t when = Expr(*r->excepts[i].when, nullptr);
+      const std::uint32_t when = Expr(*r->excepts[i].when, shared);
       p_.roots[at + 1 + i] = when;
     }
   }
@@ -176,12 +184,25 @@ class PlanCompiler {
   // slots of the current frame, and with no instruction left to the
   // interpreter, which would read the callee's own frame), a call
   // otherwise. The arguments are compiled once, in the caller's context.
-  std::uint32_t Call(const Node& n, SharedKeys* shared) {
+  // `top_args`: the arguments already compiled (for the decision's frame).
+  std::uint32_t Call(const Node& n, SharedKeys* shared,
+                     const std::vector<std::uint32_t>* top_args = nullptr) {
     const bool is_def = n.op == Op::kCallDef;
     const Def* d = is_def ? static_cast<const Def*>(n.target) : nullptr;
     const Rule* r = is_def ? nullptr : static_cast<const Rule*>(n.target);
     const std::uint32_t size = is_def ? d->frame_size : r->frame_size;
-    std::vector<std::uint32_t> args = Kids(n, shared);
+    std::vector<std::uint32_t> args = top_args ? *top_args : Kids(n, shared);
+    // What each parameter is bound to, when the decision's level can name
+    // it (Key, Top): the calls in the body on those share the decision's
+    // slots.
+    std::vector<Bind> binds(n.kids.size());
+    if (shared != nullptr) {
+      for (std::size_t k = 0; k < n.kids.size(); ++k) {
+        if (std::optional<std::string> key = Key(*n.kids[k])) {
+          binds[k] = Bind{std::move(*key), top_args ? (*top_args)[k] : Top(*n.kids[k]), true};
+        }
+      }
+    }
     const bool recursive =
         std::find(inline_stack_.begin(), inline_stack_.end(), n.target) != inline_stack_.end();
     if (ctx_.inline_ok && !recursive && ctx_.depth < PlanSet::kMaxInlineDepth &&
@@ -191,8 +212,8 @@ class PlanCompiler {
       const std::size_t nodes = nodes_;
       const auto at = static_cast<std::uint32_t>(p_.roots.size());
       inline_stack_.push_back(n.target);
-      const Context saved = Enter(Context{base, ctx_.depth + 1, true});
-      Body(d, at, r);
+      const Context saved = Enter(Context{base, ctx_.depth + 1, true, &binds});
+      Body(d, at, r, shared);
       ctx_ = saved;
       inline_stack_.pop_back();
       if (nodes_ == nodes) {
@@ -302,17 +323,34 @@ class PlanCompiler {
   }
 
   // The key of an argument that cannot change during one evaluation at the
-  // decision's level, or nothing.
-  static std::optional<std::string> ArgKey(const Node& n) {
+  // decision's level, or nothing: a decision slot (fact, let), a param, a
+  // global, a literal, a field of one of those; in an inlined body, a
+  // parameter bound to one of those.
+  std::optional<std::string> Key(const Node& n) const {
     switch (n.op) {
-      case Op::kVar: return "v" + std::to_string(n.slot);
+      case Op::kVar:
+        if (ctx_.depth == 0) return "v" + std::to_string(n.slot);
+        if (ctx_.binds != nullptr && n.slot < ctx_.binds->size() && (*ctx_.binds)[n.slot].ok) {
+          return (*ctx_.binds)[n.slot].key;
+        }
+        return std::nullopt;
       case Op::kParam: return "p" + std::to_string(n.slot);
       case Op::kGlobal: return "g" + std::to_string(n.slot);
-      case Op::kLit: return "l" + std::to_string(reinterpret_cast<std::uintptr_t>(&n));
+      case Op::kLit: {
+        // Equal scalars are one argument wherever they are written; a
+        // text, list or record is its node.
+        const ValueKind k = n.constant.kind();
+        if (k == ValueKind::kText || k == ValueKind::kList || k == ValueKind::kRecord) {
+          return "l" + std::to_string(reinterpret_cast<std::uintptr_t>(&n));
+        }
+        // (the type: an enum's or a matter's)
+        return "c" + std::to_string(static_cast<int>(k)) + ":" + n.constant.ToString() + "@" +
+               std::to_string(reinterpret_cast<std::uintptr_t>(n.constant.enum_type()));
+      }
       case Op::kField:
       case Op::kMatterField: {
         // (a kVarField's key is its kVar's and its field's, as here)
-        std::optional<std::string> base = ArgKey(*n.kids[0]);
+        std::optional<std::string> base = Key(*n.kids[0]);
         if (!base) return std::nullopt;
         return *base + (n.op == Op::kField ? ".f" : ".m") + std::to_string(n.slot) + "@" +
                std::to_string(reinterpret_cast<std::uintptr_t>(n.record));
@@ -321,22 +359,60 @@ class PlanCompiler {
     }
   }
 
+  // The instruction computing `n` (which has a Key) in the decision's own
+  // frame, wherever it is compiled.
+  std::uint32_t Top(const Node& n) {
+    switch (n.op) {
+      case Op::kVar:
+        if (ctx_.depth == 0) return Emit(PlanOp::kVar, n.slot, n, {});
+        return (*ctx_.binds)[n.slot].top;
+      case Op::kField:
+      case Op::kMatterField: {
+        const std::uint32_t base = Top(*n.kids[0]);
+        return Emit(n.op == Op::kField ? PlanOp::kField : PlanOp::kMatterField, n.slot, n,
+                    {base});
+      }
+      default: {
+        const Context saved = Enter(Context{});
+        const std::uint32_t at = Expr(n, nullptr);
+        ctx_ = saved;
+        return at;
+      }
+    }
+  }
+
   // A decision-level call (compiled by `call`) in its shared slot: the
   // first call with this callee and these arguments gets one, later ones
-  // read it (and compile nothing).
+  // read it (and compile nothing). In an inlined body, the slot's call is
+  // compiled in the decision's own terms, as it may be first computed
+  // from anywhere.
   template <typename CompileCall>
   std::uint32_t Share(const Node& n, SharedKeys* shared, CompileCall call) {
     if (shared == nullptr) return call();
     std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(n.target)) + "(";
     for (const auto& k : n.kids) {
-      std::optional<std::string> arg = ArgKey(*k);
+      std::optional<std::string> arg = Key(*k);
       if (!arg) return call();
       key += *arg + ",";
     }
     if (auto it = shared->instr.find(key); it != shared->instr.end()) return it->second;
     if (shared->count == PlanSet::kMaxShared) return call();
     const std::uint32_t slot = shared->count++;
-    const std::uint32_t computed = call();
+    std::uint32_t computed;
+    if (ctx_.depth == 0) {
+      computed = call();
+    } else {
+      std::vector<std::uint32_t> args;
+      for (const auto& k : n.kids) args.push_back(Top(*k));
+      const Context saved = Enter(Context{0, 0, true});
+      if (n.op == Op::kCallDef || n.op == Op::kCallRule) {
+        computed = Call(n, shared, &args);
+      } else {
+        computed = Emit(n.op == Op::kCallTable ? PlanOp::kCallTable : PlanOp::kCallScorecard, 0,
+                        n, args);
+      }
+      ctx_ = saved;
+    }
     const std::uint32_t at = Emit(PlanOp::kShared, slot, n, {computed});
     shared->instr.emplace(std::move(key), at);
     return at;

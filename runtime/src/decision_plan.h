@@ -122,7 +122,7 @@ struct DecisionPlan {
 // The plans of a Model; immutable once built, shared by every evaluation.
 struct PlanSet {
   // At most this many shared slots per decision (the rest are plain calls).
-  static constexpr std::uint32_t kMaxShared = 32;
+  static constexpr std::uint32_t kMaxShared = 64;
   // Inlined calls: at most this deep, and this many slots per decision.
   static constexpr std::uint32_t kMaxInlineDepth = 6;
   static constexpr std::uint32_t kMaxInlineSlots = 256;

@@ -109,7 +109,7 @@ class Evaluator {
     SharedSlot* slots() { return n_ == 0 ? nullptr : reinterpret_cast<SharedSlot*>(buf_); }
 
    private:
-    static constexpr std::uint32_t kMax = 32;  // PlanSet::kMaxShared
+    static constexpr std::uint32_t kMax = 64;  // PlanSet::kMaxShared
     alignas(SharedSlot) unsigned char buf_[kMax * sizeof(SharedSlot)];
     std::uint32_t n_;
   };

@@ -8,6 +8,7 @@
 // covered), at random dates around the rulesets' start. The outcome JSON
 // (every output, error, the completeness flag and, traced, the trace) must
 // be the same byte for byte.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
@@ -411,12 +412,13 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
       "let kinds: list<Kind> = [ka, kb]\n\n"
       "def twice (c: Case, m: int) -> int = if c.on then m * 2 else m + c.n\n\n"
       "def big (c: Case) -> int = count(y in c.xs : y > twice(c, 1))\n\n"
+      "def outer (c: Case) -> int = twice(c, 3) + 1\n\n"
       "rule small (c: Case) {\n  require c.n < 10 and c.k in {ka, kb}\n"
       "  except when c.k == kc and twice(c, c.n + 1) > 4\n    basis \"e\"\n    followup look\n"
       "  code SMALL\n  message \"m\"\n  basis \"b\"\n}\n\n"
       "decision d (c: Case) {\n  output x: int = twice(c, c.n) + twice(c, 3) + big(c)\n"
       "  output y: bool = small(c) is none\n  output z: bool = c.k in kinds\n"
-      "  output w: list<text> = followups(small(c))\n}\n";
+      "  output w: list<text> = followups(small(c))\n  output v: int = outer(c)\n}\n";
   bylaw::dsl::CompileResult compiled =
       bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_inline/inl.bylaw", source});
   if (!compiled.ok())
@@ -448,6 +450,24 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
   CHECK(ops[ri::PlanOp::kSet] == 0);     // {ka, kb} is a constant
   CHECK(ops[ri::PlanOp::kGlobal] == 0);  // so is `kinds`
   CHECK(ops[ri::PlanOp::kEqConst] == 1);  // c.k == kc
+  // twice(c, 3) is one shared slot, read by x and by outer's inlined body
+  // (its literal 3 written twice); twice(c, c.n) another, read once.
+  std::vector<int> readers(plan.code.size());
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    if (!seen[i]) continue;
+    for (std::uint32_t k = 0; k < plan.code[i].nkids; ++k) ++readers[plan.kid(plan.code[i], k)];
+    if (plan.code[i].op == ri::PlanOp::kInlineDef) ++readers[plan.roots[plan.code[i].a]];
+  }
+  std::vector<int> twice_slots;
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    const ri::PlanInstr& in = plan.code[i];
+    if (seen[i] && in.op == ri::PlanOp::kShared && in.node->op == ri::Op::kCallDef &&
+        static_cast<const ri::Def*>(in.node->target)->name == "inl.twice") {
+      twice_slots.push_back(readers[i]);
+    }
+  }
+  std::sort(twice_slots.begin(), twice_slots.end());
+  CHECK(twice_slots == std::vector<int>{1, 2});
 
   const char* const documents[] = {
       R"({"as_of": "2024-06-01", "c": {"n": 3, "k": "ka", "on": true, "xs": [1, 2, 3]}})",
