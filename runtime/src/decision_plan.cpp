@@ -50,7 +50,7 @@ class PlanCompiler {
                                               Kids(n, shared))));
       case Op::kLt: return Fold(Emit(PlanOp::kLt, 0, n, Kids(n, shared)));
       case Op::kLe: return Fold(Emit(PlanOp::kLe, 0, n, Kids(n, shared)));
-      case Op::kGt: return Fold(Emit(PlanOp::kGt, 0, n, Kids(n, shared)));
+      case Op::kGt: return NonEmpty(Fold(Emit(PlanOp::kGt, 0, n, Kids(n, shared))));
       case Op::kGe: return Fold(Emit(PlanOp::kGe, 0, n, Kids(n, shared)));
       case Op::kIn: return Fold(Emit(PlanOp::kIn, 0, n, Kids(n, shared)));
       case Op::kNotIn: return Fold(Emit(PlanOp::kNotIn, 0, n, Kids(n, shared)));
@@ -269,6 +269,24 @@ class PlanCompiler {
       p_.kids.push_back(other);
       return at;
     }
+    return at;
+  }
+
+  // `len(x) > 0` becomes kNonEmpty on x.
+  std::uint32_t NonEmpty(std::uint32_t at) {
+    PlanInstr& in = p_.code[at];
+    if (in.op != PlanOp::kGt) return at;
+    const PlanInstr& len = p_.code[p_.kid(in, 0)];
+    const PlanInstr& zero = p_.code[p_.kid(in, 1)];
+    if (len.op != PlanOp::kLen || zero.op != PlanOp::kLit ||
+        !(p_.consts[zero.a] == Value::Int(0)) || p_.consts[zero.a].kind() != ValueKind::kInt) {
+      return at;
+    }
+    const std::uint32_t text = p_.kid(len, 0);
+    in.op = PlanOp::kNonEmpty;
+    in.nkids = 1;
+    in.kids = static_cast<std::uint32_t>(p_.kids.size());
+    p_.kids.push_back(text);
     return at;
   }
 

@@ -93,6 +93,7 @@ enum class PlanOp : std::uint8_t {
   // kCallRule); no frame, no call memo, the same trace and depth count.
   kInlineDef,
   kInlineRule,
+  kNonEmpty,  // len(kid 0) > 0, fused: stops at the first character
 };
 
 struct PlanInstr {

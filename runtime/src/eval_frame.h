@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <vector>
 
 #include "evaluator.h"
 
@@ -47,6 +48,50 @@ class Frame {
   // Only frames above kInline slots (rare) use the heap.
   std::unique_ptr<Value[]> heap_vals_;
   std::unique_ptr<const Value*[]> heap_refs_;
+};
+
+// The frame of a decision run on its plan: its own slots and those of the
+// calls the plan inlined (decision_plan.h), often a hundred or more. The
+// calling thread's slots are kept from one evaluation to the next, so that
+// none is allocated or constructed again; on scope exit every slot used is
+// reset (no value outlives the evaluation). An evaluation inside an
+// evaluation gets slots of its own.
+class PlanFrame {
+ public:
+  explicit PlanFrame(std::uint32_t n) : n_(n) {
+    thread_local Pool pool;
+    if (!pool.in_use) {
+      pool_ = &pool;
+      pool.in_use = true;
+    } else {
+      own_ = std::make_unique<Pool>();
+      pool_ = own_.get();
+    }
+    if (pool_->vals.size() < n) {
+      pool_->vals.resize(n);
+      pool_->refs.resize(n);
+    }
+    for (std::uint32_t i = 0; i < n; ++i) pool_->refs[i] = &pool_->vals[i];
+  }
+  ~PlanFrame() {
+    for (std::uint32_t i = 0; i < n_; ++i) {
+      if (!pool_->vals[i].is_missing()) pool_->vals[i] = Value();
+    }
+    pool_->in_use = false;
+  }
+  PlanFrame(const PlanFrame&) = delete;
+  PlanFrame& operator=(const PlanFrame&) = delete;
+  FrameSlots slots() { return {pool_->refs.data(), pool_->vals.data()}; }
+
+ private:
+  struct Pool {
+    std::vector<Value> vals;
+    std::vector<const Value*> refs;
+    bool in_use = false;
+  };
+  std::uint32_t n_;
+  Pool* pool_;
+  std::unique_ptr<Pool> own_;
 };
 
 // Restores the current frame on scope exit.

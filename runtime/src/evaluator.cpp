@@ -72,6 +72,13 @@ const char* KindName(ValueKind k) {
   return "?";
 }
 
+bool IsRuleCall(PlanOp op) { return op == PlanOp::kCallRule || op == PlanOp::kInlineRule; }
+
+const Value& NullValue() {
+  static const Value null = Value::Null();
+  return null;
+}
+
 std::size_t Utf8Length(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -1279,7 +1286,7 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
   // calls it inlined after the decision's.
   const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
   // The facts outlive the evaluation: params are borrowed, not copied.
-  Frame f(dp != nullptr ? dp->frame_size : d.frame_size);
+  PlanFrame f(dp != nullptr ? dp->frame_size : d.frame_size);
   for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
   FrameSwitch sw(&frame_, f.slots());
   decision_frame_ = frame_.refs;
@@ -1431,6 +1438,12 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
     }
     case PlanOp::kShared: {
       if (shared_ == nullptr) break;
+      if (IsRuleCall(plan_->code[plan_->kid(in, 0)].op)) {
+        // A rule's value is its Reason (the model's) or none: no copy.
+        RuleResult rr;
+        if (!PCallRule(i, &rr)) return nullptr;
+        return rr.stands ? &static_cast<const Rule*>(in.node->target)->reason : &NullValue();
+      }
       SharedSlot& s = shared_[in.a];
       if (s.done) {
         if (trace_) [[unlikely]]
@@ -1470,6 +1483,17 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       const Value* b = PRef(plan_->kid(in, 1), &t2);
       if (b == nullptr) return false;
       return CompareOp(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kNonEmpty: {
+      Value t;
+      const Value* a = PRef(plan_->kid(in, 0), &t);
+      if (a == nullptr) return false;
+      if (a->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
+      // Utf8Length(text) > 0, without counting them all
+      const std::string& text = a->text();
+      *out = std::any_of(text.begin(), text.end(),
+                         [](unsigned char c) { return (c & 0xC0) != 0x80; });
+      return true;
     }
     case PlanOp::kEqConst:
     case PlanOp::kNeConst: {
@@ -1547,14 +1571,10 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
   if (in.op == PlanOp::kShared) {
     const std::uint32_t call = plan_->kid(in, 0);
     if (shared_ == nullptr) return PCallRule(call, out);
-    const Rule& r = *static_cast<const Rule*>(in.node->target);
     return ThroughShared(
         shared_[in.a], [&](const SharedSlot& s) { *out = s.rule; },
         [&] { return PCallRule(call, out, false); },
-        [&](SharedSlot* s) {
-          s->rule = *out;
-          s->value = out->stands ? r.reason : Value::Null();
-        });
+        [&](SharedSlot* s) { s->rule = *out; });
   }
   const auto& r = *static_cast<const Rule*>(in.aux);
   if (in.op == PlanOp::kInlineRule) {
@@ -1591,6 +1611,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kNe:
     case PlanOp::kEqConst:
     case PlanOp::kNeConst:
+    case PlanOp::kNonEmpty:
     case PlanOp::kLt:
     case PlanOp::kLe:
     case PlanOp::kGt:
@@ -1699,8 +1720,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kComp: return Comprehension(*in.node, out, &in);
     case PlanOp::kShared: {
       const std::uint32_t call = plan_->kid(in, 0);
-      if (plan_->code[call].op == PlanOp::kCallRule ||
-          plan_->code[call].op == PlanOp::kInlineRule) {
+      if (IsRuleCall(plan_->code[call].op)) {
         RuleResult rr;
         if (!PCallRule(i, &rr)) return false;
         *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();

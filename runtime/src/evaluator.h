@@ -86,8 +86,9 @@ class Evaluator {
   };
 
   // A decision-level common subexpression of a plan (decision_plan.h):
-  // the call's value (for a rule: its Reason or none) and, for a rule, its
-  // result; `done` once a call succeeded without reporting an error.
+  // the call's value or, for a rule, its result (whose value is the rule's
+  // Reason or none); `done` once a call succeeded without reporting an
+  // error.
   struct SharedSlot {
     Value value;
     RuleResult rule;

@@ -407,7 +407,7 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
   const std::string source =
       "ruleset inl\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
       "enum Kind {\n  ka\n  kb\n  kc\n}\n\n"
-      "facts Case { n: int, k: Kind, on: bool, xs: list<int> }\n\n"
+      "facts Case { n: int, k: Kind, on: bool, xs: list<int>, name: text }\n\n"
       "reason SMALL \"small\" basis \"b\"\n\n"
       "let kinds: list<Kind> = [ka, kb]\n\n"
       "def twice (c: Case, m: int) -> int = if c.on then m * 2 else m + c.n\n\n"
@@ -418,7 +418,8 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
       "  code SMALL\n  message \"m\"\n  basis \"b\"\n}\n\n"
       "decision d (c: Case) {\n  output x: int = twice(c, c.n) + twice(c, 3) + big(c)\n"
       "  output y: bool = small(c) is none\n  output z: bool = c.k in kinds\n"
-      "  output w: list<text> = followups(small(c))\n  output v: int = outer(c)\n}\n";
+      "  output w: list<text> = followups(small(c))\n  output v: int = outer(c)\n"
+      "  output u: bool = len(c.name) > 0\n}\n";
   bylaw::dsl::CompileResult compiled =
       bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_inline/inl.bylaw", source});
   if (!compiled.ok())
@@ -450,6 +451,8 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
   CHECK(ops[ri::PlanOp::kSet] == 0);     // {ka, kb} is a constant
   CHECK(ops[ri::PlanOp::kGlobal] == 0);  // so is `kinds`
   CHECK(ops[ri::PlanOp::kEqConst] == 1);  // c.k == kc
+  CHECK(ops[ri::PlanOp::kNonEmpty] == 1);  // len(c.name) > 0
+  CHECK(ops[ri::PlanOp::kLen] == 0);
   // twice(c, 3) is one shared slot, read by x and by outer's inlined body
   // (its literal 3 written twice); twice(c, c.n) another, read once.
   std::vector<int> readers(plan.code.size());
@@ -470,9 +473,11 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
   CHECK(twice_slots == std::vector<int>{1, 2});
 
   const char* const documents[] = {
-      R"({"as_of": "2024-06-01", "c": {"n": 3, "k": "ka", "on": true, "xs": [1, 2, 3]}})",
-      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": false, "xs": [9, 30]}})",
-      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": true, "xs": []}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 3, "k": "ka", "on": true, "xs": [1, 2, 3],
+          "name": "南通"}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": false, "xs": [9, 30],
+          "name": ""}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": true, "xs": [], "name": "x"}})",
       R"({"as_of": "2024-06-01", "c": {"n": 2, "k": "kb", "xs": [5]}})",
       R"({"as_of": "2024-06-01", "c": {"k": "kc", "on": true, "xs": [5]}})",
       R"({"as_of": "2024-06-01", "c": {"n": 40, "k": "kc", "on": false}})",
