@@ -251,8 +251,7 @@ class PlanCompiler {
   }
 
   // `x == literal` (or `!=`) becomes kEqConst on x: no instruction nor
-  // temporary for the literal. Only for literals that need no heap (the
-  // pointer compare of a list's storage is no cheaper), either side.
+  // temporary for the literal; scalars and texts, either side.
   std::uint32_t WithConst(std::uint32_t at) {
     PlanInstr& in = p_.code[at];
     if (in.op != PlanOp::kEq && in.op != PlanOp::kNe) return at;
@@ -260,7 +259,7 @@ class PlanCompiler {
       const PlanInstr& lit = p_.code[p_.kid(in, side)];
       if (lit.op != PlanOp::kLit) continue;
       const ValueKind k = p_.consts[lit.a].kind();
-      if (k == ValueKind::kText || k == ValueKind::kList || k == ValueKind::kRecord) continue;
+      if (k == ValueKind::kList || k == ValueKind::kRecord) continue;
       const std::uint32_t other = p_.kid(in, 1 - side);
       in.op = in.op == PlanOp::kEq ? PlanOp::kEqConst : PlanOp::kNeConst;
       in.a = lit.a;

@@ -642,6 +642,13 @@ const Value* Evaluator::GlobalRef(std::uint32_t index) {
 }
 
 bool Evaluator::Membership(Op op, const Value& a, const Value& b, Value* out) {
+  bool found;
+  if (!Member(op, a, b, &found)) return false;
+  *out = Value::Bool(found);
+  return true;
+}
+
+bool Evaluator::Member(Op op, const Value& a, const Value& b, bool* out) {
   const Value& list = op == Op::kContains ? a : b;
   const Value& elem = op == Op::kContains ? b : a;
   bool found = false;
@@ -657,7 +664,7 @@ bool Evaluator::Membership(Op op, const Value& a, const Value& b, Value* out) {
   } else {
     return Fail("TYPE_ERROR", std::string("`in` needs a list, got ") + KindName(list.kind()));
   }
-  *out = Value::Bool(found != (op == Op::kNotIn));
+  *out = found != (op == Op::kNotIn);
   return true;
 }
 
@@ -1483,6 +1490,32 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       const Value* b = PRef(plan_->kid(in, 1), &t2);
       if (b == nullptr) return false;
       return CompareOp(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kIn:
+    case PlanOp::kNotIn:
+    case PlanOp::kContains: {
+      Value t1, t2;
+      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      if (a == nullptr) return false;
+      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      if (b == nullptr) return false;
+      return Member(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kIf: {
+      bool c;
+      if (!PBool(plan_->kid(in, 0), &c)) return false;
+      return PBool(plan_->kid(in, c ? 1 : 2), out);
+    }
+    case PlanOp::kInlineDef: {
+      // A bool def inlined: its body tested as a bool (InvokeDef's steps).
+      if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
+      if (++depth_ > 200) {
+        --depth_;
+        return Fail("TYPE_ERROR", "call depth limit exceeded");
+      }
+      const bool ok = PBool(plan_->roots[in.a], out);
+      --depth_;
+      return ok;
     }
     case PlanOp::kNonEmpty: {
       Value t;

@@ -164,6 +164,7 @@ class Evaluator {
   bool Arith(Op op, const Value& a, const Value& b, Value* out);
   // `in`, `not in`, `contains` (op) on a and b.
   bool Membership(Op op, const Value& a, const Value& b, Value* out);
+  bool Member(Op op, const Value& a, const Value& b, bool* out);
   bool Compare(Op op, const Value& a, const Value& b, bool* out);
   // ==, != (ValuesEqual) or an ordering (Compare).
   bool CompareOp(Op op, const Value& a, const Value& b, bool* out);
