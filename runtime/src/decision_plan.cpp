@@ -449,18 +449,56 @@ class PlanCompiler {
 
 }  // namespace
 
+namespace {
+
+// A shared slot read from one place only is computed once anyway: its call
+// takes the slot's place, and the slots left are numbered again. `from`:
+// where the decision's code, kids and roots begin (its shared instructions
+// are all there, and only its code reads them; counting unreferenced code
+// too only keeps a slot).
+void UnshareSingles(PlanSet* p, DecisionPlan* dp, std::size_t code_from, std::size_t kids_from,
+                    std::size_t roots_from) {
+  const std::size_t code_end = p->code.size();
+  std::unordered_map<std::uint32_t, std::uint32_t> readers;
+  auto read = [&](std::uint32_t i) {
+    if (i >= code_from && i < code_end && p->code[i].op == PlanOp::kShared) ++readers[i];
+  };
+  for (std::size_t k = kids_from; k < p->kids.size(); ++k) read(p->kids[k]);
+  for (std::size_t r = roots_from; r < p->roots.size(); ++r) read(p->roots[r]);
+  for (std::uint32_t e : dp->expr) read(e);
+  for (std::uint32_t e : dp->fallback) {
+    if (e != DecisionPlan::kNone) read(e);
+  }
+  std::uint32_t next = 0;
+  for (std::size_t i = code_from; i < code_end; ++i) {
+    PlanInstr& in = p->code[i];
+    if (in.op != PlanOp::kShared) continue;
+    if (readers[static_cast<std::uint32_t>(i)] <= 1) {
+      in = p->code[p->kid(in, 0)];
+    } else {
+      in.a = next++;
+    }
+  }
+  dp->shared = next;
+}
+
+}  // namespace
+
 std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
   auto plan = std::make_shared<PlanSet>();
   PlanCompiler c(model, plan.get());
   for (const Decision& d : model.decisions) {
     DecisionPlan dp;
     SharedKeys shared;
+    const std::size_t code_from = plan->code.size(), kids_from = plan->kids.size(),
+                      roots_from = plan->roots.size();
     c.BeginDecision(d);
     for (const DecisionItem& item : d.items) {
       dp.expr.push_back(c.Expr(*item.expr, &shared));
       dp.fallback.push_back(item.fallback ? c.Expr(*item.fallback, &shared) : DecisionPlan::kNone);
     }
     dp.shared = shared.count;
+    UnshareSingles(plan.get(), &dp, code_from, kids_from, roots_from);
     dp.frame_size = c.frame_size();
     dp.inlined = c.inlined();
     plan->decisions.emplace(&d, std::move(dp));
