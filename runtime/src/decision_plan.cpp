@@ -134,8 +134,10 @@ class PlanCompiler {
     ctx_ = Context{0, 0, true};
     next_slot_ = d.frame_size;
     inlined_ = 0;
+    written_.clear();
   }
   std::uint32_t frame_size() const { return next_slot_; }
+  std::vector<std::uint32_t> TakeWritten() { return std::move(written_); }
   std::uint32_t inlined() const { return inlined_; }
 
  private:
@@ -218,6 +220,16 @@ class PlanCompiler {
       inline_stack_.pop_back();
       if (nodes_ == nodes) {
         ++inlined_;
+        for (std::size_t k = 0; k < args.size(); ++k) {
+          switch (p_.code[args[k]].op) {
+            case PlanOp::kVar:
+            case PlanOp::kVarField:
+            case PlanOp::kLit:
+            case PlanOp::kParam:
+            case PlanOp::kGlobal: break;  // read in place (PRef)
+            default: written_.push_back(base + static_cast<std::uint32_t>(k));
+          }
+        }
         const std::uint32_t call =
             Emit(is_def ? PlanOp::kInlineDef : PlanOp::kInlineRule, at, n, args);
         p_.code[call].b = base;
@@ -443,6 +455,7 @@ class PlanCompiler {
   Context ctx_;
   std::uint32_t next_slot_ = 0;  // the decision frame's first free slot
   std::uint32_t inlined_ = 0;
+  std::vector<std::uint32_t> written_;  // DecisionPlan::written
   std::size_t nodes_ = 0;  // kNode instructions emitted in inlined bodies
   std::vector<const void*> inline_stack_;  // the callees being inlined
 };
@@ -501,6 +514,7 @@ std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
     UnshareSingles(plan.get(), &dp, code_from, kids_from, roots_from);
     dp.frame_size = c.frame_size();
     dp.inlined = c.inlined();
+    dp.written = c.TakeWritten();
     plan->decisions.emplace(&d, std::move(dp));
   }
   return plan;

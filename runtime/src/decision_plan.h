@@ -118,6 +118,9 @@ struct DecisionPlan {
   std::uint32_t shared = 0;
   std::uint32_t frame_size = 0;  // the decision's slots and its inlined calls
   std::uint32_t inlined = 0;     // how many calls were inlined (tests)
+  // The slots past the decision's own that the plan may write: those of
+  // inlined calls' arguments that are computed (not read in place).
+  std::vector<std::uint32_t> written;
 };
 
 // The plans of a Model; immutable once built, shared by every evaluation.

@@ -58,7 +58,12 @@ class Frame {
 // evaluation gets slots of its own.
 class PlanFrame {
  public:
-  explicit PlanFrame(std::uint32_t n) : n_(n) {
+  // `n` slots; only the first `own` (the decision's) get their refs set
+  // (an inlined call binds its own before its body reads them), and only
+  // `written` (with the first `own`) are reset on exit: the plan writes no
+  // other (DecisionPlan::written).
+  PlanFrame(std::uint32_t n, std::uint32_t own, const std::vector<std::uint32_t>* written)
+      : own_n_(own), written_(written) {
     thread_local Pool pool;
     if (!pool.in_use) {
       pool_ = &pool;
@@ -71,11 +76,15 @@ class PlanFrame {
       pool_->vals.resize(n);
       pool_->refs.resize(n);
     }
-    for (std::uint32_t i = 0; i < n; ++i) pool_->refs[i] = &pool_->vals[i];
+    for (std::uint32_t i = 0; i < own; ++i) pool_->refs[i] = &pool_->vals[i];
   }
   ~PlanFrame() {
-    for (std::uint32_t i = 0; i < n_; ++i) {
+    auto reset = [&](std::uint32_t i) {
       if (!pool_->vals[i].is_missing()) pool_->vals[i] = Value();
+    };
+    for (std::uint32_t i = 0; i < own_n_; ++i) reset(i);
+    if (written_ != nullptr) {
+      for (std::uint32_t i : *written_) reset(i);
     }
     pool_->in_use = false;
   }
@@ -89,7 +98,8 @@ class PlanFrame {
     std::vector<const Value*> refs;
     bool in_use = false;
   };
-  std::uint32_t n_;
+  std::uint32_t own_n_;
+  const std::vector<std::uint32_t>* written_;
   Pool* pool_;
   std::unique_ptr<Pool> own_;
 };

@@ -1293,7 +1293,8 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
   // calls it inlined after the decision's.
   const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
   // The facts outlive the evaluation: params are borrowed, not copied.
-  PlanFrame f(dp != nullptr ? dp->frame_size : d.frame_size);
+  PlanFrame f(dp != nullptr ? dp->frame_size : d.frame_size, d.frame_size,
+              dp != nullptr ? &dp->written : nullptr);
   for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
   FrameSwitch sw(&frame_, f.slots());
   decision_frame_ = frame_.refs;
@@ -1570,7 +1571,12 @@ bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
     return Fail("TYPE_ERROR", "call depth limit exceeded");
   }
   for (std::uint32_t i = 0; i < call.nkids; ++i) {
-    const Value* v = PRef(plan_->kid(call, i), &frame.vals[i]);
+    const std::uint32_t k = plan_->kid(call, i);
+    const PlanInstr& arg = plan_->code[k];
+    // A variable passed on (most arguments): PRef's kVar, in place.
+    const Value* v = arg.op == PlanOp::kVar && !frame_.refs[arg.a]->is_missing()
+                         ? frame_.refs[arg.a]
+                         : PRef(k, &frame.vals[i]);
     if (v == nullptr) {
       --depth_;
       return false;
