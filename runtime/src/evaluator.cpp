@@ -772,6 +772,12 @@ bool Evaluator::Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs
   return true;
 }
 
+bool Evaluator::TextLength(const Value& arg, Value* out) {
+  if (arg.kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
+  *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg.text())));
+  return true;
+}
+
 bool Evaluator::Builtin(const Node& n, Value* out) {
   const auto fn = static_cast<runtime_internal::Builtin>(n.fn);
   switch (fn) {
@@ -830,10 +836,7 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
       *out = arg->items()[0];
       return true;
     }
-    case Builtin::kLen:
-      if (arg->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
-      *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg->text())));
-      return true;
+    case Builtin::kLen: return TextLength(*arg, out);
     case Builtin::kYear: {
       if (arg->kind() != ValueKind::kDate) return Fail("TYPE_ERROR", "`year` needs a date");
       int y, mo, d;
@@ -1484,14 +1487,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kLt:
     case PlanOp::kLe:
     case PlanOp::kGt:
-    case PlanOp::kGe: {
-      Value t1, t2;
-      const Value* a = PRef(plan_->kid(in, 0), &t1);
-      if (a == nullptr) return false;
-      const Value* b = PRef(plan_->kid(in, 1), &t2);
-      if (b == nullptr) return false;
-      return CompareOp(in.node->op, *a, *b, out);
-    }
+    case PlanOp::kGe:
     case PlanOp::kIn:
     case PlanOp::kNotIn:
     case PlanOp::kContains: {
@@ -1500,7 +1496,10 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       if (a == nullptr) return false;
       const Value* b = PRef(plan_->kid(in, 1), &t2);
       if (b == nullptr) return false;
-      return Member(in.node->op, *a, *b, out);
+      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
+        return Member(in.node->op, *a, *b, out);
+      }
+      return CompareOp(in.node->op, *a, *b, out);
     }
     case PlanOp::kIf: {
       bool c;
@@ -1692,10 +1691,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kLen: {
       Value tmp;
       const Value* arg = PRef(plan_->kid(in, 0), &tmp);
-      if (arg == nullptr) return false;
-      if (arg->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
-      *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg->text())));
-      return true;
+      return arg != nullptr && TextLength(*arg, out);
     }
     case PlanOp::kCallRule:
     case PlanOp::kInlineRule: {

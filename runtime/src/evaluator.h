@@ -159,6 +159,8 @@ class Evaluator {
   const Value* ParamRef(std::uint32_t index);
   const Value* GlobalRef(std::uint32_t index);
   bool Builtin(const Node& n, Value* out);
+  // len(arg): its characters (UTF-8), or a failure when it is not a text.
+  bool TextLength(const Value& arg, Value* out);
   // `plan`: the comprehension's instruction, whose kids the plan computes.
   bool Comprehension(const Node& n, Value* out, const PlanInstr* plan = nullptr);
   bool Arith(Op op, const Value& a, const Value& b, Value* out);

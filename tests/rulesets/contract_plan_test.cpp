@@ -275,6 +275,18 @@ namespace {
 
 namespace ri = bylaw::runtime::runtime_internal;
 
+// A one-file ruleset (`source`, named `path`) compiled and loaded; a
+// diagnostic fails the test.
+std::shared_ptr<const rt::Rulebook> LoadSource(const char* path, const std::string& source) {
+  bylaw::dsl::CompileResult compiled =
+      bylaw::dsl::CompilerBuilder().Build().CompileSource({path, source});
+  if (!compiled.ok())
+    FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
+  auto loaded = rt::LoadBundle(compiled.bundle);
+  REQUIRE(loaded.ok());
+  return *loaded;
+}
+
 // Every instruction reachable from `root` in `plan`.
 void Reach(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>* seen) {
   if ((*seen)[root]) return;
@@ -335,13 +347,8 @@ TEST_CASE("plans fold constants, and a failing constant still fails when evaluat
       "facts Case { n: int }\n\n"
       "decision d (c: Case) {\n  output x: int = (2 + 3) * c.n + (2 + 3) * 4\n"
       "  output y: decimal = 10 / (5 - 5) else 7\n  output z: bool = 1 < 2 and c.n > 0\n}\n";
-  bylaw::dsl::CompileResult compiled =
-      bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_fold/fold.bylaw", source});
-  if (!compiled.ok())
-    FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
-  auto loaded = rt::LoadBundle(compiled.bundle);
-  REQUIRE(loaded.ok());
-  const rt::Rulebook& book = **loaded;
+  const auto loaded = LoadSource("/tmp/plan_fold/fold.bylaw", source);
+  const rt::Rulebook& book = *loaded;
   auto d = book.FindDecision("d");
   REQUIRE(d.ok());
   const ri::Model& m = book.model();
@@ -419,14 +426,10 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
       "decision d (c: Case) {\n  output x: int = twice(c, c.n) + twice(c, 3) + big(c)\n"
       "  output y: bool = small(c) is none\n  output z: bool = c.k in kinds\n"
       "  output w: list<text> = followups(small(c))\n  output v: int = outer(c)\n"
-      "  output u: bool = len(c.name) > 0\n}\n";
-  bylaw::dsl::CompileResult compiled =
-      bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_inline/inl.bylaw", source});
-  if (!compiled.ok())
-    FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
-  auto loaded = rt::LoadBundle(compiled.bundle);
-  REQUIRE(loaded.ok());
-  const rt::Rulebook& book = **loaded;
+      "  output u: bool = len(c.name) > 0\n"
+      "  output t: int = if as_of() > 2024-03-01 then len(c.name) else 0\n}\n";
+  const auto loaded = LoadSource("/tmp/plan_inline/inl.bylaw", source);
+  const rt::Rulebook& book = *loaded;
   auto d = book.FindDecision("d");
   REQUIRE(d.ok());
   const ri::Model& m = book.model();
@@ -452,7 +455,8 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
   CHECK(ops[ri::PlanOp::kGlobal] == 0);  // so is `kinds`
   CHECK(ops[ri::PlanOp::kEqConst] == 1);  // c.k == kc
   CHECK(ops[ri::PlanOp::kNonEmpty] == 1);  // len(c.name) > 0
-  CHECK(ops[ri::PlanOp::kLen] == 0);
+  CHECK(ops[ri::PlanOp::kLen] == 1);    // in t, with as_of() (kToday): no kNode
+  CHECK(ops[ri::PlanOp::kToday] == 1);
   // twice(c, 3) is one shared slot, read by x and by outer's inlined body
   // (its literal 3 written twice).
   std::vector<int> readers(plan.code.size());
