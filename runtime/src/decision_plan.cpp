@@ -63,12 +63,14 @@ class PlanCompiler {
       case Op::kIsNotNone: return Fold(Emit(PlanOp::kIsNotNone, 0, n, Kids(n, shared)));
       case Op::kIf: return Fold(Emit(PlanOp::kIf, 0, n, Kids(n, shared)));
       case Op::kCallDef:
-      case Op::kCallRule: return Share(n, shared, [&] { return Call(n, shared); });
+      case Op::kCallRule:
+        return Share(n, shared, [&](bool in_slot) { return Call(n, shared, in_slot); });
       case Op::kCallTable:
-        return Share(n, shared, [&] { return Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)); });
+        return Share(n, shared,
+                     [&](bool) { return Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)); });
       case Op::kCallScorecard:
         return Share(n, shared,
-                     [&] { return Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)); });
+                     [&](bool) { return Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)); });
       case Op::kList: return Fold(Emit(PlanOp::kList, 0, n, Kids(n, shared)));
       case Op::kSet: return Fold(Emit(PlanOp::kSet, 0, n, Kids(n, shared)));
       case Op::kComp: {
@@ -186,8 +188,11 @@ class PlanCompiler {
   // slots of the current frame, and with no instruction left to the
   // interpreter, which would read the callee's own frame), a call
   // otherwise. The arguments are compiled once, in the caller's context.
+  // `in_slot`: the call computes a shared slot (so runs once); a callee the
+  // call memo serves (called from several places: `memo`) is inlined only
+  // there, and elsewhere stays a call, whose repeats the memo answers.
   // `top_args`: the arguments already compiled (for the decision's frame).
-  std::uint32_t Call(const Node& n, SharedKeys* shared,
+  std::uint32_t Call(const Node& n, SharedKeys* shared, bool in_slot,
                      const std::vector<std::uint32_t>* top_args = nullptr) {
     const bool is_def = n.op == Op::kCallDef;
     const Def* d = is_def ? static_cast<const Def*>(n.target) : nullptr;
@@ -207,7 +212,9 @@ class PlanCompiler {
     }
     const bool recursive =
         std::find(inline_stack_.begin(), inline_stack_.end(), n.target) != inline_stack_.end();
-    if (ctx_.inline_ok && !recursive && ctx_.depth < PlanSet::kMaxInlineDepth &&
+    const bool memo = is_def ? d->memo : r->memo;
+    if (ctx_.inline_ok && !recursive && (in_slot || !memo) &&
+        ctx_.depth < PlanSet::kMaxInlineDepth &&
         next_slot_ + size <= PlanSet::kMaxInlineSlots) {
       const std::uint32_t base = next_slot_;
       next_slot_ += size;
@@ -410,32 +417,32 @@ class PlanCompiler {
     }
   }
 
-  // A decision-level call (compiled by `call`) in its shared slot: the
+  // A decision-level call (compiled by `call(in_slot)`) in its shared slot: the
   // first call with this callee and these arguments gets one, later ones
   // read it (and compile nothing). In an inlined body, the slot's call is
   // compiled in the decision's own terms, as it may be first computed
   // from anywhere.
   template <typename CompileCall>
   std::uint32_t Share(const Node& n, SharedKeys* shared, CompileCall call) {
-    if (shared == nullptr) return call();
+    if (shared == nullptr) return call(false);
     std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(n.target)) + "(";
     for (const auto& k : n.kids) {
       std::optional<std::string> arg = Key(*k);
-      if (!arg) return call();
+      if (!arg) return call(false);
       key += *arg + ",";
     }
     if (auto it = shared->instr.find(key); it != shared->instr.end()) return it->second;
-    if (shared->count == PlanSet::kMaxShared) return call();
+    if (shared->count == PlanSet::kMaxShared) return call(false);
     const std::uint32_t slot = shared->count++;
     std::uint32_t computed;
     if (ctx_.depth == 0) {
-      computed = call();
+      computed = call(true);
     } else {
       std::vector<std::uint32_t> args;
       for (const auto& k : n.kids) args.push_back(Top(*k));
       const Context saved = Enter(Context{0, 0, true});
       if (n.op == Op::kCallDef || n.op == Op::kCallRule) {
-        computed = Call(n, shared, &args);
+        computed = Call(n, shared, true, &args);
       } else {
         computed = Emit(n.op == Op::kCallTable ? PlanOp::kCallTable : PlanOp::kCallScorecard, 0,
                         n, args);
