@@ -99,6 +99,19 @@ bool Evaluator::Fail(const char* code, std::string message) {
 
 Evaluator::~Evaluator() = default;
 
+void Evaluator::set_plan(const PlanSet* plan) {
+  plan_ = plan;
+  if (plan == nullptr) return;
+  code_ = plan->code.data();
+  kids_ = plan->kids.data();
+  consts_ = plan->consts.data();
+  roots_ = plan->roots.data();
+}
+
+inline std::uint32_t Evaluator::PKid(const PlanInstr& in, std::uint32_t k) const {
+  return kids_[in.kids + k];
+}
+
 // How a record's detail is written (TraceRecord::form), per kind.
 enum TableForm : std::uint8_t { kTableHit, kTableDefault, kTableNoMatch };
 enum RuleForm : std::uint8_t { kRuleNotInForce, kRuleHolds, kRuleExcepted, kRuleStands };
@@ -851,14 +864,14 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
 
 bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) {
   Value tmp;
-  const Value* src = plan ? PRef(plan_->kid(*plan, 0), &tmp) : Ref(*n.kids[0], &tmp);
+  const Value* src = plan ? PRef(PKid(*plan, 0), &tmp) : Ref(*n.kids[0], &tmp);
   if (src == nullptr) return false;
   if (src->kind() != ValueKind::kList) {
     return Fail("TYPE_ERROR", std::string("comprehension over ") + KindName(src->kind()));
   }
   const auto fn = static_cast<CompFn>(n.fn);
   const Node& body = *n.kids[1];
-  const std::uint32_t plan_body = plan ? plan_->kid(*plan, 1) : 0;
+  const std::uint32_t plan_body = plan ? PKid(*plan, 1) : 0;
   const std::uint32_t slot = plan ? plan->a : n.slot;  // a plan's may be an inlined body's
   const Value*& var = frame_.refs[slot];
   RefReset reset(frame_, slot);
@@ -1405,7 +1418,7 @@ bool Evaluator::ThroughShared(SharedSlot& s, Read read, Compute compute, Keep ke
 }
 
 const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
-  const PlanInstr& in = plan_->code[i];
+  const PlanInstr& in = code_[i];
   switch (in.op) {
     case PlanOp::kVar: {
       const Value* v = frame_.refs[in.a];
@@ -1416,7 +1429,7 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
       return v;
     }
     case PlanOp::kField: {
-      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      const Value* base = PRef(PKid(in, 0), tmp);
       if (base == nullptr) return nullptr;
       if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
           [[likely]] {
@@ -1440,16 +1453,16 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
       }
       return FieldRef(*base, *in.node);
     }
-    case PlanOp::kLit: return &plan_->consts[in.a];
+    case PlanOp::kLit: return &consts_[in.a];
     case PlanOp::kParam: return ParamRef(in.a);
     case PlanOp::kGlobal: return GlobalRef(in.a);
     case PlanOp::kMatterField: {
-      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      const Value* base = PRef(PKid(in, 0), tmp);
       return base == nullptr ? nullptr : MatterFieldRef(*base, *in.node);
     }
     case PlanOp::kShared: {
       if (shared_ == nullptr) break;
-      if (IsRuleCall(plan_->code[plan_->kid(in, 0)].op)) {
+      if (IsRuleCall(code_[PKid(in, 0)].op)) {
         // A rule's value is its Reason (the model's) or none: no copy.
         RuleResult rr;
         if (!PCallRule(i, &rr)) return nullptr;
@@ -1471,17 +1484,17 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
 }
 
 bool Evaluator::PBool(std::uint32_t i, bool* out) {
-  const PlanInstr& in = plan_->code[i];
+  const PlanInstr& in = code_[i];
   switch (in.op) {
     case PlanOp::kNot:
-      if (!PBool(plan_->kid(in, 0), out)) return false;
+      if (!PBool(PKid(in, 0), out)) return false;
       *out = !*out;
       return true;
     case PlanOp::kAnd:
     case PlanOp::kOr:
-      if (!PBool(plan_->kid(in, 0), out)) return false;
+      if (!PBool(PKid(in, 0), out)) return false;
       if (*out == (in.op == PlanOp::kOr)) return true;
-      return PBool(plan_->kid(in, 1), out);
+      return PBool(PKid(in, 1), out);
     case PlanOp::kEq:
     case PlanOp::kNe:
     case PlanOp::kLt:
@@ -1492,9 +1505,9 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kNotIn:
     case PlanOp::kContains: {
       Value t1, t2;
-      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      const Value* a = PRef(PKid(in, 0), &t1);
       if (a == nullptr) return false;
-      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      const Value* b = PRef(PKid(in, 1), &t2);
       if (b == nullptr) return false;
       if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
         return Member(in.node->op, *a, *b, out);
@@ -1503,8 +1516,8 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     }
     case PlanOp::kIf: {
       bool c;
-      if (!PBool(plan_->kid(in, 0), &c)) return false;
-      return PBool(plan_->kid(in, c ? 1 : 2), out);
+      if (!PBool(PKid(in, 0), &c)) return false;
+      return PBool(PKid(in, c ? 1 : 2), out);
     }
     case PlanOp::kInlineDef: {
       // A bool def inlined: its body tested as a bool (InvokeDef's steps).
@@ -1513,13 +1526,13 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
         --depth_;
         return Fail("TYPE_ERROR", "call depth limit exceeded");
       }
-      const bool ok = PBool(plan_->roots[in.a], out);
+      const bool ok = PBool(roots_[in.a], out);
       --depth_;
       return ok;
     }
     case PlanOp::kNonEmpty: {
       Value t;
-      const Value* a = PRef(plan_->kid(in, 0), &t);
+      const Value* a = PRef(PKid(in, 0), &t);
       if (a == nullptr) return false;
       if (a->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
       // Utf8Length(text) > 0, without counting them all
@@ -1531,15 +1544,15 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kEqConst:
     case PlanOp::kNeConst: {
       Value t;
-      const Value* a = PRef(plan_->kid(in, 0), &t);
+      const Value* a = PRef(PKid(in, 0), &t);
       if (a == nullptr) return false;
-      *out = ValuesEqual(*a, plan_->consts[in.a]) == (in.op == PlanOp::kEqConst);
+      *out = ValuesEqual(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
       return true;
     }
     case PlanOp::kIsNone:
     case PlanOp::kIsNotNone: {
       Value tmp;
-      const Value* v = PRef(plan_->kid(in, 0), &tmp);
+      const Value* v = PRef(PKid(in, 0), &tmp);
       if (v == nullptr) return false;
       *out = v->is_null() == (in.op == PlanOp::kIsNone);
       return true;
@@ -1570,8 +1583,8 @@ bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
     return Fail("TYPE_ERROR", "call depth limit exceeded");
   }
   for (std::uint32_t i = 0; i < call.nkids; ++i) {
-    const std::uint32_t k = plan_->kid(call, i);
-    const PlanInstr& arg = plan_->code[k];
+    const std::uint32_t k = PKid(call, i);
+    const PlanInstr& arg = code_[k];
     // A variable passed on (most arguments): PRef's kVar, in place.
     const Value* v = arg.op == PlanOp::kVar && !frame_.refs[arg.a]->is_missing()
                          ? frame_.refs[arg.a]
@@ -1596,18 +1609,18 @@ bool Evaluator::PMissingVar(const PlanInstr& in, const Node& var) {
 bool Evaluator::PCall(const PlanInstr& in, Value* out, bool memo) {
   if (in.op == PlanOp::kInlineDef) {
     if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
-    return InvokeDef(*static_cast<const Def*>(in.aux), frame_, out, &plan_->roots[in.a]);
+    return InvokeDef(*static_cast<const Def*>(in.aux), frame_, out, &roots_[in.a]);
   }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
   return InvokeCallee(*in.node, f.slots(), out,
-                      in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr, memo);
+                      in.op == PlanOp::kCallDef ? &roots_[in.a] : nullptr, memo);
 }
 
 bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
-  const PlanInstr& in = plan_->code[i];
+  const PlanInstr& in = code_[i];
   if (in.op == PlanOp::kShared) {
-    const std::uint32_t call = plan_->kid(in, 0);
+    const std::uint32_t call = PKid(in, 0);
     if (shared_ == nullptr) return PCallRule(call, out);
     return ThroughShared(
         shared_[in.a], [&](const SharedSlot& s) { *out = s.rule; },
@@ -1617,19 +1630,19 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
   const auto& r = *static_cast<const Rule*>(in.aux);
   if (in.op == PlanOp::kInlineRule) {
     if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
-    return InvokeRule(r, frame_, out, &plan_->roots[in.a]);
+    return InvokeRule(r, frame_, out, &roots_[in.a]);
   }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
-  if (!memo) return InvokeRule(r, f.slots(), out, &plan_->roots[in.a]);
-  return InvokeRuleMemo(r, in.nkids, f.slots(), out, &plan_->roots[in.a]);
+  if (!memo) return InvokeRule(r, f.slots(), out, &roots_[in.a]);
+  return InvokeRuleMemo(r, in.nkids, f.slots(), out, &roots_[in.a]);
 }
 
 bool Evaluator::PEval(std::uint32_t i, Value* out) {
-  const PlanInstr& in = plan_->code[i];
+  const PlanInstr& in = code_[i];
   switch (in.op) {
     case PlanOp::kNode: return Eval(*in.node, out);
-    case PlanOp::kLit: *out = plan_->consts[in.a]; return true;
+    case PlanOp::kLit: *out = consts_[in.a]; return true;
     case PlanOp::kVar:
     case PlanOp::kField:
     case PlanOp::kVarField:
@@ -1669,9 +1682,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kMul:
     case PlanOp::kDiv: {
       Value t1, t2;
-      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      const Value* a = PRef(PKid(in, 0), &t1);
       if (a == nullptr) return false;
-      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      const Value* b = PRef(PKid(in, 1), &t2);
       if (b == nullptr) return false;
       if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
         return Membership(in.node->op, *a, *b, out);
@@ -1680,8 +1693,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kIf: {
       bool c;
-      if (!PBool(plan_->kid(in, 0), &c)) return false;
-      return PEval(plan_->kid(in, c ? 1 : 2), out);
+      if (!PBool(PKid(in, 0), &c)) return false;
+      return PEval(PKid(in, c ? 1 : 2), out);
     }
     case PlanOp::kCallDef:
     case PlanOp::kInlineDef:
@@ -1690,7 +1703,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kToday: *out = Value::Date(as_of_); return true;
     case PlanOp::kLen: {
       Value tmp;
-      const Value* arg = PRef(plan_->kid(in, 0), &tmp);
+      const Value* arg = PRef(PKid(in, 0), &tmp);
       return arg != nullptr && TextLength(*arg, out);
     }
     case PlanOp::kCallRule:
@@ -1704,11 +1717,11 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kFollowups: {
       std::vector<Value> items;
       for (std::uint32_t k = 0; k < in.nkids; ++k) {
-        const std::uint32_t call = plan_->kid(in, k);
+        const std::uint32_t call = PKid(in, k);
         RuleResult rr;
         if (!PCallRule(call, &rr)) return false;
         if (in.op == PlanOp::kReasons && rr.stands) {
-          items.push_back(static_cast<const Rule*>(plan_->code[call].node->target)->reason);
+          items.push_back(static_cast<const Rule*>(code_[call].node->target)->reason);
         }
         if (in.op == PlanOp::kFollowups && rr.followup != nullptr) {
           items.push_back(Value::Text(*rr.followup));
@@ -1719,7 +1732,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kCount: {
       Value tmp;
-      const Value* arg = PRef(plan_->kid(in, 0), &tmp);
+      const Value* arg = PRef(PKid(in, 0), &tmp);
       if (arg == nullptr) return false;
       if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "`count` needs a list");
       *out = Value::Int(static_cast<std::int64_t>(arg->items().size()));
@@ -1728,7 +1741,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kMin2:
     case PlanOp::kMax2: {
       Value a, b;
-      if (!PEval(plan_->kid(in, 0), &a) || !PEval(plan_->kid(in, 1), &b)) return false;
+      if (!PEval(PKid(in, 0), &a) || !PEval(PKid(in, 1), &b)) return false;
       auto c = CompareValues(a, b);
       if (!c) return Fail("TYPE_ERROR", "values that do not compare");
       const bool pick_a = in.op == PlanOp::kMin2 ? *c <= 0 : *c >= 0;
@@ -1741,7 +1754,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       items.reserve(in.nkids);
       for (std::uint32_t k = 0; k < in.nkids; ++k) {
         Value v;
-        if (!PEval(plan_->kid(in, k), &v)) return false;
+        if (!PEval(PKid(in, k), &v)) return false;
         if (in.op == PlanOp::kSet && std::any_of(items.begin(), items.end(), [&](const Value& x) {
               return ValuesEqual(x, v);
             })) {
@@ -1754,8 +1767,8 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kComp: return Comprehension(*in.node, out, &in);
     case PlanOp::kShared: {
-      const std::uint32_t call = plan_->kid(in, 0);
-      if (IsRuleCall(plan_->code[call].op)) {
+      const std::uint32_t call = PKid(in, 0);
+      if (IsRuleCall(code_[call].op)) {
         RuleResult rr;
         if (!PCallRule(i, &rr)) return false;
         *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
@@ -1763,7 +1776,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       }
       if (shared_ == nullptr) return PEval(call, out);
       // The slot keeps the result: the call memo need not.
-      const PlanInstr& c = plan_->code[call];
+      const PlanInstr& c = code_[call];
       const bool callee = c.op == PlanOp::kCallDef || c.op == PlanOp::kInlineDef ||
                           c.op == PlanOp::kCallTable || c.op == PlanOp::kCallScorecard;
       return ThroughShared(

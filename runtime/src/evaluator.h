@@ -71,7 +71,7 @@ class Evaluator {
 
   // Runs decisions on their compiled plans (decision_plan.h) when set and
   // the plan has the decision; the Node trees otherwise (the reference).
-  void set_plan(const PlanSet* plan) { plan_ = plan; }
+  void set_plan(const PlanSet* plan);
 
   // The frame size of the callee of call node `call`.
   static std::uint32_t CalleeFrameSize(const Node& call);
@@ -238,6 +238,12 @@ class Evaluator {
   bool use_memo_ = false;
   CallMemo* memo_ = nullptr;  // during RunDecision, when on
   const PlanSet* plan_ = nullptr;
+  // plan_'s arrays, read on every instruction.
+  const PlanInstr* code_ = nullptr;
+  const std::uint32_t* kids_ = nullptr;
+  const Value* consts_ = nullptr;
+  const std::uint32_t* roots_ = nullptr;
+  std::uint32_t PKid(const PlanInstr& in, std::uint32_t k) const;
   SharedSlot* shared_ = nullptr;  // during RunDecision on a plan, when on
   std::string err_code_;
   std::string err_msg_;
