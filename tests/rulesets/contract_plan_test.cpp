@@ -508,3 +508,33 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
   CHECK(o.errors()[0].code == "MISSING_FACT");
   CHECK(o.errors()[0].message == "`$.c.on` is missing");
 }
+
+// The contract's decisions are inlined whole at load: every rule that
+// may_inspect asks runs in its frame (none is left a call), and frequency's
+// defs too, except what the call memo serves.
+TEST_CASE("the contract decisions' rules and defs are inlined", "[plan]") {
+  const ri::Model& m = Book()->model();
+  const ri::PlanSet& plan = *m.plan;
+  for (const char* name : {"nantong.contract.may_inspect", "nantong.contract.frequency",
+                           "nantong.contract.assignment", "nantong.contract.credit_repair"}) {
+    const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at(name));
+    REQUIRE(dp != nullptr);
+    std::vector<bool> seen(plan.code.size());
+    for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
+    std::map<ri::PlanOp, int> ops;
+    for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+      if (seen[i]) ++ops[plan.code[i].op];
+    }
+    WARN(name << ": " << dp->inlined << " calls inlined, " << dp->shared << " shared slots, "
+              << dp->frame_size << " frame slots, " << ops[ri::PlanOp::kCallDef]
+              << " def calls, " << ops[ri::PlanOp::kCallRule] << " rule calls, "
+              << ops[ri::PlanOp::kNode] << " left to the interpreter");
+    if (std::string(name) == "nantong.contract.may_inspect") {
+      CHECK(ops[ri::PlanOp::kCallRule] == 0);
+      CHECK(ops[ri::PlanOp::kInlineRule] >= 17);  // reasons(...) asks 17
+    }
+    if (std::string(name) == "nantong.contract.frequency") {
+      CHECK(ops[ri::PlanOp::kInlineDef] > 0);
+    }
+  }
+}
