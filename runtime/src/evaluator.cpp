@@ -1557,6 +1557,15 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       *out = v->is_null() == (in.op == PlanOp::kIsNone);
       return true;
     }
+    case PlanOp::kVar: {
+      // A bool let or argument read in place (else PRef says why not).
+      const Value* v = frame_.refs[in.a];
+      if (v->kind() == ValueKind::kBool) [[likely]] {
+        *out = v->bool_value();
+        return true;
+      }
+      break;
+    }
     case PlanOp::kVarField: {
       // A bool fact read in place (PRef's fast path; anything else, a
       // missing or ill-typed value, or a trace, takes the general one).
