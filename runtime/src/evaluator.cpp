@@ -1557,6 +1557,16 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       *out = v->is_null() == (in.op == PlanOp::kIsNone);
       return true;
     }
+    case PlanOp::kShared: {
+      // A bool def's slot already computed, read in place (PRef's steps).
+      if (shared_ == nullptr || IsRuleCall(code_[PKid(in, 0)].op)) break;
+      const SharedSlot& s = shared_[in.a];
+      if (!s.done || s.value.kind() != ValueKind::kBool) break;
+      if (trace_) [[unlikely]]
+        ReplayTrace(s.trace_begin, s.trace_end);
+      *out = s.value.bool_value();
+      return true;
+    }
     case PlanOp::kVar: {
       // A bool let or argument read in place (else PRef says why not).
       const Value* v = frame_.refs[in.a];
