@@ -1483,6 +1483,22 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
   return tmp;
 }
 
+inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
+  const Value* v;
+  if (in.op == PlanOp::kVar) {
+    v = frame_.refs[in.a];
+  } else if (in.op == PlanOp::kVarField) {
+    const Value* base = frame_.refs[in.b];
+    if (base->kind() != ValueKind::kRecord || base->record_type() != in.aux || trace_ != nullptr) {
+      return nullptr;
+    }
+    v = &base->items()[in.a];
+  } else {
+    return nullptr;
+  }
+  return v->is_missing() ? nullptr : v;
+}
+
 bool Evaluator::PBool(std::uint32_t i, bool* out) {
   const PlanInstr& in = code_[i];
   switch (in.op) {
@@ -1544,8 +1560,9 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kEqConst:
     case PlanOp::kNeConst: {
       Value t;
-      const Value* a = PRef(PKid(in, 0), &t);
-      if (a == nullptr) return false;
+      const std::uint32_t k = PKid(in, 0);
+      const Value* a = InPlace(code_[k]);
+      if (a == nullptr && (a = PRef(k, &t)) == nullptr) return false;
       *out = ValuesEqual(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
       return true;
     }

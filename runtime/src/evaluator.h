@@ -183,6 +183,10 @@ class Evaluator {
   // The plan's counterparts of Ref, Eval, EvalBool and EvalArgs, on
   // instruction `i` of plan_ (decision_plan.cpp's executor, plan_eval.cpp).
   const Value* PRef(std::uint32_t i, Value* tmp);
+  // PRef's fast path of a kVar or kVarField instruction, inline: the
+  // value in place, or null when PRef must be asked (any other
+  // instruction, a missing or ill-typed value, a trace to record).
+  const Value* InPlace(const PlanInstr& in) const;
   bool PEval(std::uint32_t i, Value* out);
   bool PBool(std::uint32_t i, bool* out);
   bool PArgs(const PlanInstr& call, FrameSlots frame);
