@@ -358,6 +358,14 @@ class PlanCompiler {
     return at;
   }
 
+  // `tag` then `n` in decimal (built by appending: g++ 12 -O3 flags
+  // `"v" + std::to_string(n)` with a false -Wrestrict).
+  static std::string Tagged(char tag, std::uintptr_t n) {
+    std::string s(1, tag);
+    s += std::to_string(n);
+    return s;
+  }
+
   // The key of an argument that cannot change during one evaluation at the
   // decision's level, or nothing: a decision slot (fact, let), a param, a
   // global, a literal, a field of one of those; in an inlined body, a
@@ -365,23 +373,27 @@ class PlanCompiler {
   std::optional<std::string> Key(const Node& n) const {
     switch (n.op) {
       case Op::kVar:
-        if (ctx_.depth == 0) return "v" + std::to_string(n.slot);
+        if (ctx_.depth == 0) return Tagged('v', n.slot);
         if (ctx_.binds != nullptr && n.slot < ctx_.binds->size() && (*ctx_.binds)[n.slot].ok) {
           return (*ctx_.binds)[n.slot].key;
         }
         return std::nullopt;
-      case Op::kParam: return "p" + std::to_string(n.slot);
-      case Op::kGlobal: return "g" + std::to_string(n.slot);
+      case Op::kParam: return Tagged('p', n.slot);
+      case Op::kGlobal: return Tagged('g', n.slot);
       case Op::kLit: {
         // Equal scalars are one argument wherever they are written; a
         // text, list or record is its node.
         const ValueKind k = n.constant.kind();
         if (k == ValueKind::kText || k == ValueKind::kList || k == ValueKind::kRecord) {
-          return "l" + std::to_string(reinterpret_cast<std::uintptr_t>(&n));
+          return Tagged('l', reinterpret_cast<std::uintptr_t>(&n));
         }
         // (the type: an enum's or a matter's)
-        return "c" + std::to_string(static_cast<int>(k)) + ":" + n.constant.ToString() + "@" +
-               std::to_string(reinterpret_cast<std::uintptr_t>(n.constant.enum_type()));
+        std::string key = Tagged('c', static_cast<std::uintptr_t>(k));
+        key += ':';
+        key += n.constant.ToString();
+        key += '@';
+        key += std::to_string(reinterpret_cast<std::uintptr_t>(n.constant.enum_type()));
+        return key;
       }
       case Op::kField:
       case Op::kMatterField: {
