@@ -46,8 +46,9 @@ class PlanCompiler {
       case Op::kAnd: return Fold(Emit(PlanOp::kAnd, 0, n, Kids(n, shared)));
       case Op::kOr: return Fold(Emit(PlanOp::kOr, 0, n, Kids(n, shared)));
       case Op::kEq:
-      case Op::kNe: return WithConst(Fold(Emit(n.op == Op::kEq ? PlanOp::kEq : PlanOp::kNe, 0, n,
-                                              Kids(n, shared))));
+      case Op::kNe:
+        return WithConst(
+            Fold(Emit(n.op == Op::kEq ? PlanOp::kEq : PlanOp::kNe, 0, n, Kids(n, shared))));
       case Op::kLt: return Fold(Emit(PlanOp::kLt, 0, n, Kids(n, shared)));
       case Op::kLe: return Fold(Emit(PlanOp::kLe, 0, n, Kids(n, shared)));
       case Op::kGt: return NonEmpty(Fold(Emit(PlanOp::kGt, 0, n, Kids(n, shared))));
@@ -214,8 +215,7 @@ class PlanCompiler {
         std::find(inline_stack_.begin(), inline_stack_.end(), n.target) != inline_stack_.end();
     const bool memo = is_def ? d->memo : r->memo;
     if (ctx_.inline_ok && !recursive && (in_slot || !memo) &&
-        ctx_.depth < PlanSet::kMaxInlineDepth &&
-        next_slot_ + size <= PlanSet::kMaxInlineSlots) {
+        ctx_.depth < PlanSet::kMaxInlineDepth && next_slot_ + size <= PlanSet::kMaxInlineSlots) {
       const std::uint32_t base = next_slot_;
       next_slot_ += size;
       const std::size_t nodes = nodes_;
@@ -417,8 +417,7 @@ class PlanCompiler {
       case Op::kField:
       case Op::kMatterField: {
         const std::uint32_t base = Top(*n.kids[0]);
-        return Emit(n.op == Op::kField ? PlanOp::kField : PlanOp::kMatterField, n.slot, n,
-                    {base});
+        return Emit(n.op == Op::kField ? PlanOp::kField : PlanOp::kMatterField, n.slot, n, {base});
       }
       default: {
         const Context saved = Enter(Context{});
@@ -456,8 +455,8 @@ class PlanCompiler {
       if (n.op == Op::kCallDef || n.op == Op::kCallRule) {
         computed = Call(n, shared, true, &args);
       } else {
-        computed = Emit(n.op == Op::kCallTable ? PlanOp::kCallTable : PlanOp::kCallScorecard, 0,
-                        n, args);
+        computed =
+            Emit(n.op == Op::kCallTable ? PlanOp::kCallTable : PlanOp::kCallScorecard, 0, n, args);
       }
       ctx_ = saved;
     }
@@ -474,8 +473,8 @@ class PlanCompiler {
   Context ctx_;
   std::uint32_t next_slot_ = 0;  // the decision frame's first free slot
   std::uint32_t inlined_ = 0;
-  std::vector<std::uint32_t> written_;  // DecisionPlan::written
-  std::size_t nodes_ = 0;  // kNode instructions emitted in inlined bodies
+  std::vector<std::uint32_t> written_;     // DecisionPlan::written
+  std::size_t nodes_ = 0;                  // kNode instructions emitted in inlined bodies
   std::vector<const void*> inline_stack_;  // the callees being inlined
 };
 

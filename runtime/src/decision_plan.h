@@ -98,11 +98,11 @@ enum class PlanOp : std::uint8_t {
   kMin2,
   kMax2,
   kList,
-  kSet,     // kids: the elements
-  kComp,    // comprehension fn over kid 0, variable in slot a, body kid 1
-  kShared,  // common subexpression a of the decision; kid 0 computes it
-  kToday,   // the as-of date
-  kLen,     // len(kid 0)
+  kSet,      // kids: the elements
+  kComp,     // comprehension fn over kid 0, variable in slot a, body kid 1
+  kShared,   // common subexpression a of the decision; kid 0 computes it
+  kToday,    // the as-of date
+  kLen,      // len(kid 0)
   kEqConst,  // kid 0 == consts[a]: a comparison with a literal, fused
   kNeConst,  // kid 0 != consts[a]
   // A def or rule call inlined at the decision's level: its arguments

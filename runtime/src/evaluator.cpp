@@ -1553,8 +1553,8 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       if (a->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
       // Utf8Length(text) > 0, without counting them all
       const std::string& text = a->text();
-      *out = std::any_of(text.begin(), text.end(),
-                         [](unsigned char c) { return (c & 0xC0) != 0x80; });
+      *out =
+          std::any_of(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; });
       return true;
     }
     case PlanOp::kEqConst:
@@ -1649,8 +1649,8 @@ bool Evaluator::PCall(const PlanInstr& in, Value* out, bool memo) {
   }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
-  return InvokeCallee(*in.node, f.slots(), out,
-                      in.op == PlanOp::kCallDef ? &roots_[in.a] : nullptr, memo);
+  return InvokeCallee(*in.node, f.slots(), out, in.op == PlanOp::kCallDef ? &roots_[in.a] : nullptr,
+                      memo);
 }
 
 bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
@@ -1660,8 +1660,7 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
     if (shared_ == nullptr) return PCallRule(call, out);
     return ThroughShared(
         shared_[in.a], [&](const SharedSlot& s) { *out = s.rule; },
-        [&] { return PCallRule(call, out, false); },
-        [&](SharedSlot* s) { s->rule = *out; });
+        [&] { return PCallRule(call, out, false); }, [&](SharedSlot* s) { s->rule = *out; });
   }
   const auto& r = *static_cast<const Rule*>(in.aux);
   if (in.op == PlanOp::kInlineRule) {

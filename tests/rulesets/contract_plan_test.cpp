@@ -8,13 +8,13 @@
 // covered), at random dates around the rulesets' start. The outcome JSON
 // (every output, error, the completeness flag and, traced, the trace) must
 // be the same byte for byte.
+#include <rapidcheck.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <rapidcheck.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -409,8 +409,7 @@ void ReachInlined(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>
 // and literal globals are constants, `==` with a literal is fused; a
 // missing fact read inside an inlined body still fails as the reference
 // does, with the same message and trace.
-TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal compares",
-          "[plan]") {
+TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal compares", "[plan]") {
   const std::string source =
       "ruleset inl\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
       "enum Kind {\n  ka\n  kb\n  kc\n}\n\n"
@@ -452,11 +451,11 @@ TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal comp
   CHECK(ops[ri::PlanOp::kCallDef] == 2);
   CHECK(ops[ri::PlanOp::kCallRule] == 0);
   CHECK(ops[ri::PlanOp::kNode] == 0);
-  CHECK(ops[ri::PlanOp::kSet] == 0);     // {ka, kb} is a constant
-  CHECK(ops[ri::PlanOp::kGlobal] == 0);  // so is `kinds`
-  CHECK(ops[ri::PlanOp::kEqConst] == 1);  // c.k == kc
+  CHECK(ops[ri::PlanOp::kSet] == 0);       // {ka, kb} is a constant
+  CHECK(ops[ri::PlanOp::kGlobal] == 0);    // so is `kinds`
+  CHECK(ops[ri::PlanOp::kEqConst] == 1);   // c.k == kc
   CHECK(ops[ri::PlanOp::kNonEmpty] == 1);  // len(c.name) > 0
-  CHECK(ops[ri::PlanOp::kLen] == 1);    // in t, with as_of() (kToday): no kNode
+  CHECK(ops[ri::PlanOp::kLen] == 1);       // in t, with as_of() (kToday): no kNode
   CHECK(ops[ri::PlanOp::kToday] == 1);
   // twice(c, 3) is one shared slot, read by x and by outer's inlined body
   // (its literal 3 written twice).
@@ -526,9 +525,9 @@ TEST_CASE("the contract decisions' rules and defs are inlined", "[plan]") {
       if (seen[i]) ++ops[plan.code[i].op];
     }
     WARN(name << ": " << dp->inlined << " calls inlined, " << dp->shared << " shared slots, "
-              << dp->frame_size << " frame slots, " << ops[ri::PlanOp::kCallDef]
-              << " def calls, " << ops[ri::PlanOp::kCallRule] << " rule calls, "
-              << ops[ri::PlanOp::kNode] << " left to the interpreter");
+              << dp->frame_size << " frame slots, " << ops[ri::PlanOp::kCallDef] << " def calls, "
+              << ops[ri::PlanOp::kCallRule] << " rule calls, " << ops[ri::PlanOp::kNode]
+              << " left to the interpreter");
     if (std::string(name) == "nantong.contract.may_inspect") {
       CHECK(ops[ri::PlanOp::kCallRule] == 0);
       CHECK(ops[ri::PlanOp::kInlineRule] >= 17);  // reasons(...) asks 17
