@@ -1,6 +1,7 @@
 // Compiling decisions into plans (see decision_plan.h).
 #include "decision_plan.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -25,13 +26,18 @@ class PlanCompiler {
       case Op::kLit:
         p_.consts.push_back(n.constant);
         return Emit(PlanOp::kLit, static_cast<std::uint32_t>(p_.consts.size() - 1), n, {});
-      case Op::kVar: return Emit(PlanOp::kVar, n.slot, n, {});
+      case Op::kVar: {
+        const std::uint32_t at = Emit(PlanOp::kVar, ctx_.base + n.slot, n, {});
+        p_.code[at].fn = ctx_.depth > 0;
+        return at;
+      }
       case Op::kParam: return Emit(PlanOp::kParam, n.slot, n, {});
-      case Op::kGlobal: return Emit(PlanOp::kGlobal, n.slot, n, {});
+      case Op::kGlobal: return Global(n);
       case Op::kField:
         if (n.kids[0]->op == Op::kVar) {
           const std::uint32_t at = Emit(PlanOp::kVarField, n.slot, n, {});
-          p_.code[at].b = n.kids[0]->slot;
+          p_.code[at].b = ctx_.base + n.kids[0]->slot;
+          p_.code[at].fn = ctx_.depth > 0;
           return at;
         }
         return Emit(PlanOp::kField, n.slot, n, Kids(n, shared));
@@ -39,11 +45,13 @@ class PlanCompiler {
       case Op::kNot: return Fold(Emit(PlanOp::kNot, 0, n, Kids(n, shared)));
       case Op::kAnd: return Fold(Emit(PlanOp::kAnd, 0, n, Kids(n, shared)));
       case Op::kOr: return Fold(Emit(PlanOp::kOr, 0, n, Kids(n, shared)));
-      case Op::kEq: return Fold(Emit(PlanOp::kEq, 0, n, Kids(n, shared)));
-      case Op::kNe: return Fold(Emit(PlanOp::kNe, 0, n, Kids(n, shared)));
+      case Op::kEq:
+      case Op::kNe:
+        return WithConst(
+            Fold(Emit(n.op == Op::kEq ? PlanOp::kEq : PlanOp::kNe, 0, n, Kids(n, shared))));
       case Op::kLt: return Fold(Emit(PlanOp::kLt, 0, n, Kids(n, shared)));
       case Op::kLe: return Fold(Emit(PlanOp::kLe, 0, n, Kids(n, shared)));
-      case Op::kGt: return Fold(Emit(PlanOp::kGt, 0, n, Kids(n, shared)));
+      case Op::kGt: return NonEmpty(Fold(Emit(PlanOp::kGt, 0, n, Kids(n, shared))));
       case Op::kGe: return Fold(Emit(PlanOp::kGe, 0, n, Kids(n, shared)));
       case Op::kIn: return Fold(Emit(PlanOp::kIn, 0, n, Kids(n, shared)));
       case Op::kNotIn: return Fold(Emit(PlanOp::kNotIn, 0, n, Kids(n, shared)));
@@ -56,24 +64,22 @@ class PlanCompiler {
       case Op::kIsNotNone: return Fold(Emit(PlanOp::kIsNotNone, 0, n, Kids(n, shared)));
       case Op::kIf: return Fold(Emit(PlanOp::kIf, 0, n, Kids(n, shared)));
       case Op::kCallDef:
-        return Share(
-            Emit(PlanOp::kCallDef, DefBody(*static_cast<const Def*>(n.target)), n, Kids(n, shared)),
-            n, shared);
       case Op::kCallRule:
-        return Share(Emit(PlanOp::kCallRule, RuleBody(*static_cast<const Rule*>(n.target)), n,
-                          Kids(n, shared)),
-                     n, shared);
-      case Op::kCallTable: return Share(Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)), n, shared);
+        return Share(n, shared, [&](bool in_slot) { return Call(n, shared, in_slot); });
+      case Op::kCallTable:
+        return Share(n, shared,
+                     [&](bool) { return Emit(PlanOp::kCallTable, 0, n, Kids(n, shared)); });
       case Op::kCallScorecard:
-        return Share(Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)), n, shared);
-      case Op::kList: return Emit(PlanOp::kList, 0, n, Kids(n, shared));
-      case Op::kSet: return Emit(PlanOp::kSet, 0, n, Kids(n, shared));
+        return Share(n, shared,
+                     [&](bool) { return Emit(PlanOp::kCallScorecard, 0, n, Kids(n, shared)); });
+      case Op::kList: return Fold(Emit(PlanOp::kList, 0, n, Kids(n, shared)));
+      case Op::kSet: return Fold(Emit(PlanOp::kSet, 0, n, Kids(n, shared)));
       case Op::kComp: {
         // The source is read once, at this level; the body once per
         // element, with its variable bound: nothing in it is shared.
         const std::uint32_t src = Expr(*n.kids[0], shared);
         const std::uint32_t body = Expr(*n.kids[1], nullptr);
-        const std::uint32_t at = Emit(PlanOp::kComp, n.slot, n, {src, body});
+        const std::uint32_t at = Emit(PlanOp::kComp, ctx_.base + n.slot, n, {src, body});
         p_.code[at].fn = n.fn;
         return at;
       }
@@ -82,6 +88,8 @@ class PlanCompiler {
           case Builtin::kCount: return Emit(PlanOp::kCount, 0, n, Kids(n, shared));
           case Builtin::kMin2: return Emit(PlanOp::kMin2, 0, n, Kids(n, shared));
           case Builtin::kMax2: return Emit(PlanOp::kMax2, 0, n, Kids(n, shared));
+          case Builtin::kToday: return Emit(PlanOp::kToday, 0, n, {});
+          case Builtin::kLen: return Emit(PlanOp::kLen, 0, n, Kids(n, shared));
           case Builtin::kReasons:
           case Builtin::kFollowups: {
             // The interpreter refuses a kid that is not a rule call: so does
@@ -101,14 +109,16 @@ class PlanCompiler {
     return Emit(PlanOp::kNode, 0, n, {});
   }
 
-  // Offsets into roots: a def's body, a rule's condition then its excepts.
+  // Offsets into roots: a def's body, a rule's condition then its excepts,
+  // compiled for the callee's own frame (a call's): nothing in them is
+  // shared.
   std::uint32_t DefBody(const Def& d) {
     if (auto it = bodies_.find(&d); it != bodies_.end()) return it->second;
     const auto at = static_cast<std::uint32_t>(p_.roots.size());
     bodies_.emplace(&d, at);
-    p_.roots.push_back(0);
-    const std::uint32_t root = Expr(*d.body, nullptr);
-    p_.roots[at] = root;
+    const Context saved = Enter(Context{});
+    Body(&d, at, nullptr, nullptr);
+    ctx_ = saved;
     return at;
   }
 
@@ -116,17 +126,188 @@ class PlanCompiler {
     if (auto it = bodies_.find(&r); it != bodies_.end()) return it->second;
     const auto at = static_cast<std::uint32_t>(p_.roots.size());
     bodies_.emplace(&r, at);
-    p_.roots.resize(p_.roots.size() + 1 + r.excepts.size());
-    const std::uint32_t cond = Expr(*r.condition, nullptr);
+    const Context saved = Enter(Context{});
+    Body(nullptr, at, &r, nullptr);
+    ctx_ = saved;
+    return at;
+  }
+
+  // Starts compiling decision `d`'s items (its slots first in the frame).
+  void BeginDecision(const Decision& d) {
+    ctx_ = Context{0, 0, true};
+    next_slot_ = d.frame_size;
+    inlined_ = 0;
+    written_.clear();
+  }
+  std::uint32_t frame_size() const { return next_slot_; }
+  std::vector<std::uint32_t> TakeWritten() { return std::move(written_); }
+  std::uint32_t inlined() const { return inlined_; }
+
+ private:
+  // Where instructions are compiled: `base` is the frame slot of the
+  // callee's slot 0 (0 outside inlined bodies), `depth` how many inlined
+  // calls enclose it, `inline_ok` whether calls may be inlined (only at the
+  // decision's level and in the bodies inlined there, whose slots are the
+  // decision's frame's).
+  struct Bind {
+    std::string key;        // Key of the argument
+    std::uint32_t top = 0;  // its instruction in the decision's own terms
+    bool ok = false;
+  };
+  struct Context {
+    std::uint32_t base = 0;
+    std::uint32_t depth = 0;
+    bool inline_ok = false;
+    const std::vector<Bind>* binds = nullptr;  // inlined: per parameter
+  };
+  Context Enter(Context next) {
+    const Context saved = ctx_;
+    ctx_ = next;
+    return saved;
+  }
+
+  // Compiles a def's body (d) or a rule's condition and excepts (r) into
+  // roots[at...] in the current context; `shared`: the decision's shared
+  // slots when the body is inlined at its level (null in a callee).
+  void Body(const Def* d, std::uint32_t at, const Rule* r, SharedKeys* shared) {
+    if (d != nullptr) {
+      p_.roots.resize(std::max<std::size_t>(p_.roots.size(), at + 1));
+      const std::uint32_t root = Expr(*d->body, shared);
+      p_.roots[at] = root;
+      return;
+    }
+    p_.roots.resize(std::max<std::size_t>(p_.roots.size(), at + 1 + r->excepts.size()));
+    const std::uint32_t cond = Expr(*r->condition, shared);
     p_.roots[at] = cond;
-    for (std::size_t i = 0; i < r.excepts.size(); ++i) {
-      const std::uint32_t when = Expr(*r.excepts[i].when, nullptr);
+    for (std::size_t i = 0; i < r->excepts.size(); ++i) {
+      const std::uint32_t when = Expr(*r->excepts[i].when, shared);
       p_.roots[at + 1 + i] = when;
+    }
+  }
+
+  // A def or rule call: inlined when it may be (its body compiled for
+  // slots of the current frame, and with no instruction left to the
+  // interpreter, which would read the callee's own frame), a call
+  // otherwise. The arguments are compiled once, in the caller's context.
+  // `in_slot`: the call computes a shared slot (so runs once); a callee the
+  // call memo serves (called from several places: `memo`) is inlined only
+  // there, and elsewhere stays a call, whose repeats the memo answers.
+  // `top_args`: the arguments already compiled (for the decision's frame).
+  std::uint32_t Call(const Node& n, SharedKeys* shared, bool in_slot,
+                     const std::vector<std::uint32_t>* top_args = nullptr) {
+    const bool is_def = n.op == Op::kCallDef;
+    const Def* d = is_def ? static_cast<const Def*>(n.target) : nullptr;
+    const Rule* r = is_def ? nullptr : static_cast<const Rule*>(n.target);
+    const std::uint32_t size = is_def ? d->frame_size : r->frame_size;
+    std::vector<std::uint32_t> args = top_args ? *top_args : Kids(n, shared);
+    // What each parameter is bound to, when the decision's level can name
+    // it (Key, Top): the calls in the body on those share the decision's
+    // slots.
+    std::vector<Bind> binds(n.kids.size());
+    if (shared != nullptr) {
+      for (std::size_t k = 0; k < n.kids.size(); ++k) {
+        if (std::optional<std::string> key = Key(*n.kids[k])) {
+          binds[k] = Bind{std::move(*key), top_args ? (*top_args)[k] : Top(*n.kids[k]), true};
+        }
+      }
+    }
+    const bool recursive =
+        std::find(inline_stack_.begin(), inline_stack_.end(), n.target) != inline_stack_.end();
+    const bool memo = is_def ? d->memo : r->memo;
+    if (ctx_.inline_ok && !recursive && (in_slot || !memo) &&
+        ctx_.depth < PlanSet::kMaxInlineDepth && next_slot_ + size <= PlanSet::kMaxInlineSlots) {
+      const std::uint32_t base = next_slot_;
+      next_slot_ += size;
+      const std::size_t nodes = nodes_;
+      const auto at = static_cast<std::uint32_t>(p_.roots.size());
+      inline_stack_.push_back(n.target);
+      const Context saved = Enter(Context{base, ctx_.depth + 1, true, &binds});
+      Body(d, at, r, shared);
+      ctx_ = saved;
+      inline_stack_.pop_back();
+      if (nodes_ == nodes) {
+        ++inlined_;
+        for (std::size_t k = 0; k < args.size(); ++k) {
+          switch (p_.code[args[k]].op) {
+            case PlanOp::kVar:
+            case PlanOp::kVarField:
+            case PlanOp::kLit:
+            case PlanOp::kParam:
+            case PlanOp::kGlobal: break;  // read in place (PRef)
+            default: written_.push_back(base + static_cast<std::uint32_t>(k));
+          }
+        }
+        const std::uint32_t call =
+            Emit(is_def ? PlanOp::kInlineDef : PlanOp::kInlineRule, at, n, args);
+        p_.code[call].b = base;
+        return call;
+      }
+      nodes_ = nodes;  // the body compiled above is left unreferenced
+    }
+    return is_def ? Emit(PlanOp::kCallDef, DefBody(*d), n, args)
+                  : Emit(PlanOp::kCallRule, RuleBody(*r), n, args);
+  }
+
+  // A global whose value is a constant (literals, and operations on them,
+  // folded) is that constant; any other is read (and computed on first
+  // use) at run time, as the reference does.
+  std::uint32_t Global(const Node& n) {
+    auto it = globals_.find(n.slot);
+    if (it == globals_.end()) {
+      // In progress while its value compiles: a recursive `let` stays a
+      // run-time read, which fails as the reference does.
+      it = globals_.emplace(n.slot, kNotConstant).first;
+      const Context saved = Enter(Context{});
+      const std::size_t nodes = nodes_;
+      const std::uint32_t at = Expr(*model_.globals[n.slot].value, nullptr);
+      nodes_ = nodes;
+      ctx_ = saved;
+      if (p_.code[at].op == PlanOp::kLit) globals_[n.slot] = p_.code[at].a;
+      it = globals_.find(n.slot);
+    }
+    if (it->second != kNotConstant) return Emit(PlanOp::kLit, it->second, n, {});
+    return Emit(PlanOp::kGlobal, n.slot, n, {});
+  }
+
+  // `x == literal` (or `!=`) becomes kEqConst on x: no instruction nor
+  // temporary for the literal; scalars and texts, either side.
+  std::uint32_t WithConst(std::uint32_t at) {
+    PlanInstr& in = p_.code[at];
+    if (in.op != PlanOp::kEq && in.op != PlanOp::kNe) return at;
+    for (std::uint32_t side = 0; side < 2; ++side) {
+      const PlanInstr& lit = p_.code[p_.kid(in, side)];
+      if (lit.op != PlanOp::kLit) continue;
+      const ValueKind k = p_.consts[lit.a].kind();
+      if (k == ValueKind::kList || k == ValueKind::kRecord) continue;
+      const std::uint32_t other = p_.kid(in, 1 - side);
+      in.op = in.op == PlanOp::kEq ? PlanOp::kEqConst : PlanOp::kNeConst;
+      in.a = lit.a;
+      in.nkids = 1;
+      in.kids = static_cast<std::uint32_t>(p_.kids.size());
+      p_.kids.push_back(other);
+      return at;
     }
     return at;
   }
 
- private:
+  // `len(x) > 0` becomes kNonEmpty on x.
+  std::uint32_t NonEmpty(std::uint32_t at) {
+    PlanInstr& in = p_.code[at];
+    if (in.op != PlanOp::kGt) return at;
+    const PlanInstr& len = p_.code[p_.kid(in, 0)];
+    const PlanInstr& zero = p_.code[p_.kid(in, 1)];
+    if (len.op != PlanOp::kLen || zero.op != PlanOp::kLit ||
+        !(p_.consts[zero.a] == Value::Int(0)) || p_.consts[zero.a].kind() != ValueKind::kInt) {
+      return at;
+    }
+    const std::uint32_t text = p_.kid(len, 0);
+    in.op = PlanOp::kNonEmpty;
+    in.nkids = 1;
+    in.kids = static_cast<std::uint32_t>(p_.kids.size());
+    p_.kids.push_back(text);
+    return at;
+  }
+
   std::vector<std::uint32_t> Kids(const Node& n, SharedKeys* shared) {
     std::vector<std::uint32_t> out;
     out.reserve(n.kids.size());
@@ -150,6 +331,7 @@ class PlanCompiler {
       case PlanOp::kCallScorecard: in.b = Evaluator::CalleeFrameSize(n); break;
       default: break;
     }
+    if (op == PlanOp::kNode && ctx_.depth > 0) ++nodes_;
     in.kids = static_cast<std::uint32_t>(p_.kids.size());
     p_.kids.insert(p_.kids.end(), kids.begin(), kids.end());
     p_.code.push_back(in);
@@ -176,18 +358,47 @@ class PlanCompiler {
     return at;
   }
 
+  // `tag` then `n` in decimal (built by appending: g++ 12 -O3 flags
+  // `"v" + std::to_string(n)` with a false -Wrestrict).
+  static std::string Tagged(char tag, std::uintptr_t n) {
+    std::string s(1, tag);
+    s += std::to_string(n);
+    return s;
+  }
+
   // The key of an argument that cannot change during one evaluation at the
-  // decision's level, or nothing.
-  static std::optional<std::string> ArgKey(const Node& n) {
+  // decision's level, or nothing: a decision slot (fact, let), a param, a
+  // global, a literal, a field of one of those; in an inlined body, a
+  // parameter bound to one of those.
+  std::optional<std::string> Key(const Node& n) const {
     switch (n.op) {
-      case Op::kVar: return "v" + std::to_string(n.slot);
-      case Op::kParam: return "p" + std::to_string(n.slot);
-      case Op::kGlobal: return "g" + std::to_string(n.slot);
-      case Op::kLit: return "l" + std::to_string(reinterpret_cast<std::uintptr_t>(&n));
+      case Op::kVar:
+        if (ctx_.depth == 0) return Tagged('v', n.slot);
+        if (ctx_.binds != nullptr && n.slot < ctx_.binds->size() && (*ctx_.binds)[n.slot].ok) {
+          return (*ctx_.binds)[n.slot].key;
+        }
+        return std::nullopt;
+      case Op::kParam: return Tagged('p', n.slot);
+      case Op::kGlobal: return Tagged('g', n.slot);
+      case Op::kLit: {
+        // Equal scalars are one argument wherever they are written; a
+        // text, list or record is its node.
+        const ValueKind k = n.constant.kind();
+        if (k == ValueKind::kText || k == ValueKind::kList || k == ValueKind::kRecord) {
+          return Tagged('l', reinterpret_cast<std::uintptr_t>(&n));
+        }
+        // (the type: an enum's or a matter's)
+        std::string key = Tagged('c', static_cast<std::uintptr_t>(k));
+        key += ':';
+        key += n.constant.ToString();
+        key += '@';
+        key += std::to_string(reinterpret_cast<std::uintptr_t>(n.constant.enum_type()));
+        return key;
+      }
       case Op::kField:
       case Op::kMatterField: {
         // (a kVarField's key is its kVar's and its field's, as here)
-        std::optional<std::string> base = ArgKey(*n.kids[0]);
+        std::optional<std::string> base = Key(*n.kids[0]);
         if (!base) return std::nullopt;
         return *base + (n.op == Op::kField ? ".f" : ".m") + std::to_string(n.slot) + "@" +
                std::to_string(reinterpret_cast<std::uintptr_t>(n.record));
@@ -196,19 +407,60 @@ class PlanCompiler {
     }
   }
 
-  // Wraps a decision-level call in its shared slot: the first call with
-  // this callee and these arguments gets one, later ones read it.
-  std::uint32_t Share(std::uint32_t call, const Node& n, SharedKeys* shared) {
-    if (shared == nullptr) return call;
+  // The instruction computing `n` (which has a Key) in the decision's own
+  // frame, wherever it is compiled.
+  std::uint32_t Top(const Node& n) {
+    switch (n.op) {
+      case Op::kVar:
+        if (ctx_.depth == 0) return Emit(PlanOp::kVar, n.slot, n, {});
+        return (*ctx_.binds)[n.slot].top;
+      case Op::kField:
+      case Op::kMatterField: {
+        const std::uint32_t base = Top(*n.kids[0]);
+        return Emit(n.op == Op::kField ? PlanOp::kField : PlanOp::kMatterField, n.slot, n, {base});
+      }
+      default: {
+        const Context saved = Enter(Context{});
+        const std::uint32_t at = Expr(n, nullptr);
+        ctx_ = saved;
+        return at;
+      }
+    }
+  }
+
+  // A decision-level call (compiled by `call(in_slot)`) in its shared slot: the
+  // first call with this callee and these arguments gets one, later ones
+  // read it (and compile nothing). In an inlined body, the slot's call is
+  // compiled in the decision's own terms, as it may be first computed
+  // from anywhere.
+  template <typename CompileCall>
+  std::uint32_t Share(const Node& n, SharedKeys* shared, CompileCall call) {
+    if (shared == nullptr) return call(false);
     std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(n.target)) + "(";
     for (const auto& k : n.kids) {
-      std::optional<std::string> arg = ArgKey(*k);
-      if (!arg) return call;
+      std::optional<std::string> arg = Key(*k);
+      if (!arg) return call(false);
       key += *arg + ",";
     }
     if (auto it = shared->instr.find(key); it != shared->instr.end()) return it->second;
-    if (shared->count == PlanSet::kMaxShared) return call;
-    const std::uint32_t at = Emit(PlanOp::kShared, shared->count++, n, {call});
+    if (shared->count == PlanSet::kMaxShared) return call(false);
+    const std::uint32_t slot = shared->count++;
+    std::uint32_t computed;
+    if (ctx_.depth == 0) {
+      computed = call(true);
+    } else {
+      std::vector<std::uint32_t> args;
+      for (const auto& k : n.kids) args.push_back(Top(*k));
+      const Context saved = Enter(Context{0, 0, true});
+      if (n.op == Op::kCallDef || n.op == Op::kCallRule) {
+        computed = Call(n, shared, true, &args);
+      } else {
+        computed =
+            Emit(n.op == Op::kCallTable ? PlanOp::kCallTable : PlanOp::kCallScorecard, 0, n, args);
+      }
+      ctx_ = saved;
+    }
+    const std::uint32_t at = Emit(PlanOp::kShared, slot, n, {computed});
     shared->instr.emplace(std::move(key), at);
     return at;
   }
@@ -216,7 +468,50 @@ class PlanCompiler {
   const Model& model_;
   PlanSet& p_;
   std::unordered_map<const void*, std::uint32_t> bodies_;
+  static constexpr std::uint32_t kNotConstant = ~std::uint32_t{0};
+  std::unordered_map<std::uint32_t, std::uint32_t> globals_;  // slot -> const
+  Context ctx_;
+  std::uint32_t next_slot_ = 0;  // the decision frame's first free slot
+  std::uint32_t inlined_ = 0;
+  std::vector<std::uint32_t> written_;     // DecisionPlan::written
+  std::size_t nodes_ = 0;                  // kNode instructions emitted in inlined bodies
+  std::vector<const void*> inline_stack_;  // the callees being inlined
 };
+
+}  // namespace
+
+namespace {
+
+// A shared slot read from one place only is computed once anyway: its call
+// takes the slot's place, and the slots left are numbered again. `from`:
+// where the decision's code, kids and roots begin (its shared instructions
+// are all there, and only its code reads them; counting unreferenced code
+// too only keeps a slot).
+void UnshareSingles(PlanSet* p, DecisionPlan* dp, std::size_t code_from, std::size_t kids_from,
+                    std::size_t roots_from) {
+  const std::size_t code_end = p->code.size();
+  std::unordered_map<std::uint32_t, std::uint32_t> readers;
+  auto read = [&](std::uint32_t i) {
+    if (i >= code_from && i < code_end && p->code[i].op == PlanOp::kShared) ++readers[i];
+  };
+  for (std::size_t k = kids_from; k < p->kids.size(); ++k) read(p->kids[k]);
+  for (std::size_t r = roots_from; r < p->roots.size(); ++r) read(p->roots[r]);
+  for (std::uint32_t e : dp->expr) read(e);
+  for (std::uint32_t e : dp->fallback) {
+    if (e != DecisionPlan::kNone) read(e);
+  }
+  std::uint32_t next = 0;
+  for (std::size_t i = code_from; i < code_end; ++i) {
+    PlanInstr& in = p->code[i];
+    if (in.op != PlanOp::kShared) continue;
+    if (readers[static_cast<std::uint32_t>(i)] <= 1) {
+      in = p->code[p->kid(in, 0)];
+    } else {
+      in.a = next++;
+    }
+  }
+  dp->shared = next;
+}
 
 }  // namespace
 
@@ -226,11 +521,18 @@ std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
   for (const Decision& d : model.decisions) {
     DecisionPlan dp;
     SharedKeys shared;
+    const std::size_t code_from = plan->code.size(), kids_from = plan->kids.size(),
+                      roots_from = plan->roots.size();
+    c.BeginDecision(d);
     for (const DecisionItem& item : d.items) {
       dp.expr.push_back(c.Expr(*item.expr, &shared));
       dp.fallback.push_back(item.fallback ? c.Expr(*item.fallback, &shared) : DecisionPlan::kNone);
     }
     dp.shared = shared.count;
+    UnshareSingles(plan.get(), &dp, code_from, kids_from, roots_from);
+    dp.frame_size = c.frame_size();
+    dp.inlined = c.inlined();
+    dp.written = c.TakeWritten();
     plan->decisions.emplace(&d, std::move(dp));
   }
   return plan;

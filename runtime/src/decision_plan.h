@@ -4,32 +4,50 @@
 // trees (evaluator.h; public API: bylaw/runtime.h).
 //
 // What compiling buys over the tree walk:
-//   - an instruction is 24 bytes with its operands inline (slot, field,
+//   - an instruction is 32 bytes with its operands inline (slot, field,
 //     callee body) and its kids' indices next to each other, where a Node
 //     is ~150 bytes reached through vectors of unique_ptr;
 //   - literals are copied into one constant pool, and an operation whose
-//     operands are all constants is folded at load (when it fails, it is
-//     left to fail at run time, as the reference does);
-//   - a call of a def, rule, table or scorecard made at the decision's own
-//     level (not inside a callee) on arguments that cannot change during
-//     the evaluation (the decision's facts and lets, literals, params, fields
-//     of those) is a common subexpression: every such call with the same
-//     callee and the same argument expressions shares one slot, computed on
-//     first use and read in place after (`required_min(e, m)` is asked three
-//     times by `frequency`). Only a call that succeeded and reported no
-//     called decision's fallback is kept, as in the call memo
-//     (call_memo.h), which still serves the calls made inside callees;
-//   - `and`/`or` short-circuit as in the reference; frames are fixed and on
-//     the stack, the slots of the common subexpressions too: the plan never
-//     allocates unless the rules build lists, records or texts.
+//     operands are all constants is folded at load, lists and sets of
+//     constants and globals whose value is a constant included (when it
+//     fails, it is left to fail at run time, as the reference does);
+//   - a call of a def or rule at the decision's level is inlined: its
+//     arguments are bound to slots of the decision's frame past the
+//     decision's own, and its body, compiled for those slots, runs there
+//     (no frame, no call memo; the same trace records and call depth as
+//     the call). Bodies inlined there inline their calls in turn (not a
+//     callee already being inlined: no recursion). A body holding an
+//     instruction left to the interpreter (kNode, which would read the
+//     callee's own frame) stays a call;
+//   - a call of a def, rule, table or scorecard at the decision's level,
+//     or in a body inlined there, on arguments that cannot change during
+//     the evaluation (the decision's facts and lets, literals, params,
+//     fields of those, and the parameters of an inlined body bound to
+//     them) is a common subexpression: every such call with the same
+//     callee and the same arguments shares one slot, computed on first use
+//     and read in place after (`required_min(e, m)` is asked by
+//     `frequency` itself and inside `annual_max`). The slot's call is
+//     compiled in the decision's own terms, as it may first be computed
+//     from anywhere. A slot read from one place only gives its place back
+//     to its call. Only a call that succeeded and reported no called
+//     decision's fallback is kept, as in the call memo (call_memo.h),
+//     which still serves the calls made inside callees;
+//   - frequent patterns are fused: `x == literal` (kEqConst), `len(x) > 0`
+//     (kNonEmpty), a bool fact tested in place; `in`, `if` and bool defs
+//     tested as bools without a Value in between;
+//   - `and`/`or` short-circuit as in the reference; call frames are fixed
+//     and on the stack, the decision's (with its inlined calls' slots) is
+//     kept per thread (PlanFrame): the plan never allocates unless the
+//     rules build lists, records or texts.
 //
-// Instructions the plan does not compile natively (comprehensions, list and
-// record construction, most builtins, decision calls) keep their Node and
-// are handed to the interpreter (kNode), which reads the same frames, so
-// both agree by construction there. Tables and scorecards are the
-// interpreter's (their indexes are already flat). The plan is used unless
-// EvaluateOptions::reference is set; with a trace it runs without the
-// shared slots, so the trace names every step as the reference does.
+// Instructions the plan does not compile natively (list comprehensions'
+// bodies are, but record construction, most builtins, decision calls are
+// not) keep their Node and are handed to the interpreter (kNode), which
+// reads the same frames, so both agree by construction there. Tables and
+// scorecards are the interpreter's (their indexes are already flat). The
+// plan is used unless EvaluateOptions::reference is set; with a trace, a
+// shared slot read again appends the records of its first computation, so
+// the trace names every step as the reference does.
 #ifndef BYLAW_RUNTIME_SRC_DECISION_PLAN_H_
 #define BYLAW_RUNTIME_SRC_DECISION_PLAN_H_
 
@@ -80,18 +98,30 @@ enum class PlanOp : std::uint8_t {
   kMin2,
   kMax2,
   kList,
-  kSet,     // kids: the elements
-  kComp,    // comprehension fn over kid 0, variable in slot a, body kid 1
-  kShared,  // common subexpression a of the decision; kid 0 computes it
+  kSet,      // kids: the elements
+  kComp,     // comprehension fn over kid 0, variable in slot a, body kid 1
+  kShared,   // common subexpression a of the decision; kid 0 computes it
+  kToday,    // the as-of date
+  kLen,      // len(kid 0)
+  kEqConst,  // kid 0 == consts[a]: a comparison with a literal, fused
+  kNeConst,  // kid 0 != consts[a]
+  // A def or rule call inlined at the decision's level: its arguments
+  // (the kids) are bound in the decision's frame from slot b on, where its
+  // body, compiled for those slots, reads them (roots[a] as kCallDef and
+  // kCallRule); no frame, no call memo, the same trace and depth count.
+  kInlineDef,
+  kInlineRule,
+  kNonEmpty,  // len(kid 0) > 0, fused: stops at the first character
 };
 
 struct PlanInstr {
   PlanOp op = PlanOp::kNode;
-  std::uint8_t fn = 0;  // kComp: the CompFn
+  std::uint8_t fn = 0;  // kComp: the CompFn; kVar, kVarField: 1 in an inlined body
   std::uint16_t nkids = 0;
   std::uint32_t a = 0;
   std::uint32_t kids = 0;      // first kid's index in PlanSet::kids
-  std::uint32_t b = 0;         // calls: the callee's frame size; kVarField: slot
+  std::uint32_t b = 0;         // calls: the callee's frame size; kVarField: slot;
+                               // inlined calls: the first slot of the callee
   const void* aux = nullptr;   // kField: the record type; calls: the callee
   const Node* node = nullptr;  // the source: names for messages
 };
@@ -104,12 +134,20 @@ struct DecisionPlan {
   std::vector<std::uint32_t> expr;      // per item
   std::vector<std::uint32_t> fallback;  // per item
   std::uint32_t shared = 0;
+  std::uint32_t frame_size = 0;  // the decision's slots and its inlined calls
+  std::uint32_t inlined = 0;     // how many calls were inlined (tests)
+  // The slots past the decision's own that the plan may write: those of
+  // inlined calls' arguments that are computed (not read in place).
+  std::vector<std::uint32_t> written;
 };
 
 // The plans of a Model; immutable once built, shared by every evaluation.
 struct PlanSet {
   // At most this many shared slots per decision (the rest are plain calls).
-  static constexpr std::uint32_t kMaxShared = 32;
+  static constexpr std::uint32_t kMaxShared = 64;
+  // Inlined calls: at most this deep, and this many slots per decision.
+  static constexpr std::uint32_t kMaxInlineDepth = 6;
+  static constexpr std::uint32_t kMaxInlineSlots = 256;
 
   std::vector<PlanInstr> code;
   std::vector<std::uint32_t> kids;

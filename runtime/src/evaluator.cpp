@@ -72,6 +72,13 @@ const char* KindName(ValueKind k) {
   return "?";
 }
 
+bool IsRuleCall(PlanOp op) { return op == PlanOp::kCallRule || op == PlanOp::kInlineRule; }
+
+const Value& NullValue() {
+  static const Value null = Value::Null();
+  return null;
+}
+
 std::size_t Utf8Length(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -91,6 +98,19 @@ bool Evaluator::Fail(const char* code, std::string message) {
 }
 
 Evaluator::~Evaluator() = default;
+
+void Evaluator::set_plan(const PlanSet* plan) {
+  plan_ = plan;
+  if (plan == nullptr) return;
+  code_ = plan->code.data();
+  kids_ = plan->kids.data();
+  consts_ = plan->consts.data();
+  roots_ = plan->roots.data();
+}
+
+inline std::uint32_t Evaluator::PKid(const PlanInstr& in, std::uint32_t k) const {
+  return kids_[in.kids + k];
+}
 
 // How a record's detail is written (TraceRecord::form), per kind.
 enum TableForm : std::uint8_t { kTableHit, kTableDefault, kTableNoMatch };
@@ -320,11 +340,7 @@ bool Evaluator::EvalBool(const Node& n, bool* out) {
       if (a == nullptr) return false;
       const Value* b = Ref(*n.kids[1], &t2);
       if (b == nullptr) return false;
-      if (n.op == Op::kEq || n.op == Op::kNe) {
-        *out = ValuesEqual(*a, *b) == (n.op == Op::kEq);
-        return true;
-      }
-      return Compare(n.op, *a, *b, out);
+      return CompareOp(n.op, *a, *b, out);
     }
     case Op::kIsNone:
     case Op::kIsNotNone: {
@@ -338,13 +354,24 @@ bool Evaluator::EvalBool(const Node& n, bool* out) {
       break;
   }
   Value tmp;
-  const Value* v = Ref(n, &tmp);
+  return BoolOf(Ref(n, &tmp), out);
+}
+
+bool Evaluator::BoolOf(const Value* v, bool* out) {
   if (v == nullptr) return false;
-  if (v->kind() != ValueKind::kBool) {
+  if (v->kind() != ValueKind::kBool) [[unlikely]] {
     return Fail("TYPE_ERROR", std::string("expected bool, got ") + KindName(v->kind()));
   }
   *out = v->bool_value();
   return true;
+}
+
+bool Evaluator::CompareOp(Op op, const Value& a, const Value& b, bool* out) {
+  if (op == Op::kEq || op == Op::kNe) {
+    *out = ValuesEqual(a, b) == (op == Op::kEq);
+    return true;
+  }
+  return Compare(op, a, b, out);
 }
 
 bool Evaluator::EvalMatterWhere(const Matter& m, const Value& object, bool* holds) {
@@ -543,7 +570,7 @@ std::uint32_t Evaluator::CalleeFrameSize(const Node& call) {
 }
 
 bool Evaluator::InvokeCallee(const Node& call, FrameSlots frame, Value* out,
-                             const std::uint32_t* body) {
+                             const std::uint32_t* body, bool memo_ok) {
   auto invoke = [&] {
     switch (call.op) {
       case Op::kCallTable: return InvokeTable(*static_cast<const Table*>(call.target), frame, out);
@@ -558,7 +585,7 @@ bool Evaluator::InvokeCallee(const Node& call, FrameSlots frame, Value* out,
     case Op::kCallScorecard: memo = static_cast<const Scorecard*>(call.target)->memo; break;
     default: memo = static_cast<const Def*>(call.target)->memo; break;
   }
-  if (memo_ == nullptr || !memo) return invoke();
+  if (memo_ == nullptr || !memo || !memo_ok) return invoke();
   if (MemoHit(call.target, call, frame, out)) return true;
   const std::size_t reported = nested_errors_.size();
   const std::uint32_t mark = TraceMark();
@@ -628,6 +655,13 @@ const Value* Evaluator::GlobalRef(std::uint32_t index) {
 }
 
 bool Evaluator::Membership(Op op, const Value& a, const Value& b, Value* out) {
+  bool found;
+  if (!Member(op, a, b, &found)) return false;
+  *out = Value::Bool(found);
+  return true;
+}
+
+bool Evaluator::Member(Op op, const Value& a, const Value& b, bool* out) {
   const Value& list = op == Op::kContains ? a : b;
   const Value& elem = op == Op::kContains ? b : a;
   bool found = false;
@@ -643,7 +677,7 @@ bool Evaluator::Membership(Op op, const Value& a, const Value& b, Value* out) {
   } else {
     return Fail("TYPE_ERROR", std::string("`in` needs a list, got ") + KindName(list.kind()));
   }
-  *out = Value::Bool(found != (op == Op::kNotIn));
+  *out = found != (op == Op::kNotIn);
   return true;
 }
 
@@ -751,6 +785,12 @@ bool Evaluator::Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs
   return true;
 }
 
+bool Evaluator::TextLength(const Value& arg, Value* out) {
+  if (arg.kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
+  *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg.text())));
+  return true;
+}
+
 bool Evaluator::Builtin(const Node& n, Value* out) {
   const auto fn = static_cast<runtime_internal::Builtin>(n.fn);
   switch (fn) {
@@ -809,10 +849,7 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
       *out = arg->items()[0];
       return true;
     }
-    case Builtin::kLen:
-      if (arg->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
-      *out = Value::Int(static_cast<std::int64_t>(Utf8Length(arg->text())));
-      return true;
+    case Builtin::kLen: return TextLength(*arg, out);
     case Builtin::kYear: {
       if (arg->kind() != ValueKind::kDate) return Fail("TYPE_ERROR", "`year` needs a date");
       int y, mo, d;
@@ -827,16 +864,17 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
 
 bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) {
   Value tmp;
-  const Value* src = plan ? PRef(plan_->kid(*plan, 0), &tmp) : Ref(*n.kids[0], &tmp);
+  const Value* src = plan ? PRef(PKid(*plan, 0), &tmp) : Ref(*n.kids[0], &tmp);
   if (src == nullptr) return false;
   if (src->kind() != ValueKind::kList) {
     return Fail("TYPE_ERROR", std::string("comprehension over ") + KindName(src->kind()));
   }
   const auto fn = static_cast<CompFn>(n.fn);
   const Node& body = *n.kids[1];
-  const std::uint32_t plan_body = plan ? plan_->kid(*plan, 1) : 0;
-  const Value*& var = frame_.refs[n.slot];
-  RefReset reset(frame_, n.slot);
+  const std::uint32_t plan_body = plan ? PKid(*plan, 1) : 0;
+  const std::uint32_t slot = plan ? plan->a : n.slot;  // a plan's may be an inlined body's
+  const Value*& var = frame_.refs[slot];
+  RefReset reset(frame_, slot);
   std::vector<Value> acc;
   std::int64_t count = 0;
   for (const Value& item : src->items()) {
@@ -1267,8 +1305,12 @@ void Evaluator::FlushNestedErrors(const std::string& item, Outcome* o) {
 
 void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
                             Outcome* o) {
+  // The compiled plan (decision_plan.h), whose frame has the slots of the
+  // calls it inlined after the decision's.
+  const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
   // The facts outlive the evaluation: params are borrowed, not copied.
-  Frame f(d.frame_size);
+  PlanFrame f(dp != nullptr ? dp->frame_size : d.frame_size, d.frame_size,
+              dp != nullptr ? &dp->written : nullptr);
   for (std::size_t i = 0; i < params.size(); ++i) f.slots().refs[i] = &params[i];
   FrameSwitch sw(&frame_, f.slots());
   decision_frame_ = frame_.refs;
@@ -1283,9 +1325,7 @@ void Evaluator::RunDecision(const Decision& d, const std::vector<Value>& params,
       *slot = nullptr;
     }
   } memo_scope(&memo_, use_memo_);
-  // The compiled plan, and its shared slots (decision_plan.h), which are
-  // off when the memo is.
-  const DecisionPlan* dp = plan_ != nullptr ? plan_->Find(&d) : nullptr;
+  // The plan's shared slots, which are off when the memo is.
   SharedSlots shared(dp != nullptr && memo_ != nullptr ? dp->shared : 0);
   shared_ = shared.slots();
   auto eval_item = [&](std::size_t k, bool fallback, Value* out) {
@@ -1357,19 +1397,39 @@ void Evaluator::FailDecision(const Decision& d, const std::vector<Value>& params
 // Eval and EvalBool above, in the same order and with the same messages,
 // on flat instructions.
 
+template <typename Read, typename Compute, typename Keep>
+bool Evaluator::ThroughShared(SharedSlot& s, Read read, Compute compute, Keep keep) {
+  if (s.done) {
+    read(s);
+    if (trace_) [[unlikely]]
+      ReplayTrace(s.trace_begin, s.trace_end);
+    return true;
+  }
+  const std::size_t reported = nested_errors_.size();
+  const std::uint32_t mark = TraceMark();
+  if (!compute()) return false;
+  if (nested_errors_.size() == reported) {  // see MemoKeep
+    keep(&s);
+    s.trace_begin = mark;
+    s.trace_end = TraceMark();
+    s.done = true;
+  }
+  return true;
+}
+
 const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
-  const PlanInstr& in = plan_->code[i];
+  const PlanInstr& in = code_[i];
   switch (in.op) {
     case PlanOp::kVar: {
       const Value* v = frame_.refs[in.a];
       if (v->is_missing()) [[unlikely]] {
-        MissingVar(*in.node);
+        PMissingVar(in, *in.node);
         return nullptr;
       }
       return v;
     }
     case PlanOp::kField: {
-      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      const Value* base = PRef(PKid(in, 0), tmp);
       if (base == nullptr) return nullptr;
       if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
           [[likely]] {
@@ -1388,20 +1448,26 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
           return f;
       }
       if (base->is_missing()) [[unlikely]] {
-        MissingVar(*in.node->kids[0]);
+        PMissingVar(in, *in.node->kids[0]);
         return nullptr;
       }
       return FieldRef(*base, *in.node);
     }
-    case PlanOp::kLit: return &plan_->consts[in.a];
+    case PlanOp::kLit: return &consts_[in.a];
     case PlanOp::kParam: return ParamRef(in.a);
     case PlanOp::kGlobal: return GlobalRef(in.a);
     case PlanOp::kMatterField: {
-      const Value* base = PRef(plan_->kid(in, 0), tmp);
+      const Value* base = PRef(PKid(in, 0), tmp);
       return base == nullptr ? nullptr : MatterFieldRef(*base, *in.node);
     }
     case PlanOp::kShared: {
       if (shared_ == nullptr) break;
+      if (IsRuleCall(code_[PKid(in, 0)].op)) {
+        // A rule's value is its Reason (the model's) or none: no copy.
+        RuleResult rr;
+        if (!PCallRule(i, &rr)) return nullptr;
+        return rr.stands ? &static_cast<const Rule*>(in.node->target)->reason : &NullValue();
+      }
       SharedSlot& s = shared_[in.a];
       if (s.done) {
         if (trace_) [[unlikely]]
@@ -1417,53 +1483,134 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
   return tmp;
 }
 
+inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
+  const Value* v;
+  if (in.op == PlanOp::kVar) {
+    v = frame_.refs[in.a];
+  } else if (in.op == PlanOp::kVarField) {
+    const Value* base = frame_.refs[in.b];
+    if (base->kind() != ValueKind::kRecord || base->record_type() != in.aux || trace_ != nullptr) {
+      return nullptr;
+    }
+    v = &base->items()[in.a];
+  } else {
+    return nullptr;
+  }
+  return v->is_missing() ? nullptr : v;
+}
+
 bool Evaluator::PBool(std::uint32_t i, bool* out) {
-  const PlanInstr& in = plan_->code[i];
+  const PlanInstr& in = code_[i];
   switch (in.op) {
     case PlanOp::kNot:
-      if (!PBool(plan_->kid(in, 0), out)) return false;
+      if (!PBool(PKid(in, 0), out)) return false;
       *out = !*out;
       return true;
     case PlanOp::kAnd:
     case PlanOp::kOr:
-      if (!PBool(plan_->kid(in, 0), out)) return false;
+      if (!PBool(PKid(in, 0), out)) return false;
       if (*out == (in.op == PlanOp::kOr)) return true;
-      return PBool(plan_->kid(in, 1), out);
+      return PBool(PKid(in, 1), out);
     case PlanOp::kEq:
     case PlanOp::kNe:
     case PlanOp::kLt:
     case PlanOp::kLe:
     case PlanOp::kGt:
-    case PlanOp::kGe: {
+    case PlanOp::kGe:
+    case PlanOp::kIn:
+    case PlanOp::kNotIn:
+    case PlanOp::kContains: {
       Value t1, t2;
-      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      const Value* a = PRef(PKid(in, 0), &t1);
       if (a == nullptr) return false;
-      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      const Value* b = PRef(PKid(in, 1), &t2);
       if (b == nullptr) return false;
-      if (in.op == PlanOp::kEq || in.op == PlanOp::kNe) {
-        *out = ValuesEqual(*a, *b) == (in.op == PlanOp::kEq);
-        return true;
+      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
+        return Member(in.node->op, *a, *b, out);
       }
-      return Compare(in.node->op, *a, *b, out);
+      return CompareOp(in.node->op, *a, *b, out);
+    }
+    case PlanOp::kIf: {
+      bool c;
+      if (!PBool(PKid(in, 0), &c)) return false;
+      return PBool(PKid(in, c ? 1 : 2), out);
+    }
+    case PlanOp::kInlineDef: {
+      // A bool def inlined: its body tested as a bool (InvokeDef's steps).
+      if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
+      if (++depth_ > 200) {
+        --depth_;
+        return Fail("TYPE_ERROR", "call depth limit exceeded");
+      }
+      const bool ok = PBool(roots_[in.a], out);
+      --depth_;
+      return ok;
+    }
+    case PlanOp::kNonEmpty: {
+      Value t;
+      const Value* a = PRef(PKid(in, 0), &t);
+      if (a == nullptr) return false;
+      if (a->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
+      // Utf8Length(text) > 0, without counting them all
+      const std::string& text = a->text();
+      *out =
+          std::any_of(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; });
+      return true;
+    }
+    case PlanOp::kEqConst:
+    case PlanOp::kNeConst: {
+      Value t;
+      const std::uint32_t k = PKid(in, 0);
+      const Value* a = InPlace(code_[k]);
+      if (a == nullptr && (a = PRef(k, &t)) == nullptr) return false;
+      *out = ValuesEqual(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
+      return true;
     }
     case PlanOp::kIsNone:
     case PlanOp::kIsNotNone: {
       Value tmp;
-      const Value* v = PRef(plan_->kid(in, 0), &tmp);
+      const Value* v = PRef(PKid(in, 0), &tmp);
       if (v == nullptr) return false;
       *out = v->is_null() == (in.op == PlanOp::kIsNone);
       return true;
     }
+    case PlanOp::kShared: {
+      // A bool def's slot already computed, read in place (PRef's steps).
+      if (shared_ == nullptr || IsRuleCall(code_[PKid(in, 0)].op)) break;
+      const SharedSlot& s = shared_[in.a];
+      if (!s.done || s.value.kind() != ValueKind::kBool) break;
+      if (trace_) [[unlikely]]
+        ReplayTrace(s.trace_begin, s.trace_end);
+      *out = s.value.bool_value();
+      return true;
+    }
+    case PlanOp::kVar: {
+      // A bool let or argument read in place (else PRef says why not).
+      const Value* v = frame_.refs[in.a];
+      if (v->kind() == ValueKind::kBool) [[likely]] {
+        *out = v->bool_value();
+        return true;
+      }
+      break;
+    }
+    case PlanOp::kVarField: {
+      // A bool fact read in place (PRef's fast path; anything else, a
+      // missing or ill-typed value, or a trace, takes the general one).
+      const Value* base = frame_.refs[in.b];
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
+          [[likely]] {
+        const Value& f = base->items()[in.a];
+        if (f.kind() == ValueKind::kBool) [[likely]] {
+          *out = f.bool_value();
+          return true;
+        }
+      }
+      break;
+    }
     default: break;
   }
   Value tmp;
-  const Value* v = PRef(i, &tmp);
-  if (v == nullptr) return false;
-  if (v->kind() != ValueKind::kBool) {
-    return Fail("TYPE_ERROR", std::string("expected bool, got ") + KindName(v->kind()));
-  }
-  *out = v->bool_value();
-  return true;
+  return BoolOf(PRef(i, &tmp), out);
 }
 
 bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
@@ -1472,7 +1619,12 @@ bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
     return Fail("TYPE_ERROR", "call depth limit exceeded");
   }
   for (std::uint32_t i = 0; i < call.nkids; ++i) {
-    const Value* v = PRef(plan_->kid(call, i), &frame.vals[i]);
+    const std::uint32_t k = PKid(call, i);
+    const PlanInstr& arg = code_[k];
+    // A variable passed on (most arguments): PRef's kVar, in place.
+    const Value* v = arg.op == PlanOp::kVar && !frame_.refs[arg.a]->is_missing()
+                         ? frame_.refs[arg.a]
+                         : PRef(k, &frame.vals[i]);
     if (v == nullptr) {
       --depth_;
       return false;
@@ -1483,41 +1635,49 @@ bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
   return true;
 }
 
-bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out) {
-  const PlanInstr& in = plan_->code[i];
-  if (in.op == PlanOp::kShared) {
-    const std::uint32_t call = plan_->kid(in, 0);
-    if (shared_ == nullptr) return PCallRule(call, out);
-    SharedSlot& s = shared_[in.a];
-    if (s.done) {
-      *out = s.rule;
-      if (trace_) [[unlikely]]
-        ReplayTrace(s.trace_begin, s.trace_end);
-      return true;
-    }
-    const std::size_t reported = nested_errors_.size();
-    const std::uint32_t mark = TraceMark();
-    if (!PCallRule(call, out)) return false;
-    if (nested_errors_.size() == reported) {
-      s.trace_begin = mark;
-      s.trace_end = TraceMark();
-      s.rule = *out;
-      s.value = out->stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
-      s.done = true;
-    }
-    return true;
+bool Evaluator::PMissingVar(const PlanInstr& in, const Node& var) {
+  // In an inlined body the frame is the decision's, but the variable is
+  // the callee's, as MissingVar words it in the callee's frame.
+  if (in.fn != 0) return Fail("MISSING_FACT", "`" + var.name + "` is missing");
+  return MissingVar(var);
+}
+
+bool Evaluator::PCall(const PlanInstr& in, Value* out, bool memo) {
+  if (in.op == PlanOp::kInlineDef) {
+    if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
+    return InvokeDef(*static_cast<const Def*>(in.aux), frame_, out, &roots_[in.a]);
   }
-  const auto& r = *static_cast<const Rule*>(in.aux);
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
-  return InvokeRuleMemo(r, in.nkids, f.slots(), out, &plan_->roots[in.a]);
+  return InvokeCallee(*in.node, f.slots(), out, in.op == PlanOp::kCallDef ? &roots_[in.a] : nullptr,
+                      memo);
+}
+
+bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
+  const PlanInstr& in = code_[i];
+  if (in.op == PlanOp::kShared) {
+    const std::uint32_t call = PKid(in, 0);
+    if (shared_ == nullptr) return PCallRule(call, out);
+    return ThroughShared(
+        shared_[in.a], [&](const SharedSlot& s) { *out = s.rule; },
+        [&] { return PCallRule(call, out, false); }, [&](SharedSlot* s) { s->rule = *out; });
+  }
+  const auto& r = *static_cast<const Rule*>(in.aux);
+  if (in.op == PlanOp::kInlineRule) {
+    if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
+    return InvokeRule(r, frame_, out, &roots_[in.a]);
+  }
+  Frame f(in.b);
+  if (!PArgs(in, f.slots())) return false;
+  if (!memo) return InvokeRule(r, f.slots(), out, &roots_[in.a]);
+  return InvokeRuleMemo(r, in.nkids, f.slots(), out, &roots_[in.a]);
 }
 
 bool Evaluator::PEval(std::uint32_t i, Value* out) {
-  const PlanInstr& in = plan_->code[i];
+  const PlanInstr& in = code_[i];
   switch (in.op) {
     case PlanOp::kNode: return Eval(*in.node, out);
-    case PlanOp::kLit: *out = plan_->consts[in.a]; return true;
+    case PlanOp::kLit: *out = consts_[in.a]; return true;
     case PlanOp::kVar:
     case PlanOp::kField:
     case PlanOp::kVarField:
@@ -1535,6 +1695,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kOr:
     case PlanOp::kEq:
     case PlanOp::kNe:
+    case PlanOp::kEqConst:
+    case PlanOp::kNeConst:
+    case PlanOp::kNonEmpty:
     case PlanOp::kLt:
     case PlanOp::kLe:
     case PlanOp::kGt:
@@ -1554,9 +1717,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kMul:
     case PlanOp::kDiv: {
       Value t1, t2;
-      const Value* a = PRef(plan_->kid(in, 0), &t1);
+      const Value* a = PRef(PKid(in, 0), &t1);
       if (a == nullptr) return false;
-      const Value* b = PRef(plan_->kid(in, 1), &t2);
+      const Value* b = PRef(PKid(in, 1), &t2);
       if (b == nullptr) return false;
       if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
         return Membership(in.node->op, *a, *b, out);
@@ -1565,18 +1728,21 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kIf: {
       bool c;
-      if (!PBool(plan_->kid(in, 0), &c)) return false;
-      return PEval(plan_->kid(in, c ? 1 : 2), out);
+      if (!PBool(PKid(in, 0), &c)) return false;
+      return PEval(PKid(in, c ? 1 : 2), out);
     }
     case PlanOp::kCallDef:
+    case PlanOp::kInlineDef:
     case PlanOp::kCallTable:
-    case PlanOp::kCallScorecard: {
-      Frame f(in.b);
-      if (!PArgs(in, f.slots())) return false;
-      return InvokeCallee(*in.node, f.slots(), out,
-                          in.op == PlanOp::kCallDef ? &plan_->roots[in.a] : nullptr);
+    case PlanOp::kCallScorecard: return PCall(in, out, true);
+    case PlanOp::kToday: *out = Value::Date(as_of_); return true;
+    case PlanOp::kLen: {
+      Value tmp;
+      const Value* arg = PRef(PKid(in, 0), &tmp);
+      return arg != nullptr && TextLength(*arg, out);
     }
-    case PlanOp::kCallRule: {
+    case PlanOp::kCallRule:
+    case PlanOp::kInlineRule: {
       RuleResult rr;
       if (!PCallRule(i, &rr)) return false;
       *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
@@ -1586,11 +1752,11 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kFollowups: {
       std::vector<Value> items;
       for (std::uint32_t k = 0; k < in.nkids; ++k) {
-        const std::uint32_t call = plan_->kid(in, k);
+        const std::uint32_t call = PKid(in, k);
         RuleResult rr;
         if (!PCallRule(call, &rr)) return false;
         if (in.op == PlanOp::kReasons && rr.stands) {
-          items.push_back(static_cast<const Rule*>(plan_->code[call].node->target)->reason);
+          items.push_back(static_cast<const Rule*>(code_[call].node->target)->reason);
         }
         if (in.op == PlanOp::kFollowups && rr.followup != nullptr) {
           items.push_back(Value::Text(*rr.followup));
@@ -1601,7 +1767,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kCount: {
       Value tmp;
-      const Value* arg = PRef(plan_->kid(in, 0), &tmp);
+      const Value* arg = PRef(PKid(in, 0), &tmp);
       if (arg == nullptr) return false;
       if (arg->kind() != ValueKind::kList) return Fail("TYPE_ERROR", "`count` needs a list");
       *out = Value::Int(static_cast<std::int64_t>(arg->items().size()));
@@ -1610,7 +1776,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kMin2:
     case PlanOp::kMax2: {
       Value a, b;
-      if (!PEval(plan_->kid(in, 0), &a) || !PEval(plan_->kid(in, 1), &b)) return false;
+      if (!PEval(PKid(in, 0), &a) || !PEval(PKid(in, 1), &b)) return false;
       auto c = CompareValues(a, b);
       if (!c) return Fail("TYPE_ERROR", "values that do not compare");
       const bool pick_a = in.op == PlanOp::kMin2 ? *c <= 0 : *c >= 0;
@@ -1623,7 +1789,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
       items.reserve(in.nkids);
       for (std::uint32_t k = 0; k < in.nkids; ++k) {
         Value v;
-        if (!PEval(plan_->kid(in, k), &v)) return false;
+        if (!PEval(PKid(in, k), &v)) return false;
         if (in.op == PlanOp::kSet && std::any_of(items.begin(), items.end(), [&](const Value& x) {
               return ValuesEqual(x, v);
             })) {
@@ -1636,31 +1802,22 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kComp: return Comprehension(*in.node, out, &in);
     case PlanOp::kShared: {
-      const std::uint32_t call = plan_->kid(in, 0);
-      if (plan_->code[call].op == PlanOp::kCallRule) {
+      const std::uint32_t call = PKid(in, 0);
+      if (IsRuleCall(code_[call].op)) {
         RuleResult rr;
         if (!PCallRule(i, &rr)) return false;
         *out = rr.stands ? static_cast<const Rule*>(in.node->target)->reason : Value::Null();
         return true;
       }
       if (shared_ == nullptr) return PEval(call, out);
-      SharedSlot& s = shared_[in.a];
-      if (s.done) {
-        *out = s.value;
-        if (trace_) [[unlikely]]
-          ReplayTrace(s.trace_begin, s.trace_end);
-        return true;
-      }
-      const std::size_t reported = nested_errors_.size();
-      const std::uint32_t mark = TraceMark();
-      if (!PEval(call, out)) return false;
-      if (nested_errors_.size() == reported) {
-        s.trace_begin = mark;
-        s.trace_end = TraceMark();
-        s.value = *out;
-        s.done = true;
-      }
-      return true;
+      // The slot keeps the result: the call memo need not.
+      const PlanInstr& c = code_[call];
+      const bool callee = c.op == PlanOp::kCallDef || c.op == PlanOp::kInlineDef ||
+                          c.op == PlanOp::kCallTable || c.op == PlanOp::kCallScorecard;
+      return ThroughShared(
+          shared_[in.a], [&](const SharedSlot& s) { *out = s.value; },
+          [&] { return callee ? PCall(c, out, false) : PEval(call, out); },
+          [&](SharedSlot* s) { s->value = *out; });
     }
   }
   return Fail("TYPE_ERROR", "unknown operation");

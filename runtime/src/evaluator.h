@@ -71,7 +71,7 @@ class Evaluator {
 
   // Runs decisions on their compiled plans (decision_plan.h) when set and
   // the plan has the decision; the Node trees otherwise (the reference).
-  void set_plan(const PlanSet* plan) { plan_ = plan; }
+  void set_plan(const PlanSet* plan);
 
   // The frame size of the callee of call node `call`.
   static std::uint32_t CalleeFrameSize(const Node& call);
@@ -86,8 +86,9 @@ class Evaluator {
   };
 
   // A decision-level common subexpression of a plan (decision_plan.h):
-  // the call's value (for a rule: its Reason or none) and, for a rule, its
-  // result; `done` once a call succeeded without reporting an error.
+  // the call's value or, for a rule, its result (whose value is the rule's
+  // Reason or none); `done` once a call succeeded without reporting an
+  // error.
   struct SharedSlot {
     Value value;
     RuleResult rule;
@@ -109,7 +110,7 @@ class Evaluator {
     SharedSlot* slots() { return n_ == 0 ? nullptr : reinterpret_cast<SharedSlot*>(buf_); }
 
    private:
-    static constexpr std::uint32_t kMax = 32;  // PlanSet::kMaxShared
+    static constexpr std::uint32_t kMax = 64;  // PlanSet::kMaxShared
     alignas(SharedSlot) unsigned char buf_[kMax * sizeof(SharedSlot)];
     std::uint32_t n_;
   };
@@ -133,7 +134,9 @@ class Evaluator {
   // through the call memo.
   bool InvokeRuleMemo(const Rule& r, std::size_t nargs, FrameSlots frame, RuleResult* out,
                       const std::uint32_t* roots);
-  bool InvokeCallee(const Node& call, FrameSlots frame, Value* out, const std::uint32_t* body);
+  // `memo_ok` false: not through the call memo (a shared slot keeps it).
+  bool InvokeCallee(const Node& call, FrameSlots frame, Value* out, const std::uint32_t* body,
+                    bool memo_ok = true);
   // The call memo: the result of an earlier call of `callee` on the same
   // arguments (true, into `out`), and keeping a result for later. Only a
   // call that succeeded and reported nothing is kept: one whose callee
@@ -156,12 +159,20 @@ class Evaluator {
   const Value* ParamRef(std::uint32_t index);
   const Value* GlobalRef(std::uint32_t index);
   bool Builtin(const Node& n, Value* out);
+  // len(arg): its characters (UTF-8), or a failure when it is not a text.
+  bool TextLength(const Value& arg, Value* out);
   // `plan`: the comprehension's instruction, whose kids the plan computes.
   bool Comprehension(const Node& n, Value* out, const PlanInstr* plan = nullptr);
   bool Arith(Op op, const Value& a, const Value& b, Value* out);
   // `in`, `not in`, `contains` (op) on a and b.
   bool Membership(Op op, const Value& a, const Value& b, Value* out);
+  bool Member(Op op, const Value& a, const Value& b, bool* out);
   bool Compare(Op op, const Value& a, const Value& b, bool* out);
+  // ==, != (ValuesEqual) or an ordering (Compare).
+  bool CompareOp(Op op, const Value& a, const Value& b, bool* out);
+  // `*v` as a bool (the tail of EvalBool and PBool); false when `v` is null
+  // (the failure is set) or not a bool.
+  bool BoolOf(const Value* v, bool* out);
   bool Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs, Value* out);
   bool RowOutputs(const Table& t, const Row& row, Value* out);
   bool DynamicCellsMatch(const Table& t, const Row& row, const Value* const* inputs,
@@ -172,10 +183,26 @@ class Evaluator {
   // The plan's counterparts of Ref, Eval, EvalBool and EvalArgs, on
   // instruction `i` of plan_ (decision_plan.cpp's executor, plan_eval.cpp).
   const Value* PRef(std::uint32_t i, Value* tmp);
+  // PRef's fast path of a kVar or kVarField instruction, inline: the
+  // value in place, or null when PRef must be asked (any other
+  // instruction, a missing or ill-typed value, a trace to record).
+  const Value* InPlace(const PlanInstr& in) const;
   bool PEval(std::uint32_t i, Value* out);
   bool PBool(std::uint32_t i, bool* out);
   bool PArgs(const PlanInstr& call, FrameSlots frame);
-  bool PCallRule(std::uint32_t i, RuleResult* out);
+  // A def, table or scorecard call (`memo`: through the call memo), and
+  // a rule call (likewise); a shared slot's computation passes false, as
+  // the slot keeps the result.
+  bool PCall(const PlanInstr& call, Value* out, bool memo);
+  // MissingVar for a kVar or kVarField instruction.
+  bool PMissingVar(const PlanInstr& in, const Node& var);
+  bool PCallRule(std::uint32_t i, RuleResult* out, bool memo = true);
+  // Shared slot `s` (decision_plan.h) of a rule or another callee: when
+  // done, `read(s)` and its first computation's trace replayed; otherwise
+  // `compute()`, then `keep(&s)` when the call succeeded and reported no
+  // error (as MemoKeep). One helper for PCallRule and PEval.
+  template <typename Read, typename Compute, typename Keep>
+  bool ThroughShared(SharedSlot& s, Read read, Compute compute, Keep keep);
 
   bool Fail(const char* code, std::string message);
   // Appends a trace record (the caller sets its values and rows).
@@ -215,6 +242,12 @@ class Evaluator {
   bool use_memo_ = false;
   CallMemo* memo_ = nullptr;  // during RunDecision, when on
   const PlanSet* plan_ = nullptr;
+  // plan_'s arrays, read on every instruction.
+  const PlanInstr* code_ = nullptr;
+  const std::uint32_t* kids_ = nullptr;
+  const Value* consts_ = nullptr;
+  const std::uint32_t* roots_ = nullptr;
+  std::uint32_t PKid(const PlanInstr& in, std::uint32_t k) const;
   SharedSlot* shared_ = nullptr;  // during RunDecision on a plan, when on
   std::string err_code_;
   std::string err_msg_;

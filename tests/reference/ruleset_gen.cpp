@@ -101,6 +101,9 @@ std::string Int(const Ctx& c, int depth) {
     leaves.push_back("c1");
     leaves.insert(leaves.end(), {"x.i", "x.i", "count(x.xs)", "year(x.dt)", "q"});
     if (c.level >= 1) leaves.push_back("f1(x)");
+    // A def of two params with a computed argument, calling f1: the plan
+    // inlines both (decision_plan.h).
+    if (c.level >= 2) leaves.push_back(Chance(50) ? "f3(x, x.i + 1)" : "f3(x, count(x.xs))");
     for (const std::string& s : NumberCalls(c, true)) leaves.push_back(s);
     for (const std::string& s : c.int_lets) leaves.push_back(s);
     if (c.level >= 2 && (*c.tables)[2].aggregator.empty()) {
@@ -632,6 +635,8 @@ param q: int {
   Ctx facts;
   h += "def f1 (x: F) -> int = " + Int(facts, 2) + "\n\n";
   h += "def f2 (x: F) -> decimal = " + Dec(facts, 2) + "\n\n";
+  h += "def f3 (x: F, n: int) -> int = if n > " + Int(facts, 1) + " then f1(x) + n else n - " +
+       Int(facts, 1) + "\n\n";
   g.header = h;
 
   g.tables.push_back(Table("t1", true));

@@ -8,11 +8,13 @@
 // covered), at random dates around the rulesets' start. The outcome JSON
 // (every output, error, the completeness flag and, traced, the trace) must
 // be the same byte for byte.
+#include <rapidcheck.h>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <rapidcheck.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -273,6 +275,18 @@ namespace {
 
 namespace ri = bylaw::runtime::runtime_internal;
 
+// A one-file ruleset (`source`, named `path`) compiled and loaded; a
+// diagnostic fails the test.
+std::shared_ptr<const rt::Rulebook> LoadSource(const char* path, const std::string& source) {
+  bylaw::dsl::CompileResult compiled =
+      bylaw::dsl::CompilerBuilder().Build().CompileSource({path, source});
+  if (!compiled.ok())
+    FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
+  auto loaded = rt::LoadBundle(compiled.bundle);
+  REQUIRE(loaded.ok());
+  return *loaded;
+}
+
 // Every instruction reachable from `root` in `plan`.
 void Reach(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>* seen) {
   if ((*seen)[root]) return;
@@ -333,13 +347,8 @@ TEST_CASE("plans fold constants, and a failing constant still fails when evaluat
       "facts Case { n: int }\n\n"
       "decision d (c: Case) {\n  output x: int = (2 + 3) * c.n + (2 + 3) * 4\n"
       "  output y: decimal = 10 / (5 - 5) else 7\n  output z: bool = 1 < 2 and c.n > 0\n}\n";
-  bylaw::dsl::CompileResult compiled =
-      bylaw::dsl::CompilerBuilder().Build().CompileSource({"/tmp/plan_fold/fold.bylaw", source});
-  if (!compiled.ok())
-    FAIL(bylaw::dsl::RenderText(compiled.check.diagnostics, *compiled.check.sources));
-  auto loaded = rt::LoadBundle(compiled.bundle);
-  REQUIRE(loaded.ok());
-  const rt::Rulebook& book = **loaded;
+  const auto loaded = LoadSource("/tmp/plan_fold/fold.bylaw", source);
+  const rt::Rulebook& book = *loaded;
   auto d = book.FindDecision("d");
   REQUIRE(d.ok());
   const ri::Model& m = book.model();
@@ -372,4 +381,159 @@ TEST_CASE("plans fold constants, and a failing constant still fails when evaluat
   CHECK(o.Find("y")->ToString() == "7");
   REQUIRE(o.errors().size() == 1);
   CHECK(o.errors()[0].code == "ARITHMETIC");
+}
+
+namespace {
+
+// Every instruction reachable from `root`, through kids and the bodies of
+// calls inlined in the decision (roots[a...]: a def's body, a rule's
+// condition and excepts).
+void ReachInlined(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>* seen) {
+  if ((*seen)[root]) return;
+  (*seen)[root] = true;
+  const ri::PlanInstr& in = plan.code[root];
+  for (std::uint32_t k = 0; k < in.nkids; ++k) ReachInlined(plan, plan.kid(in, k), seen);
+  if (in.op == ri::PlanOp::kInlineDef) ReachInlined(plan, plan.roots[in.a], seen);
+  if (in.op == ri::PlanOp::kInlineRule) {
+    const auto& r = *static_cast<const ri::Rule*>(in.aux);
+    for (std::size_t i = 0; i <= r.excepts.size(); ++i) {
+      ReachInlined(plan, plan.roots[in.a + i], seen);
+    }
+  }
+}
+
+}  // namespace
+
+// Calls at the decision's level are inlined (their bodies read the
+// arguments from the decision's frame: no frame, no memo), constant sets
+// and literal globals are constants, `==` with a literal is fused; a
+// missing fact read inside an inlined body still fails as the reference
+// does, with the same message and trace.
+TEST_CASE("plans inline calls, fold constant sets and globals, fuse literal compares", "[plan]") {
+  const std::string source =
+      "ruleset inl\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
+      "enum Kind {\n  ka\n  kb\n  kc\n}\n\n"
+      "facts Case { n: int, k: Kind, on: bool, xs: list<int>, name: text }\n\n"
+      "reason SMALL \"small\" basis \"b\"\n\n"
+      "let kinds: list<Kind> = [ka, kb]\n\n"
+      "def twice (c: Case, m: int) -> int = if c.on then m * 2 else m + c.n\n\n"
+      "def big (c: Case) -> int = count(y in c.xs : y > twice(c, 1))\n\n"
+      "def outer (c: Case) -> int = twice(c, 3) + 1\n\n"
+      "rule small (c: Case) {\n  require c.n < 10 and c.k in {ka, kb}\n"
+      "  except when c.k == kc and twice(c, c.n + 1) > 4\n    basis \"e\"\n    followup look\n"
+      "  code SMALL\n  message \"m\"\n  basis \"b\"\n}\n\n"
+      "decision d (c: Case) {\n  output x: int = twice(c, c.n) + twice(c, 3) + big(c)\n"
+      "  output y: bool = small(c) is none\n  output z: bool = c.k in kinds\n"
+      "  output w: list<text> = followups(small(c))\n  output v: int = outer(c)\n"
+      "  output u: bool = len(c.name) > 0\n"
+      "  output t: int = if as_of() > 2024-03-01 then len(c.name) else 0\n}\n";
+  const auto loaded = LoadSource("/tmp/plan_inline/inl.bylaw", source);
+  const rt::Rulebook& book = *loaded;
+  auto d = book.FindDecision("d");
+  REQUIRE(d.ok());
+  const ri::Model& m = book.model();
+  const ri::PlanSet& plan = *m.plan;
+  const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at("inl.d"));
+  REQUIRE(dp != nullptr);
+  // twice(c, c.n), twice(c, 3), big, outer, small (shared by y and w).
+  // twice, called from several places, is left to the call memo where
+  // its arguments change: in big's comprehension and in small's except.
+  CHECK(dp->inlined == 5);
+  CHECK(dp->frame_size > m.decision_by_name.at("inl.d")->frame_size);
+  std::vector<bool> seen(plan.code.size());
+  for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
+  std::map<ri::PlanOp, int> ops;
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    if (seen[i]) ++ops[plan.code[i].op];
+  }
+  CHECK(ops[ri::PlanOp::kInlineDef] == 4);
+  CHECK(ops[ri::PlanOp::kInlineRule] == 1);
+  CHECK(ops[ri::PlanOp::kCallDef] == 2);
+  CHECK(ops[ri::PlanOp::kCallRule] == 0);
+  CHECK(ops[ri::PlanOp::kNode] == 0);
+  CHECK(ops[ri::PlanOp::kSet] == 0);       // {ka, kb} is a constant
+  CHECK(ops[ri::PlanOp::kGlobal] == 0);    // so is `kinds`
+  CHECK(ops[ri::PlanOp::kEqConst] == 1);   // c.k == kc
+  CHECK(ops[ri::PlanOp::kNonEmpty] == 1);  // len(c.name) > 0
+  CHECK(ops[ri::PlanOp::kLen] == 1);       // in t, with as_of() (kToday): no kNode
+  CHECK(ops[ri::PlanOp::kToday] == 1);
+  // twice(c, 3) is one shared slot, read by x and by outer's inlined body
+  // (its literal 3 written twice).
+  std::vector<int> readers(plan.code.size());
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    if (!seen[i]) continue;
+    for (std::uint32_t k = 0; k < plan.code[i].nkids; ++k) ++readers[plan.kid(plan.code[i], k)];
+    if (plan.code[i].op == ri::PlanOp::kInlineDef) ++readers[plan.roots[plan.code[i].a]];
+  }
+  std::vector<int> twice_slots;
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    const ri::PlanInstr& in = plan.code[i];
+    if (seen[i] && in.op == ri::PlanOp::kShared && in.node->op == ri::Op::kCallDef &&
+        static_cast<const ri::Def*>(in.node->target)->name == "inl.twice") {
+      twice_slots.push_back(readers[i]);
+    }
+  }
+  // A call read from one place only needs no slot: twice(c, c.n), big(c).
+  CHECK(twice_slots == std::vector<int>{2});
+  CHECK(dp->shared == 2);  // twice(c, 3) and small(c)
+
+  const char* const documents[] = {
+      R"({"as_of": "2024-06-01", "c": {"n": 3, "k": "ka", "on": true, "xs": [1, 2, 3],
+          "name": "南通"}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": false, "xs": [9, 30],
+          "name": ""}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 12, "k": "kc", "on": true, "xs": [], "name": "x"}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 2, "k": "kb", "xs": [5]}})",
+      R"({"as_of": "2024-06-01", "c": {"k": "kc", "on": true, "xs": [5]}})",
+      R"({"as_of": "2024-06-01", "c": {"n": 40, "k": "kc", "on": false}})",
+  };
+  for (const char* doc : documents) {
+    CAPTURE(doc);
+    auto facts = book.ParseFacts(*d, doc);
+    REQUIRE(facts.ok());
+    for (bool trace : {false, true}) {
+      const std::string reference = Answer(book, *d, *facts, true, trace);
+      CAPTURE(reference);
+      CHECK(Answer(book, *d, *facts, false, trace) == reference);
+    }
+  }
+  // The missing `on` is read inside twice's inlined body: the fact's path,
+  // as the reference names it.
+  auto facts = book.ParseFacts(*d, documents[3]);
+  REQUIRE(facts.ok());
+  rt::Outcome o;
+  REQUIRE(book.Evaluate(*d, *facts, {}, &o).ok());
+  REQUIRE(!o.errors().empty());
+  CHECK(o.errors()[0].code == "MISSING_FACT");
+  CHECK(o.errors()[0].message == "`$.c.on` is missing");
+}
+
+// The contract's decisions are inlined whole at load: every rule that
+// may_inspect asks runs in its frame (none is left a call), and frequency's
+// defs too, except what the call memo serves.
+TEST_CASE("the contract decisions' rules and defs are inlined", "[plan]") {
+  const ri::Model& m = Book()->model();
+  const ri::PlanSet& plan = *m.plan;
+  for (const char* name : {"nantong.contract.may_inspect", "nantong.contract.frequency",
+                           "nantong.contract.assignment", "nantong.contract.credit_repair"}) {
+    const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at(name));
+    REQUIRE(dp != nullptr);
+    std::vector<bool> seen(plan.code.size());
+    for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
+    std::map<ri::PlanOp, int> ops;
+    for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+      if (seen[i]) ++ops[plan.code[i].op];
+    }
+    WARN(name << ": " << dp->inlined << " calls inlined, " << dp->shared << " shared slots, "
+              << dp->frame_size << " frame slots, " << ops[ri::PlanOp::kCallDef] << " def calls, "
+              << ops[ri::PlanOp::kCallRule] << " rule calls, " << ops[ri::PlanOp::kNode]
+              << " left to the interpreter");
+    if (std::string(name) == "nantong.contract.may_inspect") {
+      CHECK(ops[ri::PlanOp::kCallRule] == 0);
+      CHECK(ops[ri::PlanOp::kInlineRule] >= 17);  // reasons(...) asks 17
+    }
+    if (std::string(name) == "nantong.contract.frequency") {
+      CHECK(ops[ri::PlanOp::kInlineDef] > 0);
+    }
+  }
 }
