@@ -472,12 +472,12 @@ class Reader {
     return false;
   }
 
-  // One well-formed UTF-8 sequence at p_.
+  // The well-formed UTF-8 sequences at p_, up to the next ASCII byte.
   bool Utf8() {
-    const std::size_t len =
-        base::Utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
-    p_ += len;
-    return len != 0;
+    const char* next = base::SkipUtf8Multibyte(p_, end_);
+    if (next == nullptr) return false;
+    p_ = next;
+    return true;
   }
 
   const Model& model_;

@@ -123,3 +123,48 @@ TEST_CASE("SkipJsonPlain stops at the first byte a JSON string cannot hold as it
   CHECK_FALSE(base::kJsonPlain[0x80]);
   CHECK(base::kJsonPlain[0x7f]);
 }
+
+TEST_CASE("SkipUtf8Multibyte accepts and refuses the sequences Utf8SequenceLength does") {
+  // The reference: one Utf8SequenceLength at a time, up to the next ASCII
+  // byte. Every lead byte of 0x80 and up with every two following bytes,
+  // after a Chinese character and before an ASCII byte, cut at every
+  // length: the fast three-byte form must not accept what the table
+  // refuses (E0 80, ED A0 surrogates, truncation) nor refuse what it takes.
+  const auto reference = [](const char* p, const char* end) -> const char* {
+    while (p != end && static_cast<unsigned char>(*p) >= 0x80) {
+      const std::size_t n =
+          base::Utf8SequenceLength(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
+      if (n == 0) return nullptr;
+      p += n;
+    }
+    return p;
+  };
+  std::size_t refused = 0, accepted = 0;
+  for (int b0 = 0x80; b0 < 0x100; ++b0) {
+    for (int b1 = 0; b1 < 0x100; ++b1) {
+      for (int b2 = 0; b2 < 0x100; ++b2) {
+        std::string s = "\xE4\xB8\xAD";  // 中
+        s.push_back(static_cast<char>(b0));
+        s.push_back(static_cast<char>(b1));
+        s.push_back(static_cast<char>(b2));
+        s.push_back('a');
+        for (std::size_t cut = 4; cut <= s.size(); ++cut) {
+          const char* end = s.data() + cut;
+          const char* want = reference(s.data(), end);
+          const char* got = base::SkipUtf8Multibyte(s.data(), end);
+          if (got != want) {
+            CAPTURE(b0, b1, b2, cut);
+            REQUIRE(got == want);
+          }
+          (want == nullptr ? refused : accepted) += 1;
+        }
+      }
+    }
+  }
+  CHECK(refused > 0);
+  CHECK(accepted > 0);
+  const std::string han = "南通市";
+  CHECK(base::SkipUtf8Multibyte(han.data(), han.data() + han.size()) == han.data() + han.size());
+  const std::string mixed = "市a";
+  CHECK(base::SkipUtf8Multibyte(mixed.data(), mixed.data() + mixed.size()) == mixed.data() + 3);
+}

@@ -34,9 +34,9 @@ inline bool AppendJsonString(std::string_view s, std::string* out) {
     if (i == s.size()) break;
     const auto u = static_cast<unsigned char>(s[i]);
     if (u >= 0x80) {
-      const std::size_t n = Utf8SequenceLength(s, i);
-      if (n == 0) return false;
-      i += n;
+      const char* next = SkipUtf8Multibyte(s.data() + i, s.data() + s.size());
+      if (next == nullptr) return false;
+      i = static_cast<std::size_t>(next - s.data());
       continue;
     }
     if (u != '"' && u != '\\' && u >= 0x20) {

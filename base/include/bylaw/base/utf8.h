@@ -41,6 +41,30 @@ inline std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Skips the well-formed multi-byte sequences that follow one another from
+// `p` (text in Chinese is one long run of them) and returns the first byte
+// past them: an ASCII byte, or `end`. nullptr when one of them is
+// ill-formed, as Utf8SequenceLength judges it. The common three-byte form
+// (leads E1..EC, EE, EF: most of the BMP, all of CJK) is checked inline;
+// the others take Utf8SequenceLength.
+inline const char* SkipUtf8Multibyte(const char* p, const char* end) {
+  while (p != end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c < 0x80) return p;
+    if (end - p >= 3 && c >= 0xE1 && c <= 0xEF && c != 0xED &&
+        (static_cast<unsigned char>(p[1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(p[2]) & 0xC0) == 0x80) {
+      p += 3;
+      continue;
+    }
+    const std::size_t n =
+        Utf8SequenceLength(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
+    if (n == 0) return nullptr;
+    p += n;
+  }
+  return p;
+}
+
 // Whether all of `s` is well-formed UTF-8.
 inline bool IsValidUtf8(std::string_view s) {
   std::size_t i = 0;
