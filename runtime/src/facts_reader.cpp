@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "bylaw/base/json_text.h"
 #include "bylaw/base/utf8.h"
 #include "bylaw/runtime/decimal.h"
 #include "literal.h"
@@ -16,6 +17,7 @@
 namespace bylaw::runtime::runtime_internal {
 namespace {
 
+using base::AppendInt;
 using K = TypeDesc::Kind;
 
 // Deeper documents are left to the DOM path (types could be recursive).
@@ -242,12 +244,15 @@ class Reader {
     if (!Eat('[')) return false;
     std::vector<Value> items;
     const std::size_t base = path_.size();
+    const bool paths = MayHoldRecord(type->element);
     Ws();
     if (!Eat(']')) {
       for (;;) {
-        path_.push_back('[');
-        path_.append(std::to_string(items.size()));
-        path_.push_back(']');
+        if (paths) {
+          path_.push_back('[');
+          AppendInt(static_cast<std::int64_t>(items.size()), &path_);
+          path_.push_back(']');
+        }
         items.emplace_back();
         if (!Read(type->element, depth + 1, &items.back())) return false;
         path_.resize(base);
@@ -292,12 +297,15 @@ class Reader {
           if (seen_large[slot]) return false;
           seen_large[slot] = true;
         }
-        path_.push_back('.');
-        path_.append(key);
+        const TypeDesc* field_type = rt->field_types[slot];
+        if (MayHoldRecord(field_type)) {
+          path_.push_back('.');
+          path_.append(key);
+        }
         Ws();
         if (!Eat(':')) return false;
         Ws();
-        if (!Read(rt->field_types[slot], depth + 1, &fields[slot])) return false;
+        if (!Read(field_type, depth + 1, &fields[slot])) return false;
         path_.resize(base);
         Ws();
         if (Eat(',')) {
@@ -318,6 +326,18 @@ class Reader {
       }
     }
     *out = Value::Record(rt, std::move(fields), path_);
+    return true;
+  }
+
+  // Whether a value of `type` can hold a record, the only Value that keeps
+  // its JSON path (record_path, for MISSING_FACT messages): the path is
+  // kept up to date only down to such values, not for every scalar field.
+  // Lists of lists beyond kMaxDepth say yes: keeping a path is never wrong.
+  static bool MayHoldRecord(const TypeDesc* type) {
+    for (int depth = 0; type != nullptr && depth <= kMaxDepth; ++depth) {
+      if (type->kind != K::kList && type->kind != K::kSet) return type->kind == K::kRecord;
+      type = type->element;
+    }
     return true;
   }
 
