@@ -29,11 +29,21 @@ inline constexpr std::size_t kMaxDirectOutputs = 8;
 // when `d` is not of that shape. Its tables must be indexed.
 std::vector<DirectCall> PlanDirectCalls(const Decision& d);
 
-// Evaluates `d` (whose `direct` plan is not empty) on `params` as of
+// Reads, for a decision whose `direct` plan is not empty, the value of
+// every table input of every call (the calls in turn, each in column
+// order) from `params` into `inputs`: done once, when the facts are built,
+// so that an evaluation reads them from one flat array rather than
+// following the params' records. False (and `inputs` emptied) when the
+// direct path declines these facts whatever the date: a missing or
+// ill-typed fact on the way to an input.
+bool GatherDirectInputs(const Decision& d, const std::vector<Value>& params,
+                        std::vector<Value>* inputs);
+
+// Evaluates `d` on the `inputs` gathered by GatherDirectInputs as of
 // `as_of`: on success `outputs[i]` points at the value of output i (a row's
 // constant outputs, owned by the model) and the result is true. False when
 // the direct path declines; `outputs` is then unspecified.
-bool EvaluateDirect(const Decision& d, const std::vector<Value>& params, std::int64_t as_of,
+bool EvaluateDirect(const Decision& d, const Value* inputs, std::int64_t as_of,
                     const Value** outputs);
 
 }  // namespace bylaw::runtime::runtime_internal
