@@ -2,9 +2,11 @@
 // decision table called on fact fields (`output plan = frequency(subject)`).
 // Such a decision needs no interpreter. Its plan, made once at load, holds
 // for each table input the chain of record fields that leads to it from a
-// decision param, so an evaluation reads the inputs in place, ANDs their
-// column bitsets (ForEachMatch, as the interpreter does) and hands back the
-// hit row's constant outputs: no frames, no copies of the inputs.
+// decision param. The inputs are read along those chains once, when the
+// facts are built, into the Facts object; an evaluation looks them up
+// there, ANDs their column bitsets (as ForEachMatch does for the
+// interpreter) and hands back the hit row's constant outputs: no frames,
+// no pointer chase through the facts' records.
 //
 // It only ever gives the interpreter's answer. Anything else - a missing or
 // ill-typed fact, a table not in force, no row or more than one row where
