@@ -93,37 +93,46 @@ std::int64_t Match(const std::uint64_t* const* columns, const Table& t, std::int
   return hits == 1 || (stop_at_first && hits > 0) ? first : -1;
 }
 
-// The row `call` hits, or -1 when the interpreter must decide.
-std::int64_t DirectRow(const DirectCall& call, const std::vector<Value>& params,
-                       std::int64_t as_of) {
-  const Table& t = *call.table;
-  if (!t.effective.Contains(as_of)) return -1;
+// Appends the values of `call`'s input columns in `params` to `inputs`;
+// false when one cannot be read (the interpreter must decide).
+bool GatherCall(const DirectCall& call, const std::vector<Value>& params,
+                std::vector<Value>* inputs) {
   // Each argument's value, and the fields of those that inputs read.
   const Value* args[kMaxColumns];
   const Value* fields[kMaxColumns];
   const std::uint32_t nargs = static_cast<std::uint32_t>(call.bases.size());
   for (std::uint32_t b = 0; b < nargs; ++b) {
     const DirectPath& p = call.bases[b];
-    if (p.param >= params.size()) return -1;
+    if (p.param >= params.size()) return false;
     const Value* v = &params[p.param];
     for (const auto& [record, slot] : p.steps) {
-      if (v->kind() != ValueKind::kRecord || v->record_type() != record) return -1;
+      if (v->kind() != ValueKind::kRecord || v->record_type() != record) return false;
       v = &v->items()[slot];
     }
-    if (v->is_missing()) return -1;
+    if (v->is_missing()) return false;
     if (p.record != nullptr) {
-      if (v->kind() != ValueKind::kRecord || v->record_type() != p.record) return -1;
-      fields[b] = v->items().data();  // one items() per record, not per field
+      if (v->kind() != ValueKind::kRecord || v->record_type() != p.record) return false;
+      fields[b] = v->items().data();
     }
     args[b] = v;
   }
+  for (const DirectInput& in : call.inputs) {
+    const Value& v = in.field == DirectInput::kWhole ? *args[in.base] : fields[in.base][in.field];
+    if (v.is_missing()) return false;
+    inputs->push_back(v);
+  }
+  return true;
+}
+
+// The row `call` hits for its input values `inputs` (one per column), or
+// -1 when the interpreter must decide.
+std::int64_t DirectRow(const DirectCall& call, const Value* inputs, std::int64_t as_of) {
+  const Table& t = *call.table;
+  if (!t.effective.Contains(as_of)) return -1;
   const std::uint64_t* columns[kMaxColumns];
   const std::uint32_t ninputs = static_cast<std::uint32_t>(call.inputs.size());
   for (std::uint32_t c = 0; c < ninputs; ++c) {
-    const DirectInput& in = call.inputs[c];
-    const Value& v = in.field == DirectInput::kWhole ? *args[in.base] : fields[in.base][in.field];
-    if (v.is_missing()) return -1;
-    columns[c] = LookupColumn(t, c, v);
+    columns[c] = LookupColumn(t, c, inputs[c]);
     if (columns[c] == nullptr) return -1;  // a value the index does not cover
   }
   const bool stop_at_first = t.hit == HitPolicy::kFirst || t.hit == HitPolicy::kPriority;
@@ -155,14 +164,27 @@ std::vector<DirectCall> PlanDirectCalls(const Decision& d) {
   return plan;
 }
 
-bool EvaluateDirect(const Decision& d, const std::vector<Value>& params, std::int64_t as_of,
+bool GatherDirectInputs(const Decision& d, const std::vector<Value>& params,
+                        std::vector<Value>* inputs) {
+  inputs->clear();
+  for (const DirectCall& call : d.direct) {
+    if (!GatherCall(call, params, inputs)) {
+      inputs->clear();
+      return false;
+    }
+  }
+  return true;
+}
+
+bool EvaluateDirect(const Decision& d, const Value* inputs, std::int64_t as_of,
                     const Value** outputs) {
   for (const DirectCall& call : d.direct) {
-    const std::int64_t row = DirectRow(call, params, as_of);
+    const std::int64_t row = DirectRow(call, inputs, as_of);
     if (row < 0) return false;
     const Value* out = call.table->row_outputs[static_cast<std::size_t>(row)];
     if (out == nullptr) return false;
     outputs[call.output_index] = out;
+    inputs += call.inputs.size();
   }
   return true;
 }

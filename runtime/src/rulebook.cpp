@@ -71,7 +71,25 @@ struct FactsBuilderAccess {
     if (d->complete_facts && !known_complete) {
       f.missing_ = runtime_internal::FirstMissingFact(*d, f.params_);
     }
+    GatherDirect(&f);
     return f;
+  }
+  // Reads the direct path's inputs (direct_call.h) once params_ are final.
+  static void GatherDirect(Facts* f) {
+    f->direct_count_ = 0;
+    f->direct_more_.clear();
+    if (f->decision_->direct.empty()) return;
+    std::vector<Value> inputs;
+    if (!runtime_internal::GatherDirectInputs(*f->decision_, f->params_, &inputs)) return;
+    f->direct_count_ = static_cast<std::uint32_t>(inputs.size());
+    if (inputs.size() > Facts::kDirectInline) {
+      f->direct_more_ = std::move(inputs);
+    } else {
+      std::move(inputs.begin(), inputs.end(), f->direct_inline_.begin());
+    }
+  }
+  static const Value* DirectInputs(const Facts& f) {
+    return f.direct_count_ > Facts::kDirectInline ? f.direct_more_.data() : f.direct_inline_.data();
   }
 };
 
@@ -262,6 +280,7 @@ Result<Facts> Rulebook::ParseFactsOver(DecisionRef decision, const Facts& base,
     // base's params are in (ParseFacts saw the document alone).
     parsed->missing_ =
         to.complete_facts ? runtime_internal::FirstMissingFact(to, parsed->params_) : std::string();
+    FactsBuilderAccess::GatherDirect(&*parsed);
     return parsed;
   });
 }
@@ -287,11 +306,11 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
 
   // A plain table decision without trace or overrides: the direct path
   // (direct_call.h), which declines whatever it cannot answer exactly.
-  if (!d->direct.empty() && !options.reference && !options.trace && options.params.empty() &&
-      as_of && facts.missing_.empty() && !d->ruleset->repealed &&
+  if (facts.direct_count_ != 0 && !options.reference && !options.trace &&
+      options.params.empty() && as_of && facts.missing_.empty() && !d->ruleset->repealed &&
       d->ruleset->effective.Contains(*as_of)) {
     const Value* outputs[runtime_internal::kMaxDirectOutputs];
-    if (runtime_internal::EvaluateDirect(*d, facts.params_, *as_of, outputs)) {
+    if (runtime_internal::EvaluateDirect(*d, FactsBuilderAccess::DirectInputs(facts), *as_of, outputs)) {
       // Shared, not copied: no reference count to touch on a row that may
       // not be in cache. Stale own values are left for the next resize.
       const std::size_t n = d->output_names.size();

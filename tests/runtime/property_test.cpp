@@ -308,6 +308,16 @@ TEST_CASE("a table decision answers the same on the direct path and in the inter
       // The same Outcome, reused across both paths, ends up the same too.
       RC_ASSERT((*book)->Evaluate(*d, *facts, {}, &interpreted).ok());
       RC_ASSERT(interpreted.ToJson() == direct.ToJson());
+      // Facts completed from a base (the table's inputs gathered again once
+      // the base's params are in) answer as the base itself does.
+      auto over = (*book)->ParseFactsOver(*d, *facts, json{{"as_of", doc["as_of"]}}.dump());
+      RC_ASSERT(over.ok());
+      rt::Outcome over_direct, over_traced, base_traced;
+      RC_ASSERT((*book)->Evaluate(*d, *over, {}, &over_direct).ok());
+      RC_ASSERT((*book)->Evaluate(*d, *over, traced, &over_traced).ok());
+      RC_ASSERT((*book)->Evaluate(*d, *facts, traced, &base_traced).ok());
+      RC_ASSERT(over_direct.ToJson() == direct.ToJson());
+      RC_ASSERT(over_traced.ToJson() == base_traced.ToJson());
     }
   });
   CHECK(ok);

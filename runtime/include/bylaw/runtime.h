@@ -29,6 +29,7 @@
 #ifndef BYLAW_RUNTIME_H_
 #define BYLAW_RUNTIME_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -187,6 +188,15 @@ class Facts {
   // For a decision that requires complete facts: the JSON path of the
   // first missing non-optional fact, found when the facts were built.
   std::string missing_;
+  // For a decision that is one table call on fact fields: the tables'
+  // input values, read from params_ when the facts were built, so that an
+  // evaluation finds them here rather than behind the params' records.
+  // Up to kDirectInline are held inline, more in direct_more_; none when
+  // the decision is of another shape or the facts do not give them.
+  static constexpr std::size_t kDirectInline = 8;
+  std::uint32_t direct_count_ = 0;
+  std::array<Value, kDirectInline> direct_inline_;
+  std::vector<Value> direct_more_;
 };
 
 // The result of one evaluation: one Value per declared output (in
