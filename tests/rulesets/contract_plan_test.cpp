@@ -24,6 +24,7 @@
 #include "bylaw/runtime.h"
 #include "decision_plan.h"
 #include "model.h"
+#include "trace_steps.h"
 
 namespace {
 
@@ -206,19 +207,12 @@ TEST_CASE("compiled evaluation answers as the reference interpreter", "[plan]") 
 // the plan and on the reference: the steps recorded are exactly the full
 // trace's table and rule events (ids, rows, details, sources, in order),
 // nothing else is recorded, and the outputs and errors are unchanged.
-std::string StepText(const rt::TraceEvent& e) {
-  std::string s = std::to_string(static_cast<int>(e.kind)) + "|" + e.id + "|" + e.detail + "|";
-  for (const std::string& r : e.rows) s += r + ",";
-  s += "|";
-  if (e.source != nullptr) s += e.source->file + ":" + std::to_string(e.source->line);
-  return s;
-}
-
 TEST_CASE("a trace of tables and rules only records the full trace's table and rule steps",
           "[plan]") {
   const rt::Rulebook& book = *Book();
   const char* const decisions[] = {"may_inspect", "frequency", "assignment", "credit_repair"};
   using Kind = rt::TraceEvent::Kind;
+  using bylaw::testing::StepText;
   std::size_t with_steps = 0;
   REQUIRE(rc::check("random contract documents", [&] {
     const std::string text = RandomDocument().dump();
