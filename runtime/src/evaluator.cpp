@@ -89,7 +89,11 @@ std::size_t Utf8Length(const std::string& s) {
 
 Evaluator::Evaluator(const Model& model, std::int64_t as_of, TraceBuffer* trace,
                      const std::vector<const Value*>* overrides)
-    : m_(model), as_of_(as_of), trace_(trace), trace_all_(trace != nullptr), overrides_(overrides) {}
+    : m_(model),
+      as_of_(as_of),
+      trace_(trace),
+      trace_all_(trace != nullptr),
+      overrides_(overrides) {}
 
 bool Evaluator::Fail(const char* code, std::string message) {
   err_code_ = code;
