@@ -89,7 +89,11 @@ std::size_t Utf8Length(const std::string& s) {
 
 Evaluator::Evaluator(const Model& model, std::int64_t as_of, TraceBuffer* trace,
                      const std::vector<const Value*>* overrides)
-    : m_(model), as_of_(as_of), trace_(trace), overrides_(overrides) {}
+    : m_(model),
+      as_of_(as_of),
+      trace_(trace),
+      trace_all_(trace != nullptr),
+      overrides_(overrides) {}
 
 bool Evaluator::Fail(const char* code, std::string message) {
   err_code_ = code;
@@ -130,6 +134,7 @@ TraceRecord& Evaluator::NewRecord(TraceEvent::Kind kind, const void* item, const
 }
 
 void Evaluator::TraceOutput(const DecisionItem& item, std::uint8_t form, const Value& value) {
+  if (!trace_all_) return;
   NewRecord(TraceEvent::Kind::kOutput, &item, nullptr, form).value = value;
 }
 
@@ -211,6 +216,7 @@ void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& row
 }
 
 void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
+  if (!trace_all_) return;
   const std::string& base = record.record_path();
   if (base.empty()) return;
   // The storage names the record (and so its type), the slot its field.
@@ -617,7 +623,7 @@ const Value* Evaluator::ParamRef(std::uint32_t index) {
   const Param& p = m_.params[index];
   for (auto it = p.values.rbegin(); it != p.values.rend(); ++it) {
     if (it->from <= as_of_) {
-      if (trace_) [[unlikely]]
+      if (trace_all_) [[unlikely]]
         NewRecord(TraceEvent::Kind::kParam, &*it, nullptr, 0);
       return &it->value;
     }
@@ -1213,7 +1219,7 @@ bool Evaluator::InvokeScorecard(const Scorecard& s, FrameSlots frame, Value* out
     if (!m) continue;
     Value grade;
     if (!Eval(*b.grade, &grade)) return false;
-    if (trace_) [[unlikely]] {
+    if (trace_all_) [[unlikely]] {
       TraceRecord& e = NewRecord(TraceEvent::Kind::kScorecard, &s, &b, 0);
       e.value = score;
       e.value2 = grade;
@@ -1431,7 +1437,7 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
     case PlanOp::kField: {
       const Value* base = PRef(PKid(in, 0), tmp);
       if (base == nullptr) return nullptr;
-      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && !trace_all_)
           [[likely]] {
         const Value* f = &base->items()[in.a];
         if (!f->is_missing()) [[likely]]
@@ -1441,7 +1447,7 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
     }
     case PlanOp::kVarField: {
       const Value* base = frame_.refs[in.b];
-      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && !trace_all_)
           [[likely]] {
         const Value* f = &base->items()[in.a];
         if (!f->is_missing()) [[likely]]
@@ -1489,7 +1495,7 @@ inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
     v = frame_.refs[in.a];
   } else if (in.op == PlanOp::kVarField) {
     const Value* base = frame_.refs[in.b];
-    if (base->kind() != ValueKind::kRecord || base->record_type() != in.aux || trace_ != nullptr) {
+    if (base->kind() != ValueKind::kRecord || base->record_type() != in.aux || trace_all_) {
       return nullptr;
     }
     v = &base->items()[in.a];
@@ -1597,7 +1603,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       // A bool fact read in place (PRef's fast path; anything else, a
       // missing or ill-typed value, or a trace, takes the general one).
       const Value* base = frame_.refs[in.b];
-      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && trace_ == nullptr)
+      if (base->kind() == ValueKind::kRecord && base->record_type() == in.aux && !trace_all_)
           [[likely]] {
         const Value& f = base->items()[in.a];
         if (f.kind() == ValueKind::kBool) [[likely]] {

@@ -69,6 +69,11 @@ class Evaluator {
   // default, and always off while tracing.
   void set_memo(bool on) { use_memo_ = on; }
 
+  // With a trace: record only its table and rule steps (kTable, kRule),
+  // the same as the full trace's and in its order (facts are then read in
+  // place, as untraced). EvaluateOptions::trace_tables_and_rules_only.
+  void set_trace_tables_and_rules_only(bool on) { trace_all_ = trace_ != nullptr && !on; }
+
   // Runs decisions on their compiled plans (decision_plan.h) when set and
   // the plan has the decision; the Node trees otherwise (the reference).
   void set_plan(const PlanSet* plan);
@@ -220,6 +225,8 @@ class Evaluator {
   const Model& m_;
   std::int64_t as_of_;
   TraceBuffer* trace_;
+  // trace_ records every step: facts, params, scorecards and outputs too.
+  bool trace_all_;
   const std::vector<const Value*>* overrides_;
   FrameSlots frame_;
   const Value* const* decision_frame_ = nullptr;

@@ -337,6 +337,7 @@ Status Rulebook::Evaluate(DecisionRef dref, const Facts& facts, const EvaluateOp
   o->outputs_.assign(d->output_names.size(), Value::Null());
   o->shared_.assign(d->output_names.size(), nullptr);
   runtime_internal::Evaluator ev(*model_, o->as_of_, trace, overrides);
+  ev.set_trace_tables_and_rules_only(options.trace_tables_and_rules_only);
   ev.set_memo(!options.reference);
   if (!options.reference) ev.set_plan(model_->plan.get());
   if (!as_of) {

@@ -24,6 +24,7 @@
 #include "bylaw/runtime.h"
 #include "decision_plan.h"
 #include "model.h"
+#include "trace_steps.h"
 
 namespace {
 
@@ -200,6 +201,52 @@ TEST_CASE("compiled evaluation answers as the reference interpreter", "[plan]") 
       RC_ASSERT(Answer(book, *d, *facts, false, true) == Answer(book, *d, *facts, true, true));
     }
   }));
+}
+
+// EvaluateOptions::trace_tables_and_rules_only against the full trace, on
+// the plan and on the reference: the steps recorded are exactly the full
+// trace's table and rule events (ids, rows, details, sources, in order),
+// nothing else is recorded, and the outputs and errors are unchanged.
+TEST_CASE("a trace of tables and rules only records the full trace's table and rule steps",
+          "[plan]") {
+  const rt::Rulebook& book = *Book();
+  const char* const decisions[] = {"may_inspect", "frequency", "assignment", "credit_repair"};
+  using Kind = rt::TraceEvent::Kind;
+  using bylaw::testing::StepText;
+  std::size_t with_steps = 0;
+  REQUIRE(rc::check("random contract documents", [&] {
+    const std::string text = RandomDocument().dump();
+    for (const char* name : decisions) {
+      auto d = book.FindDecision(name);
+      RC_ASSERT(d.ok());
+      auto facts = book.ParseFacts(*d, text);
+      RC_ASSERT(facts.ok());
+      for (bool reference : {false, true}) {
+        rt::EvaluateOptions full, steps;
+        full.reference = steps.reference = reference;
+        full.trace = steps.trace = true;
+        steps.trace_tables_and_rules_only = true;
+        rt::Outcome a, b;
+        RC_ASSERT(book.Evaluate(*d, *facts, full, &a).ok());
+        RC_ASSERT(book.Evaluate(*d, *facts, steps, &b).ok());
+        std::vector<std::string> want, got, visited;
+        for (const rt::TraceEvent& e : a.trace()) {
+          if (e.kind == Kind::kTable || e.kind == Kind::kRule) want.push_back(StepText(e));
+        }
+        b.VisitTablesAndRules([&](const rt::TraceEvent& e) { visited.push_back(StepText(e)); });
+        for (const rt::TraceEvent& e : b.trace()) got.push_back(StepText(e));
+        RC_ASSERT(got == want);
+        RC_ASSERT(visited == want);
+        std::string ja, jb;
+        a.AppendJson(&ja, false);
+        b.AppendJson(&jb, false);
+        RC_ASSERT(ja == jb);
+        if (!want.empty()) ++with_steps;
+      }
+    }
+  }));
+  // Not vacuous: most evaluations fire tables or rules.
+  CHECK(with_steps > 100);
 }
 
 // A def called from two outputs reaches a decision output that falls back:

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "bylaw/runtime.h"
+#include "trace_steps.h"
 
 namespace rt = bylaw::runtime;
 using nlohmann::json;
@@ -560,14 +561,7 @@ TEST_CASE("matter object selectors: which matters apply to an enterprise") {
 // written out, on the fixture's decisions and on random facts.
 namespace {
 
-// One event as text, every field that VisitTablesAndRules promises.
-std::string StepText(const rt::TraceEvent& e) {
-  std::string s = std::to_string(static_cast<int>(e.kind)) + "|" + e.id + "|" + e.detail + "|";
-  for (const std::string& r : e.rows) s += r + ",";
-  s += "|";
-  if (e.source != nullptr) s += e.source->file + ":" + std::to_string(e.source->line);
-  return s;
-}
+using bylaw::testing::StepText;
 
 std::vector<std::string> VisitedSteps(const rt::Outcome& o) {
   std::vector<std::string> out;

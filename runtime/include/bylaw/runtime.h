@@ -81,6 +81,13 @@ struct EvaluateOptions {
   // Record a trace (facts read, tables and rows, rules, outputs). Off by
   // default; when off it costs nothing.
   bool trace = false;
+  // With `trace`: record only its table and rule steps (kTable, kRule),
+  // each as the full trace lists it and in its order, and none of the
+  // facts, params, scorecards and outputs, so that a traced evaluation
+  // costs close to an untraced one: for a host that needs only which rows
+  // and rules fired (the plan's `fired`). trace() then lists those steps
+  // alone. Ignored without `trace`.
+  bool trace_tables_and_rules_only = false;
   // Per-evaluation param overrides (parsed on every call: keep them few).
   ParamOverrides params;
   // Evaluate with the reference interpreter alone, without the shortcuts

@@ -119,6 +119,8 @@ Result<AssessRules> PrepareAssessRules(const runtime::Rulebook& book, std::strin
 Assessor::Assessor(const AssessRules& rules) : rules_(rules) {
   options_.as_of = rules.as_of;
   options_.trace = rules.trace;
+  // `fired` needs only the table and rule steps (AddFired).
+  options_.trace_tables_and_rules_only = true;
 }
 
 Result<runtime::Facts> Assessor::Parse(runtime::DecisionRef d, const RegisterRow& row,
