@@ -55,7 +55,10 @@ BYLAW_API int bylaw_engine_load(bylaw_engine* engine, const char* bytes, size_t 
 
 /* Evaluates `decision` on the facts document (NUL-terminated JSON).
  * options_json may be NULL or {"trace": true, "as_of": "YYYY-MM-DD",
- * "params": {...}}. *result receives the outcome JSON, or an error object
+ * "params": {...}, "trace_tables_and_rules_only": true}, every key
+ * optional (rt::EvaluateOptions: with "trace", the last records only the
+ * table and rule steps). A key of the wrong JSON type fails with
+ * invalid_options. *result receives the outcome JSON, or an error object
  * when the function fails. */
 BYLAW_API int bylaw_engine_evaluate(const bylaw_engine* engine, const char* decision,
                                     const char* facts_json, const char* options_json,

@@ -64,25 +64,41 @@ bool NestsAtMost(const json& j, int levels) {
 
 // Param values are scalars or short lists: a value nested deeper than any
 // param type is refused before it is serialised (recursively) for the
-// runtime to read.
+// runtime to read; `params` that is not an object is refused.
 bylaw::runtime::ParamOverrides Overrides(const json& j) {
   constexpr int kMaxParamNesting = 32;
   bylaw::runtime::ParamOverrides out;
-  if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      if (!NestsAtMost(it.value(), kMaxParamNesting)) {
-        throw std::invalid_argument("param `" + it.key() + "`: value nested deeper than " +
-                                    std::to_string(kMaxParamNesting) + " levels");
-      }
-      out[it.key()] = ri::DumpJsonExact(it.value(), /*replace=*/false);
+  if (!j.is_object()) {
+    throw std::invalid_argument(std::string("option `params` must be an object, got ") +
+                                j.type_name());
+  }
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!NestsAtMost(it.value(), kMaxParamNesting)) {
+      throw std::invalid_argument("param `" + it.key() + "`: value nested deeper than " +
+                                  std::to_string(kMaxParamNesting) + " levels");
     }
+    out[it.key()] = ri::DumpJsonExact(it.value(), /*replace=*/false);
   }
   return out;
 }
 
-// bylaw_engine_evaluate's options_json into `options`. Throws
-// std::invalid_argument (a param nested too deep) and nlohmann's type
-// errors, which the callers catch.
+// The option `key` of the options object `j` into `*out` (left alone when
+// absent); `invalid_options` naming it when it is not a JSON boolean.
+bylaw::runtime::Status BoolOption(const json& j, const char* key, bool* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return {};
+  if (!it->is_boolean()) {
+    return Error{"invalid_options",
+                 std::string("option `") + key + "` must be a boolean, got " + it->type_name(),
+                 {}};
+  }
+  *out = it->get<bool>();
+  return {};
+}
+
+// bylaw_engine_evaluate's options_json into `options`. An option of the
+// wrong JSON type is `invalid_options`; throws std::invalid_argument (a
+// param nested too deep), which the callers catch.
 bylaw::runtime::Status ParseEvaluateOptions(const char* options_json,
                                             bylaw::runtime::EvaluateOptions* options) {
   if (options_json == nullptr) return {};
@@ -92,8 +108,18 @@ bylaw::runtime::Status ParseEvaluateOptions(const char* options_json,
   if (!ri::ParseJsonExact(options_json, &j, &bad) || !j.is_object()) {
     return Error{"invalid_options", "options are not a JSON object", {}};
   }
-  if (j.contains("trace")) options->trace = j["trace"].get<bool>();
+  if (auto st = BoolOption(j, "trace", &options->trace); !st.ok()) return st;
+  if (auto st = BoolOption(j, "trace_tables_and_rules_only", &options->trace_tables_and_rules_only);
+      !st.ok()) {
+    return st;
+  }
   if (j.contains("as_of")) {
+    if (!j["as_of"].is_string()) {
+      return Error{"invalid_options",
+                   std::string("option `as_of` must be a string \"YYYY-MM-DD\", got ") +
+                       j["as_of"].type_name(),
+                   {}};
+    }
     auto d = bylaw::runtime::ParseDate(j["as_of"].get<std::string>());
     if (!d.ok()) return d.error();
     options->as_of = *d;
@@ -138,7 +164,10 @@ bylaw_engine* bylaw_engine_new_with_options(const char* options_json, char** err
         Fail(Error{"invalid_options", "options are not a JSON object", {}}, error);
         return nullptr;
       }
-      if (j.contains("verify_hash")) o.verify_hash = j["verify_hash"].get<bool>();
+      if (auto st = BoolOption(j, "verify_hash", &o.verify_hash); !st.ok()) {
+        Fail(st.error(), error);
+        return nullptr;
+      }
       if (j.contains("params")) o.params = Overrides(j["params"]);
     }
     return new bylaw_engine(std::move(o));
