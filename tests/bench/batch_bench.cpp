@@ -28,11 +28,13 @@
 
 #include "bylaw/dsl/compiler.h"
 #include "bylaw/runtime.h"
+#include "hand_bundle.h"
 #include "json_adapter.h"
 #include "model.h"
 
 namespace rt = bylaw::runtime;
 namespace ri = bylaw::runtime::runtime_internal;
+namespace bt = bylaw::testing;
 using nlohmann::json;
 
 namespace {
@@ -45,8 +47,7 @@ const char* const kMethods[] = {"document_review", "random_sampling", "onsite_fu
 // `type` is a kind, or an enum's name (docs/bundle.md, section 2).
 json Lit(const char* type, json v) {
   const std::string t = type;
-  json ty = t.rfind("b.", 0) == 0 ? json{{"kind", "enum"}, {"name", t}} : json{{"kind", t}};
-  return {{"op", "lit"}, {"type", ty}, {"value", v}};
+  return bt::Lit(t.rfind("b.", 0) == 0 ? bt::EnumType(t) : bt::KindType(t), std::move(v));
 }
 
 std::string Bundle(std::mt19937* rng) {
@@ -95,66 +96,26 @@ std::string Bundle(std::mt19937* rng) {
                      {Lit("decimal", std::to_string(1 + r % 12) + (r % 2 ? ".5" : "")),
                       Lit("int", r % 100), Lit("text", kMethods[r % 3])}}});
   }
-  json members = json::array();
-  for (int i = 0; i < kIndustries; ++i) members.push_back({{"name", "i" + std::to_string(i)}});
-  auto field = [](const char* name) {
-    return json{{"op", "field"},
-                {"base", {{"op", "var"}, {"name", "e"}}},
-                {"type", {{"kind", "record"}, {"name", "b.E"}}},
-                {"name", name}};
-  };
-  json bundle = {
-      {"format", "bylaw-bundle"},
-      {"format_version", 2},
-      {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
-      {"enums",
-       {{{"name", "b.Industry"}, {"members", members}},
-        {{"name", "b.Credit"},
-         {"members", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}}}}}},
-      {"records",
-       {{{"name", "b.E"},
-         {"facts", true},
-         {"fields",
-          {{{"name", "industry"}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
-           {{"name", "creditGrade"}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
-           {{"name", "riskLevel"}, {"type", {{"kind", "int"}}}},
-           {{"name", "yearsSinceLastInspection"}, {"type", {{"kind", "decimal"}}}},
-           {{"name", "keySupervision"}, {"type", {{"kind", "bool"}}}}}}}}},
-      {"params", json::array()},
-      {"matters", json::array()},
-      {"reasons", json::array()},
-      {"rules", json::array()},
-      {"scorecards", json::array()},
-      {"defs", json::array()},
-      {"lets", json::array()},
-      {"sources", json::object()},
-      {"tables",
-       {{{"name", "b.freq"},
-         {"hit", "first"},
-         {"params", {{{"name", "e"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
-         {"inputs",
-          {{{"expr", field("industry")}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
-           {{"expr", field("creditGrade")}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
-           {{"expr", field("riskLevel")}, {"type", {{"kind", "int"}}}},
-           {{"expr", field("yearsSinceLastInspection")}, {"type", {{"kind", "decimal"}}}},
-           {{"expr", field("keySupervision")}, {"type", {{"kind", "bool"}}}}}},
-         {"outputs",
-          {{{"name", "inspectionsPerYear"}, {"type", {{"kind", "decimal"}}}},
-           {{"name", "samplingRatioPct"}, {"type", {{"kind", "int"}}}},
-           {{"name", "method"}, {"type", {{"kind", "text"}}}}}},
-         {"rows", rows}}}},
-      {"decisions",
-       {{{"name", "b.frequency"},
-         {"ruleset", "b"},
-         {"params", {{{"name", "subject"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
-         {"items",
-          {{{"kind", "output"},
-            {"id", "b.frequency#plan"},
-            {"name", "plan"},
-            {"expr",
-             {{"op", "call_table"},
-              {"name", "b.freq"},
-              {"args", {{{"op", "var"}, {"name", "subject"}}}}}}}}}}}}};
+  std::vector<std::string> industries;
+  for (int i = 0; i < kIndustries; ++i) industries.push_back("i" + std::to_string(i));
+  bt::RecordTableSpec spec;
+  spec.ruleset = "b";
+  spec.enums = {bt::EnumOf("b.Industry", industries), bt::EnumOf("b.Credit", {"A", "B", "C", "D"})};
+  spec.record = "b.E";
+  spec.fields = {bt::Named("industry", bt::EnumType("b.Industry")),
+                 bt::Named("creditGrade", bt::EnumType("b.Credit")),
+                 bt::Named("riskLevel", bt::KindType("int")),
+                 bt::Named("yearsSinceLastInspection", bt::KindType("decimal")),
+                 bt::Named("keySupervision", bt::KindType("bool"))};
+  spec.table = "b.freq";
+  spec.outputs = {bt::Named("inspectionsPerYear", bt::KindType("decimal")),
+                  bt::Named("samplingRatioPct", bt::KindType("int")),
+                  bt::Named("method", bt::KindType("text"))};
+  spec.rows = std::move(rows);
+  spec.decision = "b.frequency";
+  spec.decision_param = "subject";
+  spec.output = "plan";
+  json bundle = bt::RecordTableBundle(spec);
   return *rt::SealBundle(bundle.dump());
 }
 

@@ -10,8 +10,10 @@
 #include <random>
 
 #include "bylaw/runtime.h"
+#include "hand_bundle.h"
 
 namespace rt = bylaw::runtime;
+namespace bt = bylaw::testing;
 using nlohmann::json;
 
 namespace {
@@ -50,8 +52,7 @@ const Generated& Gen() {
     // `type` is a kind, or an enum's name.
     auto lit = [](const char* type, json v) {
       const std::string t = type;
-      json ty = t.rfind("b.", 0) == 0 ? json{{"kind", "enum"}, {"name", t}} : json{{"kind", t}};
-      return json{{"op", "lit"}, {"type", ty}, {"value", v}};
+      return bt::Lit(t.rfind("b.", 0) == 0 ? bt::EnumType(t) : bt::KindType(t), std::move(v));
     };
     json rows = json::array();
     for (int r = 0; r < kRows; ++r) {
@@ -114,65 +115,24 @@ const Generated& Gen() {
                       {"cells", cells},
                       {"outputs", {lit("int", r), lit("percent", std::to_string(r % 100) + "%")}}});
     }
-    json members = json::array();
-    for (int i = 0; i < kIndustries; ++i) members.push_back({{"name", "i" + std::to_string(i)}});
-    auto field = [](const char* name) {
-      return json{{"op", "field"},
-                  {"base", {{"op", "var"}, {"name", "e"}}},
-                  {"type", {{"kind", "record"}, {"name", "b.E"}}},
-                  {"name", name}};
-    };
-    json bundle = {
-        {"format", "bylaw-bundle"},
-        {"format_version", 2},
-        {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
-        {"enums",
-         {{{"name", "b.Industry"}, {"members", members}},
-          {{"name", "b.Credit"},
-           {"members", {{{"name", "A"}}, {{"name", "B"}}, {{"name", "C"}}, {{"name", "D"}}}}}}},
-        {"records",
-         {{{"name", "b.E"},
-           {"facts", true},
-           {"fields",
-            {{{"name", "industry"}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
-             {{"name", "credit"}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
-             {{"name", "risk"}, {"type", {{"kind", "int"}}}},
-             {{"name", "years"}, {"type", {{"kind", "decimal"}}}},
-             {{"name", "key"}, {"type", {{"kind", "bool"}}}}}}}}},
-        {"params", json::array()},
-        {"matters", json::array()},
-        {"reasons", json::array()},
-        {"rules", json::array()},
-        {"scorecards", json::array()},
-        {"defs", json::array()},
-        {"lets", json::array()},
-        {"sources", json::object()},
-        {"tables",
-         {{{"name", "b.freq"},
-           {"hit", "first"},
-           {"params", {{{"name", "e"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
-           {"inputs",
-            {{{"expr", field("industry")}, {"type", {{"kind", "enum"}, {"name", "b.Industry"}}}},
-             {{"expr", field("credit")}, {"type", {{"kind", "enum"}, {"name", "b.Credit"}}}},
-             {{"expr", field("risk")}, {"type", {{"kind", "int"}}}},
-             {{"expr", field("years")}, {"type", {{"kind", "decimal"}}}},
-             {{"expr", field("key")}, {"type", {{"kind", "bool"}}}}}},
-           {"outputs",
-            {{{"name", "min"}, {"type", {{"kind", "int"}}}},
-             {{"name", "ratio"}, {"type", {{"kind", "percent"}}}}}},
-           {"rows", rows}}}},
-        {"decisions",
-         {{{"name", "b.frequency"},
-           {"ruleset", "b"},
-           {"params", {{{"name", "e"}, {"type", {{"kind", "record"}, {"name", "b.E"}}}}}},
-           {"items",
-            {{{"kind", "output"},
-              {"id", "b.frequency#f"},
-              {"name", "f"},
-              {"expr",
-               {{"op", "call_table"},
-                {"name", "b.freq"},
-                {"args", {{{"op", "var"}, {"name", "e"}}}}}}}}}}}}};
+    std::vector<std::string> industries;
+    for (int i = 0; i < kIndustries; ++i) industries.push_back("i" + std::to_string(i));
+    bt::RecordTableSpec spec;
+    spec.ruleset = "b";
+    spec.enums = {bt::EnumOf("b.Industry", industries),
+                  bt::EnumOf("b.Credit", {"A", "B", "C", "D"})};
+    spec.record = "b.E";
+    spec.fields = {
+        bt::Named("industry", bt::EnumType("b.Industry")),
+        bt::Named("credit", bt::EnumType("b.Credit")), bt::Named("risk", bt::KindType("int")),
+        bt::Named("years", bt::KindType("decimal")), bt::Named("key", bt::KindType("bool"))};
+    spec.table = "b.freq";
+    spec.outputs = {bt::Named("min", bt::KindType("int")),
+                    bt::Named("ratio", bt::KindType("percent"))};
+    spec.rows = std::move(rows);
+    spec.decision = "b.frequency";
+    spec.output = "f";
+    const json bundle = bt::RecordTableBundle(spec);
     g.bundle = *rt::SealBundle(bundle.dump());
     for (int f = 0; f < kFacts; ++f) {
       Generated::Fact pf{pick(kIndustries), pick(4), 1 + pick(4), pick(80) / 10.0, pick(2) == 1};

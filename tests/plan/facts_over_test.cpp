@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bylaw/runtime.h"
+#include "hand_bundle.h"
 #include "p1_test_support.h"
 #include "register_fields.h"
 
@@ -162,23 +163,10 @@ TEST_CASE("facts over refuse a param of the same name and another type", "[facts
                      {"type", {{"kind", "record"}, {"name", type}}},
                      {"name", field}}}}}}};
   };
-  json bundle = {
-      {"format", "bylaw-bundle"},
-      {"format_version", 2},
-      {"rulesets", {{{"id", "b"}, {"level", "national"}, {"status", "in_force"}}}},
-      {"enums", json::array()},
-      {"records", {record("b.A", "n", "int"), record("b.B", "n", "int")}},
-      {"params", json::array()},
-      {"matters", json::array()},
-      {"reasons", json::array()},
-      {"rules", json::array()},
-      {"scorecards", json::array()},
-      {"defs", json::array()},
-      {"lets", json::array()},
-      {"sources", json::object()},
-      {"tables", json::array()},
-      {"decisions",
-       {decision("b.da", "b.A", "n"), decision("b.db", "b.B", "n"), decision("b.dc", "b.A", "n")}}};
+  json bundle = bylaw::testing::EmptyBundle("b");
+  bundle["records"] = {record("b.A", "n", "int"), record("b.B", "n", "int")};
+  bundle["decisions"] = {decision("b.da", "b.A", "n"), decision("b.db", "b.B", "n"),
+                         decision("b.dc", "b.A", "n")};
   auto sealed = rt::SealBundle(bundle.dump());
   REQUIRE(sealed.ok());
   auto loaded = rt::LoadBundle(*sealed);

@@ -8,12 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include "bylaw/runtime.h"
-#include "model.h"
+#include "hand_bundle.h"
 #include "literal.h"
+#include "model.h"
 #include "table_index.h"
 
 namespace rt = bylaw::runtime;
 namespace ri = bylaw::runtime::runtime_internal;
+namespace bt = bylaw::testing;
 using nlohmann::json;
 
 namespace {
@@ -32,21 +34,17 @@ const char* kTexts[] = {"x", "y", "z"};
 
 json Lit(int col, int v) {
   switch (col) {
-    case 0:
-      return {{"op", "lit"},
-              {"type", {{"kind", "enum"}, {"name", "t.E"}}},
-              {"value", kMembers[(v % 5 + 5) % 5]}};
-    case 1: return {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", v}};
+    case 0: return bt::Lit(ColumnType(col), kMembers[(v % 5 + 5) % 5]);
+    case 1: return bt::Lit(ColumnType(col), v);
     case 2: {
       // Steps of 0.5 in [-2, 2].
       const int halves = v;
       std::string s = std::to_string(halves / 2) + (halves % 2 ? ".5" : "");
       if (halves < 0 && halves % 2) s = "-" + std::to_string(-halves / 2) + ".5";
-      return {{"op", "lit"}, {"type", {{"kind", "decimal"}}}, {"value", s}};
+      return bt::Lit(ColumnType(col), s);
     }
-    case 3: return {{"op", "lit"}, {"type", {{"kind", "bool"}}}, {"value", v % 2 != 0}};
-    default:
-      return {{"op", "lit"}, {"type", {{"kind", "text"}}}, {"value", kTexts[(v % 3 + 3) % 3]}};
+    case 3: return bt::Lit(ColumnType(col), v % 2 != 0);
+    default: return bt::Lit(ColumnType(col), kTexts[(v % 3 + 3) % 3]);
   }
 }
 
@@ -93,7 +91,7 @@ TEST_CASE("indexed table match equals a naive scan") {
     json rows = json::array();
     for (int r = 0; r < nrows; ++r) {
       json row = {{"id", "t.x#r" + std::to_string(r)},
-                  {"outputs", {{{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", r}}}}};
+                  {"outputs", {bt::Lit(bt::KindType("int"), r)}}};
       json cells = json::array();
       for (int c = 0; c < 5; ++c) cells.push_back(RandomCell(c));
       row["cells"] = cells;
@@ -105,38 +103,13 @@ TEST_CASE("indexed table match equals a naive scan") {
     }
     json params = json::array(), inputs = json::array();
     for (int c = 0; c < 5; ++c) {
-      params.push_back({{"name", "p" + std::to_string(c)}, {"type", ColumnType(c)}});
-      inputs.push_back(
-          {{"expr", {{"op", "var"}, {"name", "p" + std::to_string(c)}}}, {"type", ColumnType(c)}});
+      params.push_back(bt::Named("p" + std::to_string(c), ColumnType(c)));
+      inputs.push_back({{"expr", bt::Var("p" + std::to_string(c))}, {"type", ColumnType(c)}});
     }
-    json bundle = {{"format", "bylaw-bundle"},
-                   {"format_version", 2},
-                   {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
-                   {"enums",
-                    {{{"name", "t.E"},
-                      {"members",
-                       {{{"name", "a"}},
-                        {{"name", "b"}},
-                        {{"name", "c"}},
-                        {{"name", "d"}},
-                        {{"name", "e"}}}}}}},
-                   {"records", json::array()},
-                   {"params", json::array()},
-                   {"matters", json::array()},
-                   {"reasons", json::array()},
-                   {"rules", json::array()},
-                   {"scorecards", json::array()},
-                   {"defs", json::array()},
-                   {"lets", json::array()},
-                   {"decisions", json::array()},
-                   {"sources", json::object()},
-                   {"tables",
-                    {{{"name", "t.x"},
-                      {"hit", "rule_order"},
-                      {"params", params},
-                      {"inputs", inputs},
-                      {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
-                      {"rows", rows}}}}};
+    json bundle = bt::EmptyBundle("t");
+    bundle["enums"] = {bt::EnumOf("t.E", {"a", "b", "c", "d", "e"})};
+    bundle["tables"] = {bt::TableOf("t.x", "rule_order", params, inputs,
+                                    {bt::Named("r", bt::KindType("int"))}, rows)};
     auto book = rt::LoadBundle(*rt::SealBundle(bundle.dump()));
     RC_ASSERT(book.ok());
     const ri::Model& m = (*book)->model();
@@ -196,11 +169,9 @@ TEST_CASE("a table decision answers the same on the direct path and in the inter
     json rows = json::array();
     for (int r = 0; r < nrows; ++r) {
       // Few distinct outputs, so that `any` tables sometimes agree.
-      json out = {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", r % 3}};
+      json out = bt::Lit(bt::KindType("int"), r % 3);
       if (*rc::gen::inRange(0, 12) == 0) {  // computed: no constant outputs
-        out = {{"op", "add"},
-               {"lhs", out},
-               {"rhs", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 1}}}};
+        out = {{"op", "add"}, {"lhs", out}, {"rhs", bt::Lit(bt::KindType("int"), 1)}};
       }
       json row = {{"id", "t.x#r" + std::to_string(r)}, {"outputs", {out}},
                   {"priority", *rc::gen::inRange(0, 3)}};
@@ -216,69 +187,33 @@ TEST_CASE("a table decision answers the same on the direct path and in the inter
     if (*rc::gen::inRange(0, 4) == 0) {
       rows.push_back({{"id", "t.x#default"},
                       {"default", true},
-                      {"outputs", {{{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 7}}}}});
+                      {"outputs", {bt::Lit(bt::KindType("int"), 7)}}});
     }
-    json fields = json::array(), inputs = json::array();
+    bt::RecordTableSpec spec;
+    spec.ruleset = "t";
+    spec.enums = {bt::EnumOf("t.E", {"a", "b", "c", "d", "e"})};
+    spec.record = "t.S";
     for (int c = 0; c < 5; ++c) {
-      const std::string name = "f" + std::to_string(c);
-      fields.push_back({{"name", name}, {"type", ColumnType(c, true)}});
-      json read = {{"op", "field"},
-                   {"base", {{"op", "var"}, {"name", "s"}}},
-                   {"type", {{"kind", "record"}, {"name", "t.S"}}},
-                   {"name", name}};
-      inputs.push_back({{"expr", read}, {"type", ColumnType(c, true)}});
+      spec.fields.push_back(bt::Named("f" + std::to_string(c), ColumnType(c, true)));
     }
-    json call = {{"op", "call_table"}, {"name", "t.x"},
-                 {"args", {{{"op", "var"}, {"name", "s"}}}}};
-    json output = {{"kind", "output"},
-                   {"id", "t.d#r"},
-                   {"name", "r"},
-                   {"type",
-                    {{"kind", "struct"},
-                     {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
-                   {"expr", call}};
+    spec.table = "t.x";
+    spec.hit = hit;
+    spec.table_param = "s";
+    spec.outputs = {bt::Named("r", bt::KindType("int"))};
+    spec.rows = std::move(rows);
+    spec.decision = "t.d";
+    spec.decision_param = "s";
+    spec.output = "r";
+    json bundle = bt::RecordTableBundle(spec);
+    const json r_of = {{"kind", "struct"},
+                       {"fields", json::array({bt::Named("r", bt::KindType("int"))})}};
+    json& output = bundle["decisions"][0]["items"][0];
+    output["type"] = r_of;
     if (*rc::gen::inRange(0, 3) == 0) {
       output["else"] = {
-          {"op", "record"},
-          {"type",
-           {{"kind", "struct"},
-            {"fields", json::array({{{"name", "r"}, {"type", {{"kind", "int"}}}}})}}},
-          {"fields", {{"r", {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", 99}}}}}};
+          {"op", "record"}, {"type", r_of}, {"fields", {{"r", bt::Lit(bt::KindType("int"), 99)}}}};
     }
-    json bundle = {
-        {"format", "bylaw-bundle"},
-        {"format_version", 2},
-        {"rulesets", {{{"id", "t"}, {"level", "national"}, {"status", "in_force"}}}},
-        {"enums",
-         {{{"name", "t.E"},
-           {"members",
-            {{{"name", "a"}},
-             {{"name", "b"}},
-             {{"name", "c"}},
-             {{"name", "d"}},
-             {{"name", "e"}}}}}}},
-        {"records", {{{"name", "t.S"}, {"facts", true}, {"fields", fields}}}},
-        {"params", json::array()},
-        {"matters", json::array()},
-        {"reasons", json::array()},
-        {"rules", json::array()},
-        {"scorecards", json::array()},
-        {"defs", json::array()},
-        {"lets", json::array()},
-        {"decisions",
-         {{{"name", "t.d"},
-           {"ruleset", "t"},
-           {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
-           {"items", {output}}}}},
-        {"sources", json::object()},
-        {"tables",
-         {{{"name", "t.x"},
-           {"hit", hit},
-           {"partial", *rc::gen::inRange(0, 4) == 0},
-           {"params", {{{"name", "s"}, {"type", {{"kind", "record"}, {"name", "t.S"}}}}}},
-           {"inputs", inputs},
-           {"outputs", {{{"name", "r"}, {"type", {{"kind", "int"}}}}}},
-           {"rows", rows}}}}};
+    bundle["tables"][0]["partial"] = *rc::gen::inRange(0, 4) == 0;
     auto book = rt::LoadBundle(*rt::SealBundle(bundle.dump()));
     RC_ASSERT(book.ok());
     RC_ASSERT((*book)->model().decisions[0].direct.size() == 1u);

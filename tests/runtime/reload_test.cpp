@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bylaw/runtime.h"
+#include "hand_bundle.h"
 
 namespace rt = bylaw::runtime;
 using nlohmann::json;
@@ -19,55 +20,37 @@ namespace {
 // A bundle whose decision answers `version` twice, from a param and a
 // table, so that a mix of two bundles would show as a != b.
 std::string VersionBundle(int version) {
-  json lit = {{"op", "lit"}, {"type", {{"kind", "int"}}}, {"value", version}};
-  json bundle = {
-      {"format", "bylaw-bundle"},
-      {"format_version", 2},
-      {"rulesets", {{{"id", "v"}, {"level", "national"}, {"status", "in_force"}}}},
-      {"enums", json::array()},
-      {"records", json::array()},
-      {"params",
-       {{{"name", "v.version"},
-         {"type", {{"kind", "int"}}},
-         {"values", {{{"id", "v.version#1"}, {"value", lit}}}}}}},
-      {"matters", json::array()},
-      {"reasons", json::array()},
-      {"rules", json::array()},
-      {"scorecards", json::array()},
-      {"defs", json::array()},
-      {"lets", json::array()},
-      {"sources", json::object()},
-      {"tables",
-       {{{"name", "v.t"},
-         {"hit", "first"},
-         {"params", {{{"name", "x"}, {"type", {{"kind", "int"}}}}}},
-         {"inputs", {{{"expr", {{"op", "var"}, {"name", "x"}}}, {"type", {{"kind", "int"}}}}}},
-         {"outputs", {{{"name", "v"}, {"type", {{"kind", "int"}}}}}},
-         {"rows", {{{"id", "v.t#r1"}, {"cells", {{{"any", true}}}}, {"outputs", {lit}}}}}}}},
-      {"decisions",
-       {{{"name", "v.which"},
-         {"ruleset", "v"},
-         {"params", {{{"name", "x"}, {"type", {{"kind", "int"}}}}}},
-         {"items",
-          {{{"kind", "output"},
-            {"id", "v.which#a"},
-            {"name", "a"},
-            {"type", {{"kind", "int"}}},
-            {"expr", {{"op", "param"}, {"name", "v.version"}}}},
-           {{"kind", "output"},
-            {"id", "v.which#b"},
-            {"name", "b"},
-            {"type", {{"kind", "int"}}},
-            {"expr",
-             {{"op", "field"},
-              {"type",
-               {{"kind", "struct"},
-                {"fields", json::array({{{"name", "v"}, {"type", {{"kind", "int"}}}}})}}},
-              {"name", "v"},
-              {"base",
-               {{"op", "call_table"},
-                {"name", "v.t"},
-                {"args", {{{"op", "var"}, {"name", "x"}}}}}}}}}}}}}}};
+  namespace bt = bylaw::testing;
+  const json lit = bt::Lit(bt::KindType("int"), version);
+  json bundle = bt::EmptyBundle("v");
+  bundle["params"] = {{{"name", "v.version"},
+                       {"type", bt::KindType("int")},
+                       {"values", {{{"id", "v.version#1"}, {"value", lit}}}}}};
+  bundle["tables"] = {
+      bt::TableOf("v.t", "first", {bt::Named("x", bt::KindType("int"))},
+                  {{{"expr", bt::Var("x")}, {"type", bt::KindType("int")}}},
+                  {bt::Named("v", bt::KindType("int"))},
+                  {{{"id", "v.t#r1"}, {"cells", {{{"any", true}}}}, {"outputs", {lit}}}})};
+  const json v_of = {{"kind", "struct"},
+                     {"fields", json::array({bt::Named("v", bt::KindType("int"))})}};
+  bundle["decisions"] = {{{"name", "v.which"},
+                          {"ruleset", "v"},
+                          {"params", {bt::Named("x", bt::KindType("int"))}},
+                          {"items",
+                           {{{"kind", "output"},
+                             {"id", "v.which#a"},
+                             {"name", "a"},
+                             {"type", bt::KindType("int")},
+                             {"expr", {{"op", "param"}, {"name", "v.version"}}}},
+                            {{"kind", "output"},
+                             {"id", "v.which#b"},
+                             {"name", "b"},
+                             {"type", bt::KindType("int")},
+                             {"expr",
+                              {{"op", "field"},
+                               {"type", v_of},
+                               {"name", "v"},
+                               {"base", bt::CallTable("v.t", "x")}}}}}}}};
   return *rt::SealBundle(bundle.dump());
 }
 
