@@ -391,20 +391,30 @@ std::string RenderTable(const GenTable& t) {
   s += "\n  hit " + t.hit + (t.aggregator.empty() ? "" : " " + t.aggregator) + "\n";
   if (t.partial) s += "  partial\n";
   if (!t.effective.empty()) s += " " + t.effective + "\n";
-  s += "{\n  |";
-  for (Column k : t.columns) s += " " + Header(k) + " |";
-  s += t.aggregator.empty() ? "| n | m |\n" : "| v |\n";
-  auto outs = [](const std::vector<std::string>& o) {
-    std::string r;
-    for (const std::string& x : o) r += " " + x + " |";
-    return r;
+  // Each piece appended to `s` in turn, never `" " + text + " |"`: g++ 12
+  // at -O3 reports a false -Wrestrict in that operator+ (it inserts the
+  // literal at the front of the temporary).
+  auto cell = [&s](const std::string& text) {
+    s += ' ';
+    s += text;
+    s += " |";
   };
+  s += "{\n  |";
+  for (Column k : t.columns) cell(Header(k));
+  s += t.aggregator.empty() ? "| n | m |\n" : "| v |\n";
   for (const GenRow& row : t.rows) {
     s += "  |";
-    for (const std::string& cell : row.cells) s += " " + cell + " |";
-    s += "|" + outs(row.outputs) + row.meta + "\n";
+    for (const std::string& c : row.cells) cell(c);
+    s += '|';
+    for (const std::string& o : row.outputs) cell(o);
+    s += row.meta;
+    s += '\n';
   }
-  if (t.default_outputs) s += "  | default ||" + outs(*t.default_outputs) + "\n";
+  if (t.default_outputs) {
+    s += "  | default ||";
+    for (const std::string& o : *t.default_outputs) cell(o);
+    s += '\n';
+  }
   return s + "}\n\n";
 }
 
