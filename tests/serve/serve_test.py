@@ -272,11 +272,26 @@ def wait_for_hash(want, seconds=10):
 check(wait_for_hash(hash_b), "SIGHUP did not load bundle B")
 # A corrupt bundle (cut short) and a tampered one: refused, B keeps serving.
 data = open(bundle_b, encoding="utf-8").read()
-for bad in [data[: len(data) // 2], data.replace("如东县", "如东縣", 1)]:
+# Each is left in place until the server has logged its refusal: a fixed
+# pause was too short on a loaded machine, and the next file replaced it
+# unread.
+
+
+def wait_for_log(text, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if text in "".join(stderr_lines):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+for bad, code in [(data[: len(data) // 2], "bundle_not_json"),
+                  (data.replace("如东县", "如东縣", 1), "bundle_hash_mismatch")]:
     open(bundle + ".tmp", "w", encoding="utf-8").write(bad)
     os.replace(bundle + ".tmp", bundle)
     server.send_signal(signal.SIGHUP)
-    time.sleep(0.6)
+    check(wait_for_log(code), "the refusal of a corrupt bundle (%s) was not logged" % code)
     status, body, _ = request("GET", "/v1/health")
     check(status == 200 and json.loads(body)["bundle"] == hash_b,
           "a corrupt bundle replaced B: %s" % body)
