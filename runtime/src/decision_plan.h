@@ -112,6 +112,19 @@ enum class PlanOp : std::uint8_t {
   kInlineDef,
   kInlineRule,
   kNonEmpty,  // len(kid 0) > 0, fused: stops at the first character
+  // kid 0 `in` (`not in`) a constant list of enum members of one type or
+  // of matters, fused: PlanSet::sets[a] answers by the member's index.
+  kInConst,
+  kNotInConst,
+};
+
+// The members of a constant list, by index (kInConst): `kind` is kEnum
+// (all of enum type `type`) or kMatter (matters[i] is matter i when in).
+struct MemberSet {
+  ValueKind kind = ValueKind::kEnum;
+  const void* type = nullptr;
+  std::uint64_t mask = 0;            // bit i: index i is in the list
+  std::vector<const void*> matters;  // kMatter: by index
 };
 
 struct PlanInstr {
@@ -153,6 +166,7 @@ struct PlanSet {
   std::vector<std::uint32_t> kids;
   std::vector<Value> consts;
   std::vector<std::uint32_t> roots;  // callee bodies (see kCallDef, kCallRule)
+  std::vector<MemberSet> sets;       // kInConst
   std::unordered_map<const Decision*, DecisionPlan> decisions;
 
   const DecisionPlan* Find(const Decision* d) const {

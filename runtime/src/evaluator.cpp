@@ -73,6 +73,10 @@ const char* KindName(ValueKind k) {
 }
 
 bool IsRuleCall(PlanOp op) { return op == PlanOp::kCallRule || op == PlanOp::kInlineRule; }
+// `in`, `not in`, `contains`: Member (bool form) or Membership (value form).
+bool IsMembership(PlanOp op) {
+  return op == PlanOp::kIn || op == PlanOp::kNotIn || op == PlanOp::kContains;
+}
 
 const Value& NullValue() {
   static const Value null = Value::Null();
@@ -1505,6 +1509,36 @@ inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
   return v->is_missing() ? nullptr : v;
 }
 
+// The operands of binary instruction `in` for its bool form (PBool) and
+// its value form (PEval), left then right; a computed one is held in t1
+// or t2. False when either fails.
+inline bool Evaluator::POperands(const PlanInstr& in, Value* t1, Value* t2, const Value** a,
+                                 const Value** b) {
+  *a = PRef(PKid(in, 0), t1);
+  if (*a == nullptr) return false;
+  *b = PRef(PKid(in, 1), t2);
+  return *b != nullptr;
+}
+
+namespace {
+
+// ValuesEqual(a, c) for a constant `c`, with an enum's, a matter's and a
+// bool's case inline (the commonest literals); the rest asks ValuesEqual.
+[[gnu::always_inline]] inline bool EqualsConst(const Value& a, const Value& c) {
+  if (a.kind() == c.kind()) {
+    switch (c.kind()) {
+      case ValueKind::kEnum:
+      case ValueKind::kMatter:
+        return a.enum_type() == c.enum_type() && a.enum_index() == c.enum_index();
+      case ValueKind::kBool: return a.bool_value() == c.bool_value();
+      default: break;
+    }
+  }
+  return ValuesEqual(a, c);
+}
+
+}  // namespace
+
 bool Evaluator::PBool(std::uint32_t i, bool* out) {
   const PlanInstr& in = code_[i];
   switch (in.op) {
@@ -1527,13 +1561,9 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kNotIn:
     case PlanOp::kContains: {
       Value t1, t2;
-      const Value* a = PRef(PKid(in, 0), &t1);
-      if (a == nullptr) return false;
-      const Value* b = PRef(PKid(in, 1), &t2);
-      if (b == nullptr) return false;
-      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
-        return Member(in.node->op, *a, *b, out);
-      }
+      const Value *a, *b;
+      if (!POperands(in, &t1, &t2, &a, &b)) return false;
+      if (IsMembership(in.op)) return Member(in.node->op, *a, *b, out);
       return CompareOp(in.node->op, *a, *b, out);
     }
     case PlanOp::kIf: {
@@ -1569,7 +1599,26 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       const std::uint32_t k = PKid(in, 0);
       const Value* a = InPlace(code_[k]);
       if (a == nullptr && (a = PRef(k, &t)) == nullptr) return false;
-      *out = ValuesEqual(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
+      *out = EqualsConst(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
+      return true;
+    }
+    case PlanOp::kInConst:
+    case PlanOp::kNotInConst: {
+      // Member's answer on a constant list: an element equal to `x` is
+      // one of the same kind, type (enum) or matter, and index.
+      Value t;
+      const std::uint32_t k = PKid(in, 0);
+      const Value* x = InPlace(code_[k]);
+      if (x == nullptr && (x = PRef(k, &t)) == nullptr) return false;
+      const MemberSet& set = plan_->sets[in.a];
+      bool found = false;
+      if (x->kind() == set.kind) {
+        const std::uint32_t at = x->enum_index();
+        found = at < 64 && ((set.mask >> at) & 1) != 0 &&
+                (set.kind == ValueKind::kEnum ? x->enum_type() == set.type
+                                              : set.matters[at] == x->matter());
+      }
+      *out = found != (in.op == PlanOp::kNotInConst);
       return true;
     }
     case PlanOp::kIsNone:
@@ -1709,7 +1758,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kGt:
     case PlanOp::kGe:
     case PlanOp::kIsNone:
-    case PlanOp::kIsNotNone: {
+    case PlanOp::kIsNotNone:
+    case PlanOp::kInConst:
+    case PlanOp::kNotInConst: {
       bool b;
       if (!PBool(i, &b)) return false;
       *out = Value::Bool(b);
@@ -1723,13 +1774,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kMul:
     case PlanOp::kDiv: {
       Value t1, t2;
-      const Value* a = PRef(PKid(in, 0), &t1);
-      if (a == nullptr) return false;
-      const Value* b = PRef(PKid(in, 1), &t2);
-      if (b == nullptr) return false;
-      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
-        return Membership(in.node->op, *a, *b, out);
-      }
+      const Value *a, *b;
+      if (!POperands(in, &t1, &t2, &a, &b)) return false;
+      if (IsMembership(in.op)) return Membership(in.node->op, *a, *b, out);
       return Arith(in.node->op, *a, *b, out);
     }
     case PlanOp::kIf: {

@@ -194,6 +194,7 @@ class Evaluator {
   const Value* InPlace(const PlanInstr& in) const;
   bool PEval(std::uint32_t i, Value* out);
   bool PBool(std::uint32_t i, bool* out);
+  bool POperands(const PlanInstr& in, Value* t1, Value* t2, const Value** a, const Value** b);
   bool PArgs(const PlanInstr& call, FrameSlots frame);
   // A def, table or scorecard call (`memo`: through the call memo), and
   // a rule call (likewise); a shared slot's computation passes false, as
