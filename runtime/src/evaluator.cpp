@@ -1170,6 +1170,14 @@ void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
 
 bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
                            const std::uint32_t* roots) {
+  FrameSwitch sw(&frame_, frame);
+  return RuleSteps(r, out, roots);
+}
+
+// Inline: an inlined rule call (PCallRule) runs them in the decision's
+// frame, without a call or a frame to switch.
+[[gnu::always_inline]] inline bool Evaluator::RuleSteps(const Rule& r, RuleResult* out,
+                                                        const std::uint32_t* roots) {
   auto trace = [&](const std::string& id, RuleForm form, const SourceLocation* src) {
     NewRecord(TraceEvent::Kind::kRule, &id, src, form);
   };
@@ -1179,7 +1187,6 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
       trace(r.name, kRuleNotInForce, r.source);
     return true;
   }
-  FrameSwitch sw(&frame_, frame);
   bool c;
   if (!(roots ? PBool(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
   const bool violated = r.forbid ? c : !c;
@@ -1668,7 +1675,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
   return BoolOf(PRef(i, &tmp), out);
 }
 
-bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
+[[gnu::always_inline]] inline bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
   if (++depth_ > 200) {
     --depth_;
     return Fail("TYPE_ERROR", "call depth limit exceeded");
@@ -1720,7 +1727,7 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
   const auto& r = *static_cast<const Rule*>(in.aux);
   if (in.op == PlanOp::kInlineRule) {
     if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
-    return InvokeRule(r, frame_, out, &roots_[in.a]);
+    return RuleSteps(r, out, &roots_[in.a]);  // InvokeRule in the frame it has
   }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;

@@ -134,6 +134,8 @@ class Evaluator {
   // instructions; null runs the Node trees. Likewise `body` of a def.
   bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
                   const std::uint32_t* roots = nullptr);
+  // InvokeRule's steps in the current frame.
+  bool RuleSteps(const Rule& r, RuleResult* out, const std::uint32_t* roots);
   bool CallRuleNode(const Node& n, RuleResult* out);
   // A rule, table, scorecard or def called with its arguments in `frame`,
   // through the call memo.
