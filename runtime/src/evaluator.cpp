@@ -886,6 +886,8 @@ bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) 
   const Value*& var = frame_.refs[slot];
   RefReset reset(frame_, slot);
   std::vector<Value> acc;
+  // (at most one element each: no growing, for a map nor a filter)
+  if (fn == CompFn::kMap || fn == CompFn::kFilter) acc.reserve(src->items().size());
   std::int64_t count = 0;
   for (const Value& item : src->items()) {
     var = &item;
@@ -1529,8 +1531,9 @@ inline bool Evaluator::POperands(const PlanInstr& in, Value* t1, Value* t2, cons
 
 namespace {
 
-// ValuesEqual(a, c) for a constant `c`, with an enum's, a matter's and a
-// bool's case inline (the commonest literals); the rest asks ValuesEqual.
+// ValuesEqual(a, c) for a constant `c`, with an enum's, a matter's, a
+// bool's and a text's case inline (the commonest literals); the rest asks
+// ValuesEqual.
 [[gnu::always_inline]] inline bool EqualsConst(const Value& a, const Value& c) {
   if (a.kind() == c.kind()) {
     switch (c.kind()) {
@@ -1538,6 +1541,7 @@ namespace {
       case ValueKind::kMatter:
         return a.enum_type() == c.enum_type() && a.enum_index() == c.enum_index();
       case ValueKind::kBool: return a.bool_value() == c.bool_value();
+      case ValueKind::kText: return a.text() == c.text();
       default: break;
     }
   }
@@ -1706,8 +1710,15 @@ bool Evaluator::PMissingVar(const PlanInstr& in, const Node& var) {
 
 bool Evaluator::PCall(const PlanInstr& in, Value* out, bool memo) {
   if (in.op == PlanOp::kInlineDef) {
+    // InvokeDef's steps in the frame it has (as PBool's kInlineDef)
     if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
-    return InvokeDef(*static_cast<const Def*>(in.aux), frame_, out, &roots_[in.a]);
+    if (++depth_ > 200) {
+      --depth_;
+      return Fail("TYPE_ERROR", "call depth limit exceeded");
+    }
+    const bool ok = PEval(roots_[in.a], out);
+    --depth_;
+    return ok;
   }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
