@@ -1518,6 +1518,11 @@ inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
   return v->is_missing() ? nullptr : v;
 }
 
+inline const Value* Evaluator::PRefInPlace(std::uint32_t i, Value* tmp) {
+  const Value* v = InPlace(code_[i]);
+  return v != nullptr ? v : PRef(i, tmp);
+}
+
 // The operands of binary instruction `in` for its bool form (PBool) and
 // its value form (PEval), left then right; a computed one is held in t1
 // or t2. False when either fails.
@@ -1607,9 +1612,8 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kEqConst:
     case PlanOp::kNeConst: {
       Value t;
-      const std::uint32_t k = PKid(in, 0);
-      const Value* a = InPlace(code_[k]);
-      if (a == nullptr && (a = PRef(k, &t)) == nullptr) return false;
+      const Value* a = PRefInPlace(PKid(in, 0), &t);
+      if (a == nullptr) return false;
       *out = EqualsConst(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
       return true;
     }
@@ -1618,9 +1622,8 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       // Member's answer on a constant list: an element equal to `x` is
       // one of the same kind, type (enum) or matter, and index.
       Value t;
-      const std::uint32_t k = PKid(in, 0);
-      const Value* x = InPlace(code_[k]);
-      if (x == nullptr && (x = PRef(k, &t)) == nullptr) return false;
+      const Value* x = PRefInPlace(PKid(in, 0), &t);
+      if (x == nullptr) return false;
       const MemberSet& set = plan_->sets[in.a];
       bool found = false;
       if (x->kind() == set.kind) {

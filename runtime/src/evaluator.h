@@ -194,6 +194,8 @@ class Evaluator {
   // value in place, or null when PRef must be asked (any other
   // instruction, a missing or ill-typed value, a trace to record).
   const Value* InPlace(const PlanInstr& in) const;
+  // PRef of instruction `i`, through InPlace's fast path first.
+  const Value* PRefInPlace(std::uint32_t i, Value* tmp);
   bool PEval(std::uint32_t i, Value* out);
   bool PBool(std::uint32_t i, bool* out);
   bool POperands(const PlanInstr& in, Value* t1, Value* t2, const Value** a, const Value** b);

@@ -449,6 +449,21 @@ void ReachInlined(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>
   }
 }
 
+// How many of each instruction decision `name`'s plan reaches, inlined
+// bodies included.
+std::map<ri::PlanOp, int> ReachedOps(const ri::Model& m, const char* name) {
+  const ri::PlanSet& plan = *m.plan;
+  const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at(name));
+  REQUIRE(dp != nullptr);
+  std::vector<bool> seen(plan.code.size());
+  for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
+  std::map<ri::PlanOp, int> ops;
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    if (seen[i]) ++ops[plan.code[i].op];
+  }
+  return ops;
+}
+
 }  // namespace
 
 // Calls at the decision's level are inlined (their bodies read the
@@ -610,16 +625,8 @@ TEST_CASE("plans test membership in constant lists by index", "[plan]") {
   auto d = book.FindDecision("d");
   REQUIRE(d.ok());
   const ri::Model& m = book.model();
-  const ri::PlanSet& plan = *m.plan;
-  const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at("mem.d"));
-  REQUIRE(dp != nullptr);
-  std::vector<bool> seen(plan.code.size());
-  for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
-  std::map<ri::PlanOp, int> ops;
-  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
-    if (seen[i]) ++ops[plan.code[i].op];
-  }
-  CHECK(dp->inlined == 2);
+  std::map<ri::PlanOp, int> ops = ReachedOps(m, "mem.d");
+  CHECK(m.plan->Find(m.decision_by_name.at("mem.d"))->inlined == 2);
   // a; among's two; listed's condition and except; g
   CHECK(ops[ri::PlanOp::kInConst] == 5);
   CHECK(ops[ri::PlanOp::kNotInConst] == 2);  // b; among's
