@@ -33,8 +33,11 @@
 //     decision's fallback is kept, as in the call memo (call_memo.h),
 //     which still serves the calls made inside callees;
 //   - frequent patterns are fused: `x == literal` (kEqConst), `len(x) > 0`
-//     (kNonEmpty), a bool fact tested in place; `in`, `if` and bool defs
-//     tested as bools without a Value in between;
+//     (kNonEmpty), `x in` a constant list of enum members or matters
+//     (kInConst: a mask by index), a bool fact tested in place; `in`, `if`
+//     and bool defs tested as bools without a Value in between. In a body
+//     inlined there, a parameter bound to a literal is that literal, so
+//     these fuse on it too (`matter_published(i, matter_list)`);
 //   - `and`/`or` short-circuit as in the reference; call frames are fixed
 //     and on the stack, the decision's (with its inlined calls' slots) is
 //     kept per thread (PlanFrame): the plan never allocates unless the
