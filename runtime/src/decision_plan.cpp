@@ -27,6 +27,15 @@ class PlanCompiler {
         p_.consts.push_back(n.constant);
         return Emit(PlanOp::kLit, static_cast<std::uint32_t>(p_.consts.size() - 1), n, {});
       case Op::kVar: {
+        // An inlined body's parameter bound to a literal is that literal
+        // (binding one cannot fail), so what reads it may fuse (kEqConst,
+        // kInConst); marked (fn) so that no Fold evaluates its Node.
+        if (ctx_.binds != nullptr && n.slot < ctx_.binds->size() &&
+            (*ctx_.binds)[n.slot].lit != kNotConstant) {
+          const std::uint32_t at = Emit(PlanOp::kLit, (*ctx_.binds)[n.slot].lit, n, {});
+          p_.code[at].fn = kBoundLiteral;
+          return at;
+        }
         const std::uint32_t at = Emit(PlanOp::kVar, ctx_.base + n.slot, n, {});
         p_.code[at].fn = ctx_.depth > 0;
         return at;
@@ -53,8 +62,8 @@ class PlanCompiler {
       case Op::kLe: return Fold(Emit(PlanOp::kLe, 0, n, Kids(n, shared)));
       case Op::kGt: return NonEmpty(Fold(Emit(PlanOp::kGt, 0, n, Kids(n, shared))));
       case Op::kGe: return Fold(Emit(PlanOp::kGe, 0, n, Kids(n, shared)));
-      case Op::kIn: return Fold(Emit(PlanOp::kIn, 0, n, Kids(n, shared)));
-      case Op::kNotIn: return Fold(Emit(PlanOp::kNotIn, 0, n, Kids(n, shared)));
+      case Op::kIn: return InConst(Fold(Emit(PlanOp::kIn, 0, n, Kids(n, shared))));
+      case Op::kNotIn: return InConst(Fold(Emit(PlanOp::kNotIn, 0, n, Kids(n, shared))));
       case Op::kContains: return Fold(Emit(PlanOp::kContains, 0, n, Kids(n, shared)));
       case Op::kAdd: return Fold(Emit(PlanOp::kAdd, 0, n, Kids(n, shared)));
       case Op::kSub: return Fold(Emit(PlanOp::kSub, 0, n, Kids(n, shared)));
@@ -153,7 +162,10 @@ class PlanCompiler {
     std::string key;        // Key of the argument
     std::uint32_t top = 0;  // its instruction in the decision's own terms
     bool ok = false;
+    std::uint32_t lit = kNotConstant;  // the argument's constant, when a literal
   };
+  // PlanInstr::fn of a kLit that stands for a parameter bound to it.
+  static constexpr std::uint8_t kBoundLiteral = 1;
   struct Context {
     std::uint32_t base = 0;
     std::uint32_t depth = 0;
@@ -204,10 +216,15 @@ class PlanCompiler {
     // it (Key, Top): the calls in the body on those share the decision's
     // slots.
     std::vector<Bind> binds(n.kids.size());
+    for (std::size_t k = 0; k < n.kids.size(); ++k) {
+      if (p_.code[args[k]].op == PlanOp::kLit) binds[k].lit = p_.code[args[k]].a;
+    }
     if (shared != nullptr) {
       for (std::size_t k = 0; k < n.kids.size(); ++k) {
         if (std::optional<std::string> key = Key(*n.kids[k])) {
-          binds[k] = Bind{std::move(*key), top_args ? (*top_args)[k] : Top(*n.kids[k]), true};
+          binds[k].key = std::move(*key);
+          binds[k].top = top_args ? (*top_args)[k] : Top(*n.kids[k]);
+          binds[k].ok = true;
         }
       }
     }
@@ -308,6 +325,38 @@ class PlanCompiler {
     return at;
   }
 
+  // `x in literal` (or `not in`) on a non-empty list of enum members of
+  // one type, or of matters, with indices below 64, becomes kInConst on x.
+  std::uint32_t InConst(std::uint32_t at) {
+    PlanInstr& in = p_.code[at];
+    if (in.op != PlanOp::kIn && in.op != PlanOp::kNotIn) return at;
+    const PlanInstr& list = p_.code[p_.kid(in, 1)];
+    if (list.op != PlanOp::kLit || p_.consts[list.a].kind() != ValueKind::kList) return at;
+    const std::vector<Value>& items = p_.consts[list.a].items();
+    if (items.empty()) return at;
+    MemberSet set;
+    set.kind = items[0].kind();
+    if (set.kind != ValueKind::kEnum && set.kind != ValueKind::kMatter) return at;
+    if (set.kind == ValueKind::kEnum) set.type = items[0].enum_type();
+    for (const Value& x : items) {
+      if (x.kind() != set.kind || x.enum_index() >= 64) return at;
+      if (set.kind == ValueKind::kEnum && x.enum_type() != set.type) return at;
+      set.mask |= std::uint64_t{1} << x.enum_index();
+      if (set.kind == ValueKind::kMatter) {
+        set.matters.resize(std::max<std::size_t>(set.matters.size(), x.enum_index() + 1));
+        set.matters[x.enum_index()] = x.matter();
+      }
+    }
+    const std::uint32_t elem = p_.kid(in, 0);
+    in.op = in.op == PlanOp::kIn ? PlanOp::kInConst : PlanOp::kNotInConst;
+    in.a = static_cast<std::uint32_t>(p_.sets.size());
+    p_.sets.push_back(std::move(set));
+    in.nkids = 1;
+    in.kids = static_cast<std::uint32_t>(p_.kids.size());
+    p_.kids.push_back(elem);
+    return at;
+  }
+
   std::vector<std::uint32_t> Kids(const Node& n, SharedKeys* shared) {
     std::vector<std::uint32_t> out;
     out.reserve(n.kids.size());
@@ -343,7 +392,9 @@ class PlanCompiler {
   std::uint32_t Fold(std::uint32_t at) {
     const PlanInstr in = p_.code[at];
     for (std::uint32_t i = 0; i < in.nkids; ++i) {
-      if (p_.code[p_.kid(in, i)].op != PlanOp::kLit) return at;
+      const PlanInstr& kid = p_.code[p_.kid(in, i)];
+      // (a bound parameter's Node is a variable, which EvalConstant cannot read)
+      if (kid.op != PlanOp::kLit || kid.fn == kBoundLiteral) return at;
     }
     Evaluator ev(model_, 0, nullptr, nullptr);
     Value v;

@@ -33,8 +33,11 @@
 //     decision's fallback is kept, as in the call memo (call_memo.h),
 //     which still serves the calls made inside callees;
 //   - frequent patterns are fused: `x == literal` (kEqConst), `len(x) > 0`
-//     (kNonEmpty), a bool fact tested in place; `in`, `if` and bool defs
-//     tested as bools without a Value in between;
+//     (kNonEmpty), `x in` a constant list of enum members or matters
+//     (kInConst: a mask by index), a bool fact tested in place; `in`, `if`
+//     and bool defs tested as bools without a Value in between. In a body
+//     inlined there, a parameter bound to a literal is that literal, so
+//     these fuse on it too (`matter_published(i, matter_list)`);
 //   - `and`/`or` short-circuit as in the reference; call frames are fixed
 //     and on the stack, the decision's (with its inlined calls' slots) is
 //     kept per thread (PlanFrame): the plan never allocates unless the
@@ -112,6 +115,19 @@ enum class PlanOp : std::uint8_t {
   kInlineDef,
   kInlineRule,
   kNonEmpty,  // len(kid 0) > 0, fused: stops at the first character
+  // kid 0 `in` (`not in`) a constant list of enum members of one type or
+  // of matters, fused: PlanSet::sets[a] answers by the member's index.
+  kInConst,
+  kNotInConst,
+};
+
+// The members of a constant list, by index (kInConst): `kind` is kEnum
+// (all of enum type `type`) or kMatter (matters[i] is matter i when in).
+struct MemberSet {
+  ValueKind kind = ValueKind::kEnum;
+  const void* type = nullptr;
+  std::uint64_t mask = 0;            // bit i: index i is in the list
+  std::vector<const void*> matters;  // kMatter: by index
 };
 
 struct PlanInstr {
@@ -153,6 +169,7 @@ struct PlanSet {
   std::vector<std::uint32_t> kids;
   std::vector<Value> consts;
   std::vector<std::uint32_t> roots;  // callee bodies (see kCallDef, kCallRule)
+  std::vector<MemberSet> sets;       // kInConst
   std::unordered_map<const Decision*, DecisionPlan> decisions;
 
   const DecisionPlan* Find(const Decision* d) const {

@@ -73,6 +73,10 @@ const char* KindName(ValueKind k) {
 }
 
 bool IsRuleCall(PlanOp op) { return op == PlanOp::kCallRule || op == PlanOp::kInlineRule; }
+// `in`, `not in`, `contains`: Member (bool form) or Membership (value form).
+bool IsMembership(PlanOp op) {
+  return op == PlanOp::kIn || op == PlanOp::kNotIn || op == PlanOp::kContains;
+}
 
 const Value& NullValue() {
   static const Value null = Value::Null();
@@ -882,6 +886,8 @@ bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) 
   const Value*& var = frame_.refs[slot];
   RefReset reset(frame_, slot);
   std::vector<Value> acc;
+  // (at most one element each: no growing, for a map nor a filter)
+  if (fn == CompFn::kMap || fn == CompFn::kFilter) acc.reserve(src->items().size());
   std::int64_t count = 0;
   for (const Value& item : src->items()) {
     var = &item;
@@ -1166,6 +1172,14 @@ void Evaluator::MemoKeep(const void* callee, const Node& call, FrameSlots frame,
 
 bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
                            const std::uint32_t* roots) {
+  FrameSwitch sw(&frame_, frame);
+  return RuleSteps(r, out, roots);
+}
+
+// Inline: an inlined rule call (PCallRule) runs them in the decision's
+// frame, without a call or a frame to switch.
+[[gnu::always_inline]] inline bool Evaluator::RuleSteps(const Rule& r, RuleResult* out,
+                                                        const std::uint32_t* roots) {
   auto trace = [&](const std::string& id, RuleForm form, const SourceLocation* src) {
     NewRecord(TraceEvent::Kind::kRule, &id, src, form);
   };
@@ -1175,7 +1189,6 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
       trace(r.name, kRuleNotInForce, r.source);
     return true;
   }
-  FrameSwitch sw(&frame_, frame);
   bool c;
   if (!(roots ? PBool(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
   const bool violated = r.forbid ? c : !c;
@@ -1505,6 +1518,43 @@ inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
   return v->is_missing() ? nullptr : v;
 }
 
+inline const Value* Evaluator::PRefInPlace(std::uint32_t i, Value* tmp) {
+  const Value* v = InPlace(code_[i]);
+  return v != nullptr ? v : PRef(i, tmp);
+}
+
+// The operands of binary instruction `in` for its bool form (PBool) and
+// its value form (PEval), left then right; a computed one is held in t1
+// or t2. False when either fails.
+inline bool Evaluator::POperands(const PlanInstr& in, Value* t1, Value* t2, const Value** a,
+                                 const Value** b) {
+  *a = PRef(PKid(in, 0), t1);
+  if (*a == nullptr) return false;
+  *b = PRef(PKid(in, 1), t2);
+  return *b != nullptr;
+}
+
+namespace {
+
+// ValuesEqual(a, c) for a constant `c`, with an enum's, a matter's, a
+// bool's and a text's case inline (the commonest literals); the rest asks
+// ValuesEqual.
+[[gnu::always_inline]] inline bool EqualsConst(const Value& a, const Value& c) {
+  if (a.kind() == c.kind()) {
+    switch (c.kind()) {
+      case ValueKind::kEnum:
+      case ValueKind::kMatter:
+        return a.enum_type() == c.enum_type() && a.enum_index() == c.enum_index();
+      case ValueKind::kBool: return a.bool_value() == c.bool_value();
+      case ValueKind::kText: return a.text() == c.text();
+      default: break;
+    }
+  }
+  return ValuesEqual(a, c);
+}
+
+}  // namespace
+
 bool Evaluator::PBool(std::uint32_t i, bool* out) {
   const PlanInstr& in = code_[i];
   switch (in.op) {
@@ -1527,13 +1577,9 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kNotIn:
     case PlanOp::kContains: {
       Value t1, t2;
-      const Value* a = PRef(PKid(in, 0), &t1);
-      if (a == nullptr) return false;
-      const Value* b = PRef(PKid(in, 1), &t2);
-      if (b == nullptr) return false;
-      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
-        return Member(in.node->op, *a, *b, out);
-      }
+      const Value *a, *b;
+      if (!POperands(in, &t1, &t2, &a, &b)) return false;
+      if (IsMembership(in.op)) return Member(in.node->op, *a, *b, out);
       return CompareOp(in.node->op, *a, *b, out);
     }
     case PlanOp::kIf: {
@@ -1566,10 +1612,27 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
     case PlanOp::kEqConst:
     case PlanOp::kNeConst: {
       Value t;
-      const std::uint32_t k = PKid(in, 0);
-      const Value* a = InPlace(code_[k]);
-      if (a == nullptr && (a = PRef(k, &t)) == nullptr) return false;
-      *out = ValuesEqual(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
+      const Value* a = PRefInPlace(PKid(in, 0), &t);
+      if (a == nullptr) return false;
+      *out = EqualsConst(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
+      return true;
+    }
+    case PlanOp::kInConst:
+    case PlanOp::kNotInConst: {
+      // Member's answer on a constant list: an element equal to `x` is
+      // one of the same kind, type (enum) or matter, and index.
+      Value t;
+      const Value* x = PRefInPlace(PKid(in, 0), &t);
+      if (x == nullptr) return false;
+      const MemberSet& set = plan_->sets[in.a];
+      bool found = false;
+      if (x->kind() == set.kind) {
+        const std::uint32_t at = x->enum_index();
+        found = at < 64 && ((set.mask >> at) & 1) != 0 &&
+                (set.kind == ValueKind::kEnum ? x->enum_type() == set.type
+                                              : set.matters[at] == x->matter());
+      }
+      *out = found != (in.op == PlanOp::kNotInConst);
       return true;
     }
     case PlanOp::kIsNone:
@@ -1619,7 +1682,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
   return BoolOf(PRef(i, &tmp), out);
 }
 
-bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
+[[gnu::always_inline]] inline bool Evaluator::PArgs(const PlanInstr& call, FrameSlots frame) {
   if (++depth_ > 200) {
     --depth_;
     return Fail("TYPE_ERROR", "call depth limit exceeded");
@@ -1650,8 +1713,15 @@ bool Evaluator::PMissingVar(const PlanInstr& in, const Node& var) {
 
 bool Evaluator::PCall(const PlanInstr& in, Value* out, bool memo) {
   if (in.op == PlanOp::kInlineDef) {
+    // InvokeDef's steps in the frame it has (as PBool's kInlineDef)
     if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
-    return InvokeDef(*static_cast<const Def*>(in.aux), frame_, out, &roots_[in.a]);
+    if (++depth_ > 200) {
+      --depth_;
+      return Fail("TYPE_ERROR", "call depth limit exceeded");
+    }
+    const bool ok = PEval(roots_[in.a], out);
+    --depth_;
+    return ok;
   }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
@@ -1671,7 +1741,7 @@ bool Evaluator::PCallRule(std::uint32_t i, RuleResult* out, bool memo) {
   const auto& r = *static_cast<const Rule*>(in.aux);
   if (in.op == PlanOp::kInlineRule) {
     if (!PArgs(in, {frame_.refs + in.b, frame_.vals + in.b})) return false;
-    return InvokeRule(r, frame_, out, &roots_[in.a]);
+    return RuleSteps(r, out, &roots_[in.a]);  // InvokeRule in the frame it has
   }
   Frame f(in.b);
   if (!PArgs(in, f.slots())) return false;
@@ -1709,7 +1779,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kGt:
     case PlanOp::kGe:
     case PlanOp::kIsNone:
-    case PlanOp::kIsNotNone: {
+    case PlanOp::kIsNotNone:
+    case PlanOp::kInConst:
+    case PlanOp::kNotInConst: {
       bool b;
       if (!PBool(i, &b)) return false;
       *out = Value::Bool(b);
@@ -1723,13 +1795,9 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kMul:
     case PlanOp::kDiv: {
       Value t1, t2;
-      const Value* a = PRef(PKid(in, 0), &t1);
-      if (a == nullptr) return false;
-      const Value* b = PRef(PKid(in, 1), &t2);
-      if (b == nullptr) return false;
-      if (in.op == PlanOp::kIn || in.op == PlanOp::kNotIn || in.op == PlanOp::kContains) {
-        return Membership(in.node->op, *a, *b, out);
-      }
+      const Value *a, *b;
+      if (!POperands(in, &t1, &t2, &a, &b)) return false;
+      if (IsMembership(in.op)) return Membership(in.node->op, *a, *b, out);
       return Arith(in.node->op, *a, *b, out);
     }
     case PlanOp::kIf: {

@@ -134,6 +134,8 @@ class Evaluator {
   // instructions; null runs the Node trees. Likewise `body` of a def.
   bool InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
                   const std::uint32_t* roots = nullptr);
+  // InvokeRule's steps in the current frame.
+  bool RuleSteps(const Rule& r, RuleResult* out, const std::uint32_t* roots);
   bool CallRuleNode(const Node& n, RuleResult* out);
   // A rule, table, scorecard or def called with its arguments in `frame`,
   // through the call memo.
@@ -192,8 +194,11 @@ class Evaluator {
   // value in place, or null when PRef must be asked (any other
   // instruction, a missing or ill-typed value, a trace to record).
   const Value* InPlace(const PlanInstr& in) const;
+  // PRef of instruction `i`, through InPlace's fast path first.
+  const Value* PRefInPlace(std::uint32_t i, Value* tmp);
   bool PEval(std::uint32_t i, Value* out);
   bool PBool(std::uint32_t i, bool* out);
+  bool POperands(const PlanInstr& in, Value* t1, Value* t2, const Value** a, const Value** b);
   bool PArgs(const PlanInstr& call, FrameSlots frame);
   // A def, table or scorecard call (`memo`: through the call memo), and
   // a rule call (likewise); a shared slot's computation passes false, as

@@ -196,7 +196,8 @@ std::string Bool(const Ctx& c, int depth) {
   if (c.has_x) {
     leaves.insert(leaves.end(), {"x.b", "x.b", "x.oe is none", "x.oi is none", "x.e == A",
                                  "x.e in {A, B}", "x.xs contains 3", "x.oe == B",
-                                 "x.pc > 5%"});
+                                 "x.pc > 5%", "x.oe not in {A, C}", "x.e not in {B}",
+                                 "m1(x, [A, C])", "m1(x, [B])"});
     if (c.level >= 2) leaves.push_back("s(x).grade == lo");
     if (c.level >= 3) leaves.insert(leaves.end(), {"r1(x) is none", "r2(x) is not none"});
   }
@@ -643,6 +644,9 @@ param q: int {
   base.has_x = false;
   h += "let c1 = " + Int(base, 2) + "\n\n";
   Ctx facts;
+  // Membership in a list the caller passes as a literal (the plan tests
+  // it by index in the inlined body: kInConst).
+  h += "def m1 (x: F, es: list<E>) -> bool = x.e in es or x.oe not in es\n\n";
   h += "def f1 (x: F) -> int = " + Int(facts, 2) + "\n\n";
   h += "def f2 (x: F) -> decimal = " + Dec(facts, 2) + "\n\n";
   h += "def f3 (x: F, n: int) -> int = if n > " + Int(facts, 1) + " then f1(x) + n else n - " +

@@ -453,6 +453,21 @@ void ReachInlined(const ri::PlanSet& plan, std::uint32_t root, std::vector<bool>
   }
 }
 
+// How many of each instruction decision `name`'s plan reaches, inlined
+// bodies included.
+std::map<ri::PlanOp, int> ReachedOps(const ri::Model& m, const char* name) {
+  const ri::PlanSet& plan = *m.plan;
+  const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at(name));
+  REQUIRE(dp != nullptr);
+  std::vector<bool> seen(plan.code.size());
+  for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
+  std::map<ri::PlanOp, int> ops;
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    if (seen[i]) ++ops[plan.code[i].op];
+  }
+  return ops;
+}
+
 }  // namespace
 
 // Calls at the decision's level are inlined (their bodies read the
@@ -587,4 +602,74 @@ TEST_CASE("the contract decisions' rules and defs are inlined", "[plan]") {
       CHECK(ops[ri::PlanOp::kInlineDef] > 0);
     }
   }
+}
+
+// `x in literal` on enum members becomes kInConst, also when the list is
+// the literal argument of an inlined call (the parameter is the literal in
+// its body); a list that is a param, or a call the plan does not inline,
+// stays kIn. Each answers as the reference does: members and non-members,
+// a none, `not in`, a missing fact.
+TEST_CASE("plans test membership in constant lists by index", "[plan]") {
+  const std::string source =
+      "ruleset mem\n  level national\n  effective 2024-01-01\n  source \"test\"\n\n"
+      "enum Kind {\n  ka\n  kb\n  kc\n  kd\n}\n\n"
+      "enum Other {\n  ka\n  kz\n}\n\n"
+      "facts Case { k: Kind, ok: Kind?, o: Other, n: int }\n\n"
+      "reason OUT \"out\" basis \"b\"\n\n"
+      "param allowed: list<Kind> = [ka, kc]\n\n"
+      "def among (c: Case, ks: list<Kind>) -> bool = c.k in ks or c.ok not in ks\n\n"
+      "rule listed (c: Case, ks: list<Kind>) {\n  require c.k in ks\n"
+      "  except when c.ok in ks\n    basis \"e\"\n  code OUT\n  message \"m\"\n  basis \"b\"\n}\n\n"
+      "decision d (c: Case) {\n  output a: bool = c.k in {ka, kb}\n"
+      "  output b: bool = c.ok not in {kb, kd}\n  output p: bool = c.k in allowed\n"
+      "  output e: bool = among(c, [kb, kd])\n  output f: list<Reason> = reasons(listed(c, [kc]))\n"
+      "  output g: bool = c.o in {kz}\n}\n";
+  const auto loaded = LoadSource("/tmp/plan_member/mem.bylaw", source);
+  const rt::Rulebook& book = *loaded;
+  auto d = book.FindDecision("d");
+  REQUIRE(d.ok());
+  const ri::Model& m = book.model();
+  std::map<ri::PlanOp, int> ops = ReachedOps(m, "mem.d");
+  CHECK(m.plan->Find(m.decision_by_name.at("mem.d"))->inlined == 2);
+  // a; among's two; listed's condition and except; g
+  CHECK(ops[ri::PlanOp::kInConst] == 5);
+  CHECK(ops[ri::PlanOp::kNotInConst] == 2);  // b; among's
+  CHECK(ops[ri::PlanOp::kIn] == 1);          // c.k in allowed: a param
+  const char* const documents[] = {
+      R"({"as_of": "2024-06-01", "c": {"k": "ka", "ok": "kb", "o": "ka", "n": 1}})",
+      R"({"as_of": "2024-06-01", "c": {"k": "kb", "ok": null, "o": "kz", "n": 1}})",
+      R"({"as_of": "2024-06-01", "c": {"k": "kc", "ok": "kc", "o": "kz", "n": 1}})",
+      R"({"as_of": "2024-06-01", "c": {"k": "kd", "ok": "kd", "o": "ka", "n": 1}})",
+      R"({"as_of": "2024-06-01", "c": {"ok": "ka", "o": "ka", "n": 1}})",
+      R"({"as_of": "2024-06-01", "c": {"k": "kc", "o": "ka", "n": 1}})",
+  };
+  for (const char* doc : documents) {
+    CAPTURE(doc);
+    auto facts = book.ParseFacts(*d, doc);
+    REQUIRE(facts.ok());
+    for (bool trace : {false, true}) {
+      const std::string reference = Answer(book, *d, *facts, true, trace);
+      CAPTURE(reference);
+      CHECK(Answer(book, *d, *facts, false, trace) == reference);
+    }
+  }
+}
+
+// The contract's `matter_published(inspection, matter_list)`: the list of
+// matters, a literal argument, is tested by index in the inlined body.
+TEST_CASE("may_inspect tests the published matters by index", "[plan]") {
+  const ri::Model& m = Book()->model();
+  const ri::PlanSet& plan = *m.plan;
+  const ri::DecisionPlan* dp = plan.Find(m.decision_by_name.at("nantong.contract.may_inspect"));
+  REQUIRE(dp != nullptr);
+  std::vector<bool> seen(plan.code.size());
+  for (std::uint32_t root : dp->expr) ReachInlined(plan, root, &seen);
+  int matters = 0;
+  for (std::uint32_t i = 0; i < plan.code.size(); ++i) {
+    const ri::PlanInstr& in = plan.code[i];
+    if (seen[i] && in.op == ri::PlanOp::kInConst) {
+      matters += plan.sets[in.a].kind == rt::ValueKind::kMatter;
+    }
+  }
+  CHECK(matters == 1);
 }
