@@ -1,7 +1,9 @@
 // Finalize: from merged assessments to the plan's files (see
 // bylaw/plan/planner.h). Three passes over the assessments: count the
 // sampling pools, find the draw's boundaries, then build the visits in
-// chunks on worker threads and write them in order.
+// chunks on worker threads and write them in order. RunPlan without
+// keep_shards counts the pools while the assessment's sorted runs are
+// merged, and the later passes read the runs directly (assessed_runs.h).
 #include "bylaw/plan/planner.h"
 #include "bylaw/files/atomic_file.h"
 
@@ -17,6 +19,7 @@
 #include <system_error>
 #include <thread>
 
+#include "assessed_runs.h"
 #include "assessment_json.h"
 #include "bylaw/plan/html_report.h"
 #include "inspector_draw.h"
@@ -277,14 +280,20 @@ Status CheckShards(const ShardInfo& info, const runtime::Rulebook& book, const P
 
 std::string Join(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
 
-}  // namespace
+// Counts a need of an assessment into its sampling pool (pass 1).
+void CountNeeds(const Assessment& a, SamplingDraw* draw) {
+  for (const MatterNeed& n : a.needs) {
+    if (n.exempt || !n.ratio.has_value()) continue;
+    draw->Count(draw->Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key, a.id);
+  }
+}
 
-Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
-                                const std::vector<std::string>& shard_dirs, const PlanOptions& options) {
-  return runtime::CatchExceptions("internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
-  auto merged = MergedAssessments::Open(shard_dirs);
-  if (!merged.ok()) return merged.error();
-  MergedAssessments& source = **merged;
+// FinalizePlan of `source`. With `counted`, the pools were counted already
+// (pass 1 over the same assessments, in the same order) and pass 1 is not
+// run again.
+Result<PlanResult> Finalize(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
+                            MergedAssessments& source, std::unique_ptr<SamplingDraw> counted,
+                            const PlanOptions& options) {
   const ShardInfo info = source.info();
   Status consistent = CheckShards(info, book, options);
   if (!consistent.ok()) return consistent.error();
@@ -305,20 +314,19 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
 
   ProgressClock clock(options);
   clock.SetTotal(info.enterprises);
-  SamplingDraw draw;
+  const bool pools_counted = counted != nullptr;
+  std::unique_ptr<SamplingDraw> owned = pools_counted ? std::move(counted) : std::make_unique<SamplingDraw>();
+  SamplingDraw& draw = *owned;
   Assessment a;
   // Passes 1 and 2 read only the draw's fields of each line; pass 3 all.
   source.Select(AssessmentFields::kSampling);
   // Pass 1: the sampling pools and their key histograms.
   std::int64_t read = 0;
-  while (true) {
+  while (!pools_counted) {
     Result<bool> next = source.Next(&a);
     if (!next.ok()) return next.error();
     if (!*next) break;
-    for (const MatterNeed& n : a.needs) {
-      if (n.exempt || !n.ratio.has_value()) continue;
-      draw.Count(draw.Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key, a.id);
-    }
+    CountNeeds(a, &draw);
     clock.Tick(1, ++read, false);
   }
   draw.FindBoundaries();
@@ -472,6 +480,16 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;
+}
+
+}  // namespace
+
+Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
+                                const std::vector<std::string>& shard_dirs, const PlanOptions& options) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
+  auto merged = MergedAssessments::Open(shard_dirs);
+  if (!merged.ok()) return merged.error();
+  return Finalize(book, schema, roster, **merged, nullptr, options);
   });
 }
 
@@ -495,12 +513,29 @@ Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& 
     std::error_code ec;
     fs::remove_all(assess.out_dir, ec);
   };
-  Result<ShardInfo> shard = AssessShard(book, schema, assess);
-  if (!shard.ok()) {
-    cleanup();
-    return shard.error();
+  if (options.keep_shards) {
+    // The shard is an output: written whole, then finalized as any shard.
+    Result<ShardInfo> shard = AssessShard(book, schema, assess);
+    if (!shard.ok()) return shard.error();
+    return FinalizePlan(book, schema, roster, {assess.out_dir}, options);
   }
-  Result<PlanResult> result = FinalizePlan(book, schema, roster, {assess.out_dir}, options);
+  // Otherwise finalize reads the assessment's sorted runs directly, and its
+  // pass 1 is done by the merge that drops duplicate ids: no
+  // assessments.jsonl written and read back (docs/plan.md, section 9).
+  Result<PlanResult> result = [&]() -> Result<PlanResult> {
+    auto draw = std::make_unique<SamplingDraw>();
+    Assessment counted;
+    std::string error;
+    auto runs = plan_internal::AssessIntoRuns(book, schema, assess, [&](std::string_view payload) -> Status {
+      if (!ParseAssessmentJson(payload, &counted, &error, AssessmentFields::kSampling)) {
+        return Error{kBadShard, assess.out_dir + ": an assessment is unreadable: " + error, {}};
+      }
+      CountNeeds(counted, draw.get());
+      return {};
+    });
+    if (!runs.ok()) return runs.error();
+    return Finalize(book, schema, roster, **runs, std::move(draw), options);
+  }();
   cleanup();
   return result;
   });
