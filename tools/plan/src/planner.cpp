@@ -288,6 +288,137 @@ void CountNeeds(const Assessment& a, SamplingDraw* draw) {
   }
 }
 
+// Pass 1 beside the merge that feeds it: the assessments' lines are copied
+// into batches and parsed and counted on a thread of their own, in the
+// merge's order, so that the merge (one thread, reading the runs) is not
+// also parsing. Without a thread, each batch is counted by the caller.
+class PoolCounter {
+ public:
+  explicit PoolCounter(SamplingDraw* draw) : draw_(draw) {
+    try {
+      thread_ = std::thread([this] { Work(); });
+    } catch (const std::system_error&) {
+      // no thread: Add counts each full batch itself
+    }
+  }
+  ~PoolCounter() { Stop(); }
+  PoolCounter(const PoolCounter&) = delete;
+  PoolCounter& operator=(const PoolCounter&) = delete;
+
+  // One kept assessment's line.
+  Status Add(std::string_view line) {
+    filling_.text.append(line);
+    filling_.ends.push_back(filling_.text.size());
+    if (filling_.ends.size() < kBatchLines) return {};
+    return Hand();
+  }
+  // Counts what is left; the first line that could not be parsed, if any.
+  Status Finish() {
+    Status handed = Hand();
+    Stop();
+    if (!handed.ok()) return handed;
+    if (error_) return *error_;
+    return {};
+  }
+
+ private:
+  static constexpr std::size_t kBatchLines = 4096;
+  static constexpr std::size_t kMaxQueued = 4;
+  struct Batch {
+    std::string text;
+    std::vector<std::size_t> ends;  // of each line in text
+  };
+
+  Status Hand() {
+    if (filling_.ends.empty()) return {};
+    if (!thread_.joinable()) {
+      Count(filling_);
+      filling_.text.clear();
+      filling_.ends.clear();
+      if (error_) return *error_;
+      return {};
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    room_cv_.wait(lock, [&] { return queue_.size() < kMaxQueued; });
+    if (error_) return *error_;
+    Batch next;
+    if (!spare_.empty()) {
+      next = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    queue_.push_back(std::move(filling_));
+    filling_ = std::move(next);
+    work_cv_.notify_one();
+    return {};
+  }
+  void Stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    work_cv_.notify_one();
+    thread_.join();
+  }
+  void Work() {
+    while (true) {
+      Batch batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      // Whatever the counting throws (out of memory) is the pass's error:
+      // an exception leaving a std::thread would call std::terminate.
+      try {
+        Count(batch);
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!error_) error_ = Error{"internal", std::string("cannot count the sampling pools: ") + e.what(), {}};
+      }
+      batch.text.clear();
+      batch.ends.clear();
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (spare_.size() < kMaxQueued) spare_.push_back(std::move(batch));
+      }
+      room_cv_.notify_one();
+    }
+  }
+  // On the counting thread, or on the caller's without one.
+  void Count(const Batch& batch) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (error_) return;  // nothing after the first error is counted
+    }
+    std::string error;
+    std::size_t start = 0;
+    for (const std::size_t end : batch.ends) {
+      const std::string_view line = std::string_view(batch.text).substr(start, end - start);
+      start = end;
+      if (!ParseAssessmentJson(line, &assessment_, &error, AssessmentFields::kSampling)) {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!error_) error_ = Error{kBadShard, "an assessment is unreadable: " + error, {}};
+        return;
+      }
+      CountNeeds(assessment_, draw_);
+    }
+  }
+
+  SamplingDraw* draw_;
+  Assessment assessment_;  // the counting thread's
+  Batch filling_;          // the caller's
+  std::thread thread_;
+  std::mutex mu_;  // guards the fields below
+  std::condition_variable work_cv_, room_cv_;
+  std::deque<Batch> queue_;
+  std::vector<Batch> spare_;  // counted batches, to fill again
+  std::optional<Error> error_;
+  bool stop_ = false;
+};
+
 // FinalizePlan of `source`. With `counted`, the pools were counted already
 // (pass 1 over the same assessments, in the same order) and pass 1 is not
 // run again.
@@ -524,16 +655,12 @@ Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& 
   // assessments.jsonl written and read back (docs/plan.md, section 9).
   Result<PlanResult> result = [&]() -> Result<PlanResult> {
     auto draw = std::make_unique<SamplingDraw>();
-    Assessment counted;
-    std::string error;
-    auto runs = plan_internal::AssessIntoRuns(book, schema, assess, [&](std::string_view payload) -> Status {
-      if (!ParseAssessmentJson(payload, &counted, &error, AssessmentFields::kSampling)) {
-        return Error{kBadShard, assess.out_dir + ": an assessment is unreadable: " + error, {}};
-      }
-      CountNeeds(counted, draw.get());
-      return {};
-    });
+    PoolCounter counter(draw.get());
+    auto runs = plan_internal::AssessIntoRuns(book, schema, assess,
+                                              [&](std::string_view payload) { return counter.Add(payload); });
     if (!runs.ok()) return runs.error();
+    Status counted = counter.Finish();
+    if (!counted.ok()) return counted.error();
     return Finalize(book, schema, roster, **runs, std::move(draw), options);
   }();
   cleanup();
