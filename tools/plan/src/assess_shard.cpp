@@ -8,12 +8,14 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <system_error>
 #include <thread>
 
+#include "assessed_runs.h"
 #include "assessment_json.h"
 #include "assessor.h"
 #include "bylaw/base/run_on_threads.h"
@@ -63,26 +65,14 @@ class ShardRun {
   // Merges the sorted runs into assessments.jsonl (dropping or failing on
   // duplicate ids) and writes shard.json.
   Result<ShardInfo> Finish(const runtime::Rulebook& book) {
-    namespace fs = std::filesystem;
     const std::string path = options_.out_dir + "/" + plan_internal::kAssessmentsFile;
     auto out = files::AtomicFile::Create(path);
     if (!out.ok()) return out.error();
-    std::string prev_id;
-    std::int64_t prev_line = 0;
-    bool have_prev = false;
     std::int64_t written = 0;
     Status merged = spill_.Merge([&](std::string_view id, std::int64_t line, std::string_view payload) -> Status {
-      if (have_prev && id == prev_id) {
-        Error dup{kDuplicateId, source_.path() + ":" + std::to_string(line) + ": field id: duplicate id " +
-                                    std::string(id) + " (first at line " + std::to_string(prev_line) + ")", {}};
-        if (!options_.skip_bad) return dup;
-        ++bad_rows_;
-        if (options_.on_bad_row) options_.on_bad_row(dup);
-        return {};
-      }
-      prev_id.assign(id);
-      prev_line = line;
-      have_prev = true;
+      bool kept = false;
+      Status s = KeepFirst(id, line, &kept);
+      if (!s.ok() || !kept) return s;
       ++written;
       Status w = (*out)->Write(payload);
       if (w.ok()) w = (*out)->Write("\n");
@@ -91,7 +81,65 @@ class ShardRun {
     if (!merged.ok()) return merged.error();  // the temporary file goes with `out`
     Status committed = (*out)->Commit();
     if (!committed.ok()) return committed.error();
+    ShardInfo info = Info(book, written);
+    Status s = plan_internal::WriteShardInfo(options_.out_dir, info);
+    if (!s.ok()) return s.error();
+    Report(true, written);
+    return info;
+  }
 
+  // Finish without assessments.jsonl nor shard.json: the runs are sealed and
+  // read once in order, dropping or failing on duplicate ids as Finish does,
+  // with `kept` called for every assessment kept; they stay for spill().
+  Result<ShardInfo> FinishInRuns(const runtime::Rulebook& book,
+                                 const std::function<Status(std::string_view payload)>& kept) {
+    Status sealed = spill_.Seal();
+    if (!sealed.ok()) return sealed.error();
+    auto cursor = spill_.Open();
+    if (!cursor.ok()) return cursor.error();
+    std::int64_t written = 0;
+    std::string_view id, payload;
+    std::int64_t line = 0;
+    while (true) {
+      Result<bool> more = (*cursor)->Next(&id, &line, &payload);
+      if (!more.ok()) return more.error();
+      if (!*more) break;
+      bool first = false;
+      Status s = KeepFirst(id, line, &first);
+      if (s.ok() && first) {
+        ++written;
+        s = kept(payload);
+      }
+      if (!s.ok()) return s.error();
+    }
+    ShardInfo info = Info(book, written);
+    Report(true, written);
+    return info;
+  }
+
+  const plan_internal::SortedSpill& spill() const { return spill_; }
+
+ private:
+  // Whether the entry (in merge order) is the first of its id; a later one
+  // is a duplicate: the error, or skipped and counted with skip_bad.
+  Status KeepFirst(std::string_view id, std::int64_t line, bool* kept) {
+    *kept = false;
+    if (have_prev_ && id == prev_id_) {
+      Error dup{kDuplicateId, source_.path() + ":" + std::to_string(line) + ": field id: duplicate id " +
+                                  std::string(id) + " (first at line " + std::to_string(prev_line_) + ")", {}};
+      if (!options_.skip_bad) return dup;
+      ++bad_rows_;
+      if (options_.on_bad_row) options_.on_bad_row(dup);
+      return {};
+    }
+    prev_id_.assign(id);
+    prev_line_ = line;
+    have_prev_ = true;
+    *kept = true;
+    return {};
+  }
+
+  ShardInfo Info(const runtime::Rulebook& book, std::int64_t written) const {
     ShardInfo info;
     info.format_version = plan_internal::kShardFormatVersion;
     info.shard = options_.shard;
@@ -104,13 +152,9 @@ class ShardRun {
     info.register_rows = rows_read_;
     info.enterprises = written;
     info.bad_rows = bad_rows_;
-    Status s = plan_internal::WriteShardInfo(options_.out_dir, info);
-    if (!s.ok()) return s.error();
-    Report(true, written);
     return info;
   }
 
- private:
   // Work() with whatever it throws (out of memory, a host callback's
   // exception) turned into the run's error, which stops the other workers.
   void SafeWork() {
@@ -283,13 +327,20 @@ class ShardRun {
   std::optional<Error> first_error_;
   std::int64_t assessed_ = 0;
   std::int64_t bad_rows_ = 0;
+
+  // KeepFirst's previous entry (the merge runs on one thread).
+  std::string prev_id_;
+  std::int64_t prev_line_ = 0;
+  bool have_prev_ = false;
 };
 
-}  // namespace
+// What AssessShard and AssessIntoRuns check and open before assessing.
+struct Prepared {
+  plan_internal::AssessRules rules;
+  std::unique_ptr<plan_internal::RegisterSource> source;
+};
 
-Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchema& schema,
-                              const AssessOptions& options) {
-  return runtime::CatchExceptions("internal", [&]() -> Result<ShardInfo> {  // no exception crosses the API
+Result<Prepared> Prepare(const RegisterSchema& schema, const runtime::Rulebook& book, const AssessOptions& options) {
   if (options.year < 1 || options.year > 9999) {
     return Error{"usage", "the plan year must be given (YYYY)", {}};
   }
@@ -306,11 +357,112 @@ Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchem
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) return Error{kIoError, options.out_dir + ": cannot create (" + ec.message() + ")", {}};
-  ShardRun run(options, *rules, **source);
+  return Prepared{std::move(rules).value(), std::move(source).value()};
+}
+
+// AssessIntoRuns' result: owns what the run's merge needs, and reads the
+// runs again on every pass, skipping a duplicate id's later lines as the
+// first pass did (they are the entries whose id equals the previous one's).
+class AssessedRuns final : public MergedAssessments {
+ public:
+  AssessedRuns(const AssessOptions& options, Prepared prepared)
+      : options_(options), prepared_(std::move(prepared)),
+        run_(std::make_unique<ShardRun>(options_, prepared_.rules, *prepared_.source)) {}
+
+  Result<ShardInfo> Assess(const runtime::Rulebook& book,
+                           const std::function<Status(std::string_view payload)>& kept) {
+    Status s = run_->Run();
+    if (!s.ok()) return s.error();
+    auto info = run_->FinishInRuns(book, kept);
+    if (!info.ok()) return info.error();
+    info_ = *info;
+    info_.shard = ShardSpec{1, 1};
+    return info_;
+  }
+
+  const ShardInfo& info() const override { return info_; }
+
+  Result<bool> Next(Assessment* out) override {
+    if (!cursor_) {
+      auto opened = run_->spill().Open();
+      if (!opened.ok()) return opened.error();
+      cursor_ = std::move(opened).value();
+    }
+    std::string_view id, payload;
+    std::int64_t line = 0;
+    while (true) {
+      Result<bool> more = cursor_->Next(&id, &line, &payload);
+      if (!more.ok()) return more.error();
+      if (!*more) {
+        if (count_ != info_.enterprises) {
+          return Error{kBadShard, options_.out_dir + ": " + std::to_string(count_) +
+                                      " assessments read back, " + std::to_string(info_.enterprises) +
+                                      " assessed", {}};
+        }
+        return false;
+      }
+      if (count_ > 0 && id == prev_id_) continue;  // a duplicate, reported by the first pass
+      break;
+    }
+    std::string error;
+    if (!plan_internal::ParseAssessmentJson(payload, out, &error, fields_)) {
+      return Error{kBadShard, options_.out_dir + ": assessment " + std::string(id) + " unreadable: " + error, {}};
+    }
+    prev_id_.assign(id);
+    ++count_;
+    return true;
+  }
+
+  Status Rewind() override {
+    cursor_.reset();
+    count_ = 0;
+    prev_id_.clear();
+    return {};
+  }
+
+  void Select(AssessmentFields fields) override { fields_ = fields; }
+
+ private:
+  const AssessOptions options_;
+  Prepared prepared_;
+  std::unique_ptr<ShardRun> run_;
+  ShardInfo info_;
+  std::unique_ptr<plan_internal::SortedSpill::Cursor> cursor_;
+  std::string prev_id_;
+  std::int64_t count_ = 0;
+  AssessmentFields fields_ = AssessmentFields::kAll;
+};
+
+}  // namespace
+
+Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchema& schema,
+                              const AssessOptions& options) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<ShardInfo> {  // no exception crosses the API
+  auto prepared = Prepare(schema, book, options);
+  if (!prepared.ok()) return prepared.error();
+  ShardRun run(options, prepared->rules, *prepared->source);
   Status s = run.Run();
   if (!s.ok()) return s.error();
   return run.Finish(book);
   });
 }
+
+namespace plan_internal {
+
+Result<std::unique_ptr<MergedAssessments>> AssessIntoRuns(
+    const runtime::Rulebook& book, const RegisterSchema& schema, const AssessOptions& options,
+    const std::function<Status(std::string_view payload)>& kept) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<std::unique_ptr<MergedAssessments>> {
+  if (options.shard.count != 1) return Error{"internal", "AssessIntoRuns assesses shard 1/1 only", {}};
+  auto prepared = Prepare(schema, book, options);
+  if (!prepared.ok()) return prepared.error();
+  auto runs = std::make_unique<AssessedRuns>(options, std::move(prepared).value());
+  auto info = runs->Assess(book, kept);
+  if (!info.ok()) return info.error();
+  return std::unique_ptr<MergedAssessments>(std::move(runs));
+  });
+}
+
+}  // namespace plan_internal
 
 }  // namespace bylaw::plan

@@ -1,7 +1,9 @@
 // Finalize: from merged assessments to the plan's files (see
 // bylaw/plan/planner.h). Three passes over the assessments: count the
 // sampling pools, find the draw's boundaries, then build the visits in
-// chunks on worker threads and write them in order.
+// chunks on worker threads and write them in order. RunPlan without
+// keep_shards counts the pools while the assessment's sorted runs are
+// merged, and the later passes read the runs directly (assessed_runs.h).
 #include "bylaw/plan/planner.h"
 #include "bylaw/files/atomic_file.h"
 
@@ -17,6 +19,7 @@
 #include <system_error>
 #include <thread>
 
+#include "assessed_runs.h"
 #include "assessment_json.h"
 #include "bylaw/plan/html_report.h"
 #include "inspector_draw.h"
@@ -277,14 +280,151 @@ Status CheckShards(const ShardInfo& info, const runtime::Rulebook& book, const P
 
 std::string Join(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
 
-}  // namespace
+// Counts a need of an assessment into its sampling pool (pass 1).
+void CountNeeds(const Assessment& a, SamplingDraw* draw) {
+  for (const MatterNeed& n : a.needs) {
+    if (n.exempt || !n.ratio.has_value()) continue;
+    draw->Count(draw->Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key, a.id);
+  }
+}
 
-Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
-                                const std::vector<std::string>& shard_dirs, const PlanOptions& options) {
-  return runtime::CatchExceptions("internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
-  auto merged = MergedAssessments::Open(shard_dirs);
-  if (!merged.ok()) return merged.error();
-  MergedAssessments& source = **merged;
+// Pass 1 beside the merge that feeds it: the assessments' lines are copied
+// into batches and parsed and counted on a thread of their own, in the
+// merge's order, so that the merge (one thread, reading the runs) is not
+// also parsing. Without a thread, each batch is counted by the caller.
+class PoolCounter {
+ public:
+  explicit PoolCounter(SamplingDraw* draw) : draw_(draw) {
+    try {
+      thread_ = std::thread([this] { Work(); });
+    } catch (const std::system_error&) {
+      // no thread: Add counts each full batch itself
+    }
+  }
+  ~PoolCounter() { Stop(); }
+  PoolCounter(const PoolCounter&) = delete;
+  PoolCounter& operator=(const PoolCounter&) = delete;
+
+  // One kept assessment's line.
+  Status Add(std::string_view line) {
+    filling_.text.append(line);
+    filling_.ends.push_back(filling_.text.size());
+    if (filling_.ends.size() < kBatchLines) return {};
+    return Hand();
+  }
+  // Counts what is left; the first line that could not be parsed, if any.
+  Status Finish() {
+    Status handed = Hand();
+    Stop();
+    if (!handed.ok()) return handed;
+    if (error_) return *error_;
+    return {};
+  }
+
+ private:
+  static constexpr std::size_t kBatchLines = 4096;
+  static constexpr std::size_t kMaxQueued = 4;
+  struct Batch {
+    std::string text;
+    std::vector<std::size_t> ends;  // of each line in text
+  };
+
+  Status Hand() {
+    if (filling_.ends.empty()) return {};
+    if (!thread_.joinable()) {
+      Count(filling_);
+      filling_.text.clear();
+      filling_.ends.clear();
+      if (error_) return *error_;
+      return {};
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    room_cv_.wait(lock, [&] { return queue_.size() < kMaxQueued; });
+    if (error_) return *error_;
+    Batch next;
+    if (!spare_.empty()) {
+      next = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    queue_.push_back(std::move(filling_));
+    filling_ = std::move(next);
+    work_cv_.notify_one();
+    return {};
+  }
+  void Stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    work_cv_.notify_one();
+    thread_.join();
+  }
+  void Work() {
+    while (true) {
+      Batch batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      // Whatever the counting throws (out of memory) is the pass's error:
+      // an exception leaving a std::thread would call std::terminate.
+      try {
+        Count(batch);
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!error_) error_ = Error{"internal", std::string("cannot count the sampling pools: ") + e.what(), {}};
+      }
+      batch.text.clear();
+      batch.ends.clear();
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (spare_.size() < kMaxQueued) spare_.push_back(std::move(batch));
+      }
+      room_cv_.notify_one();
+    }
+  }
+  // On the counting thread, or on the caller's without one.
+  void Count(const Batch& batch) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (error_) return;  // nothing after the first error is counted
+    }
+    std::string error;
+    std::size_t start = 0;
+    for (const std::size_t end : batch.ends) {
+      const std::string_view line = std::string_view(batch.text).substr(start, end - start);
+      start = end;
+      if (!ParseAssessmentJson(line, &assessment_, &error, AssessmentFields::kSampling)) {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!error_) error_ = Error{kBadShard, "an assessment is unreadable: " + error, {}};
+        return;
+      }
+      CountNeeds(assessment_, draw_);
+    }
+  }
+
+  SamplingDraw* draw_;
+  Assessment assessment_;  // the counting thread's
+  Batch filling_;          // the caller's
+  std::thread thread_;
+  std::mutex mu_;  // guards the fields below
+  std::condition_variable work_cv_, room_cv_;
+  std::deque<Batch> queue_;
+  std::vector<Batch> spare_;  // counted batches, to fill again
+  std::optional<Error> error_;
+  bool stop_ = false;
+};
+
+// FinalizePlan of `source`. With `counted`, the pools were counted already
+// (pass 1 over the same assessments, in the same order) and pass 1 is not
+// run again.
+Result<PlanResult> Finalize(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
+                            MergedAssessments& source, std::unique_ptr<SamplingDraw> counted,
+                            const PlanOptions& options) {
   const ShardInfo info = source.info();
   Status consistent = CheckShards(info, book, options);
   if (!consistent.ok()) return consistent.error();
@@ -305,20 +445,19 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
 
   ProgressClock clock(options);
   clock.SetTotal(info.enterprises);
-  SamplingDraw draw;
+  const bool pools_counted = counted != nullptr;
+  std::unique_ptr<SamplingDraw> owned = pools_counted ? std::move(counted) : std::make_unique<SamplingDraw>();
+  SamplingDraw& draw = *owned;
   Assessment a;
   // Passes 1 and 2 read only the draw's fields of each line; pass 3 all.
   source.Select(AssessmentFields::kSampling);
   // Pass 1: the sampling pools and their key histograms.
   std::int64_t read = 0;
-  while (true) {
+  while (!pools_counted) {
     Result<bool> next = source.Next(&a);
     if (!next.ok()) return next.error();
     if (!*next) break;
-    for (const MatterNeed& n : a.needs) {
-      if (n.exempt || !n.ratio.has_value()) continue;
-      draw.Count(draw.Group(n.matter, n.lead, a.credit_class, *n.ratio), n.sample_key, a.id);
-    }
+    CountNeeds(a, &draw);
     clock.Tick(1, ++read, false);
   }
   draw.FindBoundaries();
@@ -472,6 +611,16 @@ Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSch
   if (s.ok()) s = (*staged)->Commit();
   if (!s.ok()) return s.error();
   return result;
+}
+
+}  // namespace
+
+Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
+                                const std::vector<std::string>& shard_dirs, const PlanOptions& options) {
+  return runtime::CatchExceptions("internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
+  auto merged = MergedAssessments::Open(shard_dirs);
+  if (!merged.ok()) return merged.error();
+  return Finalize(book, schema, roster, **merged, nullptr, options);
   });
 }
 
@@ -495,12 +644,25 @@ Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& 
     std::error_code ec;
     fs::remove_all(assess.out_dir, ec);
   };
-  Result<ShardInfo> shard = AssessShard(book, schema, assess);
-  if (!shard.ok()) {
-    cleanup();
-    return shard.error();
+  if (options.keep_shards) {
+    // The shard is an output: written whole, then finalized as any shard.
+    Result<ShardInfo> shard = AssessShard(book, schema, assess);
+    if (!shard.ok()) return shard.error();
+    return FinalizePlan(book, schema, roster, {assess.out_dir}, options);
   }
-  Result<PlanResult> result = FinalizePlan(book, schema, roster, {assess.out_dir}, options);
+  // Otherwise finalize reads the assessment's sorted runs directly, and its
+  // pass 1 is done by the merge that drops duplicate ids: no
+  // assessments.jsonl written and read back (docs/plan.md, section 9).
+  Result<PlanResult> result = [&]() -> Result<PlanResult> {
+    auto draw = std::make_unique<SamplingDraw>();
+    PoolCounter counter(draw.get());
+    auto runs = plan_internal::AssessIntoRuns(book, schema, assess,
+                                              [&](std::string_view payload) { return counter.Add(payload); });
+    if (!runs.ok()) return runs.error();
+    Status counted = counter.Finish();
+    if (!counted.ok()) return counted.error();
+    return Finalize(book, schema, roster, **runs, std::move(draw), options);
+  }();
   cleanup();
   return result;
   });

@@ -134,50 +134,121 @@ void SortedSpill::Recycle(Run run) {
   spare_ = std::move(run);
 }
 
-Status SortedSpill::Merge(const Emit& emit) {
+Status SortedSpill::Seal() {
   if (run_paths_.empty()) {
     // Everything fit in one run: no file at all.
     Sort(current_.arena, &current_.entries);
-    const std::string_view arena = current_.arena;
-    for (const Entry& e : current_.entries) {
-      Status s = emit(arena.substr(e.offset, e.id_size), e.line, arena.substr(e.offset + e.id_size, e.payload_size));
-      if (!s.ok()) return s;
-    }
-    current_ = Run();
+    spare_ = Run();
     return {};
   }
-  if (!current_.entries.empty()) {
-    Run last = TakeRun();
-    current_ = Run();  // no further run: no room kept for one
+  if (current_.entries.empty()) {
+    current_ = Run();
     spare_ = Run();
-    Status s = last.Write();
-    if (!s.ok()) return s;
+    return {};
   }
-  std::vector<std::unique_ptr<RunCursor>> cursors;
-  for (const std::string& p : run_paths_) {
-    std::FILE* f = std::fopen(p.c_str(), "rb");
-    if (f == nullptr) return IoError("cannot open run file", p);
-    cursors.push_back(std::make_unique<FileCursor>(p, f));
+  Run last = TakeRun();
+  current_ = Run();  // no further run: no room kept for one
+  spare_ = Run();
+  return last.Write();
+}
+
+namespace {
+
+// The one run that never left memory.
+template <typename Entry>
+class MemoryCursor final : public SortedSpill::Cursor {
+ public:
+  MemoryCursor(std::string_view arena, const std::vector<Entry>& entries) : arena_(arena), entries_(entries) {}
+  Result<bool> Next(std::string_view* id, std::int64_t* line, std::string_view* payload) override {
+    if (next_ == entries_.size()) return false;
+    const Entry& e = entries_[next_++];
+    *id = arena_.substr(e.offset, e.id_size);
+    *payload = arena_.substr(e.offset + e.id_size, e.payload_size);
+    *line = e.line;
+    return true;
   }
-  auto later = [&](std::size_t a, std::size_t b) {
-    return Before(cursors[b]->id(), cursors[b]->line(), cursors[a]->id(), cursors[a]->line());
+
+ private:
+  std::string_view arena_;
+  const std::vector<Entry>& entries_;
+  std::size_t next_ = 0;
+};
+
+// A k-way merge of run files.
+class MergeCursor final : public SortedSpill::Cursor {
+ public:
+  static Result<std::unique_ptr<SortedSpill::Cursor>> Open(const std::vector<std::string>& paths) {
+    auto merge = std::unique_ptr<MergeCursor>(new MergeCursor());
+    for (const std::string& p : paths) {
+      std::FILE* f = std::fopen(p.c_str(), "rb");
+      if (f == nullptr) return IoError("cannot open run file", p);
+      merge->cursors_.push_back(std::make_unique<FileCursor>(p, f));
+    }
+    for (std::size_t i = 0; i < merge->cursors_.size(); ++i) {
+      auto more = merge->cursors_[i]->Advance();
+      if (!more.ok()) return more.error();
+      if (*more) merge->heap_.push(i);
+    }
+    return std::unique_ptr<SortedSpill::Cursor>(std::move(merge));
+  }
+  Result<bool> Next(std::string_view* id, std::int64_t* line, std::string_view* payload) override {
+    if (last_ != kNone) {
+      // The entry handed out last is advanced only now, so that its views
+      // stayed valid until this call.
+      auto more = cursors_[last_]->Advance();
+      if (!more.ok()) return more.error();
+      if (*more) heap_.push(last_);
+      last_ = kNone;
+    }
+    if (heap_.empty()) return false;
+    last_ = heap_.top();
+    heap_.pop();
+    *id = cursors_[last_]->id();
+    *line = cursors_[last_]->line();
+    *payload = cursors_[last_]->payload();
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  struct Later {
+    const std::vector<std::unique_ptr<RunCursor>>* cursors;
+    bool operator()(std::size_t a, std::size_t b) const {
+      const RunCursor& x = *(*cursors)[a];
+      const RunCursor& y = *(*cursors)[b];
+      return Before(y.id(), y.line(), x.id(), x.line());
+    }
   };
-  std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> heap(later);
-  for (std::size_t i = 0; i < cursors.size(); ++i) {
-    auto more = cursors[i]->Advance();
-    if (!more.ok()) return more.error();
-    if (*more) heap.push(i);
+  MergeCursor() : heap_(Later{&cursors_}) {}
+  std::vector<std::unique_ptr<RunCursor>> cursors_;
+  std::priority_queue<std::size_t, std::vector<std::size_t>, Later> heap_;
+  std::size_t last_ = kNone;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SortedSpill::Cursor>> SortedSpill::Open() const {
+  if (run_paths_.empty()) return std::unique_ptr<Cursor>(new MemoryCursor<Entry>(current_.arena, current_.entries));
+  return MergeCursor::Open(run_paths_);
+}
+
+Status SortedSpill::Merge(const Emit& emit) {
+  Status sealed = Seal();
+  if (!sealed.ok()) return sealed;
+  {
+    auto cursor = Open();
+    if (!cursor.ok()) return cursor.error();
+    std::string_view id, payload;
+    std::int64_t line = 0;
+    while (true) {
+      Result<bool> more = (*cursor)->Next(&id, &line, &payload);
+      if (!more.ok()) return more.error();
+      if (!*more) break;
+      Status s = emit(id, line, payload);
+      if (!s.ok()) return s;
+    }
   }
-  while (!heap.empty()) {
-    const std::size_t i = heap.top();
-    heap.pop();
-    Status s = emit(cursors[i]->id(), cursors[i]->line(), cursors[i]->payload());
-    if (!s.ok()) return s;
-    auto more = cursors[i]->Advance();
-    if (!more.ok()) return more.error();
-    if (*more) heap.push(i);
-  }
-  cursors.clear();
+  current_ = Run();
   RemoveRuns();
   return {};
 }

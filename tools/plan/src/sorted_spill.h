@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,8 +64,25 @@ class SortedSpill {
   using Emit = std::function<Status(std::string_view id, std::int64_t line, std::string_view payload)>;
   // Calls `emit` for every entry in (id, line) order; stops at the first
   // error `emit` returns. Call once, after the last Add and after every
-  // taken run was written.
+  // taken run was written. The runs are removed.
   Status Merge(const Emit& emit);
+
+  // The entries in (id, line) order, pulled one at a time. The views are
+  // valid until the next call of Next.
+  class Cursor {
+   public:
+    virtual ~Cursor() = default;
+    // False at the end. Errors kIoError.
+    virtual Result<bool> Next(std::string_view* id, std::int64_t* line, std::string_view* payload) = 0;
+  };
+  // Ends adding: the last entries are sorted, and written to a run file
+  // unless everything fits in one run (then they stay in memory). Call once,
+  // after the last Add and after every taken run was written; then Open as
+  // often as needed (the plan reads the entries in several passes instead
+  // of merging them into a file first). The runs stay until destruction.
+  Status Seal();
+  // A new cursor at the first entry; after Seal. The spill must outlive it.
+  Result<std::unique_ptr<Cursor>> Open() const;
 
   std::size_t spilled_runs() const { return run_paths_.size(); }
   std::size_t size() const { return total_; }
