@@ -114,6 +114,8 @@ class Reader {
 
  private:
   void Ws() {
+    // Most calls meet a token at once (compact documents): one test.
+    if (p_ == end_ || static_cast<unsigned char>(*p_) > ' ') return;
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
   }
   bool Eat(char c) {

@@ -46,27 +46,40 @@ class NameTable {
     return -1;
   }
 
-  // Short names: lengths first, then the bytes a word at a time (inline: a
-  // call to memcmp per probe costs more than the compare).
+  // Short names: lengths first, then the bytes a word at a time, the last
+  // word (or half word) overlapping the one before (inline: a call to
+  // memcmp per probe costs more than the compare).
   static bool Equal(const std::string& a, std::string_view b) {
     const std::size_t n = b.size();
     if (a.size() != n) return false;
     const char* x = a.data();
     const char* y = b.data();
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t u, v;
-      std::memcpy(&u, x + i, 8);
-      std::memcpy(&v, y + i, 8);
-      if (u != v) return false;
+    if (n >= 8) {
+      std::size_t i = 0;
+      for (; i + 8 < n; i += 8) {
+        if (Load8(x + i) != Load8(y + i)) return false;
+      }
+      return Load8(x + n - 8) == Load8(y + n - 8);
     }
-    for (; i < n; ++i) {
+    if (n >= 4) return Load4(x) == Load4(y) && Load4(x + n - 4) == Load4(y + n - 4);
+    for (std::size_t i = 0; i < n; ++i) {
       if (x[i] != y[i]) return false;
     }
     return true;
   }
 
  private:
+  static std::uint64_t Load8(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static std::uint32_t Load4(const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+
   // The length and three bytes: enough to part the names of one record or
   // enum (collisions only cost a probe).
   static std::uint32_t Hash(std::string_view s) {
