@@ -114,6 +114,8 @@ class Reader {
 
  private:
   void Ws() {
+    // Most calls meet a token at once (compact documents): one test.
+    if (p_ == end_ || static_cast<unsigned char>(*p_) > ' ') return;
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
   }
   bool Eat(char c) {
@@ -341,53 +343,35 @@ class Reader {
     return true;
   }
 
-  // The slot of field `key`, or -1. Small records are scanned from `hint`
-  // (cheaper than hashing the key; fields usually come in declaration
-  // order, so the first probe hits); large ones use the index.
+  // The slot of field `key`, or -1: by the record's name table when the
+  // bundle's load built it; otherwise small records are scanned from
+  // `hint` (fields usually come in declaration order), large ones use the
+  // index.
   static int FieldSlot(const RecordType* rt, std::string_view key, std::size_t hint) {
+    if (rt->names.built()) return rt->names.Find(rt->field_names, key);
     const std::size_t n = rt->field_names.size();
     if (n > 32) return rt->Find(std::string(key));
     std::size_t i = hint < n ? hint : 0;
     for (std::size_t k = 0; k < n; ++k) {
-      if (Equal(rt->field_names[i], key)) return static_cast<int>(i);
+      if (NameTable::Equal(rt->field_names[i], key)) return static_cast<int>(i);
       if (++i == n) i = 0;
     }
     return -1;
   }
 
-  // The index of member `name` of `e`, or -1: members are where the index
-  // points (Value::enum_name reads them so), and a short scan is cheaper
-  // than hashing a std::string made for the lookup.
+  // The index of member `name` of `e`, or -1 (members are where the index
+  // points: Value::enum_name reads them so).
   static int EnumMember(const EnumType* e, std::string_view name) {
+    if (e->names.built()) return e->names.Find(e->members, name);
     const std::size_t n = e->members.size();
     if (n > 16) {
       auto it = e->index.find(std::string(name));
       return it == e->index.end() ? -1 : static_cast<int>(it->second);
     }
     for (std::size_t i = 0; i < n; ++i) {
-      if (Equal(e->members[i], name)) return static_cast<int>(i);
+      if (NameTable::Equal(e->members[i], name)) return static_cast<int>(i);
     }
     return -1;
-  }
-
-  // Short names: lengths first, then the bytes (inline: a call to memcmp
-  // per probe costs more than the compare).
-  static bool Equal(const std::string& a, std::string_view b) {
-    const std::size_t n = b.size();
-    if (a.size() != n) return false;
-    const char* x = a.data();
-    const char* y = b.data();
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {  // a word at a time
-      std::uint64_t u, v;
-      std::memcpy(&u, x + i, 8);
-      std::memcpy(&v, y + i, 8);
-      if (u != v) return false;
-    }
-    for (; i < n; ++i) {
-      if (x[i] != y[i]) return false;
-    }
-    return true;
   }
 
   // A JSON number (RFC 8259 grammar, as nlohmann's lexer accepts it).
@@ -519,6 +503,11 @@ bool ReadFactsFast(const Model& model, const Decision& decision, std::string_vie
   if (!reader.Document(decision, params, as_of)) return false;
   if (complete != nullptr) *complete = reader.complete();
   return true;
+}
+
+void BuildNameTables(Model* model) {
+  for (RecordType& r : model->records) r.names.Build(r.field_names);
+  for (EnumType& e : model->enums) e.names.Build(e.members);
 }
 
 namespace {

@@ -35,6 +35,11 @@ bool ReadFactsFast(const Model& model, const Decision& decision, std::string_vie
                    std::vector<Value>* params, std::optional<std::int64_t>* as_of,
                    bool* complete = nullptr);
 
+// Indexes every record's fields and every enum's members for the reader
+// (name_table.h); once, at bundle load (the Rulebook's constructor). A
+// Model not prepared so is read all the same, by scanning the names.
+void BuildNameTables(Model* model);
+
 // For a decision that says `require complete facts` (docs/semantics.md):
 // the JSON path of the first non-optional fact absent from `params` (a
 // missing param `$.inspection`, or field `$.inspection.urgent`, also

@@ -16,6 +16,7 @@
 
 #include "bylaw/runtime.h"
 #include "bylaw/runtime/value.h"
+#include "name_table.h"
 
 namespace bylaw::runtime::runtime_internal {
 
@@ -32,6 +33,7 @@ struct EnumType {
   std::vector<std::string> members;
   std::vector<std::string> labels;
   std::unordered_map<std::string, std::uint32_t> index;
+  NameTable names;  // over `members`, for the facts reader (BuildNameTables)
 };
 
 struct RecordType;
@@ -57,6 +59,7 @@ struct RecordType {
   std::vector<std::string> field_names;
   std::vector<const TypeDesc*> field_types;
   std::unordered_map<std::string, std::uint32_t> index;
+  NameTable names;  // over `field_names`, for the facts reader (BuildNameTables)
   int Find(const std::string& field) const {
     auto it = index.find(field);
     return it == index.end() ? -1 : static_cast<int>(it->second);

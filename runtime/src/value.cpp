@@ -20,48 +20,11 @@ const std::string kEmpty;
 const std::vector<Value> kNoItems;
 }  // namespace
 
-Value Value::Bool(bool b) {
-  Value v(ValueKind::kBool);
-  v.u_.b = b;
-  return v;
-}
-Value Value::Int(std::int64_t i) {
-  Value v(ValueKind::kInt);
-  v.u_.i = i;
-  return v;
-}
-Value Value::DecimalScaled(std::int64_t s) {
-  Value v(ValueKind::kDecimal);
-  v.u_.i = s;
-  return v;
-}
-Value Value::PercentScaled(std::int64_t s) {
-  Value v(ValueKind::kPercent);
-  v.u_.i = s;
-  return v;
-}
 Value Value::Text(std::string s) {
   Value v(ValueKind::kText);
   auto h = std::make_shared<Heap>();
   h->text = std::move(s);
   v.heap_ = std::move(h);
-  return v;
-}
-Value Value::Date(std::int64_t days) {
-  Value v(ValueKind::kDate);
-  v.u_.i = days;
-  return v;
-}
-Value Value::Duration(std::int32_t months, std::int32_t days) {
-  Value v(ValueKind::kDuration);
-  v.u_.d.months = months;
-  v.u_.d.days = days;
-  return v;
-}
-Value Value::Enum(const runtime_internal::EnumType* type, std::uint32_t index) {
-  Value v(ValueKind::kEnum);
-  v.u_.e = index;
-  v.type_ = type;
   return v;
 }
 Value Value::Matter(const runtime_internal::Matter* matter) {
@@ -72,6 +35,7 @@ Value Value::Matter(const runtime_internal::Matter* matter) {
 }
 Value Value::List(std::vector<Value> items) {
   Value v(ValueKind::kList);
+  if (items.empty()) return v;  // items() is empty without a heap
   auto h = std::make_shared<Heap>();
   h->items = std::move(items);
   v.heap_ = std::move(h);

@@ -96,16 +96,17 @@ TEST_CASE("UTF-16 columns count a Chinese character once and an emoji twice") {
 }
 
 TEST_CASE("SkipJsonPlain stops at the first byte a JSON string cannot hold as it is") {
-  // Every byte value at every offset of a 24-byte run (three words and
-  // some) of plain text, with a second stop byte after it: the scan stops
-  // at the first non-plain byte, as the byte-by-byte reference does.
+  // Every byte value at every offset of a 40-byte run (two SSE2 blocks,
+  // a word and some) of plain text, with a second stop byte after it: the
+  // scan stops at the first non-plain byte, as the byte-by-byte reference
+  // does.
   const auto reference = [](const char* p, const char* end) {
     while (p != end && base::kJsonPlain[static_cast<unsigned char>(*p)]) ++p;
     return p;
   };
   for (int b = 0; b < 256; ++b) {
-    for (std::size_t at = 0; at < 24; ++at) {
-      std::string s(24, 'a');
+    for (std::size_t at = 0; at < 40; ++at) {
+      std::string s(40, 'a');
       s[at] = static_cast<char>(b);
       if (at + 3 < s.size()) s[at + 3] = '"';
       for (std::size_t from = 0; from <= at; ++from) {

@@ -6,6 +6,7 @@
 // finds in its Values. Also: decimal numbers at random, both ways.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <rapidcheck.h>
@@ -15,6 +16,7 @@
 #include "facts_reference.h"
 #include "literal.h"
 #include "model.h"
+#include "name_table.h"
 
 namespace rt = bylaw::runtime;
 namespace ri = bylaw::runtime::runtime_internal;
@@ -389,4 +391,33 @@ TEST_CASE("numbers a decimal or an int cannot hold name their path and the limit
   auto edge = Book()->ParseFacts(*ref, R"({"enterprise":{"years":-9223372036854.775807,
                                             "risk":-9223372036854775808}})");
   REQUIRE(edge.ok());
+}
+
+TEST_CASE("the reader's name table finds what a scan of the names finds") {
+  // name_table.h against std::find over the same names: random short names
+  // (collisions of length and sampled bytes are common), every name found
+  // at its index, anything else not found.
+  const bool ok = rc::check("names", [] {
+    const auto letters = rc::gen::container<std::string>(
+        rc::gen::element('a', 'b', '_', 'z', '\xe5', '0'));
+    std::vector<std::string> names;
+    const int n = *rc::gen::inRange(0, 70);
+    for (int i = 0; i < n; ++i) {
+      std::string s = *letters;
+      if (std::find(names.begin(), names.end(), s) == names.end()) names.push_back(s);
+    }
+    ri::NameTable table;
+    table.Build(names);
+    RC_ASSERT(table.built());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      RC_ASSERT(table.Find(names, names[i]) == static_cast<int>(i));
+    }
+    for (int k = 0; k < 20; ++k) {
+      const std::string probe = *letters;
+      auto it = std::find(names.begin(), names.end(), probe);
+      const int want = it == names.end() ? -1 : static_cast<int>(it - names.begin());
+      RC_ASSERT(table.Find(names, probe) == want);
+    }
+  });
+  CHECK(ok);
 }

@@ -18,6 +18,9 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace bylaw::base {
 
@@ -117,14 +120,32 @@ inline constexpr std::array<bool, 256> kJsonPlain = [] {
 }();
 
 // The first byte at or after `p` that is not plain (kJsonPlain), or `end`:
-// eight bytes at a time while there are eight, testing all of them at
-// once for a byte below 0x20, a quote, a backslash or one of 0x80 and up.
+// sixteen bytes at a time with SSE2, then eight while there are eight,
+// testing all of them at once for a byte below 0x20, a quote, a backslash
+// or one of 0x80 and up.
 // The JSON string readers and writers skip their runs of plain text so.
 inline const char* SkipJsonPlain(const char* p, const char* end) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   // The first byte in memory is the word's lowest on little-endian
   // machines only; others take the byte loop.
+#if defined(__SSE2__)
+  {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i slash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      // Signed: bytes of 0x80 and up are negative, so below 0x20 too.
+      const __m128i stop = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, slash)),
+          _mm_cmplt_epi8(w, space));
+      const int mask = _mm_movemask_epi8(stop);
+      if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+      p += 16;
+    }
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     while (end - p >= 8) {
       std::uint64_t w;

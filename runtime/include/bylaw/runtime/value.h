@@ -48,14 +48,30 @@ class Value {
   Value() = default;  // missing
   static Value Missing() { return Value(); }
   static Value Null() { return Value(ValueKind::kNull); }
-  static Value Bool(bool b);
-  static Value Int(std::int64_t i);
-  static Value DecimalScaled(std::int64_t scaled);
-  static Value PercentScaled(std::int64_t scaled);
+  // The scalars are built inline: a Value returned from a call is stored
+  // field by field and read back whole, which stalls store forwarding.
+  static Value Bool(bool b) {
+    Value v(ValueKind::kBool);
+    v.u_.b = b;
+    return v;
+  }
+  static Value Int(std::int64_t i) { return Scalar(ValueKind::kInt, i); }
+  static Value DecimalScaled(std::int64_t scaled) { return Scalar(ValueKind::kDecimal, scaled); }
+  static Value PercentScaled(std::int64_t scaled) { return Scalar(ValueKind::kPercent, scaled); }
   static Value Text(std::string s);
-  static Value Date(std::int64_t days);
-  static Value Duration(std::int32_t months, std::int32_t days);
-  static Value Enum(const runtime_internal::EnumType* type, std::uint32_t index);
+  static Value Date(std::int64_t days) { return Scalar(ValueKind::kDate, days); }
+  static Value Duration(std::int32_t months, std::int32_t days) {
+    Value v(ValueKind::kDuration);
+    v.u_.d.months = months;
+    v.u_.d.days = days;
+    return v;
+  }
+  static Value Enum(const runtime_internal::EnumType* type, std::uint32_t index) {
+    Value v(ValueKind::kEnum);
+    v.u_.e = index;
+    v.type_ = type;
+    return v;
+  }
   static Value Matter(const runtime_internal::Matter* matter);
   static Value List(std::vector<Value> items);
   // `path` is the JSON path a fact record came from ("$.enterprise"), used
@@ -101,6 +117,11 @@ class Value {
 
  private:
   explicit Value(ValueKind k) : kind_(k) {}
+  static Value Scalar(ValueKind k, std::int64_t i) {
+    Value v(k);
+    v.u_.i = i;
+    return v;
+  }
   struct Heap;
   ValueKind kind_ = ValueKind::kMissing;
   union U {
