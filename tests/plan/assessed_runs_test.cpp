@@ -68,7 +68,8 @@ std::vector<std::string> Draws(SamplingDraw* draw, MergedAssessments& source) {
   std::vector<std::string> out;
   for (const plan_internal::SamplingGroupResult& g : draw->Results()) {
     out.push_back(g.key.matter + "/" + g.key.department + "/" + g.key.credit_class + "/" +
-                  std::to_string(g.key.ratio) + ": " + std::to_string(g.pool) + " " + std::to_string(g.drawn));
+                  std::to_string(g.key.ratio) + ": " + std::to_string(g.pool) + " " +
+                  std::to_string(g.drawn));
   }
   RC_ASSERT(source.Rewind().ok());
   while (*source.Next(&a)) {
@@ -76,7 +77,8 @@ std::vector<std::string> Draws(SamplingDraw* draw, MergedAssessments& source) {
       if (n.exempt || !n.ratio.has_value()) continue;
       const int g = draw->Find(n.matter, n.lead, a.credit_class, *n.ratio);
       RC_ASSERT(g >= 0);
-      out.push_back(a.id + " " + n.matter + (draw->Drawn(g, n.sample_key, a.id) ? " drawn" : " not drawn"));
+      out.push_back(a.id + " " + n.matter +
+                    (draw->Drawn(g, n.sample_key, a.id) ? " drawn" : " not drawn"));
     }
   }
   return out;
@@ -127,11 +129,12 @@ TEST_CASE("pools counted during the merge and the runs read directly equal the f
     SamplingDraw counted;
     Assessment a;
     std::string error;
-    auto runs = plan_internal::AssessIntoRuns(*Nantong().book, Nantong().schema, fast, [&](std::string_view p) -> Status {
-      RC_ASSERT(plan_internal::ParseAssessmentJson(p, &a, &error, AssessmentFields::kSampling));
-      CountNeeds(a, &counted);
-      return {};
-    });
+    auto runs = plan_internal::AssessIntoRuns(
+        *Nantong().book, Nantong().schema, fast, [&](std::string_view p) -> Status {
+          RC_ASSERT(plan_internal::ParseAssessmentJson(p, &a, &error, AssessmentFields::kSampling));
+          CountNeeds(a, &counted);
+          return {};
+        });
     RC_ASSERT(reported_fast == reported_ref);
     RC_ASSERT(runs.ok() == shard.ok());
     if (!shard.ok()) {

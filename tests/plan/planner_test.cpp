@@ -354,7 +354,8 @@ TEST_CASE("the same inputs give the same plan, whatever the register's order or 
   }
 }
 
-TEST_CASE("counting the pools beside the merge gives the plan of the kept shard", "[planner][determinism]") {
+TEST_CASE("counting the pools beside the merge gives the plan of the kept shard",
+          "[planner][determinism]") {
   // Without keep_shards the pools are counted by a thread of their own in
   // batches of 4096 assessments while the sorted runs are merged, and the
   // later passes read the runs; with it, the shard's file is written and

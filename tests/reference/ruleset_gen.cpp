@@ -194,10 +194,10 @@ std::string Cmp() { return OneOf(std::vector<std::string>{"==", "!=", "<", "<=",
 std::string Bool(const Ctx& c, int depth) {
   std::vector<std::string> leaves = {"true", "false"};
   if (c.has_x) {
-    leaves.insert(leaves.end(), {"x.b", "x.b", "x.oe is none", "x.oi is none", "x.e == A",
-                                 "x.e in {A, B}", "x.xs contains 3", "x.oe == B",
-                                 "x.pc > 5%", "x.oe not in {A, C}", "x.e not in {B}",
-                                 "m1(x, [A, C])", "m1(x, [B])"});
+    leaves.insert(leaves.end(),
+                  {"x.b", "x.b", "x.oe is none", "x.oi is none", "x.e == A", "x.e in {A, B}",
+                   "x.xs contains 3", "x.oe == B", "x.pc > 5%", "x.oe not in {A, C}",
+                   "x.e not in {B}", "m1(x, [A, C])", "m1(x, [B])"});
     if (c.level >= 2) leaves.push_back("s(x).grade == lo");
     if (c.level >= 3) leaves.insert(leaves.end(), {"r1(x) is none", "r2(x) is not none"});
   }

@@ -6,10 +6,10 @@
 // finds in its Values. Also: decimal numbers at random, both ways.
 #include <catch2/catch.hpp>
 
+#include <rapidcheck.h>
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <rapidcheck.h>
 #include <sstream>
 
 #include "bylaw/runtime.h"
@@ -398,8 +398,8 @@ TEST_CASE("the reader's name table finds what a scan of the names finds") {
   // (collisions of length and sampled bytes are common), every name found
   // at its index, anything else not found.
   const bool ok = rc::check("names", [] {
-    const auto letters = rc::gen::container<std::string>(
-        rc::gen::element('a', 'b', '_', 'z', '\xe5', '0'));
+    const auto letters =
+        rc::gen::container<std::string>(rc::gen::element('a', 'b', '_', 'z', '\xe5', '0'));
     std::vector<std::string> names;
     const int n = *rc::gen::inRange(0, 70);
     for (int i = 0; i < n; ++i) {

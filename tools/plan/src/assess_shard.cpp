@@ -69,15 +69,16 @@ class ShardRun {
     auto out = files::AtomicFile::Create(path);
     if (!out.ok()) return out.error();
     std::int64_t written = 0;
-    Status merged = spill_.Merge([&](std::string_view id, std::int64_t line, std::string_view payload) -> Status {
-      bool kept = false;
-      Status s = KeepFirst(id, line, &kept);
-      if (!s.ok() || !kept) return s;
-      ++written;
-      Status w = (*out)->Write(payload);
-      if (w.ok()) w = (*out)->Write("\n");
-      return w;
-    });
+    Status merged = spill_.Merge(
+        [&](std::string_view id, std::int64_t line, std::string_view payload) -> Status {
+          bool kept = false;
+          Status s = KeepFirst(id, line, &kept);
+          if (!s.ok() || !kept) return s;
+          ++written;
+          Status w = (*out)->Write(payload);
+          if (w.ok()) w = (*out)->Write("\n");
+          return w;
+        });
     if (!merged.ok()) return merged.error();  // the temporary file goes with `out`
     Status committed = (*out)->Commit();
     if (!committed.ok()) return committed.error();
@@ -125,8 +126,10 @@ class ShardRun {
   Status KeepFirst(std::string_view id, std::int64_t line, bool* kept) {
     *kept = false;
     if (have_prev_ && id == prev_id_) {
-      Error dup{kDuplicateId, source_.path() + ":" + std::to_string(line) + ": field id: duplicate id " +
-                                  std::string(id) + " (first at line " + std::to_string(prev_line_) + ")", {}};
+      Error dup{kDuplicateId,
+                source_.path() + ":" + std::to_string(line) + ": field id: duplicate id " +
+                    std::string(id) + " (first at line " + std::to_string(prev_line_) + ")",
+                {}};
       if (!options_.skip_bad) return dup;
       ++bad_rows_;
       if (options_.on_bad_row) options_.on_bad_row(dup);
@@ -340,7 +343,8 @@ struct Prepared {
   std::unique_ptr<plan_internal::RegisterSource> source;
 };
 
-Result<Prepared> Prepare(const RegisterSchema& schema, const runtime::Rulebook& book, const AssessOptions& options) {
+Result<Prepared> Prepare(const RegisterSchema& schema, const runtime::Rulebook& book,
+                         const AssessOptions& options) {
   if (options.year < 1 || options.year > 9999) {
     return Error{"usage", "the plan year must be given (YYYY)", {}};
   }
@@ -366,7 +370,8 @@ Result<Prepared> Prepare(const RegisterSchema& schema, const runtime::Rulebook& 
 class AssessedRuns final : public MergedAssessments {
  public:
   AssessedRuns(const AssessOptions& options, Prepared prepared)
-      : options_(options), prepared_(std::move(prepared)),
+      : options_(options),
+        prepared_(std::move(prepared)),
         run_(std::make_unique<ShardRun>(options_, prepared_.rules, *prepared_.source)) {}
 
   Result<ShardInfo> Assess(const runtime::Rulebook& book,
@@ -395,9 +400,11 @@ class AssessedRuns final : public MergedAssessments {
       if (!more.ok()) return more.error();
       if (!*more) {
         if (count_ != info_.enterprises) {
-          return Error{kBadShard, options_.out_dir + ": " + std::to_string(count_) +
-                                      " assessments read back, " + std::to_string(info_.enterprises) +
-                                      " assessed", {}};
+          return Error{kBadShard,
+                       options_.out_dir + ": " + std::to_string(count_) +
+                           " assessments read back, " + std::to_string(info_.enterprises) +
+                           " assessed",
+                       {}};
         }
         return false;
       }
@@ -406,7 +413,9 @@ class AssessedRuns final : public MergedAssessments {
     }
     std::string error;
     if (!plan_internal::ParseAssessmentJson(payload, out, &error, fields_)) {
-      return Error{kBadShard, options_.out_dir + ": assessment " + std::string(id) + " unreadable: " + error, {}};
+      return Error{kBadShard,
+                   options_.out_dir + ": assessment " + std::string(id) + " unreadable: " + error,
+                   {}};
     }
     prev_id_.assign(id);
     ++count_;
@@ -437,14 +446,15 @@ class AssessedRuns final : public MergedAssessments {
 
 Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchema& schema,
                               const AssessOptions& options) {
-  return runtime::CatchExceptions("internal", [&]() -> Result<ShardInfo> {  // no exception crosses the API
-  auto prepared = Prepare(schema, book, options);
-  if (!prepared.ok()) return prepared.error();
-  ShardRun run(options, prepared->rules, *prepared->source);
-  Status s = run.Run();
-  if (!s.ok()) return s.error();
-  return run.Finish(book);
-  });
+  return runtime::CatchExceptions("internal",
+                                  [&]() -> Result<ShardInfo> {  // no exception crosses the API
+                                    auto prepared = Prepare(schema, book, options);
+                                    if (!prepared.ok()) return prepared.error();
+                                    ShardRun run(options, prepared->rules, *prepared->source);
+                                    Status s = run.Run();
+                                    if (!s.ok()) return s.error();
+                                    return run.Finish(book);
+                                  });
 }
 
 namespace plan_internal {
@@ -453,13 +463,14 @@ Result<std::unique_ptr<MergedAssessments>> AssessIntoRuns(
     const runtime::Rulebook& book, const RegisterSchema& schema, const AssessOptions& options,
     const std::function<Status(std::string_view payload)>& kept) {
   return runtime::CatchExceptions("internal", [&]() -> Result<std::unique_ptr<MergedAssessments>> {
-  if (options.shard.count != 1) return Error{"internal", "AssessIntoRuns assesses shard 1/1 only", {}};
-  auto prepared = Prepare(schema, book, options);
-  if (!prepared.ok()) return prepared.error();
-  auto runs = std::make_unique<AssessedRuns>(options, std::move(prepared).value());
-  auto info = runs->Assess(book, kept);
-  if (!info.ok()) return info.error();
-  return std::unique_ptr<MergedAssessments>(std::move(runs));
+    if (options.shard.count != 1)
+      return Error{"internal", "AssessIntoRuns assesses shard 1/1 only", {}};
+    auto prepared = Prepare(schema, book, options);
+    if (!prepared.ok()) return prepared.error();
+    auto runs = std::make_unique<AssessedRuns>(options, std::move(prepared).value());
+    auto info = runs->Assess(book, kept);
+    if (!info.ok()) return info.error();
+    return std::unique_ptr<MergedAssessments>(std::move(runs));
   });
 }
 

@@ -376,7 +376,9 @@ class PoolCounter {
         Count(batch);
       } catch (const std::exception& e) {
         std::lock_guard<std::mutex> lock(mu_);
-        if (!error_) error_ = Error{"internal", std::string("cannot count the sampling pools: ") + e.what(), {}};
+        if (!error_)
+          error_ =
+              Error{"internal", std::string("cannot count the sampling pools: ") + e.what(), {}};
       }
       batch.text.clear();
       batch.ends.clear();
@@ -422,9 +424,9 @@ class PoolCounter {
 // FinalizePlan of `source`. With `counted`, the pools were counted already
 // (pass 1 over the same assessments, in the same order) and pass 1 is not
 // run again.
-Result<PlanResult> Finalize(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
-                            MergedAssessments& source, std::unique_ptr<SamplingDraw> counted,
-                            const PlanOptions& options) {
+Result<PlanResult> Finalize(const runtime::Rulebook& book, const RegisterSchema& schema,
+                            const Roster& roster, MergedAssessments& source,
+                            std::unique_ptr<SamplingDraw> counted, const PlanOptions& options) {
   const ShardInfo info = source.info();
   Status consistent = CheckShards(info, book, options);
   if (!consistent.ok()) return consistent.error();
@@ -446,7 +448,8 @@ Result<PlanResult> Finalize(const runtime::Rulebook& book, const RegisterSchema&
   ProgressClock clock(options);
   clock.SetTotal(info.enterprises);
   const bool pools_counted = counted != nullptr;
-  std::unique_ptr<SamplingDraw> owned = pools_counted ? std::move(counted) : std::make_unique<SamplingDraw>();
+  std::unique_ptr<SamplingDraw> owned =
+      pools_counted ? std::move(counted) : std::make_unique<SamplingDraw>();
   SamplingDraw& draw = *owned;
   Assessment a;
   // Passes 1 and 2 read only the draw's fields of each line; pass 3 all.
@@ -615,13 +618,15 @@ Result<PlanResult> Finalize(const runtime::Rulebook& book, const RegisterSchema&
 
 }  // namespace
 
-Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
-                                const std::vector<std::string>& shard_dirs, const PlanOptions& options) {
-  return runtime::CatchExceptions("internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
-  auto merged = MergedAssessments::Open(shard_dirs);
-  if (!merged.ok()) return merged.error();
-  return Finalize(book, schema, roster, **merged, nullptr, options);
-  });
+Result<PlanResult> FinalizePlan(const runtime::Rulebook& book, const RegisterSchema& schema,
+                                const Roster& roster, const std::vector<std::string>& shard_dirs,
+                                const PlanOptions& options) {
+  return runtime::CatchExceptions(
+      "internal", [&]() -> Result<PlanResult> {  // no exception crosses the API
+        auto merged = MergedAssessments::Open(shard_dirs);
+        if (!merged.ok()) return merged.error();
+        return Finalize(book, schema, roster, **merged, nullptr, options);
+      });
 }
 
 Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& schema, const Roster& roster,
@@ -656,8 +661,8 @@ Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& 
   Result<PlanResult> result = [&]() -> Result<PlanResult> {
     auto draw = std::make_unique<SamplingDraw>();
     PoolCounter counter(draw.get());
-    auto runs = plan_internal::AssessIntoRuns(book, schema, assess,
-                                              [&](std::string_view payload) { return counter.Add(payload); });
+    auto runs = plan_internal::AssessIntoRuns(
+        book, schema, assess, [&](std::string_view payload) { return counter.Add(payload); });
     if (!runs.ok()) return runs.error();
     Status counted = counter.Finish();
     if (!counted.ok()) return counted.error();

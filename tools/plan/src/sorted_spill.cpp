@@ -158,7 +158,8 @@ namespace {
 template <typename Entry>
 class MemoryCursor final : public SortedSpill::Cursor {
  public:
-  MemoryCursor(std::string_view arena, const std::vector<Entry>& entries) : arena_(arena), entries_(entries) {}
+  MemoryCursor(std::string_view arena, const std::vector<Entry>& entries)
+      : arena_(arena), entries_(entries) {}
   Result<bool> Next(std::string_view* id, std::int64_t* line, std::string_view* payload) override {
     if (next_ == entries_.size()) return false;
     const Entry& e = entries_[next_++];
@@ -228,7 +229,8 @@ class MergeCursor final : public SortedSpill::Cursor {
 }  // namespace
 
 Result<std::unique_ptr<SortedSpill::Cursor>> SortedSpill::Open() const {
-  if (run_paths_.empty()) return std::unique_ptr<Cursor>(new MemoryCursor<Entry>(current_.arena, current_.entries));
+  if (run_paths_.empty())
+    return std::unique_ptr<Cursor>(new MemoryCursor<Entry>(current_.arena, current_.entries));
   return MergeCursor::Open(run_paths_);
 }
 

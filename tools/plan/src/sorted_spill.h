@@ -73,7 +73,8 @@ class SortedSpill {
    public:
     virtual ~Cursor() = default;
     // False at the end. Errors kIoError.
-    virtual Result<bool> Next(std::string_view* id, std::int64_t* line, std::string_view* payload) = 0;
+    virtual Result<bool> Next(std::string_view* id, std::int64_t* line,
+                              std::string_view* payload) = 0;
   };
   // Ends adding: the last entries are sorted, and written to a run file
   // unless everything fits in one run (then they stay in memory). Call once,

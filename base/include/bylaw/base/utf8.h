@@ -137,9 +137,9 @@ inline const char* SkipJsonPlain(const char* p, const char* end) {
     while (end - p >= 16) {
       const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       // Signed: bytes of 0x80 and up are negative, so below 0x20 too.
-      const __m128i stop = _mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, slash)),
-          _mm_cmplt_epi8(w, space));
+      const __m128i stop =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, slash)),
+                       _mm_cmplt_epi8(w, space));
       const int mask = _mm_movemask_epi8(stop);
       if (mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
       p += 16;
