@@ -94,25 +94,16 @@ class ShardRun {
   // with `kept` called for every assessment kept; they stay for spill().
   Result<ShardInfo> FinishInRuns(const runtime::Rulebook& book,
                                  const std::function<Status(std::string_view payload)>& kept) {
-    Status sealed = spill_.Seal();
-    if (!sealed.ok()) return sealed.error();
-    auto cursor = spill_.Open();
-    if (!cursor.ok()) return cursor.error();
     std::int64_t written = 0;
-    std::string_view id, payload;
-    std::int64_t line = 0;
-    while (true) {
-      Result<bool> more = (*cursor)->Next(&id, &line, &payload);
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      bool first = false;
-      Status s = KeepFirst(id, line, &first);
-      if (s.ok() && first) {
-        ++written;
-        s = kept(payload);
-      }
-      if (!s.ok()) return s.error();
-    }
+    Status streamed = spill_.Stream(
+        [&](std::string_view id, std::int64_t line, std::string_view payload) -> Status {
+          bool first = false;
+          Status s = KeepFirst(id, line, &first);
+          if (!s.ok() || !first) return s;
+          ++written;
+          return kept(payload);
+        });
+    if (!streamed.ok()) return streamed.error();
     ShardInfo info = Info(book, written);
     Report(true, written);
     return info;

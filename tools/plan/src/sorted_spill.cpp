@@ -234,22 +234,25 @@ Result<std::unique_ptr<SortedSpill::Cursor>> SortedSpill::Open() const {
   return MergeCursor::Open(run_paths_);
 }
 
-Status SortedSpill::Merge(const Emit& emit) {
+Status SortedSpill::Stream(const Emit& emit) {
   Status sealed = Seal();
   if (!sealed.ok()) return sealed;
-  {
-    auto cursor = Open();
-    if (!cursor.ok()) return cursor.error();
-    std::string_view id, payload;
-    std::int64_t line = 0;
-    while (true) {
-      Result<bool> more = (*cursor)->Next(&id, &line, &payload);
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      Status s = emit(id, line, payload);
-      if (!s.ok()) return s;
-    }
+  auto cursor = Open();
+  if (!cursor.ok()) return cursor.error();
+  std::string_view id, payload;
+  std::int64_t line = 0;
+  while (true) {
+    Result<bool> more = (*cursor)->Next(&id, &line, &payload);
+    if (!more.ok()) return more.error();
+    if (!*more) return {};
+    Status s = emit(id, line, payload);
+    if (!s.ok()) return s;
   }
+}
+
+Status SortedSpill::Merge(const Emit& emit) {
+  Status streamed = Stream(emit);
+  if (!streamed.ok()) return streamed;
   current_ = Run();
   RemoveRuns();
   return {};

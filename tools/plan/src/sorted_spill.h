@@ -62,9 +62,11 @@ class SortedSpill {
   void Recycle(Run run);
 
   using Emit = std::function<Status(std::string_view id, std::int64_t line, std::string_view payload)>;
-  // Calls `emit` for every entry in (id, line) order; stops at the first
-  // error `emit` returns. Call once, after the last Add and after every
-  // taken run was written. The runs are removed.
+  // Seals, then calls `emit` for every entry in (id, line) order; stops at
+  // the first error `emit` returns. The runs stay, for Open.
+  Status Stream(const Emit& emit);
+  // Stream, once, after the last Add and after every taken run was
+  // written; then the runs are removed.
   Status Merge(const Emit& emit);
 
   // The entries in (id, line) order, pulled one at a time. The views are
