@@ -40,7 +40,7 @@ bool ReadFactsFast(const Model& model, const Decision& decision, std::string_vie
 // Model not prepared so is read all the same, by scanning the names.
 void BuildNameTables(Model* model);
 
-// For a decision that says `require complete facts` (docs/semantics.md):
+// For a decision that says `require complete facts` (docs/design/semantics.md):
 // the JSON path of the first non-optional fact absent from `params` (a
 // missing param `$.inspection`, or field `$.inspection.urgent`, also
 // inside list elements `$.enterprise.penalties[0].serious`), in document

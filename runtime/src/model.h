@@ -369,7 +369,7 @@ struct Decision {
   const SourceLocation* source = nullptr;
   // One per output when every output is a direct table call; else empty.
   std::vector<DirectCall> direct;
-  // `require complete facts` (docs/semantics.md): a facts document missing
+  // `require complete facts` (docs/design/semantics.md): a facts document missing
   // a non-optional field fails every output with MISSING_FACT.
   bool complete_facts = false;
 };

@@ -456,7 +456,7 @@ struct DecisionDecl {
   std::vector<Param> params;
   std::vector<DecisionItem> items;
   // `require complete facts`: a facts document missing any non-optional
-  // field fails every output with MISSING_FACT (docs/semantics.md).
+  // field fails every output with MISSING_FACT (docs/design/semantics.md).
   std::optional<SourceRange> complete_facts;
   bool operator==(const DecisionDecl& o) const;
 };

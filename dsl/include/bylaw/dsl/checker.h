@@ -8,7 +8,7 @@
 //   if (sink.has_errors()) { /* render sink.Sorted() */ }
 //
 // Check runs these passes in order, each over the whole Program, each
-// going on after errors (codes in docs/diagnostics.d/check.md):
+// going on after errors (codes in docs/diagnostics.md):
 //   ScopeBuilder    Decl::module, Ruleset::scope; duplicate_name,
 //                   shadows_import
 //   TypeChecker     names in expressions (NameExpr::decl, CallExpr::decl,

@@ -17,7 +17,7 @@
 // among the loaded rulesets, then at `<root>/a/b/c/*.bylaw` (files that
 // declare `a.b.c`) and `<root>/a/b/c.bylaw`; found files are loaded too,
 // transitively. Problems: `io_error`, `unknown_import`, `import_cycle`,
-// `import_level` (docs/diagnostics.d/check.md).
+// `import_level` (docs/diagnostics.md).
 //
 // LoadProgram never throws and always returns a Program (possibly empty);
 // it is reentrant given separate SourceManagers and sinks.

@@ -8,8 +8,8 @@
 //
 // The parser never throws and never crashes on any input, including
 // invalid UTF-8, binary data and pathological nesting: every problem is a
-// Diagnostic in the sink (codes in docs/diagnostics.d/parse.md), and the
-// returned Module holds whatever could be parsed. No ANTLR type appears
+// Diagnostic in the sink (codes in docs/diagnostics.md, "Syntax
+// (parser)"), and the returned Module holds whatever could be parsed. No ANTLR type appears
 // here; the generated code stays inside dsl/src/parse.
 //
 // Parse is reentrant: separate calls may run on separate threads, each
