@@ -45,10 +45,12 @@
 
 namespace bylaw::runtime {
 
+class Outcome;
 namespace runtime_internal {
 struct Model;
 struct Decision;
 class Evaluator;
+bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out);
 }  // namespace runtime_internal
 
 class Rulebook;
@@ -254,6 +256,8 @@ class Outcome {
  private:
   friend class Rulebook;
   friend class runtime_internal::Evaluator;
+  // Writes the outputs' keys from their Decision's (result_writer.h).
+  friend bool runtime_internal::AppendOutcomeJson(const Outcome&, bool, std::string*);
   std::shared_ptr<const Rulebook> book_;
   const runtime_internal::Decision* decision_ = nullptr;
   // Output i is *shared_[i] when that is set: a constant the Rulebook
