@@ -7,9 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <rapidcheck.h>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <rapidcheck.h>
 #include <string>
 
 namespace base = bylaw::base;
@@ -185,10 +185,17 @@ TEST_CASE("SkipUtf8Multibyte on long runs agrees with Utf8SequenceLength") {
     return p;
   };
   const bool ok = rc::check("long multi-byte runs", [&] {
-    static const char* const kPieces[] = {"\xE4\xB8\xAD", "\xE5\x8D\x97", "\xEF\xBF\xBD",
-                                          "\xE1\x80\x80", "\xEC\xBF\xBF", "\xEE\x80\x80",
-                                          "\xE0\xA0\x80", "\xED\x9F\xBF", "\xC3\xA9",
-                                          "\xF0\x9F\x98\x80", "a"};
+    static const char* const kPieces[] = {"\xE4\xB8\xAD",
+                                          "\xE5\x8D\x97",
+                                          "\xEF\xBF\xBD",
+                                          "\xE1\x80\x80",
+                                          "\xEC\xBF\xBF",
+                                          "\xEE\x80\x80",
+                                          "\xE0\xA0\x80",
+                                          "\xED\x9F\xBF",
+                                          "\xC3\xA9",
+                                          "\xF0\x9F\x98\x80",
+                                          "a"};
     std::string s;
     for (int k : *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 40))) {
       s += kPieces[k < 30 ? k % 2 : k - 29];  // mostly Chinese

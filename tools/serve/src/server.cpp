@@ -221,7 +221,7 @@ struct Server::Impl {
       AppendOutcome(outcome, trace, &out);
       metrics.CountDecisions(std::string(d->name()), 1);
       res.status = 200;
-      res.set_content(std::move(out), kJson);
+      res.set_content(out, kJson);  // copied: httplib takes a const std::string&
       return;
     }
     // JSON Lines: one answer per non-blank line, numbered as in the body.
@@ -248,7 +248,7 @@ struct Server::Impl {
     }
     metrics.CountDecisions(std::string(d->name()), evaluated);
     res.status = 200;
-    res.set_content(std::move(out), kJsonLines);
+    res.set_content(out, kJsonLines);
   }
 
   rt::AuditLog* options_log() { return options.audit_log.get(); }
