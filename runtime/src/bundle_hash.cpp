@@ -32,6 +32,12 @@ bool TextHasDeclaredHash(std::string_view text, const nlohmann::json& doc) {
   auto hash = doc.find("hash");
   if (hash == doc.end() || !hash->is_string()) return false;
   const std::string& declared = hash->get_ref<const std::string&>();
+  // Whitespace after the value is no part of the document: `bylaw compile
+  // -o FILE` ends the file with a newline, which the hashed form lacks.
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' ||
+                           text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
   // In canonical form the top-level keys are sorted, so `hash` follows
   // `format_version` and `signature` follows `scorecards`; each is cut with
   // the comma before it, and must be exactly what the parser read there.

@@ -16,7 +16,8 @@ std::string BundleHash(const nlohmann::json& doc);
 
 // Whether `text`, the bytes `doc` was parsed from, is exactly the sealed
 // canonical serialisation with the `hash` member (and a `signature`)
-// inserted: the form the compiler writes. The text with those members cut
+// inserted: the form the compiler writes (whitespace after the document,
+// such as the newline ending a bundle file, aside). The text with those members cut
 // out is hashed and compared with `doc`'s `hash`, so a match proves the
 // content is the sealed one (the cut members must also be exactly the
 // parsed ones) without re-serialising the document. False means only "not

@@ -12,8 +12,9 @@
 
 #include "bylaw/audit_log.h"
 #include "bylaw/runtime.h"
-#include "exact_json.h"
 #include "bylaw/runtime/facts_schema.h"
+#include "exact_json.h"
+#include "options_json.h"
 
 namespace ri = bylaw::runtime::runtime_internal;
 using bylaw::runtime::Engine;
@@ -52,79 +53,15 @@ int Fail(const Error& e, char** out) {
   return 1;
 }
 
-// Whether `j` nests no deeper than `levels` (the recursion stops there).
-bool NestsAtMost(const json& j, int levels) {
-  if (!j.is_structured()) return true;
-  if (levels == 0) return false;
-  for (const json& v : j) {
-    if (!NestsAtMost(v, levels - 1)) return false;
-  }
-  return true;
-}
-
-// Param values are scalars or short lists: a value nested deeper than any
-// param type is refused before it is serialised (recursively) for the
-// runtime to read; `params` that is not an object is refused.
-bylaw::runtime::ParamOverrides Overrides(const json& j) {
-  constexpr int kMaxParamNesting = 32;
-  bylaw::runtime::ParamOverrides out;
-  if (!j.is_object()) {
-    throw std::invalid_argument(std::string("option `params` must be an object, got ") +
-                                j.type_name());
-  }
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!NestsAtMost(it.value(), kMaxParamNesting)) {
-      throw std::invalid_argument("param `" + it.key() + "`: value nested deeper than " +
-                                  std::to_string(kMaxParamNesting) + " levels");
-    }
-    out[it.key()] = ri::DumpJsonExact(it.value(), /*replace=*/false);
-  }
-  return out;
-}
-
-// The option `key` of the options object `j` into `*out` (left alone when
-// absent); `invalid_options` naming it when it is not a JSON boolean.
-bylaw::runtime::Status BoolOption(const json& j, const char* key, bool* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return {};
-  if (!it->is_boolean()) {
-    return Error{"invalid_options",
-                 std::string("option `") + key + "` must be a boolean, got " + it->type_name(),
-                 {}};
-  }
-  *out = it->get<bool>();
-  return {};
-}
-
-// bylaw_engine_evaluate's options_json into `options`. An option of the
-// wrong JSON type is `invalid_options`; throws std::invalid_argument (a
-// param nested too deep), which the callers catch.
+// bylaw_engine_evaluate's options_json (NULL: the defaults) into
+// `options`, through the runtime's one mapping of option names
+// (ParseEvaluateOptions).
 bylaw::runtime::Status ParseEvaluateOptions(const char* options_json,
                                             bylaw::runtime::EvaluateOptions* options) {
   if (options_json == nullptr) return {};
-  // Exact JSON: a decimal param override keeps every digit (exact_json.h).
-  json j;
-  ri::ExactJsonError bad;
-  if (!ri::ParseJsonExact(options_json, &j, &bad) || !j.is_object()) {
-    return Error{"invalid_options", "options are not a JSON object", {}};
-  }
-  if (auto st = BoolOption(j, "trace", &options->trace); !st.ok()) return st;
-  if (auto st = BoolOption(j, "trace_tables_and_rules_only", &options->trace_tables_and_rules_only);
-      !st.ok()) {
-    return st;
-  }
-  if (j.contains("as_of")) {
-    if (!j["as_of"].is_string()) {
-      return Error{"invalid_options",
-                   std::string("option `as_of` must be a string \"YYYY-MM-DD\", got ") +
-                       j["as_of"].type_name(),
-                   {}};
-    }
-    auto d = bylaw::runtime::ParseDate(j["as_of"].get<std::string>());
-    if (!d.ok()) return d.error();
-    options->as_of = *d;
-  }
-  if (j.contains("params")) options->params = Overrides(j["params"]);
+  auto parsed = bylaw::runtime::ParseEvaluateOptions(options_json);
+  if (!parsed.ok()) return parsed.error();
+  *options = std::move(*parsed);
   return {};
 }
 
@@ -164,11 +101,11 @@ bylaw_engine* bylaw_engine_new_with_options(const char* options_json, char** err
         Fail(Error{"invalid_options", "options are not a JSON object", {}}, error);
         return nullptr;
       }
-      if (auto st = BoolOption(j, "verify_hash", &o.verify_hash); !st.ok()) {
+      if (auto st = ri::BoolOption(j, "verify_hash", &o.verify_hash); !st.ok()) {
         Fail(st.error(), error);
         return nullptr;
       }
-      if (j.contains("params")) o.params = Overrides(j["params"]);
+      if (j.contains("params")) o.params = ri::ParamOverridesFromJson(j["params"]);
     }
     return new bylaw_engine(std::move(o));
   } catch (const std::exception& e) {

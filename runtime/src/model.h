@@ -38,6 +38,18 @@ struct EnumType {
 
 struct RecordType;
 
+// The keys of a record's fields or of a decision's outputs as the result
+// writer writes them (result_writer.h), made once at load by
+// BuildJsonKeys: `order`, the indices in the byte-wise order of the names
+// (std::map's, which nlohmann's objects use), and `text`, each name as a
+// JSON string with its colon (`"name":`), by index. Empty when not built
+// or when a name is not valid UTF-8: the writer then sorts and escapes as
+// it goes (and fails on the bad name, as nlohmann would).
+struct JsonKeys {
+  std::vector<std::uint32_t> order;
+  std::vector<std::string> text;
+};
+
 // A resolved type (docs/bundle.md, section 2); interned by the Model.
 struct TypeDesc {
   enum class Kind {
@@ -60,6 +72,7 @@ struct RecordType {
   std::vector<const TypeDesc*> field_types;
   std::unordered_map<std::string, std::uint32_t> index;
   NameTable names;  // over `field_names`, for the facts reader (BuildNameTables)
+  JsonKeys json_keys;  // over `field_names`, for the result writer
   int Find(const std::string& field) const {
     auto it = index.find(field);
     return it == index.end() ? -1 : static_cast<int>(it->second);
@@ -366,6 +379,7 @@ struct Decision {
   std::uint32_t frame_size = 0;
   std::vector<DecisionItem> items;
   std::vector<std::string> output_names;
+  JsonKeys json_outputs;  // over `output_names`, for the result writer
   const SourceLocation* source = nullptr;
   // One per output when every output is a direct table call; else empty.
   std::vector<DirectCall> direct;

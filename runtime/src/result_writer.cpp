@@ -78,6 +78,13 @@ void AppendDate(std::int64_t days, std::string* out) {
   out->append(b, sizeof b);
 }
 
+// `"name":`, an object's key.
+bool AppendKey(std::string_view name, std::string* out) {
+  if (!AppendString(name, out)) return false;
+  out->push_back(':');
+  return true;
+}
+
 const char* TraceKindName(TraceEvent::Kind k) {
   switch (k) {
     case TraceEvent::Kind::kFact: return "fact";
@@ -174,16 +181,25 @@ bool AppendValueJson(const Value& v, std::string* out) {
       const std::vector<Value>& items = v.items();
       out->push_back('{');
       bool first = true;
-      for (std::uint32_t i :
-           SortedOrder(items.size(), [&](std::uint32_t k) -> const std::string& {
-             return rt->field_names[k];
-           })) {
-        if (items[i].is_missing()) continue;
-        if (!first) out->push_back(',');
-        first = false;
-        if (!AppendString(rt->field_names[i], out)) return false;
-        out->push_back(':');
-        if (!AppendValueJson(items[i], out)) return false;
+      const JsonKeys& keys = rt->json_keys;
+      if (keys.order.size() == items.size()) {
+        for (std::uint32_t i : keys.order) {
+          if (items[i].is_missing()) continue;
+          if (!first) out->push_back(',');
+          first = false;
+          out->append(keys.text[i]);
+          if (!AppendValueJson(items[i], out)) return false;
+        }
+      } else {
+        for (std::uint32_t i : SortedOrder(
+                 items.size(),
+                 [&](std::uint32_t k) -> const std::string& { return rt->field_names[k]; })) {
+          if (items[i].is_missing()) continue;
+          if (!first) out->push_back(',');
+          first = false;
+          if (!AppendKey(rt->field_names[i], out)) return false;
+          if (!AppendValueJson(items[i], out)) return false;
+        }
       }
       out->push_back('}');
       return true;
@@ -191,6 +207,24 @@ bool AppendValueJson(const Value& v, std::string* out) {
   }
   out->append("null");
   return true;
+}
+
+void BuildJsonKeys(const std::vector<std::string>& names, JsonKeys* keys) {
+  keys->order.clear();
+  keys->text.clear();
+  std::vector<std::string> text(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!AppendKey(names[i], &text[i])) return;  // the writer fails on it
+  }
+  const SortedOrder sorted(names.size(),
+                           [&](std::uint32_t k) -> const std::string& { return names[k]; });
+  keys->order.assign(sorted.begin(), sorted.end());
+  keys->text = std::move(text);
+}
+
+void BuildJsonKeys(Model* model) {
+  for (RecordType& r : model->records) BuildJsonKeys(r.field_names, &r.json_keys);
+  for (Decision& d : model->decisions) BuildJsonKeys(d.output_names, &d.json_outputs);
 }
 
 bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out) {
@@ -219,13 +253,22 @@ bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out) {
   }
   out->append("],\"outputs\":{");
   bool first_output = true;
-  for (std::uint32_t i :
-       SortedOrder(o.output_count(), [&](std::uint32_t k) { return o.output_name(k); })) {
-    if (!first_output) out->push_back(',');
-    first_output = false;
-    if (!AppendString(o.output_name(i), out)) return false;
-    out->push_back(':');
-    if (!AppendValueJson(o.output(i), out)) return false;
+  const JsonKeys* keys = o.decision_ != nullptr ? &o.decision_->json_outputs : nullptr;
+  if (keys != nullptr && keys->order.size() == o.output_count()) {
+    for (std::uint32_t i : keys->order) {
+      if (!first_output) out->push_back(',');
+      first_output = false;
+      out->append(keys->text[i]);
+      if (!AppendValueJson(o.output(i), out)) return false;
+    }
+  } else {
+    for (std::uint32_t i :
+         SortedOrder(o.output_count(), [&](std::uint32_t k) { return o.output_name(k); })) {
+      if (!first_output) out->push_back(',');
+      first_output = false;
+      if (!AppendKey(o.output_name(i), out)) return false;
+      if (!AppendValueJson(o.output(i), out)) return false;
+    }
   }
   out->push_back('}');
   if (with_trace && !o.trace().empty()) {

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bylaw/runtime.h"
 
@@ -24,6 +25,18 @@ bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out);
 // Appends `v` in the output encoding of json_adapter.h's ToJson. False on
 // ill-formed UTF-8, as above.
 bool AppendValueJson(const Value& v, std::string* out);
+
+struct JsonKeys;
+struct Model;
+
+// `keys` for objects whose keys are `names` (model.h, JsonKeys); left
+// empty when a name is not valid UTF-8.
+void BuildJsonKeys(const std::vector<std::string>& names, JsonKeys* keys);
+
+// The JsonKeys of every record type's fields and every decision's outputs
+// of `model`: at load, so that each outcome written neither sorts nor
+// escapes its keys.
+void BuildJsonKeys(Model* model);
 
 }  // namespace bylaw::runtime::runtime_internal
 

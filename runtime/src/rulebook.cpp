@@ -179,6 +179,7 @@ void Outcome::AppendJson(std::string* out, bool with_trace) const {
 Rulebook::Rulebook(std::unique_ptr<Model> model) : model_(std::move(model)) {
   model_->plan = runtime_internal::BuildPlans(*model_);
   runtime_internal::BuildNameTables(model_.get());
+  runtime_internal::BuildJsonKeys(model_.get());
 }
 Rulebook::~Rulebook() = default;
 

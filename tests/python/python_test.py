@@ -98,6 +98,28 @@ traced = book.evaluate("may_inspect", base, as_of="2025-08-01", trace=True)
 check(traced == cli_eval(base, ["--trace", "--as-of", "2025-08-01"]) and traced["trace"],
       "traced evaluation differs from bylaw eval --trace")
 
+# trace_tables_and_rules_only (rt::EvaluateOptions, the C API's key of the
+# same name): the trace holds exactly the full trace's table and rule
+# events, in its order; the outputs are the same.
+steps = [e for e in traced["trace"] if e["kind"] in ("table", "rule")]
+for evaluate in (lambda **kw: book.evaluate("may_inspect", base, **kw),
+                 lambda **kw: book.evaluate_many("may_inspect", [base], **kw)[0]):
+    only = evaluate(as_of="2025-08-01", trace=True, trace_tables_and_rules_only=True)
+    check(steps and only["trace"] == steps,
+          "trace_tables_and_rules_only: %r, not the full trace's table and rule events"
+          % only.get("trace"))
+    check({k: v for k, v in only.items() if k != "trace"} ==
+          {k: v for k, v in traced.items() if k != "trace"},
+          "trace_tables_and_rules_only changed the outcome")
+# An option of the wrong type is refused, never read as its truth value.
+for kwargs in ({"trace_tables_and_rules_only": "yes"}, {"trace_tables_and_rules_only": 1},
+               {"trace": "yes"}, {"as_of": 20250801}):
+    e = raises("invalid_options", book.evaluate, "may_inspect", base, **dict({"trace": True},
+                                                                           **kwargs))
+    check(e is not None and next(iter(kwargs)) in e.message,
+          "%r: the error does not name the option: %s" % (kwargs, e))
+    raises("invalid_options", book.evaluate_many, "may_inspect", [base], **kwargs)
+
 many = book.evaluate_many("may_inspect", iter(variants + ["{bad", {"colour": 1}]))
 check(many[:len(variants)] == expected, "evaluate_many differs from evaluate")
 check(many[-2]["error"]["code"] == "facts_not_json" and

@@ -162,3 +162,39 @@ TEST_CASE("Result's access preconditions abort with a message and never throw") 
 }
 
 }  // namespace
+
+// rt::ParseEvaluateOptions: the one mapping of the options' names (the C
+// API's options_json, the Python binding, bylaw serve's query).
+TEST_CASE("ParseEvaluateOptions maps every option and refuses a wrong type") {
+  rt::Result<rt::EvaluateOptions> all = rt::ParseEvaluateOptions(
+      R"({"trace": true, "trace_tables_and_rules_only": true, "as_of": "2025-08-01",)"
+      R"( "params": {"limit": 2.50}, "unknown": 1})");
+  REQUIRE(all.ok());
+  CHECK(all->trace);
+  CHECK(all->trace_tables_and_rules_only);
+  REQUIRE(all->as_of.has_value());
+  CHECK(*all->as_of == *rt::ParseDate("2025-08-01"));
+  REQUIRE(all->params.count("limit") == 1);
+  CHECK(all->params.at("limit") == "2.50");  // exact digits
+  rt::Result<rt::EvaluateOptions> none = rt::ParseEvaluateOptions("{}");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->trace);
+  CHECK_FALSE(none->trace_tables_and_rules_only);
+  CHECK_FALSE(none->as_of.has_value());
+  for (const char* bad :
+       {R"({"trace_tables_and_rules_only": "yes"})", R"({"trace_tables_and_rules_only": 1})",
+        R"({"trace": null})", R"({"as_of": 20250801})", R"({"params": [1]})", "[]", "{not json"}) {
+    INFO(bad);
+    rt::Result<rt::EvaluateOptions> o = rt::ParseEvaluateOptions(bad);
+    REQUIRE_FALSE(o.ok());
+    CHECK(o.error().code == "invalid_options");
+  }
+  rt::Result<rt::EvaluateOptions> typed =
+      rt::ParseEvaluateOptions(R"({"trace_tables_and_rules_only": "yes"})");
+  REQUIRE_FALSE(typed.ok());
+  CHECK(typed.error().message ==
+        "option `trace_tables_and_rules_only` must be a boolean, got string");
+  rt::Result<rt::EvaluateOptions> date = rt::ParseEvaluateOptions(R"({"as_of": "2025-02-30"})");
+  REQUIRE_FALSE(date.ok());
+  CHECK(date.error().code == "invalid_date");
+}

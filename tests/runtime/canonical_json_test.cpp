@@ -204,6 +204,9 @@ TEST_CASE("the hash read from the text agrees with the hash of the document") {
     }
     const std::string sealed = doc.dump();
     RC_ASSERT(ri::TextHasDeclaredHash(sealed, doc));
+    // ... and with the newline that ends a file `bylaw compile -o` wrote.
+    RC_ASSERT(ri::TextHasDeclaredHash(sealed + "\n", doc));
+    RC_ASSERT(ri::TextHasDeclaredHash(sealed + " \r\n", doc));
     // Pretty-printed text is left to the reference.
     RC_ASSERT_FALSE(ri::TextHasDeclaredHash(doc.dump(1), doc));
     // Any one byte changed: whenever the text still parses, the fast path

@@ -5,11 +5,14 @@
 // random bytes, where both must refuse ill-formed UTF-8).
 #include <catch2/catch.hpp>
 
+#include <rapidcheck.h>
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <rapidcheck.h>
+#include <set>
 #include <sstream>
 
+#include "bylaw/base/utf8.h"
 #include "bylaw/runtime.h"
 #include "exact_json.h"
 #include "json_adapter.h"
@@ -199,4 +202,64 @@ TEST_CASE("random values are written as the DOM writes them") {
     RC_ASSERT(Written(text) == DomValue(text));
   });
   CHECK(ok);
+}
+
+// The keys made at load (model.h, JsonKeys; BuildJsonKeys) against the
+// writer's sort-and-escape as it goes, and both against the DOM: records
+// of random field names (any bytes, multibyte characters, names that
+// order differently as bytes and as signed chars), some fields missing.
+TEST_CASE("records written with the keys made at load are the DOM's") {
+  const bool ok = rc::check("random field names", [] {
+    const int n = *rc::gen::inRange(0, 20);
+    // Half the cases may have bytes that are not UTF-8 (then no keys).
+    const bool any_byte = *rc::gen::arbitrary<bool>();
+    ri::RecordType built;
+    built.name = "t.Random";
+    std::set<std::string> seen;
+    for (int i = 0; i < n; ++i) {
+      std::string name;
+      for (int p : *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 270))) {
+        if (p < 256) {
+          name.push_back(static_cast<char>(any_byte ? p : p % 128));
+        } else {
+          name += p < 265 ? "\xe5\x8d\x97" : "\xc3\xa9";
+        }
+      }
+      if (!seen.insert(name).second) continue;  // names are unique
+      built.field_names.push_back(name);
+    }
+    ri::BuildJsonKeys(built.field_names, &built.json_keys);
+    ri::RecordType unbuilt;
+    unbuilt.name = built.name;
+    unbuilt.field_names = built.field_names;
+    std::vector<rt::Value> fields;
+    for (std::size_t i = 0; i < built.field_names.size(); ++i) {
+      fields.push_back(*rc::gen::arbitrary<bool>() ? rt::Value()
+                                                   : rt::Value::Int(static_cast<int>(i)));
+    }
+    const rt::Value with_keys = rt::Value::Record(&built, fields);
+    const rt::Value without = rt::Value::Record(&unbuilt, fields);
+    const std::optional<std::string> dom = DomValue(without);
+    RC_ASSERT(Written(without) == dom);
+    RC_ASSERT(Written(with_keys) == dom);
+    // Keys are made only when every name is valid UTF-8.
+    const bool valid =
+        std::all_of(built.field_names.begin(), built.field_names.end(),
+                    [](const std::string& s) { return bylaw::base::IsValidUtf8(s); });
+    RC_ASSERT(built.json_keys.order.size() == (valid ? built.field_names.size() : 0));
+  });
+  CHECK(ok);
+}
+
+TEST_CASE("every record type and decision of a loaded bundle has its keys") {
+  const auto& model = Book()->model();
+  for (const ri::RecordType& r : model.records) {
+    INFO(r.name);
+    CHECK(r.json_keys.order.size() == r.field_names.size());
+    CHECK(r.json_keys.text.size() == r.field_names.size());
+  }
+  for (const ri::Decision& d : model.decisions) {
+    INFO(d.name);
+    CHECK(d.json_outputs.order.size() == d.output_names.size());
+  }
 }

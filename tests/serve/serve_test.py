@@ -195,6 +195,36 @@ status, text, _ = request("POST", "/v1/decisions/may_inspect?trace=true&as_of=20
 check(status == 200 and json.loads(text) == traced_expected,
       "traced answer differs from bylaw eval --trace")
 served += 1
+# trace_tables_and_rules_only (rt::EvaluateOptions, the C API's key of the
+# same name): the trace holds exactly the full trace's table and rule
+# events, in its order, and the rest of the answer is the same; on a batch
+# too. Without trace=true it is ignored, as in the runtime.
+steps = [e for e in traced_expected["trace"] if e["kind"] in ("table", "rule")]
+status, text, _ = request(
+    "POST", "/v1/decisions/may_inspect?trace=1&trace_tables_and_rules_only=true&as_of=2025-08-01",
+    bodies[0])
+only = json.loads(text) if status == 200 else {}
+check(steps and only.get("trace") == steps,
+      "trace_tables_and_rules_only: %d %s, not the full trace's table and rule events"
+      % (status, text[:200]))
+check({k: v for k, v in only.items() if k != "trace"} ==
+      {k: v for k, v in traced_expected.items() if k != "trace"},
+      "trace_tables_and_rules_only changed the answer")
+served += 1
+status, text, _ = request(
+    "POST", "/v1/decisions/may_inspect/batch?trace=true&trace_tables_and_rules_only=1"
+    "&as_of=2025-08-01", bodies[0] + "\n" + bodies[0] + "\n")
+lines = [json.loads(line) for line in text.splitlines()] if status == 200 else []
+check(len(lines) == 2 and all(line.get("trace") == steps for line in lines),
+      "batch with trace_tables_and_rules_only: %d %s" % (status, text[:200]))
+served += 2
+for query in ("trace=true&trace_tables_and_rules_only=yes", "trace_tables_and_rules_only=",
+              "trace_tables_and_rules_only=2"):
+    status, text, _ = request("POST", "/v1/decisions/may_inspect?" + query, bodies[0])
+    err = json.loads(text) if text.startswith("{") else {}
+    check(status == 400 and err.get("code") == "invalid_query" and
+          "trace_tables_and_rules_only" in err.get("message", ""),
+          "?%s: %d %s, expected 400 invalid_query naming the option" % (query, status, text[:200]))
 
 load_errors = []
 load_counts = [0] * CLIENTS
@@ -312,8 +342,9 @@ for row in text.splitlines():
     if row and not row.startswith("#"):
         name, value = row.rsplit(" ", 1)
         metrics[name] = float(value)
+# The traced and the trace_tables_and_rules_only answers, and the load.
 check(metrics.get('bylaw_http_requests_total{route="decision",code="200"}') ==
-      1 + 2 * CLIENTS * PER_CLIENT, "metrics: decision 200 count %r" %
+      2 + 2 * CLIENTS * PER_CLIENT, "metrics: decision 200 count %r" %
       metrics.get('bylaw_http_requests_total{route="decision",code="200"}'))
 check(metrics.get('bylaw_errors_total{code="facts_not_json"}', 0) >= 2,
       "metrics: facts_not_json not counted")

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -59,13 +60,48 @@ std::size_t CountLines(std::string_view text) {
   return lines;
 }
 
+// Bytes read from the input, reused block after block. Unlike a
+// std::string's resize, making room for fread does not first zero-fill
+// it: that would write every byte of the input once more (92 MB for
+// 100,000 documents).
+class ReadBuffer {
+ public:
+  std::string_view view() const { return {data_.get(), size_}; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  void clear() { size_ = 0; }
+  // Room for `n` more bytes at the end, returned; `size()` is unchanged
+  // until Grow(k) keeps the first k of them.
+  char* Reserve(std::size_t n) {
+    if (capacity_ - size_ < n) {
+      const std::size_t capacity = std::max(size_ + n, 2 * capacity_);
+      std::unique_ptr<char[]> bigger(new char[capacity]);
+      if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = capacity;
+    }
+    return data_.get() + size_;
+  }
+  void Grow(std::size_t n) { size_ += n; }
+  void Truncate(std::size_t n) { size_ = std::min(size_, n); }
+  void Append(std::string_view bytes) {
+    if (!bytes.empty()) std::memcpy(Reserve(bytes.size()), bytes.data(), bytes.size());
+    Grow(bytes.size());
+  }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 // One block of whole lines (the last may lack its newline at the end of
 // the input) and, once evaluated, what it writes.
 struct Block {
   std::size_t seq = 0;
   std::size_t first_line = 0;  // 1-based number of its first line
   std::size_t lines = 0;
-  std::string text;
+  ReadBuffer text;
   std::string out;
   std::size_t bad = 0;
 };
@@ -129,24 +165,25 @@ class BatchRun {
 
   // Under mu_: the next block of whole lines into `b`; false at the end.
   bool ReadBlock(Block* b) {
-    b->text.swap(carry_);
+    b->text.clear();
+    b->text.Append(carry_.view());
     carry_.clear();
     while (!eof_) {
-      const std::size_t old = b->text.size();
-      b->text.resize(old + kBlockBytes);
-      const std::size_t n = std::fread(b->text.data() + old, 1, kBlockBytes, in_);
-      b->text.resize(old + n);
+      char* const room = b->text.Reserve(kBlockBytes);
+      const std::size_t n = std::fread(room, 1, kBlockBytes, in_);
+      b->text.Grow(n);
       if (n < kBlockBytes) {
         if (std::ferror(in_) != 0) read_errno_ = errno != 0 ? errno : EIO;
         eof_ = true;
         break;
       }
-      const void* nl = memrchr(b->text.data() + old, '\n', n);
+      const void* nl = memrchr(room, '\n', n);
       if (nl != nullptr) {
+        const std::string_view text = b->text.view();
         const std::size_t end =
-            static_cast<std::size_t>(static_cast<const char*>(nl) - b->text.data()) + 1;
-        carry_.assign(b->text, end, std::string::npos);
-        b->text.resize(end);
+            static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+        carry_.Append(text.substr(end));
+        b->text.Truncate(end);
         break;
       }
       // No newline in the whole block: one long line, read on.
@@ -154,7 +191,7 @@ class BatchRun {
     if (b->text.empty()) return false;
     b->seq = next_seq_++;
     b->first_line = next_line_;
-    b->lines = CountLines(b->text);
+    b->lines = CountLines(b->text.view());
     next_line_ += b->lines;
     bytes_read_ += static_cast<std::int64_t>(b->text.size());
     return true;
@@ -167,7 +204,7 @@ class BatchRun {
     const bool trace = prepared_.options.trace;
     b->out.clear();
     b->bad = 0;
-    std::string_view rest(b->text);
+    std::string_view rest = b->text.view();
     std::size_t number = b->first_line;
     for (; !rest.empty(); ++number) {
       const std::size_t nl = rest.find('\n');
@@ -245,7 +282,7 @@ class BatchRun {
 
   std::mutex mu_;  // guards everything below
   std::condition_variable cv_;
-  std::string carry_;  // the start of a line read with the block before
+  ReadBuffer carry_;  // the start of a line read with the block before
   bool eof_ = false;
   int read_errno_ = 0;
   bool stop_ = false;

@@ -54,16 +54,36 @@ std::string FactsText(const py::handle& facts) {
   return Json::Get().dumps(facts, py::arg("ensure_ascii") = false).cast<std::string>();
 }
 
-rt::EvaluateOptions Options(const std::optional<std::string>& as_of, bool trace) {
-  rt::EvaluateOptions options;
-  options.trace = trace;
-  if (as_of) {
-    rt::Result<std::int64_t> day = rt::ParseDate(*as_of);
-    if (!day.ok()) Raise(day.error());
-    options.as_of = *day;
+// The keyword arguments of evaluate and evaluate_many as EvaluateOptions,
+// through the runtime's one mapping of the options' names
+// (rt::ParseEvaluateOptions, as the C API's options_json): an argument of
+// the wrong type (trace="yes", as_of=20260101) raises bylaw.Error
+// invalid_options; None is the default.
+struct PyOptions {
+  py::object as_of;
+  py::object trace;
+  py::object trace_tables_and_rules_only;
+
+  rt::EvaluateOptions Get() const {
+    py::dict given;
+    if (!as_of.is_none()) given["as_of"] = as_of;
+    if (!trace.is_none()) given["trace"] = trace;
+    if (!trace_tables_and_rules_only.is_none()) {
+      given["trace_tables_and_rules_only"] = trace_tables_and_rules_only;
+    }
+    std::string text;
+    try {
+      text = Json::Get().dumps(given).cast<std::string>();
+    } catch (py::error_already_set& e) {
+      Raise({"invalid_options",
+             "options are not JSON values: " + std::string(py::str(e.value())),
+             {}});
+    }
+    rt::Result<rt::EvaluateOptions> options = rt::ParseEvaluateOptions(text);
+    if (!options.ok()) Raise(options.error());
+    return std::move(*options);
   }
-  return options;
-}
+};
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -85,10 +105,10 @@ class PyRulebook {
   }
 
   py::object Evaluate(const std::string& decision, const py::handle& facts,
-                      const std::optional<std::string>& as_of, bool trace) const {
+                      const PyOptions& given) const {
     rt::DecisionRef d = Find(decision);
     const std::string text = FactsText(facts);
-    const rt::EvaluateOptions options = Options(as_of, trace);
+    const rt::EvaluateOptions options = given.Get();
     std::string out;
     rt::Status status;
     {
@@ -103,9 +123,9 @@ class PyRulebook {
   // without it; an item that cannot be evaluated gives
   // {"error": {"code", "message", "details"}} in its place.
   py::list EvaluateMany(const std::string& decision, const py::iterable& items,
-                        const std::optional<std::string>& as_of, bool trace) const {
+                        const PyOptions& given) const {
     rt::DecisionRef d = Find(decision);
-    const rt::EvaluateOptions options = Options(as_of, trace);
+    const rt::EvaluateOptions options = given.Get();
     std::vector<std::string> texts;
     for (const py::handle& item : items) texts.push_back(FactsText(item));
     std::vector<std::string> outs(texts.size());
@@ -235,24 +255,42 @@ PYBIND11_MODULE(bylaw, m) {
 
   py::class_<PyRulebook>(m, "Rulebook",
                          "A loaded, verified bundle: immutable, safe to share between threads")
-      .def_static("load",
-                  [](const std::string& path, bool verify_hash) {
-                    return PyRulebook::FromBytes(ReadFile(path), verify_hash);
-                  },
-                  py::arg("path"), py::arg("verify_hash") = true,
-                  "Loads a bundle file (bylaw compile -o FILE)")
-      .def_static("from_bytes",
-                  [](const py::bytes& b, bool verify_hash) {
-                    return PyRulebook::FromBytes(std::string(b), verify_hash);
-                  },
-                  py::arg("bundle"), py::arg("verify_hash") = true,
-                  "Loads a bundle from its bytes (bylaw.compile's result)")
-      .def("evaluate", &PyRulebook::Evaluate, py::arg("decision"), py::arg("facts"),
-           py::arg("as_of") = py::none(), py::arg("trace") = false,
-           "The outcome dict of one decision on a facts dict or JSON str")
-      .def("evaluate_many", &PyRulebook::EvaluateMany, py::arg("decision"), py::arg("items"),
-           py::arg("as_of") = py::none(), py::arg("trace") = false,
-           "One outcome dict per facts item, evaluated without the GIL")
+      .def_static(
+          "load",
+          [](const std::string& path, bool verify_hash) {
+            return PyRulebook::FromBytes(ReadFile(path), verify_hash);
+          },
+          py::arg("path"), py::arg("verify_hash") = true,
+          "Loads a bundle file (bylaw compile -o FILE)")
+      .def_static(
+          "from_bytes",
+          [](const py::bytes& b, bool verify_hash) {
+            return PyRulebook::FromBytes(std::string(b), verify_hash);
+          },
+          py::arg("bundle"), py::arg("verify_hash") = true,
+          "Loads a bundle from its bytes (bylaw.compile's result)")
+      .def(
+          "evaluate",
+          [](const PyRulebook& book, const std::string& decision, const py::handle& facts,
+             py::object as_of, py::object trace, py::object trace_tables_and_rules_only) {
+            return book.Evaluate(
+                decision, facts,
+                {std::move(as_of), std::move(trace), std::move(trace_tables_and_rules_only)});
+          },
+          py::arg("decision"), py::arg("facts"), py::arg("as_of") = py::none(),
+          py::arg("trace") = false, py::arg("trace_tables_and_rules_only") = false,
+          "The outcome dict of one decision on a facts dict or JSON str")
+      .def(
+          "evaluate_many",
+          [](const PyRulebook& book, const std::string& decision, const py::iterable& items,
+             py::object as_of, py::object trace, py::object trace_tables_and_rules_only) {
+            return book.EvaluateMany(
+                decision, items,
+                {std::move(as_of), std::move(trace), std::move(trace_tables_and_rules_only)});
+          },
+          py::arg("decision"), py::arg("items"), py::arg("as_of") = py::none(),
+          py::arg("trace") = false, py::arg("trace_tables_and_rules_only") = false,
+          "One outcome dict per facts item, evaluated without the GIL")
       .def("schema", &PyRulebook::Schema, py::arg("decision"),
            "The facts document's JSON Schema (draft 2020-12) as a dict")
       .def_property_readonly("hash", &PyRulebook::hash)

@@ -45,10 +45,12 @@
 
 namespace bylaw::runtime {
 
+class Outcome;
 namespace runtime_internal {
 struct Model;
 struct Decision;
 class Evaluator;
+bool AppendOutcomeJson(const Outcome& o, bool with_trace, std::string* out);
 }  // namespace runtime_internal
 
 class Rulebook;
@@ -254,6 +256,8 @@ class Outcome {
  private:
   friend class Rulebook;
   friend class runtime_internal::Evaluator;
+  // Writes the outputs' keys from their Decision's (result_writer.h).
+  friend bool runtime_internal::AppendOutcomeJson(const Outcome&, bool, std::string*);
   std::shared_ptr<const Rulebook> book_;
   const runtime_internal::Decision* decision_ = nullptr;
   // Output i is *shared_[i] when that is set: a constant the Rulebook
@@ -425,6 +429,16 @@ Result<std::string> SignBundle(std::string_view bytes, std::string_view private_
 
 // Literal parsing shared with hosts: `2024-09-02` -> days since epoch.
 Result<std::int64_t> ParseDate(std::string_view text);
+
+// EvaluateOptions from a JSON object whose keys are all optional:
+// `"trace"` and `"trace_tables_and_rules_only"` (booleans), `"as_of"`
+// (`"YYYY-MM-DD"`) and `"params"` (an object of overrides by name); other
+// keys are ignored. The one mapping of the options' names for hosts that
+// take them from outside (the C API's options_json, the Python binding's
+// keyword arguments, bylaw serve's query). Errors: invalid_options (not a
+// JSON object, a key of the wrong JSON type, a param nested too deep), and
+// ParseDate's for a bad `as_of`.
+Result<EvaluateOptions> ParseEvaluateOptions(std::string_view options_json);
 
 // Holds the current Rulebook and swaps in a new one atomically: every
 // evaluation runs on one snapshot from start to end and never sees a mix.

@@ -139,7 +139,10 @@ struct Server::Impl {
 
   // The query's EvaluateOptions; unknown keys and bad values refused. Read
   // from the target, not req.params, which also holds the fields of a
-  // form-encoded body (what `curl -d` sends).
+  // form-encoded body (what `curl -d` sends). The query's text becomes the
+  // JSON options object the runtime maps (rt::ParseEvaluateOptions, as the
+  // C API's): `true`/`1` and `false`/`0` for the booleans, a string for
+  // `as_of`; any other text for a boolean is refused here.
   bool Options(const httplib::Request& req, httplib::Response& res,
                rt::EvaluateOptions* options) {
     httplib::Params query;
@@ -147,27 +150,39 @@ struct Server::Impl {
     if (mark != std::string::npos) {
       httplib::detail::parse_query_text(req.target.substr(mark + 1), query);
     }
+    json given = json::object();
     for (const auto& [key, value] : query) {
-      if (key == "trace") {
+      if (key == "trace" || key == "trace_tables_and_rules_only") {
         if (value == "true" || value == "1") {
-          options->trace = true;
-        } else if (value != "false" && value != "0") {
-          Fail(res, {"invalid_query", "`trace` must be true or false, got `" + value + "`", {}});
+          given[key] = true;
+        } else if (value == "false" || value == "0") {
+          given[key] = false;
+        } else {
+          Fail(res,
+               {"invalid_query", "`" + key + "` must be true or false, got `" + value + "`", {}});
           return false;
         }
       } else if (key == "as_of") {
-        rt::Result<std::int64_t> day = rt::ParseDate(value);
-        if (!day.ok()) {
-          Fail(res, {"invalid_query", "`as_of` must be a date YYYY-MM-DD, got `" + value + "`", {}});
-          return false;
-        }
-        options->as_of = *day;
+        given[key] = value;
       } else {
-        Fail(res, {"invalid_query", "unknown query parameter `" + key + "`",
-                   {"known: trace, as_of"}});
+        Fail(res, {"invalid_query",
+                   "unknown query parameter `" + key + "`",
+                   {"known: trace, trace_tables_and_rules_only, as_of"}});
         return false;
       }
     }
+    rt::Result<rt::EvaluateOptions> parsed =
+        rt::ParseEvaluateOptions(given.dump(-1, ' ', false, json::error_handler_t::replace));
+    if (!parsed.ok()) {
+      const rt::Error& e = parsed.error();
+      Fail(res, {"invalid_query",
+                 e.code == "invalid_date" ? "`as_of` must be a date YYYY-MM-DD, got `" +
+                                                given["as_of"].get<std::string>() + "`"
+                                          : e.message,
+                 {}});
+      return false;
+    }
+    *options = std::move(*parsed);
     return true;
   }
 
@@ -206,7 +221,7 @@ struct Server::Impl {
       AppendOutcome(outcome, trace, &out);
       metrics.CountDecisions(std::string(d->name()), 1);
       res.status = 200;
-      res.set_content(std::move(out), kJson);
+      res.set_content(out, kJson);  // copied: httplib takes a const std::string&
       return;
     }
     // JSON Lines: one answer per non-blank line, numbered as in the body.
@@ -233,7 +248,7 @@ struct Server::Impl {
     }
     metrics.CountDecisions(std::string(d->name()), evaluated);
     res.status = 200;
-    res.set_content(std::move(out), kJsonLines);
+    res.set_content(out, kJsonLines);
   }
 
   rt::AuditLog* options_log() { return options.audit_log.get(); }

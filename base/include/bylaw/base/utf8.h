@@ -49,12 +49,42 @@ inline std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
 // past them: an ASCII byte, or `end`. nullptr when one of them is
 // ill-formed, as Utf8SequenceLength judges it. The common three-byte form
 // (leads E1..EC, EE, EF: most of the BMP, all of CJK) is checked inline;
-// the others take Utf8SequenceLength.
+// the others take Utf8SequenceLength. With SSE2, four of the three-byte
+// form are checked at once (12 bytes of a 16-byte load, for the same
+// conditions), a third of the branches a message in Chinese costs.
 inline const char* SkipUtf8Multibyte(const char* p, const char* end) {
   while (p != end) {
     const auto c = static_cast<unsigned char>(*p);
     if (c < 0x80) return p;
-    if (end - p >= 3 && c >= 0xE1 && c <= 0xEF && c != 0xED &&
+#if defined(__SSE2__)
+    if (c >= 0xE1) {
+      const __m128i e1 = _mm_set1_epi8(static_cast<char>(0xE1));
+      const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+      const __m128i ed = _mm_set1_epi8(static_cast<char>(0xED));
+      const __m128i top2 = _mm_set1_epi8(static_cast<char>(0xC0));
+      const __m128i cont = _mm_set1_epi8(static_cast<char>(0x80));
+      while (end - p >= 16) {
+        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        // Unsigned E1 <= byte <= EF, byte != ED: a lead of the form.
+        const __m128i lead = _mm_andnot_si128(
+            _mm_cmpeq_epi8(w, ed), _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(w, e1), w),
+                                                 _mm_cmpeq_epi8(_mm_min_epu8(w, ef), w)));
+        const __m128i follow = _mm_cmpeq_epi8(_mm_and_si128(w, top2), cont);
+        // Leads at bytes 0, 3, 6, 9 and continuations at the eight others
+        // of the first 12.
+        if ((_mm_movemask_epi8(lead) & 0x249) != 0x249 ||
+            (_mm_movemask_epi8(follow) & 0xDB6) != 0xDB6) {
+          break;
+        }
+        p += 12;
+      }
+    }
+    const auto c3 = static_cast<unsigned char>(*p);
+    if (c3 < 0x80) return p;
+#else
+    const unsigned char c3 = c;
+#endif
+    if (end - p >= 3 && c3 >= 0xE1 && c3 <= 0xEF && c3 != 0xED &&
         (static_cast<unsigned char>(p[1]) & 0xC0) == 0x80 &&
         (static_cast<unsigned char>(p[2]) & 0xC0) == 0x80) {
       p += 3;
