@@ -424,7 +424,8 @@ class AssessedRuns final : public MergedAssessments {
       break;
     }
     std::string error;
-    if (!plan_internal::ParseAssessmentRecord(id, payload, strings_, out, &error, fields_)) {
+    if (!plan_internal::ParseAssessmentRecord(id, payload, strings_, out, &error, fields_,
+                                              &scratch_)) {
       return Error{kBadShard,
                    options_.out_dir + ": assessment " + std::string(id) + " unreadable: " + error,
                    {}};
@@ -450,6 +451,7 @@ class AssessedRuns final : public MergedAssessments {
   std::unique_ptr<ShardRun> run_;
   ShardInfo info_;
   std::unique_ptr<plan_internal::SortedSpill::Cursor> cursor_;
+  plan_internal::RecordScratch scratch_;  // Next's, on the reading thread
   std::string prev_id_;
   std::int64_t count_ = 0;
   AssessmentFields fields_ = AssessmentFields::kAll;

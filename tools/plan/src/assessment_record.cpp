@@ -63,11 +63,31 @@ void Inline(std::string_view text, std::string* out) {
   out->append(text);
 }
 
+// Resizes `v` to `n`, the elements it drops moved to `kept` and those it
+// adds moved from there while it has any (null: a plain resize).
+template <typename T>
+void Resize(std::vector<T>* v, std::size_t n, std::vector<T>* kept) {
+  if (kept == nullptr) {
+    v->resize(n);
+    return;
+  }
+  while (v->size() > n) {
+    if (kept->size() < RecordScratch::kMaxKept) kept->push_back(std::move(v->back()));
+    v->pop_back();
+  }
+  while (v->size() < n && !kept->empty()) {
+    v->push_back(std::move(kept->back()));
+    kept->pop_back();
+  }
+  v->resize(n);
+}
+
 // Reads a record front to back; every method returns false (with error_
 // set) at the first byte that does not fit.
 class Reader {
  public:
-  Reader(std::string_view record, const RecordStrings& strings) : s_(record), strings_(strings) {}
+  Reader(std::string_view record, const RecordStrings& strings, RecordScratch* scratch)
+      : s_(record), strings_(strings), scratch_(scratch) {}
 
   bool Fail(const char* what) {
     if (error_.empty()) error_ = std::string(what) + " at byte " + std::to_string(i_ + 1);
@@ -75,6 +95,7 @@ class Reader {
   }
   const std::string& error() const { return error_; }
   bool AtEnd() const { return i_ == s_.size(); }
+  RecordScratch* scratch() const { return scratch_; }
 
   bool Byte(std::uint8_t* b) {
     if (i_ >= s_.size()) return Fail("truncated record");
@@ -132,7 +153,7 @@ class Reader {
     // Each text takes at least one byte: a count beyond the bytes left is
     // corrupt, and is not allowed to size a vector.
     if (n > s_.size() - i_) return Fail("truncated record");
-    if (out != nullptr) out->resize(n);
+    if (out != nullptr) Resize(out, n, scratch_ == nullptr ? nullptr : &scratch_->texts);
     for (std::uint64_t k = 0; k < n; ++k) {
       if (!Text(out == nullptr ? nullptr : &(*out)[k])) return false;
     }
@@ -142,6 +163,7 @@ class Reader {
  private:
   std::string_view s_;
   const RecordStrings& strings_;
+  RecordScratch* scratch_;
   std::size_t i_ = 0;
   std::string error_;
 };
@@ -259,7 +281,7 @@ std::uint32_t RecordChecksum(std::string_view id, std::string_view body) {
 
 bool ParseAssessmentRecord(std::string_view id, std::string_view record,
                            const RecordStrings& strings, Assessment* out, std::string* error,
-                           AssessmentFields fields) {
+                           AssessmentFields fields, RecordScratch* scratch) {
   std::uint32_t sum = 0;
   if (record.size() < sizeof sum) {
     *error = "truncated record";
@@ -271,13 +293,14 @@ bool ParseAssessmentRecord(std::string_view id, std::string_view record,
     *error = "the record's checksum does not match (damaged or truncated)";
     return false;
   }
-  return ParseCheckedRecord(id, record, strings, out, error, fields);
+  return ParseCheckedRecord(id, record, strings, out, error, fields, scratch);
 }
 
 bool ParseCheckedRecord(std::string_view id, std::string_view record, const RecordStrings& strings,
-                        Assessment* out, std::string* error, AssessmentFields fields) {
+                        Assessment* out, std::string* error, AssessmentFields fields,
+                        RecordScratch* scratch) {
   const bool all = fields == AssessmentFields::kAll;
-  Reader r(record, strings);
+  Reader r(record, strings, scratch);
   auto parse = [&]() -> bool {
     std::uint8_t version = 0;
     if (!r.Byte(&version)) return false;
@@ -292,7 +315,7 @@ bool ParseCheckedRecord(std::string_view id, std::string_view record, const Reco
     if (!r.Varint(&n)) return false;
     // A need takes at least 13 bytes (8 of them its sample key).
     if (n > record.size() / 13) return r.Fail("truncated record");
-    out->needs.resize(n);
+    Resize(&out->needs, n, r.scratch() == nullptr ? nullptr : &r.scratch()->needs);
     for (MatterNeed& need : out->needs) {
       if (!ParseNeed(&r, &need, all)) return false;
     }

@@ -81,16 +81,29 @@ class RecordWriter {
   std::unordered_map<std::string, std::uint32_t, TextHash, TextEqual> seen_;
 };
 
+// What the vectors of an assessment read into gave up when they shrank,
+// kept for the next that grows: the passes read every enterprise into
+// reused assessments whose needs and lists change size from one enterprise
+// to the next, and freeing and allocating their strings again was most of
+// the reading. Bounded. One per reading thread.
+struct RecordScratch {
+  static constexpr std::size_t kMaxKept = 4096;
+  std::vector<std::string> texts;
+  std::vector<MatterNeed> needs;
+};
+
 // Fills `*out` (reusing its storage) from the record RecordWriter::Append
 // wrote for the assessment of `id`. False with `*error` when the record is
 // not one: its checksum does not match `id` and its bytes (damaged,
 // truncated, another entry's), or, past the checksum, as
 // ParseCheckedRecord. With AssessmentFields::kSampling only the draw's
 // fields are filled (as ParseAssessmentJson); the record is still checked
-// whole.
+// whole. With `scratch`, the storage shrinking vectors give up goes there
+// and growing ones take it back.
 bool ParseAssessmentRecord(std::string_view id, std::string_view record,
                            const RecordStrings& strings, Assessment* out, std::string* error,
-                           AssessmentFields fields = AssessmentFields::kAll);
+                           AssessmentFields fields = AssessmentFields::kAll,
+                           RecordScratch* scratch = nullptr);
 
 // The checksum that ends a record: of the id and the record's bytes before
 // it. Not cryptographic: it catches damage, not forgery (the runs never
@@ -103,7 +116,8 @@ std::uint32_t RecordChecksum(std::string_view id, std::string_view body);
 // `body`, whatever its bytes. Exposed for the tests of that promise.
 bool ParseCheckedRecord(std::string_view id, std::string_view body, const RecordStrings& strings,
                         Assessment* out, std::string* error,
-                        AssessmentFields fields = AssessmentFields::kAll);
+                        AssessmentFields fields = AssessmentFields::kAll,
+                        RecordScratch* scratch = nullptr);
 
 }  // namespace bylaw::plan::plan_internal
 
