@@ -14,6 +14,7 @@
 
 #include "assessed_runs.h"
 #include "assessment_json.h"
+#include "assessment_record.h"
 #include "bylaw/plan/assessment.h"
 #include "p1_test_support.h"
 #include "sampling.h"
@@ -130,8 +131,11 @@ TEST_CASE("pools counted during the merge and the runs read directly equal the f
     Assessment a;
     std::string error;
     auto runs = plan_internal::AssessIntoRuns(
-        *Nantong().book, Nantong().schema, fast, [&](std::string_view p) -> Status {
-          RC_ASSERT(plan_internal::ParseAssessmentJson(p, &a, &error, AssessmentFields::kSampling));
+        *Nantong().book, Nantong().schema, fast,
+        [&](std::string_view id, std::string_view record,
+            const plan_internal::RecordStrings& strings) -> Status {
+          RC_ASSERT(plan_internal::ParseAssessmentRecord(id, record, strings, &a, &error,
+                                                         AssessmentFields::kSampling));
           CountNeeds(a, &counted);
           return {};
         });

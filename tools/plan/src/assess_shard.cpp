@@ -17,6 +17,7 @@
 
 #include "assessed_runs.h"
 #include "assessment_json.h"
+#include "assessment_record.h"
 #include "assessor.h"
 #include "bylaw/base/run_on_threads.h"
 #include "bylaw/files/atomic_file.h"
@@ -38,7 +39,7 @@ struct Item {
   enum class Kind { kSkip, kAssessed, kBad, kFatal } kind = Kind::kSkip;
   std::string id;
   std::int64_t line = 0;
-  std::string payload;  // kAssessed: the assessments.jsonl line
+  std::string payload;  // kAssessed: the assessments.jsonl line, or its record
   Error error;          // kBad, kFatal
 };
 
@@ -50,10 +51,17 @@ struct Chunk {
 
 class ShardRun {
  public:
+  // With `records`, the runs hold assessment records whose texts are
+  // interned there (assessment_record.h) instead of assessments.jsonl lines;
+  // Finish needs the lines.
   ShardRun(const AssessOptions& options, const plan_internal::AssessRules& rules,
-           plan_internal::RegisterSource& source)
-      : options_(options), rules_(rules), source_(source),
-        spill_(options.out_dir, options.run_rows), start_(std::chrono::steady_clock::now()) {}
+           plan_internal::RegisterSource& source, plan_internal::RecordStrings* records = nullptr)
+      : options_(options),
+        rules_(rules),
+        source_(source),
+        records_(records),
+        spill_(options.out_dir, options.run_rows),
+        start_(std::chrono::steady_clock::now()) {}
 
   // Assesses every row; the first error in register order, if any.
   Status Run() {
@@ -65,6 +73,8 @@ class ShardRun {
   // Merges the sorted runs into assessments.jsonl (dropping or failing on
   // duplicate ids) and writes shard.json.
   Result<ShardInfo> Finish(const runtime::Rulebook& book) {
+    if (records_ != nullptr)
+      return Error{"internal", "a shard's runs of records cannot be merged into its file", {}};
     const std::string path = options_.out_dir + "/" + plan_internal::kAssessmentsFile;
     auto out = files::AtomicFile::Create(path);
     if (!out.ok()) return out.error();
@@ -92,8 +102,9 @@ class ShardRun {
   // Finish without assessments.jsonl nor shard.json: the runs are sealed and
   // read once in order, dropping or failing on duplicate ids as Finish does,
   // with `kept` called for every assessment kept; they stay for spill().
-  Result<ShardInfo> FinishInRuns(const runtime::Rulebook& book,
-                                 const std::function<Status(std::string_view payload)>& kept) {
+  Result<ShardInfo> FinishInRuns(
+      const runtime::Rulebook& book,
+      const std::function<Status(std::string_view id, std::string_view payload)>& kept) {
     std::int64_t written = 0;
     Status streamed = spill_.Stream(
         [&](std::string_view id, std::int64_t line, std::string_view payload) -> Status {
@@ -101,7 +112,7 @@ class ShardRun {
           Status s = KeepFirst(id, line, &first);
           if (!s.ok() || !first) return s;
           ++written;
-          return kept(payload);
+          return kept(id, payload);
         });
     if (!streamed.ok()) return streamed.error();
     ShardInfo info = Info(book, written);
@@ -164,6 +175,8 @@ class ShardRun {
 
   void Work() {
     plan_internal::Assessor assessor(rules_);
+    std::optional<plan_internal::RecordWriter> records;
+    if (records_ != nullptr) records.emplace(records_);
     RegisterRow row;
     Assessment assessment;
     while (true) {
@@ -194,15 +207,16 @@ class ShardRun {
       }
       if (chunk.items.size() < chunk.raws.size()) chunk.items.resize(chunk.raws.size());
       for (std::size_t i = 0; i < chunk.raws.size(); ++i) {
-        Assess(assessor, chunk.raws[i], &row, &assessment, &chunk.items[i]);
+        Assess(assessor, records ? &*records : nullptr, chunk.raws[i], &row, &assessment,
+               &chunk.items[i]);
       }
       chunk.raws.clear();
       Commit(std::move(chunk));
     }
   }
 
-  void Assess(plan_internal::Assessor& assessor, const RawRow& raw, RegisterRow* row,
-              Assessment* assessment, Item* item) {
+  void Assess(plan_internal::Assessor& assessor, plan_internal::RecordWriter* records,
+              const RawRow& raw, RegisterRow* row, Assessment* assessment, Item* item) {
     const ShardSpec& shard = options_.shard;
     const std::optional<std::string_view> cheap = source_.CheapId(raw);
     if (cheap && !shard.Contains(*cheap)) return;  // another shard's row
@@ -232,7 +246,11 @@ class ShardRun {
     item->kind = Item::Kind::kAssessed;
     item->id = row->id;
     item->line = row->line;
-    plan_internal::AppendAssessmentJson(*assessment, &item->payload);
+    if (records != nullptr) {
+      records->Append(*assessment, &item->payload);
+    } else {
+      plan_internal::AppendAssessmentJson(*assessment, &item->payload);
+    }
   }
 
   void Commit(Chunk chunk) {
@@ -305,6 +323,7 @@ class ShardRun {
   const AssessOptions& options_;
   const plan_internal::AssessRules& rules_;
   plan_internal::RegisterSource& source_;
+  plan_internal::RecordStrings* records_;
   plan_internal::SortedSpill spill_;
   const std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_report_ = start_;
@@ -363,13 +382,15 @@ class AssessedRuns final : public MergedAssessments {
   AssessedRuns(const AssessOptions& options, Prepared prepared)
       : options_(options),
         prepared_(std::move(prepared)),
-        run_(std::make_unique<ShardRun>(options_, prepared_.rules, *prepared_.source)) {}
+        run_(std::make_unique<ShardRun>(options_, prepared_.rules, *prepared_.source, &strings_)) {}
 
-  Result<ShardInfo> Assess(const runtime::Rulebook& book,
-                           const std::function<Status(std::string_view payload)>& kept) {
+  Result<ShardInfo> Assess(const runtime::Rulebook& book, const plan_internal::KeptRecord& kept) {
     Status s = run_->Run();
     if (!s.ok()) return s.error();
-    auto info = run_->FinishInRuns(book, kept);
+    // The workers are joined: the table is read without its lock from here.
+    auto info = run_->FinishInRuns(book, [&](std::string_view id, std::string_view record) {
+      return kept(id, record, strings_);
+    });
     if (!info.ok()) return info.error();
     info_ = *info;
     info_.shard = ShardSpec{1, 1};
@@ -403,7 +424,8 @@ class AssessedRuns final : public MergedAssessments {
       break;
     }
     std::string error;
-    if (!plan_internal::ParseAssessmentJson(payload, out, &error, fields_)) {
+    if (!plan_internal::ParseAssessmentRecord(id, payload, strings_, out, &error, fields_,
+                                              &scratch_)) {
       return Error{kBadShard,
                    options_.out_dir + ": assessment " + std::string(id) + " unreadable: " + error,
                    {}};
@@ -425,9 +447,11 @@ class AssessedRuns final : public MergedAssessments {
  private:
   const AssessOptions options_;
   Prepared prepared_;
+  plan_internal::RecordStrings strings_;  // the runs' texts; before run_, which writes them
   std::unique_ptr<ShardRun> run_;
   ShardInfo info_;
   std::unique_ptr<plan_internal::SortedSpill::Cursor> cursor_;
+  plan_internal::RecordScratch scratch_;  // Next's, on the reading thread
   std::string prev_id_;
   std::int64_t count_ = 0;
   AssessmentFields fields_ = AssessmentFields::kAll;
@@ -450,9 +474,10 @@ Result<ShardInfo> AssessShard(const runtime::Rulebook& book, const RegisterSchem
 
 namespace plan_internal {
 
-Result<std::unique_ptr<MergedAssessments>> AssessIntoRuns(
-    const runtime::Rulebook& book, const RegisterSchema& schema, const AssessOptions& options,
-    const std::function<Status(std::string_view payload)>& kept) {
+Result<std::unique_ptr<MergedAssessments>> AssessIntoRuns(const runtime::Rulebook& book,
+                                                          const RegisterSchema& schema,
+                                                          const AssessOptions& options,
+                                                          const plan_internal::KeptRecord& kept) {
   return runtime::CatchExceptions("internal", [&]() -> Result<std::unique_ptr<MergedAssessments>> {
     if (options.shard.count != 1)
       return Error{"internal", "AssessIntoRuns assesses shard 1/1 only", {}};

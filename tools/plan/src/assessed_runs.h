@@ -11,21 +11,32 @@
 #include <memory>
 #include <string_view>
 
+#include "assessment_record.h"
 #include "bylaw/plan/assessment.h"
 #include "bylaw/runtime.h"
 
 namespace bylaw::plan::plan_internal {
 
+// An assessment kept by AssessIntoRuns: its id and its record, whose texts
+// are in `strings` (ParseAssessmentRecord reads it back). The views are
+// valid during the call; `strings` as long as the returned assessments.
+using KeptRecord = std::function<Status(std::string_view id, std::string_view record,
+                                        const RecordStrings& strings)>;
+
 // Assesses options' register (shard must be 1/1) with the run files in
-// options.out_dir, calls `kept` with the assessments.jsonl line of every
-// assessment kept, in id order (a duplicate id's later lines are errors or,
-// with skip_bad, skipped, reported and counted exactly as by AssessShard),
-// and returns the assessments, readable and rewindable as often as needed,
-// with the info AssessShard would have written. The run files are removed
-// with the returned object. Errors: those of AssessShard and of `kept`.
-Result<std::unique_ptr<MergedAssessments>> AssessIntoRuns(
-    const runtime::Rulebook& book, const RegisterSchema& schema, const AssessOptions& options,
-    const std::function<Status(std::string_view payload)>& kept);
+// options.out_dir, calls `kept` for every assessment kept, in id order (a
+// duplicate id's later entries are errors or, with skip_bad, skipped,
+// reported and counted exactly as by AssessShard), and returns the
+// assessments, readable and rewindable as often as needed, with the info
+// AssessShard would have written. The runs hold binary records
+// (assessment_record.h), not assessments.jsonl lines: each pass reads a
+// tenth of the bytes and parses no JSON. The run files are removed with the
+// returned object. Errors: those of AssessShard and of `kept`; a record
+// that cannot be read back is kBadShard.
+Result<std::unique_ptr<MergedAssessments>> AssessIntoRuns(const runtime::Rulebook& book,
+                                                          const RegisterSchema& schema,
+                                                          const AssessOptions& options,
+                                                          const KeptRecord& kept);
 
 }  // namespace bylaw::plan::plan_internal
 

@@ -22,13 +22,28 @@ Status OutputType(bool ok, const char* decision, const runtime::Outcome& o, int 
                     "` of decision `" + decision + "` is not " + want);
 }
 
-// The ids of the rows and rules that fired, each once, in trace order.
-// Only the table and rule steps are read: writing the whole trace (facts'
-// and outputs' values as text) would cost more than the evaluation.
-void AddFired(const runtime::Outcome& o, std::vector<std::string>* ids) {
+// Sets (*list)[*used] to `text` and counts it, reusing the string there
+// if any: the assessor fills the same assessment for every row, and
+// destroying its strings to allocate them again was a malloc and a free
+// per text. The caller resizes the list to *used at the end.
+void Put(std::vector<std::string>* list, std::size_t* used, std::string_view text) {
+  if (*used < list->size()) {
+    (*list)[*used].assign(text);
+  } else {
+    list->emplace_back(text);
+  }
+  ++*used;
+}
+
+// The ids of the rows and rules that fired, each once, in trace order,
+// after the first *used of `ids` (see Put). Only the table and rule steps
+// are read: writing the whole trace (facts' and outputs' values as text)
+// would cost more than the evaluation.
+void AddFired(const runtime::Outcome& o, std::vector<std::string>* ids, std::size_t* used) {
   using Kind = runtime::TraceEvent::Kind;
   auto add = [&](const std::string& id) {
-    if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
+    const auto end = ids->begin() + static_cast<std::ptrdiff_t>(*used);
+    if (std::find(ids->begin(), end, id) == end) Put(ids, used, id);
   };
   o.VisitTablesAndRules([&](const runtime::TraceEvent& e) {
     if (e.kind == Kind::kTable) {
@@ -184,7 +199,20 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
   out->credit_class = row.credit_class;
   out->competent.clear();
   out->line = row.line;
-  out->needs.clear();
+  // The needs are filled in place (see Put) and cut to those used at the
+  // end; the ones cut keep their storage in spare_needs_.
+  std::size_t needs = 0;
+  struct Cut {
+    Assessment* out;
+    std::size_t* needs;
+    std::vector<MatterNeed>* spare;
+    ~Cut() {
+      while (out->needs.size() > *needs) {
+        if (spare->size() < 64) spare->push_back(std::move(out->needs.back()));
+        out->needs.pop_back();
+      }
+    }
+  } cut{out, &needs, &spare_needs_};
 
   // Selectors read only the enterprise: any matter's facts will do. The
   // enterprise is parsed once; each matter's facts and the assignment's
@@ -214,7 +242,15 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
     s = Evaluate(rules_.assignment, *assign_facts, m, at, &assignment_);
     if (!s.ok()) return s;
 
-    MatterNeed& need = out->needs.emplace_back();
+    if (needs == out->needs.size()) {
+      if (spare_needs_.empty()) {
+        out->needs.emplace_back();
+      } else {
+        out->needs.push_back(std::move(spare_needs_.back()));
+        spare_needs_.pop_back();
+      }
+    }
+    MatterNeed& need = out->needs[needs++];
     need.matter = info.id;
     need.methods = info.methods;
     const runtime::Outcome& f = frequency_;
@@ -241,11 +277,12 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
     need.exempt = exempt.bool_value();
     const Value& basis = at_f(rules_.basis);
     if (!(s = OutputType(basis.kind() == ValueKind::kList, "frequency", f, rules_.basis, "a list of text")).ok()) return s;
-    need.basis.clear();
+    std::size_t used = 0;
     for (const Value& b : basis.items()) {
       if (!(s = OutputType(b.kind() == ValueKind::kText, "frequency", f, rules_.basis, "a list of text")).ok()) return s;
-      need.basis.push_back(b.text());
+      Put(&need.basis, &used, b.text());
     }
+    need.basis.resize(used);
     if (rules_.key >= 0) {
       const Value& key = at_f(rules_.key);
       if (!(s = OutputType(key.kind() == ValueKind::kBool, "frequency", f, rules_.key, "a bool")).ok()) return s;
@@ -262,14 +299,15 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
                          "a list of Department")).ok()) {
       return s;
     }
-    need.cooperators.clear();
+    used = 0;
     for (const Value& c : coops.items()) {
       if (!(s = OutputType(c.kind() == ValueKind::kEnum, "assignment", a, rules_.cooperators,
                            "a list of Department")).ok()) {
         return s;
       }
-      need.cooperators.emplace_back(c.enum_name());
+      Put(&need.cooperators, &used, c.enum_name());
     }
+    need.cooperators.resize(used);
     const Value& delegable = at_a(rules_.delegable);
     if (!(s = OutputType(delegable.kind() == ValueKind::kBool, "assignment", a, rules_.delegable, "a bool")).ok()) return s;
     need.delegable = delegable.bool_value();
@@ -287,11 +325,12 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
     }
 
     need.sample_key = SampleKey(rules_.seed, info.id, row.id);
-    need.rules.clear();
+    used = 0;
     if (rules_.trace) {
-      AddFired(f, &need.rules);
-      AddFired(a, &need.rules);
+      AddFired(f, &need.rules, &used);
+      AddFired(a, &need.rules, &used);
     }
+    need.rules.resize(used);
   }
   return {};
 }

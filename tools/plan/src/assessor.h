@@ -67,6 +67,7 @@ class Assessor {
   runtime::EvaluateOptions options_;
   runtime::Outcome frequency_, assignment_;
   std::string facts_json_;
+  std::vector<MatterNeed> spare_needs_;  // what Assess cut from `out`, to fill again
 };
 
 }  // namespace bylaw::plan::plan_internal

@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "bylaw/plan/assessment.h"
@@ -50,7 +51,9 @@ struct SummaryCounts {
   std::map<std::string, DepartmentCounts> departments;
   std::map<std::pair<std::string, std::string>, std::int64_t> exemptions;  // (matter, department)
   std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> delegations;  // matter, from, to
-  std::map<std::string, std::int64_t> inspector_load;  // inspector id -> visits
+  // inspector id -> visits; hashed (only totals are reported, and it is
+  // looked up for every inspector of every visit)
+  std::unordered_map<std::string, std::int64_t> inspector_load;
   std::map<std::string, RegionCounts> regions;         // by the enterprise's region
   // The burden per enterprise: visits to one enterprise -> enterprises
   // that get that many, before merging (each department alone) and after.

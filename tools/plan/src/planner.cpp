@@ -21,6 +21,7 @@
 
 #include "assessed_runs.h"
 #include "assessment_json.h"
+#include "assessment_record.h"
 #include "bylaw/plan/html_report.h"
 #include "inspector_draw.h"
 #include "plan_summary.h"
@@ -288,8 +289,8 @@ void CountNeeds(const Assessment& a, SamplingDraw* draw) {
   }
 }
 
-// Pass 1 beside the merge that feeds it: the assessments' lines are copied
-// into batches and parsed and counted on a thread of their own, in the
+// Pass 1 beside the merge that feeds it: the assessments' records are
+// copied into batches and read and counted on a thread of their own, in the
 // merge's order, so that the merge (one thread, reading the runs) is not
 // also parsing. Without a thread, each batch is counted by the caller.
 class PoolCounter {
@@ -305,11 +306,15 @@ class PoolCounter {
   PoolCounter(const PoolCounter&) = delete;
   PoolCounter& operator=(const PoolCounter&) = delete;
 
-  // One kept assessment's line.
-  Status Add(std::string_view line) {
-    filling_.text.append(line);
+  // One kept assessment's id and record, whose texts are in `strings` (the
+  // same table for every call).
+  Status Add(std::string_view id, std::string_view record, const RecordStrings& strings) {
+    strings_ = &strings;
+    filling_.text.append(id);
     filling_.ends.push_back(filling_.text.size());
-    if (filling_.ends.size() < kBatchLines) return {};
+    filling_.text.append(record);
+    filling_.ends.push_back(filling_.text.size());
+    if (filling_.ends.size() < 2 * kBatchLines) return {};
     return Hand();
   }
   // Counts what is left; the first line that could not be parsed, if any.
@@ -326,7 +331,7 @@ class PoolCounter {
   static constexpr std::size_t kMaxQueued = 4;
   struct Batch {
     std::string text;
-    std::vector<std::size_t> ends;  // of each line in text
+    std::vector<std::size_t> ends;  // of each id and each record in text
   };
 
   Status Hand() {
@@ -396,11 +401,14 @@ class PoolCounter {
       if (error_) return;  // nothing after the first error is counted
     }
     std::string error;
+    const std::string_view text = batch.text;
     std::size_t start = 0;
-    for (const std::size_t end : batch.ends) {
-      const std::string_view line = std::string_view(batch.text).substr(start, end - start);
-      start = end;
-      if (!ParseAssessmentJson(line, &assessment_, &error, AssessmentFields::kSampling)) {
+    for (std::size_t k = 0; k + 1 < batch.ends.size(); k += 2) {
+      const std::string_view id = text.substr(start, batch.ends[k] - start);
+      const std::string_view record = text.substr(batch.ends[k], batch.ends[k + 1] - batch.ends[k]);
+      start = batch.ends[k + 1];
+      if (!ParseAssessmentRecord(id, record, *strings_, &assessment_, &error,
+                                 AssessmentFields::kSampling)) {
         std::lock_guard<std::mutex> lock(mu_);
         if (!error_) error_ = Error{kBadShard, "an assessment is unreadable: " + error, {}};
         return;
@@ -410,6 +418,7 @@ class PoolCounter {
   }
 
   SamplingDraw* draw_;
+  const RecordStrings* strings_ = nullptr;  // set by the first Add, before any Count
   Assessment assessment_;  // the counting thread's
   Batch filling_;          // the caller's
   std::thread thread_;
@@ -662,7 +671,10 @@ Result<PlanResult> RunPlan(const runtime::Rulebook& book, const RegisterSchema& 
     auto draw = std::make_unique<SamplingDraw>();
     PoolCounter counter(draw.get());
     auto runs = plan_internal::AssessIntoRuns(
-        book, schema, assess, [&](std::string_view payload) { return counter.Add(payload); });
+        book, schema, assess,
+        [&](std::string_view id, std::string_view record, const RecordStrings& strings) {
+          return counter.Add(id, record, strings);
+        });
     if (!runs.ok()) return runs.error();
     Status counted = counter.Finish();
     if (!counted.ok()) return counted.error();

@@ -1,6 +1,8 @@
 #include "sorted_spill.h"
 
+#include <sys/stat.h>
 #include <algorithm>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -39,7 +41,10 @@ class RunCursor {
 
 class FileCursor final : public RunCursor {
  public:
-  FileCursor(std::string path, std::FILE* file) : path_(std::move(path)), file_(file) {
+  // `size`: the file's, so that sizes read from a damaged header are never
+  // allocated.
+  FileCursor(std::string path, std::FILE* file, std::uint64_t size)
+      : path_(std::move(path)), file_(file), left_(size) {
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
   }
   ~FileCursor() override { std::fclose(file_); }
@@ -47,11 +52,14 @@ class FileCursor final : public RunCursor {
     RecordHeader h;
     const std::size_t got = std::fread(&h, 1, sizeof h, file_);
     if (got == 0 && std::feof(file_)) return false;
-    if (got != sizeof h) return IoError("truncated run file", path_);
-    buf_.resize(std::size_t{h.id_size} + h.payload_size);
-    if (!buf_.empty() && std::fread(buf_.data(), 1, buf_.size(), file_) != buf_.size()) {
-      return IoError("truncated run file", path_);
-    }
+    if (got != sizeof h) return Damaged();
+    left_ -= std::min<std::uint64_t>(left_, sizeof h);
+    const std::uint64_t size = std::uint64_t{h.id_size} + h.payload_size;
+    if (size > left_) return Damaged();
+    left_ -= size;
+    buf_.resize(size);
+    if (!buf_.empty() && std::fread(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+      return Damaged();
     id_ = std::string_view(buf_).substr(0, h.id_size);
     payload_ = std::string_view(buf_).substr(h.id_size);
     line_ = h.line;
@@ -59,8 +67,14 @@ class FileCursor final : public RunCursor {
   }
 
  private:
+  Error Damaged() const {
+    if (std::ferror(file_)) return IoError("cannot read run file", path_);
+    return Error{kIoError, path_ + ": truncated or damaged run file", {}};
+  }
+
   std::string path_;
   std::FILE* file_;
+  std::uint64_t left_;  // bytes of the file not read yet
   std::string buf_;
 };
 
@@ -183,7 +197,14 @@ class MergeCursor final : public SortedSpill::Cursor {
     for (const std::string& p : paths) {
       std::FILE* f = std::fopen(p.c_str(), "rb");
       if (f == nullptr) return IoError("cannot open run file", p);
-      merge->cursors_.push_back(std::make_unique<FileCursor>(p, f));
+      struct stat st;
+      if (fstat(fileno(f), &st) != 0) {
+        Error e = IoError("cannot read run file", p);
+        std::fclose(f);
+        return e;
+      }
+      merge->cursors_.push_back(
+          std::make_unique<FileCursor>(p, f, static_cast<std::uint64_t>(st.st_size)));
     }
     for (std::size_t i = 0; i < merge->cursors_.size(); ++i) {
       auto more = merge->cursors_[i]->Advance();
