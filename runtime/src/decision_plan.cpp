@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "evaluator.h"
 
@@ -584,7 +585,9 @@ std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
     dp.frame_size = c.frame_size();
     dp.inlined = c.inlined();
     dp.written = c.TakeWritten();
-    plan->decisions.emplace(&d, std::move(dp));
+    dp.decision = &d;
+    if (plan->decisions.size() <= d.index) plan->decisions.resize(d.index + 1);
+    plan->decisions[d.index] = std::move(dp);
   }
   return plan;
 }

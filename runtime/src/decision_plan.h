@@ -56,7 +56,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "model.h"
@@ -147,6 +146,7 @@ struct PlanInstr {
 // evaluation needs.
 struct DecisionPlan {
   static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  const Decision* decision = nullptr;
   std::vector<std::uint32_t> expr;      // per item
   std::vector<std::uint32_t> fallback;  // per item
   std::uint32_t shared = 0;
@@ -170,11 +170,14 @@ struct PlanSet {
   std::vector<Value> consts;
   std::vector<std::uint32_t> roots;  // callee bodies (see kCallDef, kCallRule)
   std::vector<MemberSet> sets;       // kInConst
-  std::unordered_map<const Decision*, DecisionPlan> decisions;
+  std::vector<DecisionPlan> decisions;  // by Decision::index
 
+  // Found by index on every evaluation, not hashed; null for a decision
+  // of another model.
   const DecisionPlan* Find(const Decision* d) const {
-    auto it = decisions.find(d);
-    return it == decisions.end() ? nullptr : &it->second;
+    if (d->index >= decisions.size()) return nullptr;
+    const DecisionPlan& dp = decisions[d->index];
+    return dp.decision == d ? &dp : nullptr;
   }
   std::uint32_t kid(const PlanInstr& in, std::uint32_t i) const { return kids[in.kids + i]; }
 };
