@@ -38,6 +38,12 @@
 //     and bool defs tested as bools without a Value in between. In a body
 //     inlined there, a parameter bound to a literal is that literal, so
 //     these fuse on it too (`matter_published(i, matter_list)`);
+//   - a chain `a and b and c` is one kAnd of n operands (and `or`), so a
+//     rule's guard that fails on its first test costs one instruction, not
+//     one per operator; a comprehension over a list written out
+//     (`filter(b in [x, y] : ...)`) computes the elements in order, as the
+//     list would, and reads them in place without building the list; an
+//     `if` is read in place when its branch can be;
 //   - `and`/`or` short-circuit as in the reference; call frames are fixed
 //     and on the stack, the decision's (with its inlined calls' slots) is
 //     kept per thread (PlanFrame): the plan never allocates unless the
@@ -72,7 +78,7 @@ enum class PlanOp : std::uint8_t {
   kVarField,     // field a of frame slot b (record aux): a fused kVar, kField
   kMatterField,  // field a of kid 0 (a Matter)
   kNot,
-  kAnd,
+  kAnd,  // kids: n >= 2 operands, tested in order (a chain, flattened)
   kOr,
   kEq,
   kNe,
