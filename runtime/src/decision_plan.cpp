@@ -607,6 +607,11 @@ std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
     }
     dp.shared = shared.count;
     UnshareSingles(plan.get(), &dp, code_from, kids_from, roots_from);
+    for (std::size_t i = code_from; i < plan->code.size(); ++i) {
+      PlanInstr& in = plan->code[i];
+      if (in.nkids > 0) in.kid0 = plan->kid(in, 0);
+      if (in.nkids > 1) in.kid1 = plan->kid(in, 1);
+    }
     dp.frame_size = c.frame_size();
     dp.inlined = c.inlined();
     dp.written = c.TakeWritten();

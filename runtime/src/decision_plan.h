@@ -4,9 +4,10 @@
 // trees (evaluator.h; public API: bylaw/runtime.h).
 //
 // What compiling buys over the tree walk:
-//   - an instruction is 32 bytes with its operands inline (slot, field,
-//     callee body) and its kids' indices next to each other, where a Node
-//     is ~150 bytes reached through vectors of unique_ptr;
+//   - an instruction is 40 bytes with its operands inline (slot, field,
+//     callee body, its first two kids) and its kids' indices next to each
+//     other, where a Node is ~150 bytes reached through vectors of
+//     unique_ptr;
 //   - literals are copied into one constant pool, and an operation whose
 //     operands are all constants is folded at load, lists and sets of
 //     constants and globals whose value is a constant included (when it
@@ -145,6 +146,10 @@ struct PlanInstr {
                                // inlined calls: the first slot of the callee
   const void* aux = nullptr;   // kField: the record type; calls: the callee
   const Node* node = nullptr;  // the source: names for messages
+  // The first two kids (as in PlanSet::kids), kept in the instruction: most
+  // instructions read only these, and one load is cheaper than two.
+  std::uint32_t kid0 = 0;
+  std::uint32_t kid1 = 0;
 };
 
 // The plan of one decision: the root instruction of each item's expression

@@ -117,6 +117,8 @@ void Evaluator::set_plan(const PlanSet* plan) {
 }
 
 inline std::uint32_t Evaluator::PKid(const PlanInstr& in, std::uint32_t k) const {
+  if (k == 0) return in.kid0;
+  if (k == 1) return in.kid1;
   return kids_[in.kids + k];
 }
 
@@ -1215,7 +1217,7 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
     return true;
   }
   bool c;
-  if (!(roots ? PTest(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
+  if (!(roots ? PBool(roots[0], &c) : EvalBool(*r.condition, &c))) return false;
   const bool violated = r.forbid ? c : !c;
   if (!violated) {
     if (trace_) [[unlikely]]
@@ -1225,7 +1227,7 @@ bool Evaluator::InvokeRule(const Rule& r, FrameSlots frame, RuleResult* out,
   for (std::size_t i = 0; i < r.excepts.size(); ++i) {
     const Except& e = r.excepts[i];
     bool holds;
-    if (!(roots ? PTest(roots[1 + i], &holds) : EvalBool(*e.when, &holds))) return false;
+    if (!(roots ? PBool(roots[1 + i], &holds) : EvalBool(*e.when, &holds))) return false;
     if (holds) {
       if (!e.followup.empty()) out->followup = &e.followup;
       if (trace_) [[unlikely]]
@@ -1918,10 +1920,12 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
         const std::uint32_t call = PKid(in, k);
         RuleResult rr;
         if (!PCallRule(call, &rr)) return false;
-        if (in.op == PlanOp::kReasons && rr.stands) {
+        const bool kept = in.op == PlanOp::kReasons ? rr.stands : rr.followup != nullptr;
+        if (!kept) continue;
+        if (items.empty()) items.reserve(in.nkids - k);  // one allocation, however many follow
+        if (in.op == PlanOp::kReasons) {
           items.push_back(static_cast<const Rule*>(code_[call].node->target)->reason);
-        }
-        if (in.op == PlanOp::kFollowups && rr.followup != nullptr) {
+        } else {
           items.push_back(Value::Text(*rr.followup));
         }
       }
