@@ -1605,8 +1605,7 @@ inline bool CompareInts(PlanOp op, std::int64_t a, std::int64_t b) {
   if (x.kind() != set.kind) return false;
   const std::uint32_t at = x.enum_index();
   return at < 64 && ((set.mask >> at) & 1) != 0 &&
-         (set.kind == ValueKind::kEnum ? x.enum_type() == set.type
-                                       : set.matters[at] == x.matter());
+         (set.kind == ValueKind::kEnum ? x.enum_type() == set.type : set.matters[at] == x.matter());
 }
 
 }  // namespace

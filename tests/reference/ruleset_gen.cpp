@@ -101,8 +101,8 @@ std::string WrittenList(const Ctx& c, int depth) {
   std::string s = "[";
   for (int n = Pick(1, 4), k = 0; k < n; ++k) {
     if (k > 0) s += ", ";
-    s += Chance(30) ? "(if " + Bool(c, depth) + " then " + std::to_string(Pick(-1, 3)) +
-                          " else " + Int(c, depth) + ")"
+    s += Chance(30) ? "(if " + Bool(c, depth) + " then " + std::to_string(Pick(-1, 3)) + " else " +
+                          Int(c, depth) + ")"
                     : Int(c, depth);
   }
   return s + "]";
@@ -131,7 +131,8 @@ std::string Int(const Ctx& c, int depth) {
       if (!c.has_y) {
         Ctx in = c;
         in.has_y = true;
-        if (Chance(50)) return "count(y in " + WrittenList(c, depth - 1) + " : " + Bool(in, depth - 1) + ")";
+        if (Chance(50))
+          return "count(y in " + WrittenList(c, depth - 1) + " : " + Bool(in, depth - 1) + ")";
         return OneOf(std::vector<std::string>{"sum", "min", "max"}) + "(y in " +
                WrittenList(c, depth - 1) + " : " + Int(in, depth - 1) + ")";
       }
