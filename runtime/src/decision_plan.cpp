@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "evaluator.h"
 
@@ -52,8 +53,8 @@ class PlanCompiler {
         return Emit(PlanOp::kField, n.slot, n, Kids(n, shared));
       case Op::kMatterField: return Emit(PlanOp::kMatterField, n.slot, n, Kids(n, shared));
       case Op::kNot: return Fold(Emit(PlanOp::kNot, 0, n, Kids(n, shared)));
-      case Op::kAnd: return Fold(Emit(PlanOp::kAnd, 0, n, Kids(n, shared)));
-      case Op::kOr: return Fold(Emit(PlanOp::kOr, 0, n, Kids(n, shared)));
+      case Op::kAnd: return Chain(Fold(Emit(PlanOp::kAnd, 0, n, Kids(n, shared))));
+      case Op::kOr: return Chain(Fold(Emit(PlanOp::kOr, 0, n, Kids(n, shared))));
       case Op::kEq:
       case Op::kNe:
         return WithConst(
@@ -304,6 +305,31 @@ class PlanCompiler {
       p_.kids.push_back(other);
       return at;
     }
+    return at;
+  }
+
+  // `a and b and c` (parsed ((a and b) and c)) becomes one kAnd of three
+  // operands, tested left to right until one decides, as the nested form
+  // is: one instruction, not one per operator. Likewise `or`. An operand
+  // of the other operator, or folded to a constant, stays whole.
+  std::uint32_t Chain(std::uint32_t at) {
+    const PlanInstr& in = p_.code[at];
+    if (in.op != PlanOp::kAnd && in.op != PlanOp::kOr) return at;
+    std::vector<std::uint32_t> operands;
+    for (std::uint32_t k = 0; k < in.nkids; ++k) {
+      const std::uint32_t kid = p_.kid(in, k);
+      const PlanInstr& sub = p_.code[kid];
+      if (sub.op != in.op) {
+        operands.push_back(kid);
+        continue;
+      }
+      for (std::uint32_t j = 0; j < sub.nkids; ++j) operands.push_back(p_.kid(sub, j));
+    }
+    if (operands.size() == in.nkids || operands.size() > 0xffff) return at;
+    PlanInstr& out = p_.code[at];
+    out.nkids = static_cast<std::uint16_t>(operands.size());
+    out.kids = static_cast<std::uint32_t>(p_.kids.size());
+    p_.kids.insert(p_.kids.end(), operands.begin(), operands.end());
     return at;
   }
 
@@ -581,10 +607,17 @@ std::shared_ptr<const PlanSet> BuildPlans(const Model& model) {
     }
     dp.shared = shared.count;
     UnshareSingles(plan.get(), &dp, code_from, kids_from, roots_from);
+    for (std::size_t i = code_from; i < plan->code.size(); ++i) {
+      PlanInstr& in = plan->code[i];
+      if (in.nkids > 0) in.kid0 = plan->kid(in, 0);
+      if (in.nkids > 1) in.kid1 = plan->kid(in, 1);
+    }
     dp.frame_size = c.frame_size();
     dp.inlined = c.inlined();
     dp.written = c.TakeWritten();
-    plan->decisions.emplace(&d, std::move(dp));
+    dp.decision = &d;
+    if (plan->decisions.size() <= d.index) plan->decisions.resize(d.index + 1);
+    plan->decisions[d.index] = std::move(dp);
   }
   return plan;
 }

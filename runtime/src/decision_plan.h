@@ -4,9 +4,10 @@
 // trees (evaluator.h; public API: bylaw/runtime.h).
 //
 // What compiling buys over the tree walk:
-//   - an instruction is 32 bytes with its operands inline (slot, field,
-//     callee body) and its kids' indices next to each other, where a Node
-//     is ~150 bytes reached through vectors of unique_ptr;
+//   - an instruction is 40 bytes with its operands inline (slot, field,
+//     callee body, its first two kids) and its kids' indices next to each
+//     other, where a Node is ~150 bytes reached through vectors of
+//     unique_ptr;
 //   - literals are copied into one constant pool, and an operation whose
 //     operands are all constants is folded at load, lists and sets of
 //     constants and globals whose value is a constant included (when it
@@ -38,6 +39,12 @@
 //     and bool defs tested as bools without a Value in between. In a body
 //     inlined there, a parameter bound to a literal is that literal, so
 //     these fuse on it too (`matter_published(i, matter_list)`);
+//   - a chain `a and b and c` is one kAnd of n operands (and `or`), so a
+//     rule's guard that fails on its first test costs one instruction, not
+//     one per operator; a comprehension over a list written out
+//     (`filter(b in [x, y] : ...)`) computes the elements in order, as the
+//     list would, and reads them in place without building the list; an
+//     `if` is read in place when its branch can be;
 //   - `and`/`or` short-circuit as in the reference; call frames are fixed
 //     and on the stack, the decision's (with its inlined calls' slots) is
 //     kept per thread (PlanFrame): the plan never allocates unless the
@@ -56,7 +63,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "model.h"
@@ -73,7 +79,7 @@ enum class PlanOp : std::uint8_t {
   kVarField,     // field a of frame slot b (record aux): a fused kVar, kField
   kMatterField,  // field a of kid 0 (a Matter)
   kNot,
-  kAnd,
+  kAnd,  // kids: n >= 2 operands, tested in order (a chain, flattened)
   kOr,
   kEq,
   kNe,
@@ -140,6 +146,10 @@ struct PlanInstr {
                                // inlined calls: the first slot of the callee
   const void* aux = nullptr;   // kField: the record type; calls: the callee
   const Node* node = nullptr;  // the source: names for messages
+  // The first two kids (as in PlanSet::kids), kept in the instruction: most
+  // instructions read only these, and one load is cheaper than two.
+  std::uint32_t kid0 = 0;
+  std::uint32_t kid1 = 0;
 };
 
 // The plan of one decision: the root instruction of each item's expression
@@ -147,6 +157,7 @@ struct PlanInstr {
 // evaluation needs.
 struct DecisionPlan {
   static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  const Decision* decision = nullptr;
   std::vector<std::uint32_t> expr;      // per item
   std::vector<std::uint32_t> fallback;  // per item
   std::uint32_t shared = 0;
@@ -170,11 +181,14 @@ struct PlanSet {
   std::vector<Value> consts;
   std::vector<std::uint32_t> roots;  // callee bodies (see kCallDef, kCallRule)
   std::vector<MemberSet> sets;       // kInConst
-  std::unordered_map<const Decision*, DecisionPlan> decisions;
+  std::vector<DecisionPlan> decisions;  // by Decision::index
 
+  // Found by index on every evaluation, not hashed; null for a decision
+  // of another model.
   const DecisionPlan* Find(const Decision* d) const {
-    auto it = decisions.find(d);
-    return it == decisions.end() ? nullptr : &it->second;
+    if (d->index >= decisions.size()) return nullptr;
+    const DecisionPlan& dp = decisions[d->index];
+    return dp.decision == d ? &dp : nullptr;
   }
   std::uint32_t kid(const PlanInstr& in, std::uint32_t i) const { return kids[in.kids + i]; }
 };

@@ -117,6 +117,8 @@ void Evaluator::set_plan(const PlanSet* plan) {
 }
 
 inline std::uint32_t Evaluator::PKid(const PlanInstr& in, std::uint32_t k) const {
+  if (k == 0) return in.kid0;
+  if (k == 1) return in.kid1;
   return kids_[in.kids + k];
 }
 
@@ -873,12 +875,36 @@ bool Evaluator::Builtin(const Node& n, Value* out) {
 }
 
 bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) {
+  if (plan != nullptr) {
+    // A source written as a list, `f(b in [x, y, ...] : ...)`: its elements
+    // are computed first and in order, as the list's are, but read in
+    // place, and no list is built.
+    const PlanInstr& src = code_[PKid(*plan, 0)];
+    if (src.op == PlanOp::kList && src.nkids <= kInlineElements) {
+      Value temps[kInlineElements];
+      const Value* items[kInlineElements];
+      for (std::uint32_t k = 0; k < src.nkids; ++k) {
+        items[k] = PRef(PKid(src, k), &temps[k]);
+        if (items[k] == nullptr) return false;
+      }
+      return ComprehensionOver(n, out, plan, src.nkids,
+                               [&](std::size_t k) -> const Value& { return *items[k]; });
+    }
+  }
   Value tmp;
   const Value* src = plan ? PRef(PKid(*plan, 0), &tmp) : Ref(*n.kids[0], &tmp);
   if (src == nullptr) return false;
   if (src->kind() != ValueKind::kList) {
     return Fail("TYPE_ERROR", std::string("comprehension over ") + KindName(src->kind()));
   }
+  const std::vector<Value>& items = src->items();
+  return ComprehensionOver(n, out, plan, items.size(),
+                           [&](std::size_t k) -> const Value& { return items[k]; });
+}
+
+template <typename Item>
+bool Evaluator::ComprehensionOver(const Node& n, Value* out, const PlanInstr* plan,
+                                  std::size_t size, Item item_at) {
   const auto fn = static_cast<CompFn>(n.fn);
   const Node& body = *n.kids[1];
   const std::uint32_t plan_body = plan ? PKid(*plan, 1) : 0;
@@ -887,9 +913,10 @@ bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) 
   RefReset reset(frame_, slot);
   std::vector<Value> acc;
   // (at most one element each: no growing, for a map nor a filter)
-  if (fn == CompFn::kMap || fn == CompFn::kFilter) acc.reserve(src->items().size());
+  if (fn == CompFn::kMap || fn == CompFn::kFilter) acc.reserve(size);
   std::int64_t count = 0;
-  for (const Value& item : src->items()) {
+  for (std::size_t k = 0; k < size; ++k) {
+    const Value& item = item_at(k);
     var = &item;
     if (fn == CompFn::kMap || fn == CompFn::kSum || fn == CompFn::kMin || fn == CompFn::kMax) {
       Value v;
@@ -898,7 +925,7 @@ bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) 
       continue;
     }
     bool b;
-    if (!(plan ? PBool(plan_body, &b) : EvalBool(body, &b))) return false;
+    if (!(plan ? PTest(plan_body, &b) : EvalBool(body, &b))) return false;
     if (fn == CompFn::kAny && b) {
       *out = Value::Bool(true);
       return true;
@@ -1473,6 +1500,12 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
       return FieldRef(*base, *in.node);
     }
     case PlanOp::kLit: return &consts_[in.a];
+    case PlanOp::kIf: {
+      // the branch taken, in place (a literal, a variable) when it can be
+      bool c;
+      if (!PBool(PKid(in, 0), &c)) return nullptr;
+      return PRef(PKid(in, c ? 1 : 2), tmp);
+    }
     case PlanOp::kParam: return ParamRef(in.a);
     case PlanOp::kGlobal: return GlobalRef(in.a);
     case PlanOp::kMatterField: {
@@ -1502,7 +1535,7 @@ const Value* Evaluator::PRef(std::uint32_t i, Value* tmp) {
   return tmp;
 }
 
-inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
+[[gnu::always_inline]] inline const Value* Evaluator::InPlace(const PlanInstr& in) const {
   const Value* v;
   if (in.op == PlanOp::kVar) {
     v = frame_.refs[in.a];
@@ -1553,20 +1586,81 @@ namespace {
   return ValuesEqual(a, c);
 }
 
+// A comparison (`op`: kEq ... kGe) of two ints, as CompareOp answers it
+// (CompareValues orders ints as numbers).
+inline bool CompareInts(PlanOp op, std::int64_t a, std::int64_t b) {
+  switch (op) {
+    case PlanOp::kEq: return a == b;
+    case PlanOp::kNe: return a != b;
+    case PlanOp::kLt: return a < b;
+    case PlanOp::kLe: return a <= b;
+    case PlanOp::kGt: return a > b;
+    default: return a >= b;
+  }
+}
+
+// Member's answer on a constant list (kInConst): an element equal to `x`
+// is one of the same kind, type (enum) or matter, and index.
+[[gnu::always_inline]] inline bool InMemberSet(const Value& x, const MemberSet& set) {
+  if (x.kind() != set.kind) return false;
+  const std::uint32_t at = x.enum_index();
+  return at < 64 && ((set.mask >> at) & 1) != 0 &&
+         (set.kind == ValueKind::kEnum ? x.enum_type() == set.type : set.matters[at] == x.matter());
+}
+
 }  // namespace
+
+// PBool's answers that need no call (a bool fact or variable, a
+// comparison with a constant or a constant list on one, read in place);
+// false leaves the instruction to PBool. Inline where operands and
+// conditions are tested: most are such leaves.
+[[gnu::always_inline]] inline bool Evaluator::PTest(std::uint32_t i, bool* out) {
+  const PlanInstr& in = code_[i];
+  switch (in.op) {
+    case PlanOp::kVar:
+    case PlanOp::kVarField: {
+      const Value* v = InPlace(in);
+      if (v == nullptr || v->kind() != ValueKind::kBool) break;
+      *out = v->bool_value();
+      return true;
+    }
+    case PlanOp::kEqConst:
+    case PlanOp::kNeConst: {
+      const Value* a = InPlace(code_[PKid(in, 0)]);
+      if (a == nullptr) break;
+      *out = EqualsConst(*a, consts_[in.a]) == (in.op == PlanOp::kEqConst);
+      return true;
+    }
+    case PlanOp::kInConst:
+    case PlanOp::kNotInConst: {
+      const Value* x = InPlace(code_[PKid(in, 0)]);
+      if (x == nullptr) break;
+      *out = InMemberSet(*x, plan_->sets[in.a]) != (in.op == PlanOp::kNotInConst);
+      return true;
+    }
+    default: break;
+  }
+  return PBool(i, out);
+}
 
 bool Evaluator::PBool(std::uint32_t i, bool* out) {
   const PlanInstr& in = code_[i];
   switch (in.op) {
     case PlanOp::kNot:
-      if (!PBool(PKid(in, 0), out)) return false;
+      if (!PTest(PKid(in, 0), out)) return false;
       *out = !*out;
       return true;
     case PlanOp::kAnd:
-    case PlanOp::kOr:
-      if (!PBool(PKid(in, 0), out)) return false;
-      if (*out == (in.op == PlanOp::kOr)) return true;
-      return PBool(PKid(in, 1), out);
+    case PlanOp::kOr: {
+      // n operands (decision_plan.cpp, Chain): the first that decides wins
+      const bool decides = in.op == PlanOp::kOr;
+      const std::uint32_t last = in.nkids - 1u;
+      for (std::uint32_t k = 0; k < last; ++k) {
+        if (!PTest(PKid(in, k), out)) return false;
+        if (*out == decides) return true;
+      }
+      return PTest(PKid(in, last), out);
+    }
     case PlanOp::kEq:
     case PlanOp::kNe:
     case PlanOp::kLt:
@@ -1580,12 +1674,16 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       const Value *a, *b;
       if (!POperands(in, &t1, &t2, &a, &b)) return false;
       if (IsMembership(in.op)) return Member(in.node->op, *a, *b, out);
+      if (a->kind() == ValueKind::kInt && b->kind() == ValueKind::kInt) {
+        *out = CompareInts(in.op, a->int_value(), b->int_value());  // CompareOp's answer
+        return true;
+      }
       return CompareOp(in.node->op, *a, *b, out);
     }
     case PlanOp::kIf: {
       bool c;
-      if (!PBool(PKid(in, 0), &c)) return false;
-      return PBool(PKid(in, c ? 1 : 2), out);
+      if (!PTest(PKid(in, 0), &c)) return false;
+      return PTest(PKid(in, c ? 1 : 2), out);
     }
     case PlanOp::kInlineDef: {
       // A bool def inlined: its body tested as a bool (InvokeDef's steps).
@@ -1594,7 +1692,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
         --depth_;
         return Fail("TYPE_ERROR", "call depth limit exceeded");
       }
-      const bool ok = PBool(roots_[in.a], out);
+      const bool ok = PTest(roots_[in.a], out);
       --depth_;
       return ok;
     }
@@ -1624,15 +1722,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       Value t;
       const Value* x = PRefInPlace(PKid(in, 0), &t);
       if (x == nullptr) return false;
-      const MemberSet& set = plan_->sets[in.a];
-      bool found = false;
-      if (x->kind() == set.kind) {
-        const std::uint32_t at = x->enum_index();
-        found = at < 64 && ((set.mask >> at) & 1) != 0 &&
-                (set.kind == ValueKind::kEnum ? x->enum_type() == set.type
-                                              : set.matters[at] == x->matter());
-      }
-      *out = found != (in.op == PlanOp::kNotInConst);
+      *out = InMemberSet(*x, plan_->sets[in.a]) != (in.op == PlanOp::kNotInConst);
       return true;
     }
     case PlanOp::kIsNone:
@@ -1802,7 +1892,7 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     }
     case PlanOp::kIf: {
       bool c;
-      if (!PBool(PKid(in, 0), &c)) return false;
+      if (!PTest(PKid(in, 0), &c)) return false;
       return PEval(PKid(in, c ? 1 : 2), out);
     }
     case PlanOp::kCallDef:
@@ -1829,10 +1919,12 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
         const std::uint32_t call = PKid(in, k);
         RuleResult rr;
         if (!PCallRule(call, &rr)) return false;
-        if (in.op == PlanOp::kReasons && rr.stands) {
+        const bool kept = in.op == PlanOp::kReasons ? rr.stands : rr.followup != nullptr;
+        if (!kept) continue;
+        if (items.empty()) items.reserve(in.nkids - k);  // one allocation, however many follow
+        if (in.op == PlanOp::kReasons) {
           items.push_back(static_cast<const Rule*>(code_[call].node->target)->reason);
-        }
-        if (in.op == PlanOp::kFollowups && rr.followup != nullptr) {
+        } else {
           items.push_back(Value::Text(*rr.followup));
         }
       }
@@ -1851,9 +1943,15 @@ bool Evaluator::PEval(std::uint32_t i, Value* out) {
     case PlanOp::kMax2: {
       Value a, b;
       if (!PEval(PKid(in, 0), &a) || !PEval(PKid(in, 1), &b)) return false;
-      auto c = CompareValues(a, b);
-      if (!c) return Fail("TYPE_ERROR", "values that do not compare");
-      const bool pick_a = in.op == PlanOp::kMin2 ? *c <= 0 : *c >= 0;
+      bool pick_a;
+      if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
+        pick_a = CompareInts(in.op == PlanOp::kMin2 ? PlanOp::kLe : PlanOp::kGe, a.int_value(),
+                             b.int_value());
+      } else {
+        auto c = CompareValues(a, b);
+        if (!c) return Fail("TYPE_ERROR", "values that do not compare");
+        pick_a = in.op == PlanOp::kMin2 ? *c <= 0 : *c >= 0;
+      }
       *out = pick_a ? std::move(a) : std::move(b);
       return true;
     }

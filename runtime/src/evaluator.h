@@ -170,6 +170,13 @@ class Evaluator {
   bool TextLength(const Value& arg, Value* out);
   // `plan`: the comprehension's instruction, whose kids the plan computes.
   bool Comprehension(const Node& n, Value* out, const PlanInstr* plan = nullptr);
+  // Comprehension's steps over `size` elements, element k being item_at(k).
+  template <typename Item>
+  bool ComprehensionOver(const Node& n, Value* out, const PlanInstr* plan, std::size_t size,
+                         Item item_at);
+  // A plan's comprehension over a list written out with at most this many
+  // elements reads them in place (no list built).
+  static constexpr std::uint32_t kInlineElements = 16;
   bool Arith(Op op, const Value& a, const Value& b, Value* out);
   // `in`, `not in`, `contains` (op) on a and b.
   bool Membership(Op op, const Value& a, const Value& b, Value* out);
@@ -198,6 +205,8 @@ class Evaluator {
   const Value* PRefInPlace(std::uint32_t i, Value* tmp);
   bool PEval(std::uint32_t i, Value* out);
   bool PBool(std::uint32_t i, bool* out);
+  // PBool through its in-place answers first, inline (no call for a leaf).
+  bool PTest(std::uint32_t i, bool* out);
   bool POperands(const PlanInstr& in, Value* t1, Value* t2, const Value** a, const Value** b);
   bool PArgs(const PlanInstr& call, FrameSlots frame);
   // A def, table or scorecard call (`memo`: through the call memo), and

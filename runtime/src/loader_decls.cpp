@@ -504,6 +504,7 @@ bool Loader::LoadBodies() {
   }
   for (std::size_t i = 0; i < doc_.decisions().size(); ++i) {
     Decision& d = m_.decisions.emplace_back();
+    d.index = static_cast<std::uint32_t>(m_.decisions.size() - 1);
     const std::string where = At("decisions", i);
     if (!LoadDecision(doc_.decisions()[i], &d, where)) return false;
     if (!m_.decision_by_name.emplace(d.name, &d).second) {

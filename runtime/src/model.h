@@ -386,6 +386,8 @@ struct Decision {
   // `require complete facts` (docs/design/semantics.md): a facts document missing
   // a non-optional field fails every output with MISSING_FACT.
   bool complete_facts = false;
+  // Its position in Model::decisions: where its plan is (PlanSet::Find).
+  std::uint32_t index = 0;
 };
 
 struct Model {

@@ -95,6 +95,19 @@ std::vector<std::string> NumberCalls(const Ctx& c, bool want_int) {
   return out;
 }
 
+// A list of ints written out, `[a, (if b then 1 else c), ...]`, of one to
+// four elements (a plan computes them in order and reads them in place).
+std::string WrittenList(const Ctx& c, int depth) {
+  std::string s = "[";
+  for (int n = Pick(1, 4), k = 0; k < n; ++k) {
+    if (k > 0) s += ", ";
+    s += Chance(30) ? "(if " + Bool(c, depth) + " then " + std::to_string(Pick(-1, 3)) + " else " +
+                          Int(c, depth) + ")"
+                    : Int(c, depth);
+  }
+  return s + "]";
+}
+
 std::string Int(const Ctx& c, int depth) {
   std::vector<std::string> leaves = {IntLiteral(), "k"};
   if (c.has_x) {
@@ -112,7 +125,18 @@ std::string Int(const Ctx& c, int depth) {
   }
   if (c.has_y) leaves.insert(leaves.end(), {"y", "y"});
   if (depth <= 0 || Chance(35)) return OneOf(leaves);
-  switch (Pick(0, 12)) {
+  switch (Pick(0, 13)) {
+    case 11:
+      // over a list written out, which a plan reads in place (no list built)
+      if (!c.has_y) {
+        Ctx in = c;
+        in.has_y = true;
+        if (Chance(50))
+          return "count(y in " + WrittenList(c, depth - 1) + " : " + Bool(in, depth - 1) + ")";
+        return OneOf(std::vector<std::string>{"sum", "min", "max"}) + "(y in " +
+               WrittenList(c, depth - 1) + " : " + Int(in, depth - 1) + ")";
+      }
+      return OneOf(leaves);
     case 0: return Paren(Int(c, depth - 1) + " + " + Int(c, depth - 1));
     case 1: return Paren(Int(c, depth - 1) + " - " + Int(c, depth - 1));
     case 2: return Paren(Int(c, depth - 1) + " * " + Int(c, depth - 1));
@@ -217,13 +241,20 @@ std::string Bool(const Ctx& c, int depth) {
     case 2: return Int(c, depth - 1) + " " + Cmp() + " " + Dec(c, depth - 1);
     case 3: return DateExpr(c, depth - 1) + " " + Cmp() + " " + DateExpr(c, depth - 1);
     case 4: return "not " + Paren(Bool(c, depth - 1));
-    case 5: return Paren(Bool(c, depth - 1) + " and " + Bool(c, depth - 1));
-    case 6: return Paren(Bool(c, depth - 1) + " or " + Bool(c, depth - 1));
+    case 5:
+    case 6: {
+      // chains of two to four operands, which a plan tests as one
+      const std::string op = Pick(5, 6) == 5 ? " and " : " or ";
+      std::string chain = Bool(c, depth - 1);
+      for (int n = Pick(1, 3); n > 0; --n) chain += op + Bool(c, depth - 1);
+      return Paren(chain);
+    }
     case 7:
       if (c.has_x && !c.has_y) {
         Ctx in = c;
         in.has_y = true;
-        return OneOf(std::vector<std::string>{"any", "all"}) + "(y in x.xs : " +
+        const std::string source = Chance(50) ? "x.xs" : WrittenList(c, depth - 1);
+        return OneOf(std::vector<std::string>{"any", "all"}) + "(y in " + source + " : " +
                Bool(in, depth - 1) + ")";
       }
       return OneOf(leaves);
