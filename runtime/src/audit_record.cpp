@@ -96,7 +96,7 @@ void CollectReasons(const Value& v, std::vector<std::string>* out) {
   }
   if (v.kind() != ValueKind::kRecord) return;
   const RecordType* rt = v.record_type();
-  const std::vector<Value>& items = v.items();
+  const std::span<const Value> items = v.items();
   const int code = rt->Find("code");
   const int rule = rt->Find("rule");
   std::string text;

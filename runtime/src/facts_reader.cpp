@@ -13,6 +13,7 @@
 #include "bylaw/base/utf8.h"
 #include "bylaw/runtime/decimal.h"
 #include "literal.h"
+#include "value_access.h"
 
 namespace bylaw::runtime::runtime_internal {
 namespace {
@@ -42,6 +43,9 @@ constexpr std::uint64_t Pow10(int e) {
 // allocates nothing here.
 struct Scratch {
   std::vector<bool> seen;
+  // The items of the lists being read, innermost last: a list's block is
+  // allocated at its final size once its `]` is reached.
+  std::vector<Value> items;
   std::string key;
   std::string text;
   std::string path;
@@ -54,6 +58,7 @@ class Reader {
         p_(text.data()),
         end_(text.data() + text.size()),
         seen_(scratch->seen),
+        items_(scratch->items),
         key_(scratch->key),
         text_(scratch->text),
         path_(scratch->path) {}
@@ -147,7 +152,7 @@ class Reader {
         return false;
       case K::kText:
         if (!String(&t, &text_)) return false;
-        *out = Value::Text(std::string(t));
+        *out = Value::Text(t);
         return true;
       case K::kBool:
         if (Word("true")) {
@@ -244,7 +249,9 @@ class Reader {
 
   bool ReadList(const TypeDesc* type, int depth, Value* out) {
     if (!Eat('[')) return false;
-    std::vector<Value> items;
+    // This list's items go on items_ from `first`; nested lists push theirs
+    // above and take them off again before this one's next item.
+    const std::size_t first = items_.size();
     const std::size_t base = path_.size();
     const bool paths = MayHoldRecord(type->element);
     Ws();
@@ -252,11 +259,16 @@ class Reader {
       for (;;) {
         if (paths) {
           path_.push_back('[');
-          AppendInt(static_cast<std::int64_t>(items.size()), &path_);
+          AppendInt(static_cast<std::int64_t>(items_.size() - first), &path_);
           path_.push_back(']');
         }
-        items.emplace_back();
-        if (!Read(type->element, depth + 1, &items.back())) return false;
+        // Read aside: a nested list may grow (and move) items_ meanwhile.
+        Value item;
+        if (!Read(type->element, depth + 1, &item)) {
+          items_.resize(first);
+          return false;
+        }
+        items_.push_back(std::move(item));
         path_.resize(base);
         Ws();
         if (Eat(',')) {
@@ -264,17 +276,24 @@ class Reader {
           continue;
         }
         if (Eat(']')) break;
+        items_.resize(first);
         return false;
       }
     }
-    *out = Value::List(std::move(items));
+    Value* items = nullptr;
+    *out = ValueAccess::NewList(items_.size() - first, &items);
+    std::move(items_.begin() + static_cast<std::ptrdiff_t>(first), items_.end(), items);
+    items_.resize(first);
     return true;
   }
 
   bool ReadRecord(const RecordType* rt, int depth, Value* out) {
     if (!Eat('{')) return false;
     const std::size_t n = rt->field_names.size();
-    std::vector<Value> fields(n);
+    // Built in place, its path (this record's, path_ now) included; the
+    // fields are set below before the Value goes anywhere.
+    Value* fields = nullptr;
+    *out = ValueAccess::NewRecord(rt, n, path_, &fields);
     for (std::size_t i = 0; i < n; ++i) {
       if (rt->field_types[i]->optional) fields[i] = Value::Null();
     }
@@ -327,7 +346,6 @@ class Reader {
         if (fields[i].is_missing()) complete_ = false;
       }
     }
-    *out = Value::Record(rt, std::move(fields), path_);
     return true;
   }
 
@@ -489,6 +507,7 @@ class Reader {
   const char* p_;
   const char* end_;
   std::vector<bool>& seen_;
+  std::vector<Value>& items_;
   std::string& key_;
   std::string& text_;
   std::string& path_;
@@ -517,10 +536,11 @@ namespace {
 bool MissingIn(const Value& v, std::string* path) {
   if (v.kind() == ValueKind::kRecord) {
     const RecordType* rt = v.record_type();
-    const std::vector<Value>& fields = v.items();
+    const std::span<const Value> fields = v.items();
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (fields[i].is_missing()) {
-        *path = (v.record_path().empty() ? "$" : v.record_path()) + "." + rt->field_names[i];
+        *path = v.record_path().empty() ? "$" : std::string(v.record_path());
+        path->append(".").append(rt->field_names[i]);
         return true;
       }
       if (MissingIn(fields[i], path)) return true;

@@ -232,7 +232,7 @@ json ToJson(const Value& v) {
     case ValueKind::kMatter:
       return v.ToString();
     case ValueKind::kText:
-      return v.text();
+      return std::string(v.text());
     case ValueKind::kList: {
       json a = json::array();
       for (const Value& x : v.items()) a.push_back(ToJson(x));

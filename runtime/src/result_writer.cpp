@@ -171,7 +171,7 @@ bool AppendValueJson(const Value& v, std::string* out) {
     }
     case ValueKind::kRecord: {
       const RecordType* rt = v.record_type();
-      const std::vector<Value>& items = v.items();
+      const std::span<const Value> items = v.items();
       out->push_back('{');
       bool first = true;
       for (std::uint32_t i :

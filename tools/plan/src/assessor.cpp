@@ -244,7 +244,7 @@ Status Assessor::Assess(const std::string& file, const RegisterRow& row, Assessm
     need.basis.clear();
     for (const Value& b : basis.items()) {
       if (!(s = OutputType(b.kind() == ValueKind::kText, "frequency", f, rules_.basis, "a list of text")).ok()) return s;
-      need.basis.push_back(b.text());
+      need.basis.emplace_back(b.text());
     }
     if (rules_.key >= 0) {
       const Value& key = at_f(rules_.key);
