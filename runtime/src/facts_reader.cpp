@@ -300,16 +300,29 @@ class Reader {
     // Duplicate keys: the DOM keeps the last one; leave them to it.
     std::uint64_t seen_small = 0;
     std::size_t hint = 0;  // fields usually come in declaration order
+    std::size_t sorted = n;  // or in byte order (NameTable::NextInByteOrder)
+    const bool guess = rt->names.built() && rt->names.plain();
     std::vector<bool> seen_large(n > 64 ? n : 0, false);
     const std::size_t base = path_.size();
     Ws();
     if (!Eat('}')) {
       for (;;) {
+        // The key the orders predict, matched in place; else any key.
+        int slot = -1;
+        if (guess) {
+          slot = KeyIs(rt->field_names, hint);
+          if (slot < 0) slot = KeyIs(rt->field_names, rt->names.NextInByteOrder(sorted));
+        }
         std::string_view key;
-        if (!String(&key, &key_)) return false;
-        const int slot = FieldSlot(rt, key, hint);
-        if (slot < 0) return false;
+        if (slot >= 0) {
+          key = rt->field_names[static_cast<std::size_t>(slot)];
+        } else {
+          if (!String(&key, &key_)) return false;
+          slot = FieldSlot(rt, key, hint);
+          if (slot < 0) return false;
+        }
         hint = static_cast<std::size_t>(slot) + 1;
+        sorted = static_cast<std::size_t>(slot);
         if (n <= 64) {
           const std::uint64_t bit = std::uint64_t{1} << slot;
           if (seen_small & bit) return false;
@@ -347,6 +360,20 @@ class Reader {
       }
     }
     return true;
+  }
+
+  // When the JSON string at p_ is names[i] (a plain name: NameTable::plain),
+  // steps over it and gives i; else -1, p_ unmoved.
+  int KeyIs(const std::vector<std::string>& names, std::size_t i) {
+    if (i >= names.size()) return -1;
+    const std::string& name = names[i];
+    const std::size_t n = name.size();
+    if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[0] != '"' || p_[n + 1] != '"' ||
+        std::memcmp(p_ + 1, name.data(), n) != 0) {
+      return -1;
+    }
+    p_ += n + 2;
+    return static_cast<int>(i);
   }
 
   // Whether a value of `type` can hold a record, the only Value that keeps
