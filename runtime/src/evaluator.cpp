@@ -770,8 +770,7 @@ bool Evaluator::Arith(Op op, const Value& a, const Value& b, Value* out) {
                                 KindName(kb));
 }
 
-bool Evaluator::Aggregate(bool is_min, bool is_max, std::span<const Value> xs,
-                          Value* out) {
+bool Evaluator::Aggregate(bool is_min, bool is_max, std::span<const Value> xs, Value* out) {
   if (is_min || is_max) {
     if (xs.empty()) {
       return Fail("NO_MATCH", std::string("`") + (is_min ? "min" : "max") +

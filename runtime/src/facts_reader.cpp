@@ -154,15 +154,7 @@ class Reader {
         if (!String(&t, &text_)) return false;
         *out = Value::Text(t);
         return true;
-      case K::kBool:
-        if (Word("true")) {
-          *out = Value::Bool(true);
-        } else if (Word("false")) {
-          *out = Value::Bool(false);
-        } else {
-          return false;
-        }
-        return true;
+      case K::kBool: return Bool(out);
       case K::kInt: {
         Number n;
         if (!ReadNumber(&n) || !n.integer || !n.exact) return false;
@@ -315,10 +307,8 @@ class Reader {
           slot = KeyIs(rt->field_names, hint);
           if (slot < 0) slot = KeyIs(rt->field_names, rt->names.NextInByteOrder(sorted));
         }
-        std::string_view key;
-        if (slot >= 0) {
-          key = rt->field_names[static_cast<std::size_t>(slot)];
-        } else {
+        if (slot < 0) {
+          std::string_view key;
           if (!String(&key, &key_)) return false;
           slot = FieldSlot(rt, key, hint);
           if (slot < 0) return false;
@@ -334,14 +324,20 @@ class Reader {
           seen_large[slot] = true;
         }
         const TypeDesc* field_type = rt->field_types[slot];
-        if (MayHoldRecord(field_type)) {
+        const K kind = field_type->kind;
+        if (kind == K::kRecord ||
+            ((kind == K::kList || kind == K::kSet) && MayHoldRecord(field_type))) {
           path_.push_back('.');
-          path_.append(key);
+          path_.append(rt->field_names[slot]);  // the key's text, unescaped
         }
         Ws();
         if (!Eat(':')) return false;
         Ws();
-        if (!Read(field_type, depth + 1, &fields[slot])) return false;
+        // Most facts are flags: a bool is read here, saving a call of Read
+        // (which also takes null and reports what is neither).
+        const bool read =
+            (kind == K::kBool && Bool(&fields[slot])) || Read(field_type, depth + 1, &fields[slot]);
+        if (!read) return false;
         path_.resize(base);
         Ws();
         if (Eat(',')) {
@@ -360,6 +356,18 @@ class Reader {
       for (std::size_t i = 0; i < n && complete_; ++i) {
         if (fields[i].is_missing()) complete_ = false;
       }
+    }
+    return true;
+  }
+
+  // `true` or `false` at p_.
+  bool Bool(Value* out) {
+    if (Word("true")) {
+      *out = Value::Bool(true);
+    } else if (Word("false")) {
+      *out = Value::Bool(false);
+    } else {
+      return false;
     }
     return true;
   }

@@ -7,9 +7,9 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <memory>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>

@@ -32,7 +32,8 @@ struct TrailingAllocator {
   TrailingAllocator(std::size_t extra_bytes, char** trailing_out)
       : extra(extra_bytes), trailing(trailing_out) {}
   template <class U>
-  TrailingAllocator(const TrailingAllocator<U>& o)  // NOLINT(google-explicit-constructor): rebinding
+  TrailingAllocator(
+      const TrailingAllocator<U>& o)  // NOLINT(google-explicit-constructor): rebinding
       : extra(o.extra), trailing(o.trailing) {}
   T* allocate(std::size_t n) {
     const std::size_t head = RoundUpToValue(n * sizeof(T));
@@ -42,7 +43,9 @@ struct TrailingAllocator {
   }
   void deallocate(T* p, std::size_t) noexcept { ::operator delete(p); }
   template <class U>
-  bool operator==(const TrailingAllocator<U>&) const noexcept { return true; }
+  bool operator==(const TrailingAllocator<U>&) const noexcept {
+    return true;
+  }
 
   std::size_t extra;
   char** trailing;  // used by allocate() only, while allocate_shared runs
@@ -155,10 +158,8 @@ bool operator==(const Value& a, const Value& b) {
       return a.type_ == b.type_ && a.u_.e == b.u_.e;
     case K::kText:
       return a.text() == b.text();
-    case K::kList:
-      return std::ranges::equal(a.items(), b.items());
-    case K::kRecord:
-      return a.type_ == b.type_ && std::ranges::equal(a.items(), b.items());
+    case K::kList: return std::ranges::equal(a.items(), b.items());
+    case K::kRecord: return a.type_ == b.type_ && std::ranges::equal(a.items(), b.items());
   }
   return false;
 }

@@ -418,6 +418,21 @@ TEST_CASE("the reader's name table finds what a scan of the names finds") {
       const int want = it == names.end() ? -1 : static_cast<int>(it - names.begin());
       RC_ASSERT(table.Find(names, probe) == want);
     }
+    // The byte order the reader predicts sorted keys by: from names.size(),
+    // every name once, ascending; and plain() only without '\xe5'.
+    std::vector<std::string> walked;
+    for (std::size_t i = table.NextInByteOrder(names.size()); i < names.size();
+         i = table.NextInByteOrder(i)) {
+      walked.push_back(names[i]);
+      RC_ASSERT(walked.size() <= names.size());
+    }
+    std::vector<std::string> sorted = names;
+    std::sort(sorted.begin(), sorted.end());
+    RC_ASSERT(walked == sorted);
+    const bool plain = std::none_of(names.begin(), names.end(), [](const std::string& s) {
+      return s.find('\xe5') != std::string::npos;
+    });
+    RC_ASSERT(table.plain() == plain);
   });
   CHECK(ok);
 }
@@ -480,8 +495,7 @@ std::string RandomText() {
   const int n = *rc::gen::inRange(0, 31);
   for (int i = 0; i < n; ++i) {
     s += *rc::gen::element(std::string("a"), std::string("Z7"), std::string("\xe5\x8d\x97"),
-                           std::string("\xe9\x80\x9a"), std::string("\\n"),
-                           std::string("\\u00e9"));
+                           std::string("\xe9\x80\x9a"), std::string("\\n"), std::string("\\u00e9"));
   }
   return s + "\"";
 }
@@ -551,8 +565,9 @@ TEST_CASE("values taken from facts stay valid after the facts are gone") {
   rt::Value name, penalties, second;
   {
     auto facts = Book()->ParseFacts(
-        *ref, R"({"enterprise":{"id":")" + id +
-                  R"(","penalties":[{"since":"2024-01-01"},{"corrected":true,"since":"2024-02-29"}]}})");
+        *ref,
+        R"({"enterprise":{"id":")" + id +
+            R"(","penalties":[{"since":"2024-01-01"},{"corrected":true,"since":"2024-02-29"}]}})");
     REQUIRE(facts.ok());
     const rt::Value& enterprise = facts->params()[0];
     const int id_slot = enterprise.record_type()->Find("id");

@@ -2,19 +2,18 @@
 //
 // A Value is small (40 bytes) and cheap to copy: scalars are stored inline,
 // text, lists and records share immutable heap storage, one allocation
-// each (the characters and elements live in the same block as the
-// reference count). Decimals and
-// percents are fixed-point int64 scaled by 10^6 (kDecimalScale), so 3% and
-// 0.03 are exact and equal. Dates are days since 1970-01-01. Enum and record
-// values point at their type, which a Rulebook owns: such a Value must not
-// outlive the Rulebook it came from.
+// each (the characters or elements live in the block of the reference
+// count). Decimals and percents are fixed-point int64 scaled by 10^6
+// (kDecimalScale), so 3% and 0.03 are exact and equal. Dates are days
+// since 1970-01-01. Enum and record values point at their type, which a
+// Rulebook owns: such a Value must not outlive the Rulebook it came from.
 //
 // Values are immutable once built; concurrent reads are safe.
 #ifndef BYLAW_RUNTIME_VALUE_H_
 #define BYLAW_RUNTIME_VALUE_H_
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -81,8 +80,8 @@ class Value {
   static Value List(std::vector<Value> items);
   // `path` is the JSON path a fact record came from ("$.enterprise"), used
   // to name missing facts; empty for computed records.
-  static Value Record(const runtime_internal::RecordType* type,
-                      std::vector<Value> fields, std::string_view path = {});
+  static Value Record(const runtime_internal::RecordType* type, std::vector<Value> fields,
+                      std::string_view path = {});
 
   ValueKind kind() const { return kind_; }
   bool is_missing() const { return kind_ == ValueKind::kMissing; }
