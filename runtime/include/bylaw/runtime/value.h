@@ -15,7 +15,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +29,28 @@ struct ValueAccess;
 }  // namespace runtime_internal
 
 inline constexpr std::int64_t kDecimalScale = 1'000'000;
+
+class Value;
+
+// Value::items(): a list's items or a record's fields, viewed in the
+// Value's shared block (valid while the Value or a copy of it lives). A
+// contiguous range (begin, end, size, data, operator[]), so that in C++20
+// it converts to std::span<const Value>; the installed headers stay C++17.
+class ValueSpan {
+ public:
+  ValueSpan() = default;
+  ValueSpan(const Value* data, std::size_t size) : data_(data), size_(size) {}
+  const Value* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Value* begin() const { return data_; }
+  const Value* end() const;
+  const Value& operator[](std::size_t i) const;
+
+ private:
+  const Value* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 enum class ValueKind : std::uint8_t {
   kMissing,   // an absent fact: reading it fails closed (MISSING_FACT)
@@ -108,7 +129,7 @@ class Value {
   // kText; empty for every other kind.
   std::string_view text() const;
   // kList elements, kRecord fields in declaration order; empty otherwise.
-  std::span<const Value> items() const;
+  ValueSpan items() const;
   // kRecord: the JSON path it was read from, or empty.
   std::string_view record_path() const;
 
@@ -151,9 +172,11 @@ class Value {
 };
 
 inline std::string_view Value::text() const { return heap_ ? heap_->text : std::string_view(); }
-inline std::span<const Value> Value::items() const {
-  return heap_ ? std::span<const Value>(heap_->items, heap_->count) : std::span<const Value>();
+inline ValueSpan Value::items() const {
+  return heap_ ? ValueSpan(heap_->items, heap_->count) : ValueSpan();
 }
+inline const Value* ValueSpan::end() const { return data_ + size_; }
+inline const Value& ValueSpan::operator[](std::size_t i) const { return data_[i]; }
 inline std::string_view Value::record_path() const {
   return heap_ ? heap_->path : std::string_view();
 }
