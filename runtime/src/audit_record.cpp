@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <unordered_set>
 
 #include "audit_chain.h"
@@ -96,7 +97,7 @@ void CollectReasons(const Value& v, std::vector<std::string>* out) {
   }
   if (v.kind() != ValueKind::kRecord) return;
   const RecordType* rt = v.record_type();
-  const std::vector<Value>& items = v.items();
+  const std::span<const Value> items = v.items();
   const int code = rt->Find("code");
   const int rule = rt->Find("rule");
   std::string text;

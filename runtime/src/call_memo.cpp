@@ -86,12 +86,10 @@ std::size_t MarkRepeatedCallees(Model* model) {
 bool SameArgument(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
-    case ValueKind::kList:
-      return &a.items() == &b.items();
+    case ValueKind::kList: return a.items().data() == b.items().data();
     case ValueKind::kRecord:
-      return &a.items() == &b.items() && a.record_type() == b.record_type();
-    case ValueKind::kText:
-      return &a.text() == &b.text() || a.text() == b.text();
+      return a.items().data() == b.items().data() && a.record_type() == b.record_type();
+    case ValueKind::kText: return a.text().data() == b.text().data() || a.text() == b.text();
     default:
       return a == b;
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -358,7 +359,7 @@ class PlanCompiler {
     if (in.op != PlanOp::kIn && in.op != PlanOp::kNotIn) return at;
     const PlanInstr& list = p_.code[p_.kid(in, 1)];
     if (list.op != PlanOp::kLit || p_.consts[list.a].kind() != ValueKind::kList) return at;
-    const std::vector<Value>& items = p_.consts[list.a].items();
+    const std::span<const Value> items = p_.consts[list.a].items();
     if (items.empty()) return at;
     MemberSet set;
     set.kind = items[0].kind();

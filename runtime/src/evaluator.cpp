@@ -83,7 +83,7 @@ const Value& NullValue() {
   return null;
 }
 
-std::size_t Utf8Length(const std::string& s) {
+std::size_t Utf8Length(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
@@ -223,7 +223,7 @@ void WriteTraceEvent(const TraceRecord& r, const std::vector<std::uint32_t>& row
 
 void Evaluator::TraceFact(const Value& record, std::uint32_t slot, const std::string& field) {
   if (!trace_all_) return;
-  const std::string& base = record.record_path();
+  const std::string_view base = record.record_path();
   if (base.empty()) return;
   // The storage names the record (and so its type), the slot its field.
   const void* storage = record.items().data();
@@ -264,7 +264,8 @@ bool Evaluator::MissingVar(const Node& n) {
 
 bool Evaluator::MissingField(const Value& record, const Node& n) {
   if (!record.record_path().empty()) {
-    return Fail("MISSING_FACT", "`" + record.record_path() + "." + n.name + "` is missing");
+    return Fail("MISSING_FACT",
+                "`" + std::string(record.record_path()) + "." + n.name + "` is missing");
   }
   return Fail("MISSING_FACT", "field `" + n.name + "` of `" + record.record_type()->name +
                                   "` is missing");
@@ -530,7 +531,7 @@ bool Evaluator::Eval(const Node& n, Value* out) {
         if (base.kind() != ValueKind::kRecord || base.record_type() != n.record) {
           return Fail("TYPE_ERROR", "`with` on a value that is not a `" + n.record->name + "`");
         }
-        fields = base.items();
+        fields.assign(base.items().begin(), base.items().end());
         first = 1;
       } else {
         fields.resize(n.record->field_names.size());
@@ -764,15 +765,14 @@ bool Evaluator::Arith(Op op, const Value& a, const Value& b, Value* out) {
     return true;
   }
   if (ka == ValueKind::kText && kb == ValueKind::kText && op == Op::kAdd) {
-    *out = Value::Text(a.text() + b.text());
+    *out = Value::Text(std::string(a.text()).append(b.text()));
     return true;
   }
   return Fail("TYPE_ERROR", std::string("arithmetic on ") + KindName(ka) + " and " +
                                 KindName(kb));
 }
 
-bool Evaluator::Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs,
-                          Value* out) {
+bool Evaluator::Aggregate(bool is_min, bool is_max, std::span<const Value> xs, Value* out) {
   if (is_min || is_max) {
     if (xs.empty()) {
       return Fail("NO_MATCH", std::string("`") + (is_min ? "min" : "max") +
@@ -1702,7 +1702,7 @@ bool Evaluator::PBool(std::uint32_t i, bool* out) {
       if (a == nullptr) return false;
       if (a->kind() != ValueKind::kText) return Fail("TYPE_ERROR", "`len` needs a text");
       // Utf8Length(text) > 0, without counting them all
-      const std::string& text = a->text();
+      const std::string_view text = a->text();
       *out =
           std::any_of(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; });
       return true;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -187,7 +188,7 @@ class Evaluator {
   // `*v` as a bool (the tail of EvalBool and PBool); false when `v` is null
   // (the failure is set) or not a bool.
   bool BoolOf(const Value* v, bool* out);
-  bool Aggregate(bool is_min, bool is_max, const std::vector<Value>& xs, Value* out);
+  bool Aggregate(bool is_min, bool is_max, std::span<const Value> xs, Value* out);
   bool RowOutputs(const Table& t, const Row& row, Value* out);
   bool DynamicCellsMatch(const Table& t, const Row& row, const Value* const* inputs,
                          bool* ok);

@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <span>
 #include <string>
 
 #include "bylaw/base/json_text.h"
 #include "bylaw/base/utf8.h"
 #include "bylaw/runtime/decimal.h"
 #include "literal.h"
+#include "value_access.h"
 
 namespace bylaw::runtime::runtime_internal {
 namespace {
@@ -42,6 +44,9 @@ constexpr std::uint64_t Pow10(int e) {
 // allocates nothing here.
 struct Scratch {
   std::vector<bool> seen;
+  // The items of the lists being read, innermost last: a list's block is
+  // allocated at its final size once its `]` is reached.
+  std::vector<Value> items;
   std::string key;
   std::string text;
   std::string path;
@@ -54,6 +59,7 @@ class Reader {
         p_(text.data()),
         end_(text.data() + text.size()),
         seen_(scratch->seen),
+        items_(scratch->items),
         key_(scratch->key),
         text_(scratch->text),
         path_(scratch->path) {}
@@ -147,17 +153,9 @@ class Reader {
         return false;
       case K::kText:
         if (!String(&t, &text_)) return false;
-        *out = Value::Text(std::string(t));
+        *out = Value::Text(t);
         return true;
-      case K::kBool:
-        if (Word("true")) {
-          *out = Value::Bool(true);
-        } else if (Word("false")) {
-          *out = Value::Bool(false);
-        } else {
-          return false;
-        }
-        return true;
+      case K::kBool: return Bool(out);
       case K::kInt: {
         Number n;
         if (!ReadNumber(&n) || !n.integer || !n.exact) return false;
@@ -242,9 +240,13 @@ class Reader {
     return true;
   }
 
-  bool ReadList(const TypeDesc* type, int depth, Value* out) {
+  // Lists and records out of line: Read, which every scalar passes, then
+  // needs fewer registers saved on entry.
+  [[gnu::noinline]] bool ReadList(const TypeDesc* type, int depth, Value* out) {
     if (!Eat('[')) return false;
-    std::vector<Value> items;
+    // This list's items go on items_ from `first`; nested lists push theirs
+    // above and take them off again before this one's next item.
+    const std::size_t first = items_.size();
     const std::size_t base = path_.size();
     const bool paths = MayHoldRecord(type->element);
     Ws();
@@ -252,11 +254,16 @@ class Reader {
       for (;;) {
         if (paths) {
           path_.push_back('[');
-          AppendInt(static_cast<std::int64_t>(items.size()), &path_);
+          AppendInt(static_cast<std::int64_t>(items_.size() - first), &path_);
           path_.push_back(']');
         }
-        items.emplace_back();
-        if (!Read(type->element, depth + 1, &items.back())) return false;
+        // Read aside: a nested list may grow (and move) items_ meanwhile.
+        Value item;
+        if (!Read(type->element, depth + 1, &item)) {
+          items_.resize(first);
+          return false;
+        }
+        items_.push_back(std::move(item));
         path_.resize(base);
         Ws();
         if (Eat(',')) {
@@ -264,33 +271,51 @@ class Reader {
           continue;
         }
         if (Eat(']')) break;
+        items_.resize(first);
         return false;
       }
     }
-    *out = Value::List(std::move(items));
+    Value* items = nullptr;
+    *out = ValueAccess::NewList(items_.size() - first, &items);
+    std::move(items_.begin() + static_cast<std::ptrdiff_t>(first), items_.end(), items);
+    items_.resize(first);
     return true;
   }
 
-  bool ReadRecord(const RecordType* rt, int depth, Value* out) {
+  [[gnu::noinline]] bool ReadRecord(const RecordType* rt, int depth, Value* out) {
     if (!Eat('{')) return false;
     const std::size_t n = rt->field_names.size();
-    std::vector<Value> fields(n);
+    // Built in place, its path (this record's, path_ now) included; the
+    // fields are set below before the Value goes anywhere.
+    Value* fields = nullptr;
+    *out = ValueAccess::NewRecord(rt, n, path_, &fields);
     for (std::size_t i = 0; i < n; ++i) {
       if (rt->field_types[i]->optional) fields[i] = Value::Null();
     }
     // Duplicate keys: the DOM keeps the last one; leave them to it.
     std::uint64_t seen_small = 0;
     std::size_t hint = 0;  // fields usually come in declaration order
+    std::size_t sorted = n;  // or in byte order (NameTable::NextInByteOrder)
+    const bool guess = rt->names.built() && rt->names.plain();
     std::vector<bool> seen_large(n > 64 ? n : 0, false);
     const std::size_t base = path_.size();
     Ws();
     if (!Eat('}')) {
       for (;;) {
-        std::string_view key;
-        if (!String(&key, &key_)) return false;
-        const int slot = FieldSlot(rt, key, hint);
-        if (slot < 0) return false;
+        // The key the orders predict, matched in place; else any key.
+        int slot = -1;
+        if (guess) {
+          slot = KeyIs(rt->field_names, hint);
+          if (slot < 0) slot = KeyIs(rt->field_names, rt->names.NextInByteOrder(sorted));
+        }
+        if (slot < 0) {
+          std::string_view key;
+          if (!String(&key, &key_)) return false;
+          slot = FieldSlot(rt, key, hint);
+          if (slot < 0) return false;
+        }
         hint = static_cast<std::size_t>(slot) + 1;
+        sorted = static_cast<std::size_t>(slot);
         if (n <= 64) {
           const std::uint64_t bit = std::uint64_t{1} << slot;
           if (seen_small & bit) return false;
@@ -300,14 +325,20 @@ class Reader {
           seen_large[slot] = true;
         }
         const TypeDesc* field_type = rt->field_types[slot];
-        if (MayHoldRecord(field_type)) {
+        const K kind = field_type->kind;
+        if (kind == K::kRecord ||
+            ((kind == K::kList || kind == K::kSet) && MayHoldRecord(field_type))) {
           path_.push_back('.');
-          path_.append(key);
+          path_.append(rt->field_names[slot]);  // the key's text, unescaped
         }
         Ws();
         if (!Eat(':')) return false;
         Ws();
-        if (!Read(field_type, depth + 1, &fields[slot])) return false;
+        // Most facts are flags: a bool is read here, saving a call of Read
+        // (which also takes null and reports what is neither).
+        const bool read =
+            (kind == K::kBool && Bool(&fields[slot])) || Read(field_type, depth + 1, &fields[slot]);
+        if (!read) return false;
         path_.resize(base);
         Ws();
         if (Eat(',')) {
@@ -327,8 +358,33 @@ class Reader {
         if (fields[i].is_missing()) complete_ = false;
       }
     }
-    *out = Value::Record(rt, std::move(fields), path_);
     return true;
+  }
+
+  // `true` or `false` at p_.
+  bool Bool(Value* out) {
+    if (Word("true")) {
+      *out = Value::Bool(true);
+    } else if (Word("false")) {
+      *out = Value::Bool(false);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // When the JSON string at p_ is names[i] (a plain name: NameTable::plain),
+  // steps over it and gives i; else -1, p_ unmoved.
+  int KeyIs(const std::vector<std::string>& names, std::size_t i) {
+    if (i >= names.size()) return -1;
+    const std::string& name = names[i];
+    const std::size_t n = name.size();
+    if (static_cast<std::size_t>(end_ - p_) < n + 2 || p_[0] != '"' || p_[n + 1] != '"' ||
+        !NameTable::Equal(name, std::string_view(p_ + 1, n))) {
+      return -1;
+    }
+    p_ += n + 2;
+    return static_cast<int>(i);
   }
 
   // Whether a value of `type` can hold a record, the only Value that keeps
@@ -489,6 +545,7 @@ class Reader {
   const char* p_;
   const char* end_;
   std::vector<bool>& seen_;
+  std::vector<Value>& items_;
   std::string& key_;
   std::string& text_;
   std::string& path_;
@@ -517,10 +574,11 @@ namespace {
 bool MissingIn(const Value& v, std::string* path) {
   if (v.kind() == ValueKind::kRecord) {
     const RecordType* rt = v.record_type();
-    const std::vector<Value>& fields = v.items();
+    const std::span<const Value> fields = v.items();
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (fields[i].is_missing()) {
-        *path = (v.record_path().empty() ? "$" : v.record_path()) + "." + rt->field_names[i];
+        *path = v.record_path().empty() ? "$" : std::string(v.record_path());
+        path->append(".").append(rt->field_names[i]);
         return true;
       }
       if (MissingIn(fields[i], path)) return true;

@@ -231,8 +231,7 @@ json ToJson(const Value& v) {
     case ValueKind::kEnum:
     case ValueKind::kMatter:
       return v.ToString();
-    case ValueKind::kText:
-      return v.text();
+    case ValueKind::kText: return std::string(v.text());
     case ValueKind::kList: {
       json a = json::array();
       for (const Value& x : v.items()) a.push_back(ToJson(x));

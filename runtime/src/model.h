@@ -7,9 +7,11 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -195,6 +197,14 @@ using Bits = std::vector<std::uint64_t>;
 // order) whose cell accepts it. The bitsets of one column lie back to back
 // in `bits`, `Table::words` words each, so a lookup is an offset, not a
 // pointer chase: class k starts at bits[k * words].
+// Hashes std::string and std::string_view alike: a map keyed by std::string
+// with this hash and std::equal_to<> finds a text Value's view
+// (Value::text()) without building a string.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct ColumnIndex {
   enum class Kind { kEnum, kBool, kMatter, kOrdered, kText, kScan };
   Kind kind = Kind::kScan;
@@ -214,7 +224,7 @@ struct ColumnIndex {
   // may read in fours and one past the end (SegmentClass).
   std::vector<std::int64_t> bounds;
   std::uint32_t nbounds = 0;
-  std::unordered_map<std::string, std::uint32_t> text_slots;
+  std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> text_slots;
 };
 
 enum class HitPolicy { kUnique, kAny, kFirst, kPriority, kRuleOrder, kCollect };

@@ -8,6 +8,7 @@
 #ifndef BYLAW_RUNTIME_SRC_NAME_TABLE_H_
 #define BYLAW_RUNTIME_SRC_NAME_TABLE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -31,6 +32,20 @@ class NameTable {
       while (slots_[s] != 0) s = (s + 1) & mask_;
       slots_[s] = static_cast<std::uint16_t>(i + 1);
     }
+    std::vector<std::uint32_t> order(names.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+    next_sorted_.assign(names.size() + 1, static_cast<std::uint32_t>(names.size()));
+    std::uint32_t previous = static_cast<std::uint32_t>(names.size());
+    for (std::uint32_t i : order) {
+      next_sorted_[previous] = i;
+      previous = i;
+    }
+    plain_ = std::all_of(names.begin(), names.end(), [](const std::string& name) {
+      return std::all_of(name.begin(), name.end(),
+                         [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+    });
   }
   bool built() const { return !slots_.empty(); }
 
@@ -45,6 +60,16 @@ class NameTable {
     }
     return -1;
   }
+
+  // The index of the name after names[i] in byte order, the order of a
+  // document written with sorted keys (nlohmann's dump, jq -S); of the
+  // first when i is names.size(); names.size() after the last. Only when
+  // built().
+  std::uint32_t NextInByteOrder(std::size_t i) const { return next_sorted_[i]; }
+  // Whether every name is printable ASCII without `"` or `\`: then a JSON
+  // string whose bytes between the quotes are a name's is that name, with
+  // no escape or encoding in it to check.
+  bool plain() const { return plain_; }
 
   // Short names: lengths first, then the bytes a word at a time, the last
   // word (or half word) overlapping the one before (inline: a call to
@@ -95,6 +120,8 @@ class NameTable {
 
   std::vector<std::uint16_t> slots_;  // name index + 1; 0: empty
   std::uint32_t mask_ = 0;
+  std::vector<std::uint32_t> next_sorted_;
+  bool plain_ = false;
 };
 
 }  // namespace bylaw::runtime::runtime_internal

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string_view>
 
 #include "bylaw/base/civil_date.h"
@@ -178,7 +179,7 @@ bool AppendValueJson(const Value& v, std::string* out) {
     }
     case ValueKind::kRecord: {
       const RecordType* rt = v.record_type();
-      const std::vector<Value>& items = v.items();
+      const std::span<const Value> items = v.items();
       out->push_back('{');
       bool first = true;
       const JsonKeys& keys = rt->json_keys;

@@ -376,7 +376,7 @@ std::vector<MatterInfo> Rulebook::matters() const {
   using runtime_internal::Matter;
   auto text = [](const Value& v) -> std::string {
     switch (v.kind()) {
-      case ValueKind::kText: return v.text();
+      case ValueKind::kText: return std::string(v.text());
       case ValueKind::kEnum: return std::string(v.enum_name());
       case ValueKind::kMatter: return std::string(v.matter_id());
       default: return std::string();

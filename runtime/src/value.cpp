@@ -1,31 +1,101 @@
 // runtime::Value construction, equality and printing (bylaw/runtime/value.h).
 #include "bylaw/runtime/value.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 #include "bylaw/base/civil_date.h"
 #include "bylaw/runtime/decimal.h"
 #include "model.h"
+#include "value_access.h"
 
 namespace bylaw::runtime {
 
-struct Value::Heap {
-  std::string text;
-  std::vector<Value> items;
-  std::string path;
+Value::Heap::~Heap() { std::destroy_n(const_cast<Value*>(items), count); }
+
+namespace runtime_internal {
+namespace {
+
+constexpr std::size_t RoundUpToValue(std::size_t n) {
+  return (n + alignof(Value) - 1) / alignof(Value) * alignof(Value);
+}
+
+// Gives std::allocate_shared one allocation for the control block (the
+// Heap inside it) and `extra` bytes after it, whose address it leaves in
+// `*trailing`: a heap's characters and Values share its reference count's
+// allocation, so a text, list or record costs one malloc and one free.
+template <class T>
+struct TrailingAllocator {
+  using value_type = T;
+  TrailingAllocator(std::size_t extra_bytes, char** trailing_out)
+      : extra(extra_bytes), trailing(trailing_out) {}
+  template <class U>
+  TrailingAllocator(
+      const TrailingAllocator<U>& o)  // NOLINT(google-explicit-constructor): rebinding
+      : extra(o.extra), trailing(o.trailing) {}
+  T* allocate(std::size_t n) {
+    const std::size_t head = RoundUpToValue(n * sizeof(T));
+    char* p = static_cast<char*>(::operator new(head + extra));
+    *trailing = p + head;
+    return reinterpret_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p); }
+  template <class U>
+  bool operator==(const TrailingAllocator<U>&) const noexcept {
+    return true;
+  }
+
+  std::size_t extra;
+  char** trailing;  // used by allocate() only, while allocate_shared runs
 };
 
-namespace {
-const std::string kEmpty;
-const std::vector<Value> kNoItems;
 }  // namespace
 
-Value Value::Text(std::string s) {
-  Value v(ValueKind::kText);
-  auto h = std::make_shared<Heap>();
-  h->text = std::move(s);
-  v.heap_ = std::move(h);
+Value ValueAccess::NewBlock(ValueKind kind, std::size_t count, std::string_view chars,
+                            Value** items) {
+  const std::size_t values_bytes = count * sizeof(Value);
+  char* trailing = nullptr;
+  auto heap = std::allocate_shared<Value::Heap>(
+      TrailingAllocator<Value::Heap>(values_bytes + chars.size(), &trailing));
+  Value* first = reinterpret_cast<Value*>(trailing);
+  std::uninitialized_default_construct_n(first, count);  // missing
+  heap->items = first;
+  heap->count = count;
+  char* text = trailing + values_bytes;
+  if (!chars.empty()) std::memcpy(text, chars.data(), chars.size());
+  const std::string_view copied(text, chars.size());
+  if (kind == ValueKind::kText) {
+    heap->text = copied;
+  } else {
+    heap->path = copied;
+  }
+  Value v(kind);
+  v.heap_ = std::move(heap);
+  if (items != nullptr) *items = first;
   return v;
+}
+
+Value ValueAccess::NewRecord(const RecordType* type, std::size_t count, std::string_view path,
+                             Value** fields) {
+  Value v = NewBlock(ValueKind::kRecord, count, path, fields);
+  v.type_ = type;
+  return v;
+}
+
+Value ValueAccess::NewList(std::size_t count, Value** items) {
+  if (count == 0) {  // items() is empty without a heap
+    *items = nullptr;
+    return Value(ValueKind::kList);
+  }
+  return NewBlock(ValueKind::kList, count, {}, items);
+}
+
+}  // namespace runtime_internal
+
+Value Value::Text(std::string_view s) {
+  return runtime_internal::ValueAccess::NewBlock(ValueKind::kText, 0, s, nullptr);
 }
 Value Value::Matter(const runtime_internal::Matter* matter) {
   Value v(ValueKind::kMatter);
@@ -34,30 +104,17 @@ Value Value::Matter(const runtime_internal::Matter* matter) {
   return v;
 }
 Value Value::List(std::vector<Value> items) {
-  Value v(ValueKind::kList);
-  if (items.empty()) return v;  // items() is empty without a heap
-  auto h = std::make_shared<Heap>();
-  h->items = std::move(items);
-  v.heap_ = std::move(h);
+  Value* out = nullptr;
+  Value v = runtime_internal::ValueAccess::NewList(items.size(), &out);
+  std::move(items.begin(), items.end(), out);
   return v;
 }
-Value Value::Record(const runtime_internal::RecordType* type,
-                    std::vector<Value> fields, std::string path) {
-  Value v(ValueKind::kRecord);
-  auto h = std::make_shared<Heap>();
-  h->items = std::move(fields);
-  h->path = std::move(path);
-  v.heap_ = std::move(h);
-  v.type_ = type;
+Value Value::Record(const runtime_internal::RecordType* type, std::vector<Value> fields,
+                    std::string_view path) {
+  Value* out = nullptr;
+  Value v = runtime_internal::ValueAccess::NewRecord(type, fields.size(), path, &out);
+  std::move(fields.begin(), fields.end(), out);
   return v;
-}
-
-const std::string& Value::text() const { return heap_ ? heap_->text : kEmpty; }
-const std::vector<Value>& Value::items() const {
-  return heap_ ? heap_->items : kNoItems;
-}
-const std::string& Value::record_path() const {
-  return heap_ ? heap_->path : kEmpty;
 }
 
 std::string_view Value::enum_name() const {
@@ -101,10 +158,8 @@ bool operator==(const Value& a, const Value& b) {
       return a.type_ == b.type_ && a.u_.e == b.u_.e;
     case K::kText:
       return a.text() == b.text();
-    case K::kList:
-      return a.items() == b.items();
-    case K::kRecord:
-      return a.type_ == b.type_ && a.items() == b.items();
+    case K::kList: return std::ranges::equal(a.items(), b.items());
+    case K::kRecord: return a.type_ == b.type_ && std::ranges::equal(a.items(), b.items());
   }
   return false;
 }
@@ -132,7 +187,7 @@ std::string Value::ToString() const {
     case ValueKind::kInt: return std::to_string(u_.i);
     case ValueKind::kDecimal: return FormatScaled(u_.i);
     case ValueKind::kPercent: return FormatPercentNumber(u_.i) + "%";
-    case ValueKind::kText: return "\"" + text() + "\"";
+    case ValueKind::kText: return "\"" + std::string(text()) + "\"";
     case ValueKind::kDate: return FormatDate(u_.i);
     case ValueKind::kDuration: {
       if (u_.d.months != 0 && u_.d.months % 12 == 0 && u_.d.days == 0)

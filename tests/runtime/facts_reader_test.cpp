@@ -418,6 +418,171 @@ TEST_CASE("the reader's name table finds what a scan of the names finds") {
       const int want = it == names.end() ? -1 : static_cast<int>(it - names.begin());
       RC_ASSERT(table.Find(names, probe) == want);
     }
+    // The byte order the reader predicts sorted keys by: from names.size(),
+    // every name once, ascending; and plain() only without '\xe5'.
+    std::vector<std::string> walked;
+    for (std::size_t i = table.NextInByteOrder(names.size()); i < names.size();
+         i = table.NextInByteOrder(i)) {
+      walked.push_back(names[i]);
+      RC_ASSERT(walked.size() <= names.size());
+    }
+    std::vector<std::string> sorted = names;
+    std::sort(sorted.begin(), sorted.end());
+    RC_ASSERT(walked == sorted);
+    const bool plain = std::none_of(names.begin(), names.end(), [](const std::string& s) {
+      return s.find('\xe5') != std::string::npos;
+    });
+    RC_ASSERT(table.plain() == plain);
   });
   CHECK(ok);
+}
+
+namespace {
+
+// A hand-built schema with lists of lists, which the fixture lacks:
+// n.Cell {name: text, tags: list<text>, note: text optional}, and decision
+// n.grid with params grid: list<list<n.Cell>> and words: list<list<text>>.
+// The reader keeps the items of every list being read on one stack, a
+// nested list's above its parent's: each list must get exactly its own.
+struct NestedSchema {
+  ri::Model model;
+  const ri::Decision* decision = nullptr;
+};
+
+const NestedSchema& Nested() {
+  static const NestedSchema* const schema = [] {
+    auto* s = new NestedSchema;  // NOLINT(cppcoreguidelines-owning-memory): lives for the test run
+    ri::Model& m = s->model;
+    auto type = [&m](ri::TypeDesc::Kind kind, const ri::TypeDesc* element, bool optional,
+                     const std::string& spelling) {
+      ri::TypeDesc& t = m.types.emplace_back();
+      t.kind = kind;
+      t.element = element;
+      t.optional = optional;
+      t.spelling = spelling;
+      return &t;
+    };
+    using Kind = ri::TypeDesc::Kind;
+    const ri::TypeDesc* text = type(Kind::kText, nullptr, false, "text");
+    const ri::TypeDesc* note = type(Kind::kText, nullptr, true, "text?");
+    const ri::TypeDesc* tags = type(Kind::kList, text, false, "list<text>");
+    ri::RecordType& cell = m.records.emplace_back();
+    cell.name = "n.Cell";
+    cell.facts = true;
+    cell.field_names = {"name", "tags", "note"};
+    cell.field_types = {text, tags, note};
+    for (std::uint32_t i = 0; i < cell.field_names.size(); ++i) cell.index[cell.field_names[i]] = i;
+    ri::TypeDesc* cell_type = type(Kind::kRecord, nullptr, false, "n.Cell");
+    cell_type->record = &cell;
+    const ri::TypeDesc* row = type(Kind::kList, cell_type, false, "list<n.Cell>");
+    const ri::TypeDesc* grid = type(Kind::kList, row, false, "list<list<n.Cell>>");
+    const ri::TypeDesc* words = type(Kind::kList, tags, false, "list<list<text>>");
+    ri::Decision& d = m.decisions.emplace_back();
+    d.name = "n.grid";
+    d.params = {{"grid", grid}, {"words", words}};
+    d.param_index = {{"grid", 0}, {"words", 1}};
+    ri::BuildNameTables(&m);
+    s->decision = &d;
+    return s;
+  }();
+  return *schema;
+}
+
+// A JSON string of 0 to 30 pieces: ASCII, Chinese (3 bytes each) and
+// escapes, so texts both within and beyond a std::string's inline 15 bytes.
+std::string RandomText() {
+  std::string s = "\"";
+  const int n = *rc::gen::inRange(0, 31);
+  for (int i = 0; i < n; ++i) {
+    s += *rc::gen::element(std::string("a"), std::string("Z7"), std::string("\xe5\x8d\x97"),
+                           std::string("\xe9\x80\x9a"), std::string("\\n"), std::string("\\u00e9"));
+  }
+  return s + "\"";
+}
+
+// `[item, ...]` of 0 to `max` items, empty lists included.
+template <class Item>
+std::string RandomList(int max, Item item) {
+  std::string s = "[" + Space();
+  const int n = *rc::gen::inRange(0, max + 1);
+  for (int i = 0; i < n; ++i) s += (i ? "," + Space() : "") + item();
+  return s + Space() + "]";
+}
+
+// Some of n.Cell's fields in any order (a cell without `name` or `tags`
+// is incomplete, not invalid).
+std::string RandomCell() {
+  std::vector<std::string> fields;
+  if (*rc::gen::inRange(0, 8) != 0) fields.push_back("\"name\":" + RandomText());
+  if (*rc::gen::inRange(0, 8) != 0) {
+    fields.push_back("\"tags\":" + RandomList(3, [] { return RandomText(); }));
+  }
+  const int note = *rc::gen::inRange(0, 3);
+  if (note == 1) fields.push_back("\"note\":null");
+  if (note == 2) fields.push_back("\"note\":" + RandomText());
+  fields = *rc::gen::elementOf(std::vector<std::vector<std::string>>{
+      fields, std::vector<std::string>(fields.rbegin(), fields.rend())});
+  std::string s = "{" + Space();
+  for (std::size_t i = 0; i < fields.size(); ++i) s += (i ? "," + Space() : "") + fields[i];
+  return s + Space() + "}";
+}
+
+}  // namespace
+
+TEST_CASE("facts reader builds nested lists and records as the DOM path does") {
+  // Valid documents only: the reader must decide each, and build what the
+  // DOM path builds (texts, items and record paths like $.grid[1][0]).
+  const NestedSchema& n = Nested();
+  const bool ok = rc::check("nested lists", [&] {
+    std::vector<std::string> params;
+    if (*rc::gen::inRange(0, 6) != 0) {
+      params.push_back("\"grid\":" +
+                       RandomList(3, [] { return RandomList(3, [] { return RandomCell(); }); }));
+    }
+    if (*rc::gen::inRange(0, 6) != 0) {
+      params.push_back("\"words\":" +
+                       RandomList(3, [] { return RandomList(4, [] { return RandomText(); }); }));
+    }
+    std::string text = "{";
+    for (std::size_t i = 0; i < params.size(); ++i) text += (i ? "," : "") + params[i];
+    text += "}";
+    bool decided = false;
+    RC_ASSERT(bylaw::testing::ReaderDisagreement(n.model, *n.decision, text, &decided) ==
+              std::string());
+    RC_ASSERT(decided);
+  });
+  CHECK(ok);
+}
+
+TEST_CASE("values taken from facts stay valid after the facts are gone") {
+  // A text, a list and a record inside it, copied out of a Facts that is
+  // then destroyed (as an Outcome's outputs outlive the facts they came
+  // from): each copy keeps its own storage. Under ASan a Value that only
+  // pointed into storage the Facts owned would fail here.
+  auto ref = Book()->FindDecision("t.freq");
+  REQUIRE(ref.ok());
+  const std::string id = "\xe5\x8d\x97\xe9\x80\x9a\xe5\xb8\x82 enterprise with a long name";
+  rt::Value name, penalties, second;
+  {
+    auto facts = Book()->ParseFacts(
+        *ref,
+        R"({"enterprise":{"id":")" + id +
+            R"(","penalties":[{"since":"2024-01-01"},{"corrected":true,"since":"2024-02-29"}]}})");
+    REQUIRE(facts.ok());
+    const rt::Value& enterprise = facts->params()[0];
+    const int id_slot = enterprise.record_type()->Find("id");
+    const int penalties_slot = enterprise.record_type()->Find("penalties");
+    REQUIRE(id_slot >= 0);
+    REQUIRE(penalties_slot >= 0);
+    name = enterprise.items()[static_cast<std::size_t>(id_slot)];
+    penalties = enterprise.items()[static_cast<std::size_t>(penalties_slot)];
+    second = penalties.items()[1];
+  }
+  CHECK(name.text() == id);
+  REQUIRE(penalties.items().size() == 2);
+  CHECK(penalties.items()[0].record_path() == "$.enterprise.penalties[0]");
+  CHECK(second.record_path() == "$.enterprise.penalties[1]");
+  CHECK(second.ToString() == "t.Penalty {corrected: true, since: 2024-02-29}");
+  penalties = rt::Value();  // `second` shares nothing it still needs with the list
+  CHECK(second.items()[0] == rt::Value::Bool(true));
 }

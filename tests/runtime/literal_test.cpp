@@ -13,9 +13,31 @@ TEST_CASE("dates parse to days since 1970-01-01 and reject impossible days") {
     bool ok;
   };
   static const Case kCases[] = {
-      {"1970-01-01", true}, {"2024-02-29", true},  {"2023-02-29", false},
-      {"2000-02-29", true}, {"1900-02-29", false}, {"2024-13-01", false},
-      {"2024-9-2", false},  {"2024-09-02x", false}, {"", false},
+      {"1970-01-01", true},
+      {"2024-02-29", true},
+      {"2023-02-29", false},
+      {"2000-02-29", true},
+      {"1900-02-29", false},
+      {"2024-13-01", false},
+      {"2024-9-2", false},
+      {"2024-09-02x", false},
+      {"", false},
+      // Exactly four, two and two ASCII digits (the grammar was X3's).
+      {"0000-01-01", true},
+      {"9999-12-31", true},
+      {"+024-01-01", false},
+      {"-024-01-01", false},
+      {" 024-01-01", false},
+      {"2024-01-0a", false},
+      {"2024-1a-01", false},
+      {"2024/01/01", false},
+      {"2024-01-01 ", false},
+      {"2024-00-10", false},
+      {"2024-01-00", false},
+      {"2024-04-31", false},
+      {"2024-01-32", false},
+      {"20240-1-01", false},
+      {"2024-01-\xd9\xa1", false},
   };
   for (const Case& c : kCases) {
     DYNAMIC_SECTION(c.text) { CHECK(ri::ParseDateLiteral(c.text).has_value() == c.ok); }

@@ -1,16 +1,18 @@
 // runtime::Value: the runtime's own value type (facts, params, outputs).
 //
 // A Value is small (40 bytes) and cheap to copy: scalars are stored inline,
-// text, lists and records share immutable heap storage. Decimals and
-// percents are fixed-point int64 scaled by 10^6 (kDecimalScale), so 3% and
-// 0.03 are exact and equal. Dates are days since 1970-01-01. Enum and record
-// values point at their type, which a Rulebook owns: such a Value must not
-// outlive the Rulebook it came from.
+// text, lists and records share immutable heap storage, one allocation
+// each (the characters or elements live in the block of the reference
+// count). Decimals and percents are fixed-point int64 scaled by 10^6
+// (kDecimalScale), so 3% and 0.03 are exact and equal. Dates are days
+// since 1970-01-01. Enum and record values point at their type, which a
+// Rulebook owns: such a Value must not outlive the Rulebook it came from.
 //
 // Values are immutable once built; concurrent reads are safe.
 #ifndef BYLAW_RUNTIME_VALUE_H_
 #define BYLAW_RUNTIME_VALUE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,9 +25,32 @@ namespace runtime_internal {
 struct EnumType;
 struct RecordType;
 struct Matter;
+struct ValueAccess;
 }  // namespace runtime_internal
 
 inline constexpr std::int64_t kDecimalScale = 1'000'000;
+
+class Value;
+
+// Value::items(): a list's items or a record's fields, viewed in the
+// Value's shared block (valid while the Value or a copy of it lives). A
+// contiguous range (begin, end, size, data, operator[]), so that in C++20
+// it converts to std::span<const Value>; the installed headers stay C++17.
+class ValueSpan {
+ public:
+  ValueSpan() = default;
+  ValueSpan(const Value* data, std::size_t size) : data_(data), size_(size) {}
+  const Value* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Value* begin() const { return data_; }
+  const Value* end() const;
+  const Value& operator[](std::size_t i) const;
+
+ private:
+  const Value* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 enum class ValueKind : std::uint8_t {
   kMissing,   // an absent fact: reading it fails closed (MISSING_FACT)
@@ -58,7 +83,7 @@ class Value {
   static Value Int(std::int64_t i) { return Scalar(ValueKind::kInt, i); }
   static Value DecimalScaled(std::int64_t scaled) { return Scalar(ValueKind::kDecimal, scaled); }
   static Value PercentScaled(std::int64_t scaled) { return Scalar(ValueKind::kPercent, scaled); }
-  static Value Text(std::string s);
+  static Value Text(std::string_view s);
   static Value Date(std::int64_t days) { return Scalar(ValueKind::kDate, days); }
   static Value Duration(std::int32_t months, std::int32_t days) {
     Value v(ValueKind::kDuration);
@@ -76,8 +101,8 @@ class Value {
   static Value List(std::vector<Value> items);
   // `path` is the JSON path a fact record came from ("$.enterprise"), used
   // to name missing facts; empty for computed records.
-  static Value Record(const runtime_internal::RecordType* type,
-                      std::vector<Value> fields, std::string path = {});
+  static Value Record(const runtime_internal::RecordType* type, std::vector<Value> fields,
+                      std::string_view path = {});
 
   ValueKind kind() const { return kind_; }
   bool is_missing() const { return kind_ == ValueKind::kMissing; }
@@ -99,12 +124,14 @@ class Value {
   const runtime_internal::Matter* matter() const {
     return static_cast<const runtime_internal::Matter*>(type_);
   }
-  // kText
-  const std::string& text() const;
-  // kList elements, kRecord fields in declaration order.
-  const std::vector<Value>& items() const;
+  // The views below stay valid while this Value or a copy of it lives
+  // (they point into the shared block, not into the Value itself).
+  // kText; empty for every other kind.
+  std::string_view text() const;
+  // kList elements, kRecord fields in declaration order; empty otherwise.
+  ValueSpan items() const;
   // kRecord: the JSON path it was read from, or empty.
-  const std::string& record_path() const;
+  std::string_view record_path() const;
 
   // Names for output: an enum member's name, a matter's id.
   std::string_view enum_name() const;
@@ -122,7 +149,17 @@ class Value {
     v.u_.i = i;
     return v;
   }
-  struct Heap;
+  // The shared block behind a text, list or record (value.cpp allocates
+  // it): the views point just past it, into the same allocation.
+  struct Heap {
+    std::string_view text;
+    const Value* items = nullptr;
+    std::size_t count = 0;
+    std::string_view path;
+    ~Heap();  // destroys the items
+  };
+  // Builds lists and records in place (runtime/src/value_access.h).
+  friend struct runtime_internal::ValueAccess;
   ValueKind kind_ = ValueKind::kMissing;
   union U {
     bool b;
@@ -133,6 +170,16 @@ class Value {
   const void* type_ = nullptr;
   std::shared_ptr<const Heap> heap_;
 };
+
+inline std::string_view Value::text() const { return heap_ ? heap_->text : std::string_view(); }
+inline ValueSpan Value::items() const {
+  return heap_ ? ValueSpan(heap_->items, heap_->count) : ValueSpan();
+}
+inline const Value* ValueSpan::end() const { return data_ + size_; }
+inline const Value& ValueSpan::operator[](std::size_t i) const { return data_[i]; }
+inline std::string_view Value::record_path() const {
+  return heap_ ? heap_->path : std::string_view();
+}
 
 // Calendar helpers (proleptic Gregorian).
 std::int64_t DaysFromCivil(int year, int month, int day);
