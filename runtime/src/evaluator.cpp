@@ -897,7 +897,7 @@ bool Evaluator::Comprehension(const Node& n, Value* out, const PlanInstr* plan) 
   if (src->kind() != ValueKind::kList) {
     return Fail("TYPE_ERROR", std::string("comprehension over ") + KindName(src->kind()));
   }
-  const std::vector<Value>& items = src->items();
+  const ValueSpan items = src->items();
   return ComprehensionOver(n, out, plan, items.size(),
                            [&](std::size_t k) -> const Value& { return items[k]; });
 }
