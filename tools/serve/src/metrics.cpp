@@ -55,12 +55,7 @@ void Metrics::CountReload(bool ok) {
   ++(ok ? reloads_ok_ : reloads_refused_);
 }
 
-void Metrics::SetBundle(const std::string& hash) {
-  std::lock_guard<std::mutex> lock(mu_);
-  bundle_ = hash;
-}
-
-std::string Metrics::Render() const {
+std::string Metrics::Render(std::string_view served_hash) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::string out;
   out += "# HELP bylaw_http_requests_total HTTP requests answered, by route and status.\n";
@@ -100,7 +95,9 @@ std::string Metrics::Render() const {
   out += "bylaw_reloads_total{result=\"refused\"} " + std::to_string(reloads_refused_) + "\n";
   out += "# HELP bylaw_bundle_info The bundle being served.\n";
   out += "# TYPE bylaw_bundle_info gauge\n";
-  if (!bundle_.empty()) out += "bylaw_bundle_info{hash=\"" + Label(bundle_) + "\"} 1\n";
+  if (!served_hash.empty()) {
+    out += "bylaw_bundle_info{hash=\"" + Label(std::string(served_hash)) + "\"} 1\n";
+  }
   return out;
 }
 

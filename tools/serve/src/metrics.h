@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace bylaw::serve::serve_internal {
@@ -30,9 +31,12 @@ class Metrics {
   void CountError(const std::string& code);
   void CountDecisions(const std::string& decision, std::uint64_t n);
   void CountReload(bool ok);
-  void SetBundle(const std::string& hash);
 
-  std::string Render() const;
+  // `served_hash` is the hash of the bundle being served (empty: none),
+  // read from the engine by the caller when it renders: a copy kept here
+  // would be set after the swap and lag it, so /metrics could name the old
+  // bundle while /v1/health already names the new one.
+  std::string Render(std::string_view served_hash) const;
 
  private:
   struct Histogram {
@@ -47,7 +51,6 @@ class Metrics {
   std::map<std::string, std::uint64_t> decisions_;
   std::uint64_t reloads_ok_ = 0;
   std::uint64_t reloads_refused_ = 0;
-  std::string bundle_;
 };
 
 }  // namespace bylaw::serve::serve_internal

@@ -288,7 +288,9 @@ struct Server::Impl {
     http.Get("/v1/bundle",
              [this](const httplib::Request&, httplib::Response& res) { Bundle(res); });
     http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(metrics.Render(), "text/plain; version=0.0.4");
+      std::shared_ptr<const rt::Rulebook> book = engine.Current();
+      res.set_content(metrics.Render(book ? book->hash() : std::string_view()),
+                      "text/plain; version=0.0.4");
     });
     // The other methods on known paths: 405 with the one that is allowed.
     auto not_allowed = [this](const char* allow) {
@@ -403,7 +405,6 @@ rt::Status Server::Reload() {
   }
   impl_->engine.Swap(*book);
   impl_->metrics.CountReload(true);
-  impl_->metrics.SetBundle((*book)->hash());
   impl_->Log(false, "serving " + (*book)->hash());
   return {};
 }
