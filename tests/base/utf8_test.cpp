@@ -126,21 +126,27 @@ TEST_CASE("SkipJsonPlain stops at the first byte a JSON string cannot hold as it
   CHECK(base::kJsonPlain[0x7f]);
 }
 
+// SkipUtf8Multibyte's reference: one Utf8SequenceLength at a time, up to
+// the next ASCII byte; nullptr on a sequence it refuses.
+namespace {
+const char* SkipUtf8MultibyteReference(const char* p, const char* end) {
+  while (p != end && static_cast<unsigned char>(*p) >= 0x80) {
+    const std::size_t n =
+        base::Utf8SequenceLength(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
+    if (n == 0) return nullptr;
+    p += n;
+  }
+  return p;
+}
+}  // namespace
+
 TEST_CASE("SkipUtf8Multibyte accepts and refuses the sequences Utf8SequenceLength does") {
-  // The reference: one Utf8SequenceLength at a time, up to the next ASCII
-  // byte. Every lead byte of 0x80 and up with every two following bytes,
-  // after a Chinese character and before an ASCII byte, cut at every
-  // length: the fast three-byte form must not accept what the table
-  // refuses (E0 80, ED A0 surrogates, truncation) nor refuse what it takes.
-  const auto reference = [](const char* p, const char* end) -> const char* {
-    while (p != end && static_cast<unsigned char>(*p) >= 0x80) {
-      const std::size_t n =
-          base::Utf8SequenceLength(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
-      if (n == 0) return nullptr;
-      p += n;
-    }
-    return p;
-  };
+  // Against the reference, every lead byte of 0x80 and up with every two
+  // following bytes, after a Chinese character and before an ASCII byte,
+  // cut at every length: the fast three-byte form must not accept what the
+  // table refuses (E0 80, ED A0 surrogates, truncation) nor refuse what it
+  // takes.
+  const auto reference = SkipUtf8MultibyteReference;
   std::size_t refused = 0, accepted = 0;
   for (int b0 = 0x80; b0 < 0x100; ++b0) {
     for (int b1 = 0; b1 < 0x100; ++b1) {
@@ -175,15 +181,7 @@ TEST_CASE("SkipUtf8Multibyte accepts and refuses the sequences Utf8SequenceLengt
 // runs only: long random texts of Chinese and other sequences, with a
 // byte changed, cut or inserted anywhere, against the same reference.
 TEST_CASE("SkipUtf8Multibyte on long runs agrees with Utf8SequenceLength") {
-  const auto reference = [](const char* p, const char* end) -> const char* {
-    while (p != end && static_cast<unsigned char>(*p) >= 0x80) {
-      const std::size_t n =
-          base::Utf8SequenceLength(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
-      if (n == 0) return nullptr;
-      p += n;
-    }
-    return p;
-  };
+  const auto reference = SkipUtf8MultibyteReference;
   const bool ok = rc::check("long multi-byte runs", [&] {
     static const char* const kPieces[] = {"\xE4\xB8\xAD",
                                           "\xE5\x8D\x97",
